@@ -1,0 +1,1 @@
+"""Brand Hub: the Django project and its domain apps."""

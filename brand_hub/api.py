@@ -1,0 +1,69 @@
+"""The one place where API routers are assembled: the project's API and Wagtail's v2 and v3."""
+
+from ninja import NinjaAPI
+from ninja.errors import ValidationError as NinjaValidationError
+
+from django.http import HttpRequest
+
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from brand_hub.headless.api import router as content_router
+from brand_hub.headless.v2 import BrandPagesAPIViewSet
+
+
+def field_errors(exc: NinjaValidationError) -> list[dict[str, str]]:
+    """Ninja's validation errors as {field, message} pairs: the last name in `loc` is the field."""
+    errors = []
+    for error in exc.errors:
+        location = [
+            str(part) for part in error.get("loc", []) if part not in ("query", "body", "path")
+        ]
+        errors.append(
+            {"field": ".".join(location) or "request", "message": error.get("msg", "Invalid value")}
+        )
+    return errors
+
+
+def bad_request(api: NinjaAPI, request: HttpRequest, exc: NinjaValidationError):
+    return api.create_response(
+        request,
+        {"detail": "The request has invalid parameters.", "errors": field_errors(exc)},
+        status=400,
+    )
+
+
+api = NinjaAPI(
+    title="Brand Hub API",
+    version="1.0.0",
+    description="The project's own endpoints: content helpers, community, search and insights.",
+    urls_namespace="brand_hub_api",
+    openapi_url="/schema/",
+    docs_url="/docs/",
+)
+api.add_router("/", content_router)
+api.add_exception_handler(NinjaValidationError, lambda request, exc: bad_request(api, request, exc))
+
+v2_router = WagtailAPIRouter("wagtailapi_v2")
+v2_router.register_endpoint("pages", BrandPagesAPIViewSet)
+v2_router.register_endpoint("images", ImagesAPIViewSet)
+v2_router.register_endpoint("documents", DocumentsAPIViewSet)
+
+#: Stock Wagtail v2, mounted only for the benchmark that compares it with ours.
+stock_v2_router = WagtailAPIRouter("wagtailapi_v2_stock")
+stock_v2_router.register_endpoint("pages", PagesAPIViewSet)
+
+
+def v3_api() -> NinjaAPI:
+    """Wagtail's v3 API object, with query validation answered as 400 like everywhere else."""
+    from wagtail.api.v3.errors import problem_response
+    from wagtail.api.v3.urls import api as wagtail_v3
+
+    @wagtail_v3.exception_handler(NinjaValidationError)
+    def validation_error(request, exc: NinjaValidationError):
+        status = 400 if request.method in ("GET", "HEAD") else 422
+        return problem_response(status=status, detail="Validation failed", errors=exc.errors)
+
+    return wagtail_v3

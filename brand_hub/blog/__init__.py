@@ -1,0 +1,1 @@
+"""The brand's blog: posts, their authors and topics."""

@@ -1,0 +1,1 @@
+"""Community groups prosumers join and talk in."""

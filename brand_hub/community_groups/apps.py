@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CommunityGroupsConfig(AppConfig):
+    name = "brand_hub.community_groups"
+    label = "community_groups"

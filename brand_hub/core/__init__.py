@@ -1,0 +1,1 @@
+"""Shared bases: the abstract page, the block library, per-locale site settings, demo content."""

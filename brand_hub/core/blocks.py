@@ -1,0 +1,142 @@
+"""The block library of every StreamField; each block decides its own API shape."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import blocks
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+from brand_hub.headless.fields import image_representation, rich_text_html
+from brand_hub.headless.prefetch import active_prefetch
+
+
+class PrefetchedImageChooserBlock(ImageChooserBlock):
+    """An image chooser that reads images a listing already loaded, and answers with renditions."""
+
+    def bulk_to_python(self, values):
+        prefetch = active_prefetch()
+        if prefetch is None:
+            return super().bulk_to_python(values)
+        missing = [value for value in values if value and value not in prefetch.images]
+        if missing:
+            loaded = self.model_class.objects.in_bulk(missing)
+            from brand_hub.headless.prefetch import attach_renditions
+
+            attach_renditions(loaded.values())
+            prefetch.images.update(loaded)
+        return [prefetch.images.get(value) for value in values]
+
+    def get_api_representation(self, value, context=None):
+        return image_representation(value)
+
+
+class PrefetchedPageChooserBlock(blocks.PageChooserBlock):
+    """A page chooser that reads the linked pages a listing already loaded."""
+
+    def bulk_to_python(self, values):
+        prefetch = active_prefetch()
+        if prefetch is None:
+            return super().bulk_to_python(values)
+        return [prefetch.linked_pages.get(value) for value in values]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=200)
+    level = blocks.ChoiceBlock(choices=[("h2", "H2"), ("h3", "H3"), ("h4", "H4")], default="h2")
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        description = _("A section heading")
+        preview_value = {"text": "Why our customers co-create", "level": "h2"}
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def get_api_representation(self, value, context=None):
+        return rich_text_html(value.source if value is not None else "")
+
+    class Meta:
+        icon = "pilcrow"
+        label = _("Paragraph")
+        description = _("Rich text with links")
+        features = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
+        preview_value = "<p>Our community shaped this product.</p>"
+
+
+class ImageBlock(blocks.StructBlock):
+    image = PrefetchedImageChooserBlock()
+    caption = blocks.CharBlock(required=False, max_length=250)
+    alt_text = blocks.CharBlock(
+        required=False, max_length=250, help_text=_("Describe the image for screen readers")
+    )
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        description = _("An image with a caption")
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock()
+    attribution = blocks.CharBlock(required=False, max_length=120)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        description = _("A quotation with its author")
+        preview_value = {
+            "text": "The best ideas came from our customers.",
+            "attribution": "Brand team",
+        }
+
+
+class VideoEmbedBlock(EmbedBlock):
+    def get_api_representation(self, value, context=None):
+        if value is None:
+            return None
+        return {"url": value.url, "html": getattr(value, "html", None)}
+
+    class Meta:
+        icon = "media"
+        label = _("Embed")
+        description = _("A video or post from YouTube, Vimeo and other providers")
+
+
+class CallToActionBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=120)
+    text = blocks.TextBlock(required=False)
+    button_label = blocks.CharBlock(max_length=60)
+    page = PrefetchedPageChooserBlock(required=False)
+    external_url = blocks.URLBlock(required=False)
+
+    def get_api_representation(self, value, context=None):
+        page = value.get("page")
+        prefetch = active_prefetch()
+        if page is None:
+            url = value.get("external_url") or None
+        elif prefetch is not None and page.pk in prefetch.page_urls:
+            url = prefetch.page_urls[page.pk]
+        else:
+            url = page.url
+        return {
+            "title": value.get("title"),
+            "text": value.get("text"),
+            "button_label": value.get("button_label"),
+            "url": url,
+            "page_id": page.pk if page else None,
+        }
+
+    class Meta:
+        icon = "pick"
+        label = _("Call to action")
+        description = _("A button leading to a page or an external link")
+        preview_value = {"title": "Share your idea", "button_label": "Propose an idea"}
+
+
+class BodyBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    image = ImageBlock()
+    quote = QuoteBlock()
+    embed = VideoEmbedBlock()
+    call_to_action = CallToActionBlock()

@@ -1,0 +1,134 @@
+"""The abstract page every Brand Hub page extends, and the per-language site settings."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, TranslatableMixin
+
+from brand_hub.headless.fields import RichTextHTMLField, TranslationsField
+
+
+class BrandPage(Page):
+    """Shared fields and API behaviour of every visitor-facing page."""
+
+    search_fields = Page.search_fields
+    api_fields = [APIField("translations", serializer=TranslationsField())]
+
+    class Meta:
+        abstract = True
+
+    #: Foreign keys the API loads with the page in the same query.
+    api_select_related: tuple[str, ...] = ("locale",)
+    #: Relations the API loads in one extra query each for a whole listing.
+    api_prefetch_related: tuple[str, ...] = ()
+
+    @classmethod
+    def optimise_api_queryset(cls, queryset):
+        """Load what this type's api_fields read, in a fixed number of queries."""
+        queryset = queryset.select_related(*cls.api_select_related)
+        if cls.api_prefetch_related:
+            queryset = queryset.prefetch_related(*cls.api_prefetch_related)
+        return queryset
+
+    def api_prefetch_related_objects(self) -> list[models.Model]:
+        """Related objects (snippets) whose images the API prefetch should load as well."""
+        return []
+
+    def get_preview_template(self, request, mode_name):
+        return "headless/preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        from brand_hub.headless.preview import create_preview
+
+        context = super().get_preview_context(request, mode_name)
+        context.update(create_preview(page=self))
+        return context
+
+
+class NavigationLinkBlock(blocks.StructBlock):
+    label = blocks.CharBlock(max_length=60)
+    page = blocks.PageChooserBlock(required=False)
+    external_url = blocks.URLBlock(required=False)
+
+    class Meta:
+        icon = "link"
+        label = _("Link")
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    network = blocks.ChoiceBlock(
+        choices=[
+            ("instagram", "Instagram"),
+            ("facebook", "Facebook"),
+            ("x", "X"),
+            ("linkedin", "LinkedIn"),
+            ("youtube", "YouTube"),
+            ("tiktok", "TikTok"),
+        ]
+    )
+    url = blocks.URLBlock()
+
+    class Meta:
+        icon = "site"
+        label = _("Social link")
+
+
+class LocalizedSiteSettings(TranslatableMixin, models.Model):
+    """Navigation, footer and social links of the site in one language."""
+
+    site_name = models.CharField(_("site name"), max_length=80)
+    navigation = StreamField(
+        [("link", NavigationLinkBlock())], blank=True, verbose_name=_("navigation")
+    )
+    footer_text = RichTextField(_("footer text"), blank=True, features=["bold", "italic", "link"])
+    footer_links = StreamField(
+        [("link", NavigationLinkBlock())], blank=True, verbose_name=_("footer links")
+    )
+    social_links = StreamField(
+        [("social", SocialLinkBlock())], blank=True, verbose_name=_("social links")
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+
+    panels = [
+        FieldPanel("site_name"),
+        FieldPanel("navigation"),
+        FieldPanel("footer_text"),
+        FieldPanel("footer_links"),
+        FieldPanel("social_links"),
+        FieldPanel("contact_email"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings per language")
+
+    def __str__(self) -> str:
+        return f"{self.site_name} ({self.locale})"
+
+    def api_representation(self, request=None) -> dict:
+        def links(stream):
+            return [
+                {
+                    "label": block.value["label"],
+                    "url": block.value["page"].url
+                    if block.value["page"]
+                    else block.value["external_url"],
+                }
+                for block in stream
+            ]
+
+        return {
+            "locale": self.locale.language_code,
+            "site_name": self.site_name,
+            "navigation": links(self.navigation),
+            "footer_text": RichTextHTMLField().to_representation(self.footer_text),
+            "footer_links": links(self.footer_links),
+            "social_links": [
+                {"network": b.value["network"], "url": b.value["url"]} for b in self.social_links
+            ],
+            "contact_email": self.contact_email,
+        }

@@ -1,0 +1,1 @@
+"""The headless content API: field serializers, batched prefetching, caching and draft preview."""

@@ -1,0 +1,71 @@
+"""Conditional GET and caching headers for the public content API.
+
+Public API responses depend only on the request URL and on published content, so their
+ETag is derived from the URL and the content generation: a conditional GET is answered
+with 304 after a single indexed read, without running the view.
+"""
+
+import hashlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import http_date, parse_etags, parse_http_date_safe
+
+from .models import ContentGeneration
+
+#: Public, content-only API paths; previews, writes and authenticated calls are never cached.
+CACHED_PATH_PREFIXES = ("/api/v2/", "/api/v3/pages/", "/api/v3/sites/", "/api/site-settings/")
+UNCACHED_PATH_PARTS = ("/preview/",)
+
+
+def is_public_content_request(request: HttpRequest) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and request.path.startswith(CACHED_PATH_PREFIXES)
+        and not any(part in request.path for part in UNCACHED_PATH_PARTS)
+        and "HTTP_AUTHORIZATION" not in request.META
+        and request.GET.get("version") != "draft"
+    )
+
+
+def content_etag(request: HttpRequest, generation: ContentGeneration) -> str:
+    key = f"{generation.number}|{request.get_full_path()}|{request.META.get('HTTP_ACCEPT', '')}"
+    return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
+
+
+class ContentCacheMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not is_public_content_request(request):
+            return self.get_response(request)
+
+        generation = ContentGeneration.current()
+        etag = content_etag(request, generation)
+        last_modified = int(generation.changed_at.timestamp())
+
+        if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+        if_modified_since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+        if if_none_match is not None:
+            not_modified = etag in parse_etags(if_none_match) or if_none_match.strip() == "*"
+        else:
+            not_modified = if_modified_since is not None and last_modified <= if_modified_since
+        if not_modified:
+            response = HttpResponseNotModified()
+            self.add_headers(response, etag, last_modified)
+            return response
+
+        response = self.get_response(request)
+        if response.status_code == 200:
+            self.add_headers(response, etag, last_modified)
+        return response
+
+    @staticmethod
+    def add_headers(response: HttpResponse, etag: str, last_modified: int) -> None:
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(last_modified)
+        patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
+        patch_vary_headers(response, ["Accept"])

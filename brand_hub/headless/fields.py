@@ -1,0 +1,124 @@
+"""API field serialisers shared by the v2 and v3 content APIs (v3 reuses them through api_fields)."""
+
+from typing import Any
+
+from rest_framework import serializers
+
+from wagtail.rich_text import expand_db_html
+
+from .prefetch import active_prefetch, page_url
+
+#: Renditions every image in the API carries; frontends pick the one that fits.
+DEFAULT_RENDITIONS = {
+    "thumbnail": "fill-400x300",
+    "medium": "max-800x800",
+    "large": "width-1600",
+}
+
+
+def image_representation(image, specs: dict[str, str] | None = None) -> dict[str, Any] | None:
+    """An image as the API shows it: its metadata and ready-made renditions with their sizes."""
+    if image is None:
+        return None
+    specs = specs or DEFAULT_RENDITIONS
+    renditions = image.get_renditions(*specs.values())
+    return {
+        "id": image.pk,
+        "title": image.title,
+        "alt": image.default_alt_text if hasattr(image, "default_alt_text") else image.title,
+        "width": image.width,
+        "height": image.height,
+        "renditions": {
+            name: {
+                "url": renditions[spec].full_url,
+                "width": renditions[spec].width,
+                "height": renditions[spec].height,
+            }
+            for name, spec in specs.items()
+        },
+    }
+
+
+def rich_text_html(value: str | None) -> str:
+    """Rich text as display HTML: internal page links become URLs (batched by the prefetch)."""
+    return expand_db_html(value or "")
+
+
+def translations_of(page, request=None) -> list[dict[str, Any]]:
+    """Every live translation of `page` (itself included): locale, id and URL."""
+    prefetch = active_prefetch()
+    if prefetch is not None and page.translation_key in prefetch.translations:
+        return prefetch.translations[page.translation_key]
+    return [
+        {
+            "id": translation.id,
+            "locale": translation.locale.language_code,
+            "url": page_url(translation, request),
+        }
+        for translation in page.get_translations(inclusive=True)
+        .live()
+        .select_related("locale")
+        .order_by("locale__language_code")
+    ]
+
+
+class ImageRenditionsField(serializers.Field):
+    def __init__(self, specs: dict[str, str] | None = None, **kwargs):
+        self.specs = specs
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, image) -> dict[str, Any] | None:
+        return image_representation(image, self.specs)
+
+
+class RichTextHTMLField(serializers.Field):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value) -> str:
+        return rich_text_html(value)
+
+
+class TagNamesField(serializers.Field):
+    """Tag names, sorted in Python so that a prefetched tag list is used as it is."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, manager) -> list[str]:
+        return sorted(tag.name for tag in manager.all())
+
+
+class TranslationsField(serializers.Field):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        kwargs.setdefault("source", "*")
+        super().__init__(**kwargs)
+
+    def to_representation(self, page) -> list[dict[str, Any]]:
+        return translations_of(
+            page, self.context.get("request") if hasattr(self, "parent") else None
+        )
+
+
+class AuthorField(serializers.Field):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, author) -> dict[str, Any] | None:
+        return author.api_representation() if author is not None else None
+
+
+class ValueField(serializers.Field):
+    """A computed property (reading time, phase...) passed through as it is."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return value

@@ -1,0 +1,169 @@
+"""Batched loading for API output: what a page listing needs, fetched once for all its items.
+
+Serialising a page touches images (and their renditions), linked pages' URLs and the
+page's translations. Loaded item by item that is several queries per page; here one
+listing collects every id first and loads each kind in a single query, then the block
+and field serialisers read from the active prefetch instead of the database.
+"""
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models
+
+from wagtail import blocks
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Page
+from wagtail.rich_text import extract_references_from_rich_text
+
+
+@dataclass
+class APIPrefetch:
+    images: dict[int, Any] = field(default_factory=dict)
+    linked_pages: dict[int, Page] = field(default_factory=dict)
+    page_urls: dict[int, str | None] = field(default_factory=dict)
+    translations: dict[Any, list[dict]] = field(default_factory=dict)
+
+
+_active: ContextVar[APIPrefetch | None] = ContextVar("brand_hub_api_prefetch", default=None)
+
+
+def active_prefetch() -> APIPrefetch | None:
+    return _active.get()
+
+
+@contextmanager
+def prefetch_scope(prefetch: APIPrefetch) -> Iterator[APIPrefetch]:
+    token = _active.set(prefetch)
+    try:
+        yield prefetch
+    finally:
+        _active.reset(token)
+
+
+def _is_image_fk(model_field: models.Field) -> bool:
+    return isinstance(model_field, models.ForeignKey) and issubclass(
+        model_field.related_model, get_image_model()
+    )
+
+
+def _walk_stream(block: blocks.Block, value: Any, image_ids: set, page_ids: set) -> None:
+    """Collect image and page ids from a block's raw (JSON) value, recursing into children."""
+    if value is None:
+        return
+    if isinstance(block, ImageChooserBlock):
+        if isinstance(value, int):
+            image_ids.add(value)
+    elif isinstance(block, blocks.PageChooserBlock):
+        if isinstance(value, int):
+            page_ids.add(value)
+    elif isinstance(block, blocks.RichTextBlock):
+        page_ids.update(_linked_page_ids(value))
+    elif isinstance(block, blocks.StreamBlock):
+        for child in value:
+            child_block = block.child_blocks.get(child.get("type"))
+            if child_block is not None:
+                _walk_stream(child_block, child.get("value"), image_ids, page_ids)
+    elif isinstance(block, blocks.StructBlock):
+        for name, child_block in block.child_blocks.items():
+            _walk_stream(child_block, value.get(name), image_ids, page_ids)
+    elif isinstance(block, blocks.ListBlock):
+        for item in value:
+            item_value = item.get("value") if isinstance(item, dict) and "type" in item else item
+            _walk_stream(block.child_block, item_value, image_ids, page_ids)
+
+
+def _linked_page_ids(html: str | None) -> set[int]:
+    ids = set()
+    for model, object_id, _path, _content_path in extract_references_from_rich_text(html or ""):
+        if issubclass(model, Page):
+            ids.add(int(object_id))
+    return ids
+
+
+def attach_renditions(images: Iterable[Any]) -> None:
+    """Load every existing rendition of these images in one query, as Wagtail's own prefetch would."""
+    images = list(images)
+    if not images:
+        return
+    rendition_model = get_image_model().get_rendition_model()
+    by_image: dict[int, list] = {image.pk: [] for image in images}
+    for rendition in rendition_model.objects.filter(image_id__in=by_image):
+        by_image[rendition.image_id].append(rendition)
+    for image in images:
+        queryset = rendition_model.objects.filter(image_id=image.pk)
+        queryset._result_cache = by_image[image.pk]
+        queryset._prefetch_done = True
+        image._prefetched_objects_cache = {"renditions": queryset}
+
+
+def page_url(page: Page, request) -> str | None:
+    return page.get_url(request=request)
+
+
+def prefetch_for_api(pages: Sequence[Page], *, request=None, live_only: bool = True) -> APIPrefetch:
+    """Load, in a fixed number of queries, everything the API serialisers need for `pages`."""
+    prefetch = APIPrefetch()
+    image_ids: set[int] = set()
+    page_ids: set[int] = set()
+    image_fks: list[tuple[models.Model, models.ForeignKey]] = []
+
+    for page in pages:
+        for model_field in page._meta.concrete_fields:
+            if _is_image_fk(model_field):
+                image_id = getattr(page, model_field.attname)
+                if image_id:
+                    image_ids.add(image_id)
+                    image_fks.append((page, model_field))
+            elif isinstance(model_field, StreamField):
+                stream_value = getattr(page, model_field.attname)
+                _walk_stream(model_field.stream_block, stream_value.raw_data, image_ids, page_ids)
+            elif isinstance(model_field, RichTextField):
+                page_ids.update(_linked_page_ids(getattr(page, model_field.attname)))
+        for related in getattr(page, "api_prefetch_related_objects", lambda: [])():
+            for model_field in related._meta.concrete_fields:
+                if _is_image_fk(model_field) and getattr(related, model_field.attname):
+                    image_ids.add(getattr(related, model_field.attname))
+                    image_fks.append((related, model_field))
+
+    if image_ids:
+        prefetch.images = get_image_model().objects.in_bulk(image_ids)
+        attach_renditions(prefetch.images.values())
+        for instance, model_field in image_fks:
+            model_field.set_cached_value(
+                instance, prefetch.images.get(getattr(instance, model_field.attname))
+            )
+
+    if page_ids:
+        linked = Page.objects.filter(id__in=page_ids).only("id", "url_path", "depth", "path")
+        if live_only:
+            linked = linked.live()
+        prefetch.linked_pages = {linked_page.id: linked_page for linked_page in linked}
+        prefetch.page_urls = {
+            linked_page.id: page_url(linked_page, request) for linked_page in linked
+        }
+
+    keys = {page.translation_key for page in pages}
+    if keys:
+        translations = (
+            Page.objects.filter(translation_key__in=keys)
+            .select_related("locale")
+            .only("id", "url_path", "translation_key", "live", "locale__language_code")
+            .order_by("locale__language_code")
+        )
+        if live_only:
+            translations = translations.live()
+        for translation in translations:
+            prefetch.translations.setdefault(translation.translation_key, []).append(
+                {
+                    "id": translation.id,
+                    "locale": translation.locale.language_code,
+                    "url": page_url(translation, request),
+                }
+            )
+    return prefetch

@@ -1,0 +1,80 @@
+"""Wagtail's v2 content API with constant-query listings, locale-aware find and draft previews."""
+
+from rest_framework.response import Response
+
+from django.conf import settings
+from django.http import Http404
+from django.urls import path
+
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.models import Locale, Site
+
+from .prefetch import prefetch_for_api, prefetch_scope
+from .preview import PreviewTokenError, load_preview
+
+
+class BrandPagesAPIViewSet(PagesAPIViewSet):
+    """Pages through v2, with each listing's related data loaded once for all its items."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        optimise = getattr(queryset.model, "optimise_api_queryset", None)
+        return optimise(queryset) if optimise else queryset.select_related("locale")
+
+    def listing_view(self, request):
+        queryset = self.get_queryset()
+        self.check_query_parameters(queryset)
+        queryset = self.filter_queryset(queryset)
+        pages = list(self.paginate_queryset(queryset))
+        with prefetch_scope(prefetch_for_api(pages, request=request)):
+            serializer = self.get_serializer(pages, many=True)
+            return self.get_paginated_response(serializer.data)
+
+    def detail_view(self, request, pk):
+        page = self.get_object()
+        with prefetch_scope(prefetch_for_api([page], request=request)):
+            return super().detail_view(request, pk)
+
+    def find_object(self, queryset, request):
+        """Find by `html_path`, understanding the locale prefix (/es/, /en/, /pl/) of our URLs."""
+        site = Site.find_for_request(request)
+        path = request.GET.get("html_path")
+        if path is None or site is None:
+            return super().find_object(queryset, request)
+        components = [component for component in path.split("/") if component]
+        languages = {code for code, _name in settings.LANGUAGES}
+        root = site.root_page
+        if components and components[0] in languages:
+            locale = Locale.objects.filter(language_code=components.pop(0)).first()
+            root = root.get_translation_or_none(locale) if locale else None
+            if root is None:
+                return None
+        try:
+            page, _args, _kwargs = root.specific.route(request, components)
+        except Http404:
+            return None
+        return page if queryset.filter(id=page.id).exists() else None
+
+    @classmethod
+    def get_urlpatterns(cls):
+        return [
+            path("preview/", cls.as_view({"get": "preview_view"}), name="preview"),
+            *super().get_urlpatterns(),
+        ]
+
+    def preview_view(self, request):
+        """The draft behind a signed preview token, in the same shape as the detail view."""
+        try:
+            page = load_preview(request.GET.get("token", ""))
+        except PreviewTokenError as error:
+            return Response({"message": str(error), "field": "token"}, status=400)
+        # The serializer is chosen as for a detail view, from the previewed page itself.
+        self.action = "detail_view"
+        self._preview_page = page
+        with prefetch_scope(prefetch_for_api([page], request=request, live_only=False)):
+            serializer = self.get_serializer(page)
+            return Response(serializer.data, headers={"Cache-Control": "private, no-store"})
+
+    def get_object(self):
+        preview_page = getattr(self, "_preview_page", None)
+        return preview_page if preview_page is not None else super().get_object()

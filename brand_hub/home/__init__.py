@@ -1,0 +1,1 @@
+"""The brand destination's landing page."""

@@ -1,0 +1,1 @@
+"""Co-creation: the open ideas board, the brand's idea challenges and the ideas themselves."""

@@ -1,0 +1,297 @@
+"""Co-creation pages: the open ideas board, the brand's challenges and the ideas prosumers propose."""
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+from brand_hub.core.models import BrandPage
+from brand_hub.headless.fields import (
+    ImageRenditionsField,
+    RichTextHTMLField,
+    TagNamesField,
+    ValueField,
+)
+
+
+class ChallengePhase(models.TextChoices):
+    UPCOMING = "upcoming", _("Upcoming")
+    COLLECTING = "collecting", _("Collecting ideas")
+    VOTING = "voting", _("Voting")
+    REVIEW = "review", _("Review")
+    CLOSED = "closed", _("Closed")
+
+
+class IdeaStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    UNDER_REVIEW = "under_review", _("Under review")
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    IMPLEMENTED = "implemented", _("Implemented")
+    DECLINED = "declined", _("Declined")
+
+
+class ValueKind(models.TextChoices):
+    SAVINGS = "savings", _("Savings")
+    REVENUE = "revenue", _("Revenue")
+
+
+class IdeasIndexPage(BrandPage):
+    """The co-creation landing: the open board and the challenges, in one language."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["ideas.IdeaBoardPage", "ideas.IdeaChallengePage"]
+    max_count_per_parent = 1
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    search_fields = BrandPage.search_fields + [index.SearchField("intro")]
+    api_fields = BrandPage.api_fields + [APIField("intro")]
+    content_panels = BrandPage.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("co-creation index")
+
+
+class IdeaBoardPage(BrandPage):
+    """Open co-creation: prosumers propose anything, at any time."""
+
+    parent_page_types = ["ideas.IdeasIndexPage"]
+    subpage_types = ["ideas.IdeaPage"]
+
+    intro = models.TextField(_("introduction"), blank=True)
+    guidelines = RichTextField(
+        _("guidelines"), blank=True, features=["bold", "italic", "link", "ul", "ol"]
+    )
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accepts_ideas = models.BooleanField(_("accepts new ideas"), default=True)
+    accepts_votes = models.BooleanField(_("accepts votes"), default=True)
+
+    search_fields = BrandPage.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("guidelines"),
+    ]
+    api_fields = BrandPage.api_fields + [
+        APIField("intro"),
+        APIField("guidelines", serializer=RichTextHTMLField()),
+        APIField("cover_image", serializer=ImageRenditionsField()),
+        APIField("accepts_ideas"),
+        APIField("accepts_votes"),
+    ]
+    content_panels = BrandPage.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("guidelines"),
+        FieldPanel("cover_image"),
+        FieldRowPanel([FieldPanel("accepts_ideas"), FieldPanel("accepts_votes")]),
+    ]
+
+    class Meta:
+        verbose_name = _("ideas board")
+
+
+class IdeaChallengePage(BrandPage):
+    """Guided co-creation: a concrete question the brand asks, open for ideas and votes in phases."""
+
+    parent_page_types = ["ideas.IdeasIndexPage"]
+    subpage_types = ["ideas.IdeaPage"]
+
+    question = models.CharField(_("question"), max_length=255)
+    description = RichTextField(_("description"), features=["bold", "italic", "link", "ul", "ol"])
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reward = RichTextField(
+        _("what the winners get"), blank=True, features=["bold", "italic", "link", "ul"]
+    )
+    collecting_starts_at = models.DateTimeField(_("collecting ideas from"))
+    collecting_ends_at = models.DateTimeField(_("collecting ideas until"))
+    voting_ends_at = models.DateTimeField(_("voting until"))
+    review_ends_at = models.DateTimeField(_("review until"))
+
+    search_fields = BrandPage.search_fields + [
+        index.SearchField("question"),
+        index.SearchField("description"),
+        index.FilterField("collecting_ends_at"),
+    ]
+    api_fields = BrandPage.api_fields + [
+        APIField("question"),
+        APIField("description", serializer=RichTextHTMLField()),
+        APIField("cover_image", serializer=ImageRenditionsField()),
+        APIField("reward", serializer=RichTextHTMLField()),
+        APIField("collecting_starts_at"),
+        APIField("collecting_ends_at"),
+        APIField("voting_ends_at"),
+        APIField("review_ends_at"),
+        APIField("phase", serializer=ValueField()),
+    ]
+    content_panels = BrandPage.content_panels + [
+        FieldPanel("question"),
+        FieldPanel("description"),
+        FieldPanel("cover_image"),
+        FieldPanel("reward"),
+        MultiFieldPanel(
+            [
+                FieldPanel("collecting_starts_at"),
+                FieldPanel("collecting_ends_at"),
+                FieldPanel("voting_ends_at"),
+                FieldPanel("review_ends_at"),
+            ],
+            heading=_("Phases"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("idea challenge")
+
+    def clean(self):
+        super().clean()
+        dates = [
+            self.collecting_starts_at,
+            self.collecting_ends_at,
+            self.voting_ends_at,
+            self.review_ends_at,
+        ]
+        if all(dates) and dates != sorted(dates):
+            raise ValidationError(
+                {
+                    "collecting_ends_at": _(
+                        "Phases must follow each other: collecting, voting, review."
+                    )
+                }
+            )
+
+    def phase_at(self, moment) -> str:
+        if moment < self.collecting_starts_at:
+            return ChallengePhase.UPCOMING
+        if moment < self.collecting_ends_at:
+            return ChallengePhase.COLLECTING
+        if moment < self.voting_ends_at:
+            return ChallengePhase.VOTING
+        if moment < self.review_ends_at:
+            return ChallengePhase.REVIEW
+        return ChallengePhase.CLOSED
+
+    @property
+    def phase(self) -> str:
+        return str(self.phase_at(timezone.now()))
+
+
+class IdeaTopic(TaggedItemBase):
+    content_object = ParentalKey(
+        "ideas.IdeaPage", on_delete=models.CASCADE, related_name="tagged_topics"
+    )
+
+
+class IdeaPage(BrandPage):
+    """One idea, proposed by a prosumer on the open board or in answer to a challenge."""
+
+    parent_page_types = ["ideas.IdeaBoardPage", "ideas.IdeaChallengePage"]
+    subpage_types: list[str] = []
+
+    description = RichTextField(_("description"), features=["bold", "italic", "link", "ul", "ol"])
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposed_ideas",
+        verbose_name=_("proposed by"),
+    )
+    topics = ClusterTaggableManager(through=IdeaTopic, blank=True, verbose_name=_("topics"))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=IdeaStatus.choices,
+        default=IdeaStatus.SUBMITTED,
+        db_index=True,
+    )
+    official_response = RichTextField(
+        _("official response"), blank=True, features=["bold", "italic", "link", "ul", "ol"]
+    )
+    official_response_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    estimated_value = models.DecimalField(
+        _("estimated value"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Estimated yearly savings or revenue once implemented"),
+    )
+    value_kind = models.CharField(
+        _("kind of value"), max_length=10, choices=ValueKind.choices, blank=True
+    )
+    value_currency = models.CharField(_("currency"), max_length=3, default="EUR")
+
+    search_fields = BrandPage.search_fields + [
+        index.SearchField("description"),
+        index.SearchField("official_response"),
+        index.FilterField("status"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+    ]
+    api_fields = BrandPage.api_fields + [
+        APIField("description", serializer=RichTextHTMLField()),
+        APIField("author_name", serializer=ValueField()),
+        APIField("topics", serializer=TagNamesField()),
+        APIField("status"),
+        APIField("official_response", serializer=RichTextHTMLField()),
+        APIField("official_response_at"),
+        APIField("estimated_value"),
+        APIField("value_kind"),
+        APIField("value_currency"),
+    ]
+    content_panels = BrandPage.content_panels + [
+        FieldPanel("description"),
+        FieldPanel("topics"),
+        FieldPanel("proposed_by"),
+    ]
+    review_panels = [
+        FieldPanel("status"),
+        FieldPanel("official_response"),
+        FieldPanel("official_response_at"),
+        FieldRowPanel(
+            [FieldPanel("estimated_value"), FieldPanel("value_kind"), FieldPanel("value_currency")]
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Idea")),
+            ObjectList(review_panels, heading=_("Review")),
+            ObjectList(BrandPage.promote_panels, heading=_("Promote")),
+            ObjectList(BrandPage.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    api_select_related = BrandPage.api_select_related + ("proposed_by",)
+    api_prefetch_related = ("topics",)
+
+    class Meta:
+        verbose_name = _("idea")
+
+    @property
+    def author_name(self) -> str | None:
+        return str(self.proposed_by) if self.proposed_by_id else None
+
+    def clean(self):
+        super().clean()
+        if self.estimated_value is not None and not self.value_kind:
+            raise ValidationError(
+                {"value_kind": _("Say whether the estimated value is savings or revenue.")}
+            )

@@ -1,0 +1,1 @@
+"""Settings per environment: base reads the environment, the others adjust it."""

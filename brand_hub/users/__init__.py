@@ -1,0 +1,1 @@
+"""Accounts: the custom user model every person in Brand Hub signs in with."""

@@ -18,9 +18,7 @@ def field_errors(exc: NinjaValidationError) -> list[dict[str, str]]:
     """Ninja's validation errors as {field, message} pairs: the last name in `loc` is the field."""
     errors = []
     for error in exc.errors:
-        location = [
-            str(part) for part in error.get("loc", []) if part not in ("query", "body", "path")
-        ]
+        location = [str(part) for part in error.get("loc", []) if part not in ("query", "body", "path")]
         errors.append(
             {"field": ".".join(location) or "request", "message": error.get("msg", "Invalid value")}
         )

@@ -59,9 +59,7 @@ class Author(models.Model):
 
 
 class BlogPageTopic(TaggedItemBase):
-    content_object = ParentalKey(
-        "blog.BlogPage", on_delete=models.CASCADE, related_name="tagged_topics"
-    )
+    content_object = ParentalKey("blog.BlogPage", on_delete=models.CASCADE, related_name="tagged_topics")
 
 
 class BlogIndexPage(BrandPage):
@@ -92,9 +90,7 @@ class BlogPage(BrandPage):
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     body = StreamField(BodyBlock(), verbose_name=_("body"))
-    author = models.ForeignKey(
-        Author, null=True, blank=True, on_delete=models.SET_NULL, related_name="posts"
-    )
+    author = models.ForeignKey(Author, null=True, blank=True, on_delete=models.SET_NULL, related_name="posts")
     topics = ClusterTaggableManager(through=BlogPageTopic, blank=True, verbose_name=_("topics"))
     published_date = models.DateField(_("first published"), default=timezone.localdate)
 
@@ -139,9 +135,7 @@ class BlogPage(BrandPage):
             if isinstance(value, str):
                 words += len(strip_tags(value).split())
             elif isinstance(value, dict):
-                words += sum(
-                    len(strip_tags(v).split()) for v in value.values() if isinstance(v, str)
-                )
+                words += sum(len(strip_tags(v).split()) for v in value.values() if isinstance(v, str))
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
     def api_prefetch_related_objects(self):

@@ -57,9 +57,7 @@ class CommunityGroupPage(BrandPage):
     cover_image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    topics = ClusterTaggableManager(
-        through=CommunityGroupTopic, blank=True, verbose_name=_("topics")
-    )
+    topics = ClusterTaggableManager(through=CommunityGroupTopic, blank=True, verbose_name=_("topics"))
 
     search_fields = BrandPage.search_fields + [
         index.SearchField("description"),

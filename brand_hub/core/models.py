@@ -81,16 +81,10 @@ class LocalizedSiteSettings(TranslatableMixin, models.Model):
     """Navigation, footer and social links of the site in one language."""
 
     site_name = models.CharField(_("site name"), max_length=80)
-    navigation = StreamField(
-        [("link", NavigationLinkBlock())], blank=True, verbose_name=_("navigation")
-    )
+    navigation = StreamField([("link", NavigationLinkBlock())], blank=True, verbose_name=_("navigation"))
     footer_text = RichTextField(_("footer text"), blank=True, features=["bold", "italic", "link"])
-    footer_links = StreamField(
-        [("link", NavigationLinkBlock())], blank=True, verbose_name=_("footer links")
-    )
-    social_links = StreamField(
-        [("social", SocialLinkBlock())], blank=True, verbose_name=_("social links")
-    )
+    footer_links = StreamField([("link", NavigationLinkBlock())], blank=True, verbose_name=_("footer links"))
+    social_links = StreamField([("social", SocialLinkBlock())], blank=True, verbose_name=_("social links"))
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
 
     panels = [
@@ -114,9 +108,7 @@ class LocalizedSiteSettings(TranslatableMixin, models.Model):
             return [
                 {
                     "label": block.value["label"],
-                    "url": block.value["page"].url
-                    if block.value["page"]
-                    else block.value["external_url"],
+                    "url": block.value["page"].url if block.value["page"] else block.value["external_url"],
                 }
                 for block in stream
             ]

@@ -99,9 +99,7 @@ class TranslationsField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, page) -> list[dict[str, Any]]:
-        return translations_of(
-            page, self.context.get("request") if hasattr(self, "parent") else None
-        )
+        return translations_of(page, self.context.get("request") if hasattr(self, "parent") else None)
 
 
 class AuthorField(serializers.Field):

@@ -144,9 +144,7 @@ def prefetch_for_api(pages: Sequence[Page], *, request=None, live_only: bool = T
         if live_only:
             linked = linked.live()
         prefetch.linked_pages = {linked_page.id: linked_page for linked_page in linked}
-        prefetch.page_urls = {
-            linked_page.id: page_url(linked_page, request) for linked_page in linked
-        }
+        prefetch.page_urls = {linked_page.id: page_url(linked_page, request) for linked_page in linked}
 
     keys = {page.translation_key for page in pages}
     if keys:

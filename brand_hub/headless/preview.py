@@ -40,18 +40,12 @@ def create_preview(*, page) -> dict:
 def load_preview(token: str):
     """The previewed page (unsaved, never written back), or PreviewTokenError."""
     try:
-        payload = signing.loads(
-            token, salt=TOKEN_SALT, max_age=settings.HEADLESS_PREVIEW_TOKEN_MAX_AGE
-        )
+        payload = signing.loads(token, salt=TOKEN_SALT, max_age=settings.HEADLESS_PREVIEW_TOKEN_MAX_AGE)
     except signing.SignatureExpired as error:
         raise PreviewTokenError("The preview token has expired.") from error
     except signing.BadSignature as error:
         raise PreviewTokenError("The preview token is not valid.") from error
-    preview = (
-        HeadlessPreview.objects.filter(pk=payload.get("preview"))
-        .select_related("content_type")
-        .first()
-    )
+    preview = HeadlessPreview.objects.filter(pk=payload.get("preview")).select_related("content_type").first()
     if preview is None:
         raise PreviewTokenError("The preview no longer exists.")
     return preview.as_page()

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import Http404
 from django.urls import path
 
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Locale, Site
 
@@ -20,6 +21,13 @@ class BrandPagesAPIViewSet(PagesAPIViewSet):
         queryset = super().get_queryset()
         optimise = getattr(queryset.model, "optimise_api_queryset", None)
         return optimise(queryset) if optimise else queryset.select_related("locale")
+
+    def check_query_parameters(self, queryset):
+        super().check_query_parameters(queryset)
+        locale = self.request.GET.get("locale")
+        if locale is not None and not Locale.objects.filter(language_code=locale).exists():
+            codes = ", ".join(code for code, _name in settings.LANGUAGES)
+            raise BadRequestError(f"locale '{locale}' does not exist; use one of {codes}")
 
     def listing_view(self, request):
         queryset = self.get_queryset()

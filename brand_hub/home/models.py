@@ -74,9 +74,7 @@ class HomePage(BrandPage):
         related_name="+",
         verbose_name=_("hero button page"),
     )
-    featured = StreamField(
-        [("featured_pages", FeaturedPagesBlock())], blank=True, verbose_name=_("featured")
-    )
+    featured = StreamField([("featured_pages", FeaturedPagesBlock())], blank=True, verbose_name=_("featured"))
 
     search_fields = BrandPage.search_fields + [
         index.SearchField("hero_title"),

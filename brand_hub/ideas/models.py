@@ -76,9 +76,7 @@ class IdeaBoardPage(BrandPage):
     subpage_types = ["ideas.IdeaPage"]
 
     intro = models.TextField(_("introduction"), blank=True)
-    guidelines = RichTextField(
-        _("guidelines"), blank=True, features=["bold", "italic", "link", "ul", "ol"]
-    )
+    guidelines = RichTextField(_("guidelines"), blank=True, features=["bold", "italic", "link", "ul", "ol"])
     cover_image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -118,9 +116,7 @@ class IdeaChallengePage(BrandPage):
     cover_image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    reward = RichTextField(
-        _("what the winners get"), blank=True, features=["bold", "italic", "link", "ul"]
-    )
+    reward = RichTextField(_("what the winners get"), blank=True, features=["bold", "italic", "link", "ul"])
     collecting_starts_at = models.DateTimeField(_("collecting ideas from"))
     collecting_ends_at = models.DateTimeField(_("collecting ideas until"))
     voting_ends_at = models.DateTimeField(_("voting until"))
@@ -171,11 +167,7 @@ class IdeaChallengePage(BrandPage):
         ]
         if all(dates) and dates != sorted(dates):
             raise ValidationError(
-                {
-                    "collecting_ends_at": _(
-                        "Phases must follow each other: collecting, voting, review."
-                    )
-                }
+                {"collecting_ends_at": _("Phases must follow each other: collecting, voting, review.")}
             )
 
     def phase_at(self, moment) -> str:
@@ -195,9 +187,7 @@ class IdeaChallengePage(BrandPage):
 
 
 class IdeaTopic(TaggedItemBase):
-    content_object = ParentalKey(
-        "ideas.IdeaPage", on_delete=models.CASCADE, related_name="tagged_topics"
-    )
+    content_object = ParentalKey("ideas.IdeaPage", on_delete=models.CASCADE, related_name="tagged_topics")
 
 
 class IdeaPage(BrandPage):
@@ -235,9 +225,7 @@ class IdeaPage(BrandPage):
         blank=True,
         help_text=_("Estimated yearly savings or revenue once implemented"),
     )
-    value_kind = models.CharField(
-        _("kind of value"), max_length=10, choices=ValueKind.choices, blank=True
-    )
+    value_kind = models.CharField(_("kind of value"), max_length=10, choices=ValueKind.choices, blank=True)
     value_currency = models.CharField(_("currency"), max_length=3, default="EUR")
 
     search_fields = BrandPage.search_fields + [
@@ -292,6 +280,4 @@ class IdeaPage(BrandPage):
     def clean(self):
         super().clean()
         if self.estimated_value is not None and not self.value_kind:
-            raise ValidationError(
-                {"value_kind": _("Say whether the estimated value is savings or revenue.")}
-            )
+            raise ValidationError({"value_kind": _("Say whether the estimated value is savings or revenue.")})

@@ -77,7 +77,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "brand_hub.core.middleware.SiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "brand_hub.headless.caching.ContentCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -1,0 +1,43 @@
+# Brand Hub: `make run` serves the demo, `make test` is the one test command (CI runs it too).
+
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+VENV_BIN := .venv/bin
+# Extra pytest arguments for `make test`, e.g. make test ARGS="-k ideas -x".
+ARGS ?=
+
+.PHONY: help run test lint format pg-start pg-stop es-start es-stop bench
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+run: ## Bootstrap, migrate, seed the demo and serve it on http://127.0.0.1:8000
+	bash site/run.sh
+
+test: ## Ruff, Django checks, pytest on PostgreSQL + Elasticsearch, SQLite smoke pass (ARGS go to pytest)
+	bash site/test.sh $(ARGS)
+
+lint: ## Ruff lint and format check, as the test command runs them
+	bash site/bootstrap.sh
+	$(VENV_BIN)/ruff check .
+	$(VENV_BIN)/ruff format --check .
+
+format: ## Sort imports and format the code with ruff
+	bash site/bootstrap.sh
+	$(VENV_BIN)/ruff check --select I --fix .
+	$(VENV_BIN)/ruff format .
+
+pg-start: ## Start the development PostgreSQL on 127.0.0.1:5433 (PG_PORT) and print its DATABASE_URL
+	bash site/postgres/postgres.sh start
+
+pg-stop: ## Stop the development PostgreSQL
+	bash site/postgres/postgres.sh stop
+
+es-start: ## Start the development Elasticsearch on 127.0.0.1:9200 (ES_PORT) and print its ELASTICSEARCH_URL
+	bash site/elasticsearch/elasticsearch.sh start
+
+es-stop: ## Stop the development Elasticsearch
+	bash site/elasticsearch/elasticsearch.sh stop
+
+bench: ## Run the benchmarks and print each figure beside its baseline
+	bash benchmarks/run.sh

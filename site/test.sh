@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# The test command (`make test`; CI runs it through .ci/run): lint, Django's checks, the whole
+# pytest suite against PostgreSQL and Elasticsearch, then a smoke pass of the demo on SQLite.
+# Extra arguments go to pytest: `bash site/test.sh -k ideas -x` or `make test ARGS="-k ideas"`.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+STEP="setting up"
+PYTEST_SUMMARY=""
+STARTED_POSTGRES=""
+STARTED_ELASTICSEARCH=""
+WORK_DIR="$(mktemp -d -t brand-hub-test.XXXXXX)"
+
+if [[ -t 1 ]]; then
+    BOLD=$'\033[1m' RED=$'\033[31m' GREEN=$'\033[32m' RESET=$'\033[0m'
+else
+    BOLD="" RED="" GREEN="" RESET=""
+fi
+
+section() {
+    STEP="$1"
+    printf '\n%s==> %s%s\n' "$BOLD" "$1" "$RESET"
+}
+
+# Stops only the services this run started, then repeats pytest's summary and the verdict last.
+finish() {
+    local status=$?
+    set +e
+    trap - EXIT INT TERM
+    if [[ -n $STARTED_ELASTICSEARCH ]]; then
+        echo "Stopping Elasticsearch"
+        bash site/elasticsearch/elasticsearch.sh stop >"$WORK_DIR/elasticsearch-stop.log" 2>&1 ||
+            { echo "warning: stopping Elasticsearch failed:" && cat "$WORK_DIR/elasticsearch-stop.log"; }
+    fi
+    if [[ -n $STARTED_POSTGRES ]]; then
+        echo "Stopping PostgreSQL"
+        bash site/postgres/postgres.sh stop >"$WORK_DIR/postgres-stop.log" 2>&1 ||
+            { echo "warning: stopping PostgreSQL failed:" && cat "$WORK_DIR/postgres-stop.log"; }
+    fi
+    rm -rf "$WORK_DIR"
+
+    printf '\n%s==> Result%s\n' "$BOLD" "$RESET"
+    [[ -z $PYTEST_SUMMARY ]] || echo "pytest: $PYTEST_SUMMARY"
+    if ((status == 0)); then
+        echo "${GREEN}All passed: ruff, manage.py checks, pytest, SQLite smoke pass.${RESET}"
+    else
+        echo "${RED}FAILED during: $STEP (exit status $status)${RESET}"
+    fi
+    exit "$status"
+}
+trap finish EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+port_answers() {
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# The last `NAME=value` line a start command printed.
+value_from() {
+    sed -n "s/^$1=//p" "$2" | tail -n 1
+}
+
+section "Bootstrap (.venv, dependencies)"
+bash site/bootstrap.sh
+export VIRTUAL_ENV="$ROOT/.venv"
+export PATH="$VIRTUAL_ENV/bin:$PATH"
+# Every step uses the project's own settings: manage.py defaults to brand_hub.settings.dev and
+# pytest reads brand_hub.settings.test from pyproject.toml, which an exported value would override.
+unset DJANGO_SETTINGS_MODULE
+
+section "Lint: ruff check"
+ruff check .
+section "Lint: ruff format --check"
+ruff format --check .
+
+section "Start PostgreSQL"
+if ! bash site/postgres/postgres.sh status >/dev/null 2>&1; then
+    STARTED_POSTGRES=1
+fi
+bash site/postgres/postgres.sh start | tee "$WORK_DIR/postgres.out"
+DATABASE_URL="$(value_from DATABASE_URL "$WORK_DIR/postgres.out")"
+[[ -n $DATABASE_URL ]] || { echo "postgres.sh start printed no DATABASE_URL" >&2 && exit 1; }
+export DATABASE_URL
+
+section "Start Elasticsearch"
+if ! port_answers "${ES_PORT:-9200}"; then
+    STARTED_ELASTICSEARCH=1
+fi
+bash site/elasticsearch/elasticsearch.sh start | tee "$WORK_DIR/elasticsearch.out"
+ELASTICSEARCH_URL="$(value_from ELASTICSEARCH_URL "$WORK_DIR/elasticsearch.out")"
+[[ -n $ELASTICSEARCH_URL ]] || { echo "elasticsearch.sh start printed no ELASTICSEARCH_URL" >&2 && exit 1; }
+export ELASTICSEARCH_URL
+
+section "manage.py check"
+python manage.py check
+
+section "manage.py makemigrations --check (no model change without its migration)"
+python manage.py makemigrations --check --dry-run
+
+section "manage.py compilemessages (locale/)"
+python manage.py compilemessages --ignore=.venv --ignore=var --ignore=site --ignore=node_modules
+
+section "pytest against PostgreSQL and Elasticsearch"
+pytest_options=(-p no:cacheprovider)
+if [[ -t 1 ]]; then
+    # pytest writes into a pipe here, so colour and width are passed on explicitly.
+    pytest_options+=(--color=yes)
+    COLUMNS="${COLUMNS:-$(tput cols 2>/dev/null || echo 80)}"
+    export COLUMNS
+fi
+pytest_status=0
+pytest "${pytest_options[@]}" "$@" 2>&1 | tee "$WORK_DIR/pytest.log" || pytest_status=$?
+# pytest's last line, "===== 3 failed, 120 passed in 61.2s =====" (bare with -q), without its rules.
+PYTEST_SUMMARY="$(sed -E 's/\x1b\[[0-9;]*m//g' "$WORK_DIR/pytest.log" |
+    grep -E ' in [0-9]+(\.[0-9]+)?s( \([0-9:]+\))?( =+)?$' | tail -n 1 | sed -E 's/^=+ //; s/ =+$//' || true)"
+if ((pytest_status == 5)); then
+    echo "${RED}pytest collected no tests: that is a failure here.${RESET}" >&2
+fi
+((pytest_status == 0)) || exit "$pytest_status"
+
+section "Smoke pass on SQLite: migrate, seed_demo, smoke_api"
+(
+    smoke_dir="$WORK_DIR/smoke"
+    mkdir -p "$smoke_dir/media" "$smoke_dir/var"
+    export DATABASE_URL="sqlite:///$smoke_dir/smoke.sqlite3"
+    export MEDIA_ROOT="$smoke_dir/media"
+    export BRAND_HUB_VAR_DIR="$smoke_dir/var"
+    # Keeps the demo's documents apart from any other index on the same node.
+    export ELASTICSEARCH_INDEX_PREFIX="brand_hub_smoke"
+    python manage.py migrate --noinput
+    python manage.py seed_demo
+    python manage.py smoke_api
+)
+STEP="done"

@@ -18,6 +18,9 @@ class ContentGeneration(models.Model):
     number = models.PositiveBigIntegerField(default=1)
     changed_at = models.DateTimeField(default=timezone.now)
 
+    def __str__(self) -> str:
+        return f"generation {self.number}"
+
     @classmethod
     def current(cls) -> "ContentGeneration":
         generation = cls.objects.filter(pk=1).first()
@@ -39,6 +42,9 @@ class HeadlessPreview(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["page_id"])]
+
+    def __str__(self) -> str:
+        return f"preview of {self.content_type} #{self.page_id}"
 
     def as_page(self):
         return self.content_type.model_class().from_serializable_data(self.content)

@@ -83,7 +83,6 @@ def test_ideas_and_challenges_expose_their_co_creation_fields(client, destinatio
 
 
 def test_each_page_lists_its_translations(client, destination, locales):
-    home = destination["home"]
     post = destination["posts"][0]
     english = translate_and_publish(post, locales["en"])
 

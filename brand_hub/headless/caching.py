@@ -43,7 +43,7 @@ class ContentCacheMiddleware:
         if not is_public_content_request(request):
             return self.get_response(request)
 
-        generation = ContentGeneration.current()
+        generation = request.content_generation = ContentGeneration.current()
         etag = content_etag(request, generation)
         last_modified = int(generation.changed_at.timestamp())
 

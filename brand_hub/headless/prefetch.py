@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
+from django.db.models import Q
 
 from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
@@ -139,29 +140,23 @@ def prefetch_for_api(pages: Sequence[Page], *, request=None, live_only: bool = T
                 instance, prefetch.images.get(getattr(instance, model_field.attname))
             )
 
-    if page_ids:
-        linked = Page.objects.filter(id__in=page_ids).only("id", "url_path", "depth", "path")
-        if live_only:
-            linked = linked.live()
-        prefetch.linked_pages = {linked_page.id: linked_page for linked_page in linked}
-        prefetch.page_urls = {linked_page.id: page_url(linked_page, request) for linked_page in linked}
-
+    # Linked pages and every page's translations come from one query.
     keys = {page.translation_key for page in pages}
-    if keys:
-        translations = (
-            Page.objects.filter(translation_key__in=keys)
-            .select_related("locale")
-            .only("id", "url_path", "translation_key", "live", "locale__language_code")
-            .order_by("locale__language_code")
-        )
-        if live_only:
-            translations = translations.live()
-        for translation in translations:
-            prefetch.translations.setdefault(translation.translation_key, []).append(
-                {
-                    "id": translation.id,
-                    "locale": translation.locale.language_code,
-                    "url": page_url(translation, request),
-                }
+    related_pages = (
+        Page.objects.filter(Q(id__in=page_ids) | Q(translation_key__in=keys))
+        .select_related("locale")
+        .only("id", "path", "depth", "url_path", "translation_key", "live", "locale__language_code")
+        .order_by("locale__language_code")
+    )
+    if live_only:
+        related_pages = related_pages.live()
+    for related in related_pages:
+        url = page_url(related, request)
+        if related.id in page_ids:
+            prefetch.linked_pages[related.id] = related
+            prefetch.page_urls[related.id] = url
+        if related.translation_key in keys:
+            prefetch.translations.setdefault(related.translation_key, []).append(
+                {"id": related.id, "locale": related.locale.language_code, "url": url}
             )
     return prefetch

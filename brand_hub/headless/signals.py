@@ -4,7 +4,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from brand_hub.blog.models import Author
@@ -13,7 +13,7 @@ from brand_hub.core.models import LocalizedSiteSettings
 from .models import ContentGeneration
 
 #: Non-page models whose changes the content API shows.
-WATCHED_MODELS = (Site, Locale, Author, LocalizedSiteSettings)
+WATCHED_MODELS = (Site, Locale, PageViewRestriction, Author, LocalizedSiteSettings)
 
 
 @receiver(page_published)

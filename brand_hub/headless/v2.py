@@ -11,11 +11,21 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Locale, Site
 
 from .prefetch import prefetch_for_api, prefetch_scope
+from .querysets import public_pages_queryset
 from .preview import PreviewTokenError, load_preview
 
 
 class BrandPagesAPIViewSet(PagesAPIViewSet):
     """Pages through v2, with each listing's related data loaded once for all its items."""
+
+    def get_base_queryset(self):
+        # Wagtail builds this again for the serializer context; once per request is enough.
+        if not hasattr(self, "_base_queryset"):
+            try:
+                self._base_queryset = public_pages_queryset(self.request)
+            except ValueError as error:
+                raise BadRequestError(str(error)) from error
+        return self._base_queryset
 
     def get_queryset(self):
         queryset = super().get_queryset()

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "brand_hub.community_groups",
     "brand_hub.ideas",
     "brand_hub.headless",
+    "search",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.api.v2",

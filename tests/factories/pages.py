@@ -41,12 +41,14 @@ def build_home(root: Page, *, title="Inicio", image=None) -> HomePage:
     )
 
 
-def build_blog(home: HomePage, *, posts: int, image=None, author: Author | None = None) -> list[BlogPage]:
-    index = publish(home, BlogIndexPage(title="Blog", slug="blog", intro="Historias"))
+def build_blog(
+    home: HomePage, *, posts: int, image=None, author: Author | None = None, slug: str = "blog"
+) -> list[BlogPage]:
+    index = publish(home, BlogIndexPage(title=f"Blog {slug}", slug=slug, intro="Historias"))
     created = []
     for number in range(posts):
         post = BlogPage(
-            title=f"Post {number}",
+            title=f"Post {number}" if slug == "blog" else f"Post {slug} {number}",
             slug=f"post-{number}",
             intro=f"Intro {number}",
             hero_image=image,

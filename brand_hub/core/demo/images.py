@@ -11,7 +11,7 @@ from PIL import ImageDraw, ImageFilter, ImageFont
 from django.utils.text import slugify
 
 from wagtail.images import get_image_model
-from wagtail.images.models import ImageFile
+from django.core.files.images import ImageFile
 
 LANDSCAPE = (1200, 675)
 PORTRAIT = (480, 480)

@@ -1,0 +1,66 @@
+"""The pages an anonymous API consumer may see, with the tree facts behind it cached per content generation."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Q
+
+from wagtail.api.validators import SiteFilterValidator
+from wagtail.models import Page, PageViewRestriction, Site
+
+from .models import ContentGeneration
+
+
+@dataclass
+class PublicTree:
+    root_paths: list[str]
+    restrictions: list[PageViewRestriction]
+
+
+def request_generation(request) -> ContentGeneration:
+    """The generation the caching middleware already read for this request, or a fresh read."""
+    generation = getattr(request, "content_generation", None)
+    if generation is None:
+        generation = request.content_generation = ContentGeneration.current()
+    return generation
+
+
+def public_tree(site: Site, generation: ContentGeneration) -> PublicTree:
+    """The site's root paths in every language and all view restrictions.
+
+    Both only change when content does, and every such change bumps the generation,
+    so the cache key needs no expiry of its own.
+    """
+    key = f"brand_hub:public-tree:{generation.number}:{site.pk}"
+    tree = cache.get(key)
+    if tree is None:
+        roots = [site.root_page]
+        if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+            roots += list(site.root_page.get_translations())
+        tree = PublicTree(
+            root_paths=[root.path for root in roots],
+            restrictions=list(PageViewRestriction.objects.select_related("page")),
+        )
+        cache.set(key, tree, timeout=None)
+    return tree
+
+
+def public_pages_queryset(request, model=Page):
+    """Live pages of the requested site in any language, minus restricted branches.
+
+    Gives the same answer as Wagtail's get_public_pages_queryset, in one query fewer
+    than four per call.
+    """
+    site = SiteFilterValidator(site=request.GET.get("site"), request=request).site_obj
+    if site is None:
+        return model._default_manager.none()
+    tree = public_tree(site, request_generation(request))
+    queryset = model._default_manager.live()
+    for restriction in tree.restrictions:
+        if not restriction.accept_request(request):
+            queryset = queryset.not_descendant_of(restriction.page, inclusive=True)
+    in_site = Q()
+    for path in tree.root_paths:
+        in_site |= Q(path__startswith=path)
+    return queryset.filter(in_site)

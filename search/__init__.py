@@ -1,0 +1,1 @@
+"""Brand Hub's own Elasticsearch search: analysis, indices, queries and their commands."""

@@ -1,5 +1,7 @@
 """The one place where API routers are assembled: the project's API and Wagtail's v2 and v3."""
 
+import json
+
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -56,12 +58,22 @@ stock_v2_router.register_endpoint("pages", PagesAPIViewSet)
 
 def v3_api() -> NinjaAPI:
     """Wagtail's v3 API object, with query validation answered as 400 like everywhere else."""
+    from pydantic import ValidationError as PydanticValidationError
+
     from wagtail.api.v3.errors import problem_response
     from wagtail.api.v3.urls import api as wagtail_v3
 
-    @wagtail_v3.exception_handler(NinjaValidationError)
-    def validation_error(request, exc: NinjaValidationError):
-        status = 400 if request.method in ("GET", "HEAD") else 422
-        return problem_response(status=status, detail="Validation failed", errors=exc.errors)
+    wagtail_validation_error = wagtail_v3._exception_handlers[NinjaValidationError]
+
+    def validation_error(request, exc):
+        response = wagtail_validation_error(request, exc)
+        if request.method in ("GET", "HEAD"):
+            # A bad query parameter is a bad request; 422 stays for bodies of writes.
+            payload = json.loads(response.content)
+            return problem_response(status=400, detail=payload["detail"], errors=payload.get("errors"))
+        return response
+
+    wagtail_v3.add_exception_handler(NinjaValidationError, validation_error)
+    wagtail_v3.add_exception_handler(PydanticValidationError, validation_error)
 
     return wagtail_v3

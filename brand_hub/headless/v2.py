@@ -11,8 +11,8 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Locale, Site
 
 from .prefetch import prefetch_for_api, prefetch_scope
-from .querysets import public_pages_queryset
 from .preview import PreviewTokenError, load_preview
+from .querysets import public_pages_queryset
 
 
 class BrandPagesAPIViewSet(PagesAPIViewSet):

@@ -1,0 +1,50 @@
+"""Wagtail's v3 content API and the OpenAPI documents, as a typed frontend reads them."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_v3_detail_carries_every_api_field_resolved(client, destination):
+    post = destination["posts"][0]
+    data = client.get(f"/api/v3/pages/{post.id}/").json()
+
+    assert data["meta"]["type"] == "blog.BlogPage"
+    assert data["hero_image"]["renditions"]["thumbnail"]["width"] == 400
+    assert data["author"]["name"] == "Ana Ruiz"
+    assert data["topics"] == ["running", "topic-0"]
+    paragraph = next(block for block in data["body"] if block["type"] == "paragraph")
+    assert 'href="/es/blog/"' in paragraph["value"]
+    assert data["translations"] == [{"id": post.id, "locale": "es", "url": post.url}]
+
+
+def test_v3_lists_filters_by_locale_and_paginates(client, destination):
+    data = client.get("/api/v3/pages/", {"type": "blog.BlogPage", "locale": "es", "limit": 2}).json()
+    assert data["count"] == 3
+    assert len(data["items"]) == 2
+    assert client.get("/api/v3/pages/", {"locale": "pl"}).json()["count"] == 0
+
+
+@pytest.mark.parametrize(
+    "params", [{"limit": "abc"}, {"type": "blog.Nope"}, {"order": "zzz"}, {"offset": "-5"}]
+)
+def test_v3_bad_query_parameters_get_a_400_problem(client, destination, params):
+    response = client.get("/api/v3/pages/", params)
+    assert response.status_code == 400
+    assert response.json()["errors"]
+
+
+def test_v3_serves_its_openapi_document_and_docs(client, db):
+    schema = client.get("/api/v3/openapi.json").json()
+    assert schema["openapi"].startswith("3.")
+    assert "/api/v3/pages/" in schema["paths"]
+    assert client.get("/api/v3/docs/").status_code == 200
+
+
+def test_the_project_api_is_described_at_api_schema_with_docs(client, db):
+    schema = client.get("/api/schema/").json()
+    assert schema["info"]["title"] == "Brand Hub API"
+    assert "/api/site-settings/" in schema["paths"]
+    responses = schema["paths"]["/api/site-settings/"]["get"]["responses"]
+    assert {"200", "404"} <= set(responses)
+    assert client.get("/api/docs/").status_code == 200

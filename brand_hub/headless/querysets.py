@@ -1,4 +1,4 @@
-"""The pages an anonymous API consumer may see, with the tree facts behind it cached per content generation."""
+"""The pages an anonymous API consumer may see, with the tree facts cached per content generation."""
 
 from dataclasses import dataclass
 

@@ -13,5 +13,6 @@ export PATH="$VIRTUAL_ENV/bin:$PATH"
 mkdir -p var
 
 python manage.py migrate --noinput
+python manage.py compilemessages --ignore=.venv --ignore=var --ignore=site >/dev/null
 python manage.py seed_demo
 exec python manage.py runserver 127.0.0.1:8000

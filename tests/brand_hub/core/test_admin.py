@@ -1,0 +1,45 @@
+"""Editors work in the Wagtail admin: every page type opens for editing and translation."""
+
+import pytest
+
+from wagtail.models import Page
+
+from brand_hub.core.models import LocalizedSiteSettings
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("chief", "chief@example.com", "pw-chief-1"))
+    return client
+
+
+def test_every_page_of_the_destination_opens_in_the_editor(admin_client, destination):
+    pages = Page.objects.filter(depth__gt=1).exclude(slug="home")
+    types = set()
+    for page in pages:
+        response = admin_client.get(f"/admin/pages/{page.id}/edit/")
+        assert response.status_code == 200, page
+        types.add(page.specific_class.__name__)
+    assert {"HomePage", "BlogPage", "CommunityGroupPage", "IdeaChallengePage", "IdeaPage"} <= types
+
+
+def test_an_editor_can_add_each_kind_of_child_page(admin_client, destination):
+    blog_index = destination["posts"][0].get_parent()
+    assert admin_client.get(f"/admin/pages/add/blog/blogpage/{blog_index.id}/").status_code == 200
+    challenge = destination["challenge"]
+    assert admin_client.get(f"/admin/pages/add/ideas/ideapage/{challenge.id}/").status_code == 200
+
+
+def test_a_page_is_offered_for_translation_through_wagtail_localize(admin_client, destination):
+    response = admin_client.get(f"/admin/localize/submit/page/{destination['home'].id}/")
+    assert response.status_code == 200
+    assert b"Polish" in response.content or b"polaco" in response.content.lower()
+
+
+def test_site_settings_per_language_are_edited_as_snippets(admin_client, locales):
+    LocalizedSiteSettings.objects.create(locale=locales["es"], site_name="Senda")
+    response = admin_client.get("/admin/snippets/core/localizedsitesettings/")
+    assert response.status_code == 200
+    assert b"Senda" in response.content

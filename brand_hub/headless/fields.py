@@ -25,7 +25,7 @@ def image_representation(image, specs: dict[str, str] | None = None) -> dict[str
     return {
         "id": image.pk,
         "title": image.title,
-        "alt": image.default_alt_text if hasattr(image, "default_alt_text") else image.title,
+        "alt": getattr(image, "default_alt_text", None) or image.title,
         "width": image.width,
         "height": image.height,
         "renditions": {
@@ -99,7 +99,7 @@ class TranslationsField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, page) -> list[dict[str, Any]]:
-        return translations_of(page, self.context.get("request") if hasattr(self, "parent") else None)
+        return translations_of(page, self.context.get("request"))
 
 
 class AuthorField(serializers.Field):

@@ -1,6 +1,6 @@
 """The project's own content endpoints: per-language site settings and the locales on offer."""
 
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field, field_validator
 
 from django.conf import settings
@@ -73,5 +73,5 @@ def list_locales(request):
 def site_settings(request, query: Query[SiteSettingsQuery]):
     found = LocalizedSiteSettings.objects.filter(locale__language_code=query.locale).first()
     if found is None:
-        return 404, {"detail": "No site settings exist for this locale yet.", "errors": []}
-    return 200, found.api_representation(request)
+        return Status(404, {"detail": "No site settings exist for this locale yet.", "errors": []})
+    return Status(200, found.api_representation(request))

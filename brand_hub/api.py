@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -30,7 +31,7 @@ def field_errors(exc: NinjaValidationError) -> list[dict[str, str]]:
 def bad_request(api: NinjaAPI, request: HttpRequest, exc: NinjaValidationError):
     return api.create_response(
         request,
-        {"detail": "The request has invalid parameters.", "errors": field_errors(exc)},
+        {"detail": _("The request has invalid parameters."), "errors": field_errors(exc)},
         status=400,
     )
 

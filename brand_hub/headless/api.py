@@ -4,6 +4,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field, field_validator
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from wagtail.models import Locale
 
@@ -48,7 +49,10 @@ class SiteSettingsQuery(Schema):
     def known_locale(cls, value: str) -> str:
         codes = [code for code, _name in settings.LANGUAGES]
         if value not in codes:
-            raise ValueError(f"Unknown locale '{value}'; use one of {', '.join(codes)}.")
+            raise ValueError(
+                _("Unknown locale '%(locale)s'; use one of %(codes)s.")
+                % {"locale": value, "codes": ", ".join(codes)}
+            )
         return value
 
 
@@ -73,5 +77,5 @@ def list_locales(request):
 def site_settings(request, query: Query[SiteSettingsQuery]):
     found = LocalizedSiteSettings.objects.filter(locale__language_code=query.locale).first()
     if found is None:
-        return Status(404, {"detail": "No site settings exist for this locale yet.", "errors": []})
+        return Status(404, {"detail": _("No site settings exist for this locale yet."), "errors": []})
     return Status(200, found.api_representation(request))

@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import HeadlessPreview
 
@@ -42,10 +43,10 @@ def load_preview(token: str):
     try:
         payload = signing.loads(token, salt=TOKEN_SALT, max_age=settings.HEADLESS_PREVIEW_TOKEN_MAX_AGE)
     except signing.SignatureExpired as error:
-        raise PreviewTokenError("The preview token has expired.") from error
+        raise PreviewTokenError(_("The preview token has expired.")) from error
     except signing.BadSignature as error:
-        raise PreviewTokenError("The preview token is not valid.") from error
+        raise PreviewTokenError(_("The preview token is not valid.")) from error
     preview = HeadlessPreview.objects.filter(pk=payload.get("preview")).select_related("content_type").first()
     if preview is None:
-        raise PreviewTokenError("The preview no longer exists.")
+        raise PreviewTokenError(_("The preview no longer exists."))
     return preview.as_page()

@@ -5,6 +5,7 @@ from rest_framework.response import Response
 from django.conf import settings
 from django.http import Http404
 from django.urls import path
+from django.utils.translation import gettext as _
 
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -37,7 +38,10 @@ class BrandPagesAPIViewSet(PagesAPIViewSet):
         locale = self.request.GET.get("locale")
         if locale is not None and not Locale.objects.filter(language_code=locale).exists():
             codes = ", ".join(code for code, _name in settings.LANGUAGES)
-            raise BadRequestError(f"locale '{locale}' does not exist; use one of {codes}")
+            raise BadRequestError(
+                _("locale '%(locale)s' does not exist; use one of %(codes)s")
+                % {"locale": locale, "codes": codes}
+            )
 
     def listing_view(self, request):
         queryset = self.get_queryset()

@@ -49,3 +49,10 @@ def test_a_locale_without_settings_is_a_404_with_a_message(client, spanish_setti
 def test_the_locales_on_offer_are_listed(client, locales):
     codes = {locale["code"]: locale["is_default"] for locale in client.get("/api/locales/").json()}
     assert codes == {"en": False, "es": True, "pl": False}
+
+
+def test_api_error_messages_speak_the_callers_language(client, spanish_settings):
+    response = client.get("/api/site-settings/", {"locale": "xx"}, headers={"accept-language": "pl"})
+    assert "Nieznany język 'xx'" in response.json()["errors"][0]["message"]
+    response = client.get("/api/v2/pages/", {"locale": "xx"}, headers={"accept-language": "es"})
+    assert response.json()["message"].startswith("el idioma 'xx' no existe")

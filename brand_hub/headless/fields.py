@@ -1,9 +1,12 @@
 """API field serialisers shared by the v2 and v3 content APIs (v3 reuses them through api_fields)."""
 
+from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from rest_framework import serializers
 
+from wagtail.images.models import Filter
 from wagtail.rich_text import expand_db_html
 
 from .prefetch import active_prefetch, page_url
@@ -16,13 +19,46 @@ DEFAULT_RENDITIONS = {
 }
 
 
+@lru_cache(maxsize=64)
+def rendition_filter(spec: str) -> Filter:
+    """Filters are parsed once per spec, not once per image."""
+    return Filter(spec=spec)
+
+
+def renditions_of(image, specs: Iterable[str]) -> dict[str, Any]:
+    """The image's renditions for `specs`, read from its prefetched renditions when it has them.
+
+    Wagtail's get_renditions writes every rendition it finds back to the rendition cache; for
+    renditions a listing just loaded from the database that is work without a purpose.
+    """
+    filters = [rendition_filter(spec) for spec in specs]
+    prefetched = getattr(image, "_prefetched_objects_cache", {}).get("renditions")
+    if prefetched is None:
+        return image.get_renditions(*filters)
+    existing = {(rendition.filter_spec, rendition.focal_point_key): rendition for rendition in prefetched}
+    found, missing = {}, []
+    for image_filter in filters:
+        rendition = existing.get((image_filter.spec, image_filter.get_cache_key(image)))
+        if rendition is None:
+            missing.append(image_filter)
+        else:
+            found[image_filter.spec] = rendition
+    if missing:
+        found.update(image.get_renditions(*missing))
+    return found
+
+
 def image_representation(image, specs: dict[str, str] | None = None) -> dict[str, Any] | None:
     """An image as the API shows it: its metadata and ready-made renditions with their sizes."""
     if image is None:
         return None
     specs = specs or DEFAULT_RENDITIONS
-    renditions = image.get_renditions(*specs.values())
-    return {
+    prefetch = active_prefetch()
+    key = (image.pk, tuple(specs.items()))
+    if prefetch is not None and key in prefetch.image_representations:
+        return prefetch.image_representations[key]
+    renditions = renditions_of(image, specs.values())
+    representation = {
         "id": image.pk,
         "title": image.title,
         "alt": getattr(image, "default_alt_text", None) or image.title,
@@ -37,6 +73,9 @@ def image_representation(image, specs: dict[str, str] | None = None) -> dict[str
             for name, spec in specs.items()
         },
     }
+    if prefetch is not None:
+        prefetch.image_representations[key] = representation
+    return representation
 
 
 def rich_text_html(value: str | None) -> str:

@@ -29,6 +29,7 @@ class APIPrefetch:
     linked_pages: dict[int, Page] = field(default_factory=dict)
     page_urls: dict[int, str | None] = field(default_factory=dict)
     translations: dict[Any, list[dict]] = field(default_factory=dict)
+    image_representations: dict[tuple, dict] = field(default_factory=dict)
 
 
 _active: ContextVar[APIPrefetch | None] = ContextVar("brand_hub_api_prefetch", default=None)
@@ -97,6 +98,7 @@ def attach_renditions(images: Iterable[Any]) -> None:
     for rendition in rendition_model.objects.filter(image_id__in=by_image):
         by_image[rendition.image_id].append(rendition)
     for image in images:
+        # A queryset that is already evaluated, as prefetch_related would leave it.
         queryset = rendition_model.objects.filter(image_id=image.pk)
         queryset._result_cache = by_image[image.pk]
         queryset._prefetch_done = True

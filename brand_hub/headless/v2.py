@@ -7,6 +7,7 @@ from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext as _
 
+from wagtail.api.v2.filters import LocaleFilter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Locale, Site
@@ -16,8 +17,34 @@ from .preview import PreviewTokenError, load_preview
 from .querysets import public_pages_queryset
 
 
+class KnownLocaleFilter(LocaleFilter):
+    """`?locale=` as in Wagtail, but an unknown locale is a bad request rather than a 404."""
+
+    def filter_queryset(self, request, queryset, view):
+        code = request.GET.get("locale")
+        if code is None:
+            return queryset
+        locale = Locale.objects.filter(language_code=code).first()
+        if locale is None:
+            codes = ", ".join(code for code, _name in settings.LANGUAGES)
+            raise BadRequestError(
+                _("locale '%(locale)s' does not exist; use one of %(codes)s")
+                % {"locale": code, "codes": codes}
+            )
+        filtered_by_child_of = getattr(queryset, "_filtered_by_child_of", None)
+        queryset = queryset.filter(locale=locale)
+        if filtered_by_child_of:
+            queryset._filtered_by_child_of = filtered_by_child_of
+        return queryset
+
+
 class BrandPagesAPIViewSet(PagesAPIViewSet):
     """Pages through v2, with each listing's related data loaded once for all its items."""
+
+    filter_backends = [
+        KnownLocaleFilter if backend is LocaleFilter else backend
+        for backend in PagesAPIViewSet.filter_backends
+    ]
 
     def get_base_queryset(self):
         # Wagtail builds this again for the serializer context; once per request is enough.
@@ -55,7 +82,7 @@ class BrandPagesAPIViewSet(PagesAPIViewSet):
     def detail_view(self, request, pk):
         page = self.get_object()
         with prefetch_scope(prefetch_for_api([page], request=request)):
-            return super().detail_view(request, pk)
+            return Response(self.get_serializer(page).data)
 
     def find_object(self, queryset, request):
         """Find by `html_path`, understanding the locale prefix (/es/, /en/, /pl/) of our URLs."""

@@ -133,6 +133,6 @@ def test_bad_query_parameters_get_a_400_with_a_json_message(client, destination,
 
 def test_a_locale_that_does_not_exist_is_a_400(client, destination):
     assert Locale.objects.filter(language_code="xx").count() == 0
-    response = client.get(PAGES, {"locale": "xx"})
+    response = client.get(PAGES, {"locale": "xx"}, headers={"accept-language": "en"})
     assert response.status_code == 400
     assert "locale" in response.json()["message"]

@@ -60,6 +60,6 @@ def test_a_forged_or_expired_preview_token_is_refused(client, destination, setti
     assert client.get("/api/v2/pages/preview/").json()["field"] == "token"
     settings.HEADLESS_PREVIEW_TOKEN_MAX_AGE = -1
     expired = signing.dumps({"preview": 1}, salt=TOKEN_SALT)
-    response = client.get("/api/v2/pages/preview/", {"token": expired})
+    response = client.get("/api/v2/pages/preview/", {"token": expired}, headers={"accept-language": "en"})
     assert response.status_code == 400
     assert "expired" in response.json()["message"]

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from io import BytesIO
 
 from PIL import Image as PillowImage
-from PIL import ImageDraw, ImageFilter, ImageFont
+from PIL import ImageDraw, ImageFont
 
+from django.core.files.images import ImageFile
 from django.utils.text import slugify
 
 from wagtail.images import get_image_model
-from django.core.files.images import ImageFile
 
 LANDSCAPE = (1200, 675)
 PORTRAIT = (480, 480)
@@ -173,9 +173,7 @@ SCENES = {
 def draw_label(picture: PillowImage.Image, label: str) -> None:
     width, height = picture.size
     font = ImageFont.load_default(size=max(22, height // 16))
-    shadow = PillowImage.new("RGBA", picture.size, (0, 0, 0, 0))
-    ImageDraw.Draw(shadow).text((width * 0.05 + 3, height * 0.07 + 3), label, font=font, fill=(0, 0, 0, 150))
-    picture.paste(
-        shadow.filter(ImageFilter.GaussianBlur(3)), (0, 0), shadow.filter(ImageFilter.GaussianBlur(3))
-    )
-    ImageDraw.Draw(picture).text((width * 0.05, height * 0.07), label, font=font, fill=(255, 255, 255))
+    draw = ImageDraw.Draw(picture, "RGBA")
+    x, y = width * 0.05, height * 0.07
+    draw.text((x + 3, y + 3), label, font=font, fill=(0, 0, 0, 120))
+    draw.text((x, y), label, font=font, fill=(255, 255, 255))

@@ -1,0 +1,6 @@
+"""The demo seeder: the Senda brand destination in Spanish, English and Polish, built idempotently."""
+
+from .assets import DemoContentError
+from .content import SeedReport, demo_inventory, seed_demo
+
+__all__ = ["DemoContentError", "SeedReport", "demo_inventory", "seed_demo"]

@@ -22,7 +22,6 @@ from brand_hub.headless.fields import (
     AuthorField,
     ImageRenditionsField,
     TagNamesField,
-    ValueField,
     image_representation,
 )
 
@@ -93,6 +92,9 @@ class BlogPage(BrandPage):
     author = models.ForeignKey(Author, null=True, blank=True, on_delete=models.SET_NULL, related_name="posts")
     topics = ClusterTaggableManager(through=BlogPageTopic, blank=True, verbose_name=_("topics"))
     published_date = models.DateField(_("first published"), default=timezone.localdate)
+    reading_time = models.PositiveSmallIntegerField(
+        _("reading time (minutes)"), default=1, editable=False, help_text=_("Worked out on every save")
+    )
 
     search_fields = BrandPage.search_fields + [
         index.SearchField("intro"),
@@ -107,7 +109,7 @@ class BlogPage(BrandPage):
         APIField("author", serializer=AuthorField()),
         APIField("topics", serializer=TagNamesField()),
         APIField("published_date"),
-        APIField("reading_time", serializer=ValueField()),
+        APIField("reading_time"),
     ]
     content_panels = BrandPage.content_panels + [
         FieldPanel("intro"),
@@ -126,8 +128,11 @@ class BlogPage(BrandPage):
     class Meta:
         verbose_name = _("blog post")
 
-    @property
-    def reading_time(self) -> int:
+    def save(self, *args, **kwargs):
+        self.reading_time = self.estimate_reading_time()
+        return super().save(*args, **kwargs)
+
+    def estimate_reading_time(self) -> int:
         """Minutes to read the intro and body, at 200 words a minute, never less than one."""
         words = len(self.intro.split())
         for block in self.body.raw_data:

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from django.db import models
@@ -48,9 +49,20 @@ def prefetch_scope(prefetch: APIPrefetch) -> Iterator[APIPrefetch]:
         _active.reset(token)
 
 
-def _is_image_fk(model_field: models.Field) -> bool:
-    return isinstance(model_field, models.ForeignKey) and issubclass(
-        model_field.related_model, get_image_model()
+@cache
+def _image_fields(model: type[models.Model]) -> tuple[models.ForeignKey, ...]:
+    image_model = get_image_model()
+    return tuple(
+        field
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.ForeignKey) and issubclass(field.related_model, image_model)
+    )
+
+
+@cache
+def _content_fields(model: type[models.Model]) -> tuple[models.Field, ...]:
+    return tuple(
+        field for field in model._meta.concrete_fields if isinstance(field, (StreamField, RichTextField))
     )
 
 
@@ -109,6 +121,26 @@ def page_url(page: Page, request) -> str | None:
     return page.get_url(request=request)
 
 
+_urls_by_path: dict[tuple, str | None] = {}
+
+
+def url_for_path(page_id: int, url_path: str, request) -> str | None:
+    """A page's URL from its url_path, remembered until the content generation changes.
+
+    A URL depends only on the url_path, the sites' root paths and the requesting host, and a
+    change to the first two bumps the generation, so the cache can never serve a stale URL.
+    """
+    generation = getattr(request, "content_generation", None)
+    if generation is None:
+        return Page(id=page_id, url_path=url_path).get_url(request=request)
+    key = (generation.number, request.get_host(), url_path)
+    if key not in _urls_by_path:
+        if len(_urls_by_path) > 50_000:
+            _urls_by_path.clear()
+        _urls_by_path[key] = Page(id=page_id, url_path=url_path).get_url(request=request)
+    return _urls_by_path[key]
+
+
 def prefetch_for_api(pages: Sequence[Page], *, request=None, live_only: bool = True) -> APIPrefetch:
     """Load, in a fixed number of queries, everything the API serialisers need for `pages`."""
     prefetch = APIPrefetch()
@@ -117,22 +149,19 @@ def prefetch_for_api(pages: Sequence[Page], *, request=None, live_only: bool = T
     image_fks: list[tuple[models.Model, models.ForeignKey]] = []
 
     for page in pages:
-        for model_field in page._meta.concrete_fields:
-            if _is_image_fk(model_field):
-                image_id = getattr(page, model_field.attname)
-                if image_id:
-                    image_ids.add(image_id)
-                    image_fks.append((page, model_field))
-            elif isinstance(model_field, StreamField):
+        for model_field in _content_fields(type(page)):
+            if isinstance(model_field, StreamField):
                 stream_value = getattr(page, model_field.attname)
                 _walk_stream(model_field.stream_block, stream_value.raw_data, image_ids, page_ids)
-            elif isinstance(model_field, RichTextField):
+            else:
                 page_ids.update(_linked_page_ids(getattr(page, model_field.attname)))
-        for related in getattr(page, "api_prefetch_related_objects", lambda: [])():
-            for model_field in related._meta.concrete_fields:
-                if _is_image_fk(model_field) and getattr(related, model_field.attname):
-                    image_ids.add(getattr(related, model_field.attname))
-                    image_fks.append((related, model_field))
+        related_objects = getattr(page, "api_prefetch_related_objects", lambda: [])()
+        for instance in [page, *related_objects]:
+            for model_field in _image_fields(type(instance)):
+                image_id = getattr(instance, model_field.attname)
+                if image_id:
+                    image_ids.add(image_id)
+                    image_fks.append((instance, model_field))
 
     if image_ids:
         prefetch.images = get_image_model().objects.in_bulk(image_ids)
@@ -142,23 +171,22 @@ def prefetch_for_api(pages: Sequence[Page], *, request=None, live_only: bool = T
                 instance, prefetch.images.get(getattr(instance, model_field.attname))
             )
 
-    # Linked pages and every page's translations come from one query.
+    # Linked pages and every page's translations come from one query, as plain rows.
     keys = {page.translation_key for page in pages}
-    related_pages = (
+    related_rows = (
         Page.objects.filter(Q(id__in=page_ids) | Q(translation_key__in=keys))
-        .select_related("locale")
-        .only("id", "path", "depth", "url_path", "translation_key", "live", "locale__language_code")
         .order_by("locale__language_code")
+        .values_list("id", "url_path", "translation_key", "locale__language_code")
     )
     if live_only:
-        related_pages = related_pages.live()
-    for related in related_pages:
-        url = page_url(related, request)
-        if related.id in page_ids:
-            prefetch.linked_pages[related.id] = related
-            prefetch.page_urls[related.id] = url
-        if related.translation_key in keys:
-            prefetch.translations.setdefault(related.translation_key, []).append(
-                {"id": related.id, "locale": related.locale.language_code, "url": url}
+        related_rows = related_rows.filter(live=True)
+    for page_id, url_path, translation_key, language_code in related_rows:
+        url = url_for_path(page_id, url_path, request)
+        if page_id in page_ids:
+            prefetch.linked_pages[page_id] = Page(id=page_id, url_path=url_path)
+            prefetch.page_urls[page_id] = url
+        if translation_key in keys:
+            prefetch.translations.setdefault(translation_key, []).append(
+                {"id": page_id, "locale": language_code, "url": url}
             )
     return prefetch

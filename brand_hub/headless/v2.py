@@ -60,15 +60,12 @@ class BrandPagesAPIViewSet(PagesAPIViewSet):
         optimise = getattr(queryset.model, "optimise_api_queryset", None)
         return optimise(queryset) if optimise else queryset.select_related("locale")
 
-    def check_query_parameters(self, queryset):
-        super().check_query_parameters(queryset)
-        locale = self.request.GET.get("locale")
-        if locale is not None and not Locale.objects.filter(language_code=locale).exists():
-            codes = ", ".join(code for code, _name in settings.LANGUAGES)
-            raise BadRequestError(
-                _("locale '%(locale)s' does not exist; use one of %(codes)s")
-                % {"locale": locale, "codes": codes}
-            )
+    def get_renderer_context(self):
+        # Wagtail pretty-prints with indent=4, which forces Python's slow pure-Python JSON
+        # encoder; frontends get compact JSON (the browsable renderer still indents).
+        context = super().get_renderer_context()
+        context.pop("indent", None)
+        return context
 
     def listing_view(self, request):
         queryset = self.get_queryset()

@@ -38,6 +38,25 @@ class BrandPage(Page):
         """Related objects (snippets) whose images the API prefetch should load as well."""
         return []
 
+    def get_template(self, request, *args, **kwargs):
+        # The site is headless: one server-rendered page shows any page type's content.
+        return "core/brand_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        from brand_hub.headless.fields import translations_of
+
+        context = super().get_context(request, *args, **kwargs)
+        context["site_settings"] = LocalizedSiteSettings.objects.filter(locale_id=self.locale_id).first()
+        context["translations"] = translations_of(self, request)
+        context["page_image"] = getattr(self, "hero_image", None) or getattr(self, "cover_image", None)
+        context["children"] = self.get_children().live().public().specific()
+        context["rich_text_fields"] = [
+            getattr(self, field.name)
+            for field in self._meta.concrete_fields
+            if isinstance(field, RichTextField) and getattr(self, field.name)
+        ]
+        return context
+
     def get_preview_template(self, request, mode_name):
         return "headless/preview.html"
 

@@ -124,6 +124,10 @@ def page_url(page: Page, request) -> str | None:
 _urls_by_path: dict[tuple, str | None] = {}
 
 
+def forget_page_urls() -> None:
+    _urls_by_path.clear()
+
+
 def url_for_path(page_id: int, url_path: str, request) -> str | None:
     """A page's URL from its url_path, remembered until the content generation changes.
 

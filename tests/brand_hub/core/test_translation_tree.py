@@ -52,3 +52,40 @@ def test_translated_strings_reach_the_translation_and_edits_are_synced(destinati
     polish = post.get_translation(locales["pl"]).specific
     assert polish.intro == "Wstęp 0"
     assert polish.title == "Post cero"
+
+
+def test_a_page_an_editor_creates_appears_in_every_translated_tree(
+    client, destination, locales, django_user_model
+):
+    """wagtail-localize keeps the trees in sync: a new Spanish page gets an alias in each language."""
+    blog_index = destination["posts"][0].get_parent()
+    translate_subtree(destination["home"], [locales["en"], locales["pl"]])
+    for page in Page.objects.filter(locale__in=[locales["en"], locales["pl"]]).specific():
+        page.save_revision().publish()
+    client.force_login(django_user_model.objects.create_superuser("chief", "c@example.com", "pw-chief-1"))
+
+    response = client.post(
+        f"/admin/pages/add/blog/blogpage/{blog_index.id}/",
+        {
+            "title": "Nueva zapatilla",
+            "slug": "nueva-zapatilla",
+            "intro": "Presentamos la nueva zapatilla",
+            "body-count": "1",
+            "body-0-type": "heading",
+            "body-0-deleted": "",
+            "body-0-order": "0",
+            "body-0-id": "",
+            "body-0-value-text": "Hecha con la comunidad",
+            "body-0-value-level": "h2",
+            "published_date": "2026-11-01",
+            "topics": "",
+            "action-publish": "action-publish",
+        },
+    )
+    assert response.status_code == 302, response.content[:2000]
+
+    spanish = BlogPage.objects.get(slug="nueva-zapatilla", locale=locales["es"])
+    for code in ("en", "pl"):
+        alias = BlogPage.objects.get(translation_key=spanish.translation_key, locale=locales[code])
+        assert alias.alias_of_id == spanish.id
+        assert alias.get_parent().specific.get_translation(locales["es"]).id == blog_index.id

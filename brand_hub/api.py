@@ -15,16 +15,25 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from brand_hub.headless.api import router as content_router
 from brand_hub.headless.v2 import BrandPagesAPIViewSet
+from brand_hub.users.api import router as people_router
 
 
 def field_errors(exc: NinjaValidationError) -> list[dict[str, str]]:
-    """Ninja's validation errors as {field, message} pairs: the last name in `loc` is the field."""
+    """Ninja's validation errors as {field, message} pairs, the field named as the client sent it.
+
+    Ninja locates a body error as ("body", <view argument>, field, ...): the view's argument name
+    means nothing to the client, so it is dropped.
+    """
     errors = []
     for error in exc.errors:
-        location = [str(part) for part in error.get("loc", []) if part not in ("query", "body", "path")]
-        errors.append(
-            {"field": ".".join(location) or "request", "message": error.get("msg", "Invalid value")}
-        )
+        loc = list(error.get("loc", []))
+        if len(loc) > 2 and loc[0] == "body":
+            loc = loc[2:]
+        location = [str(part) for part in loc if part not in ("query", "body", "path")]
+        message = error.get("msg", "Invalid value")
+        if error.get("type") == "value_error":  # our own validators' words, without pydantic's prefix
+            message = message.removeprefix("Value error, ")
+        errors.append({"field": ".".join(location) or "request", "message": message})
     return errors
 
 
@@ -45,6 +54,7 @@ api = NinjaAPI(
     docs_url="/docs/",
 )
 api.add_router("/", content_router)
+api.add_router("/community/", people_router)
 api.add_exception_handler(NinjaValidationError, lambda request, exc: bad_request(api, request, exc))
 
 v2_router = WagtailAPIRouter("wagtailapi_v2")

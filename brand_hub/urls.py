@@ -19,6 +19,8 @@ urlpatterns = [
     path("api/v2/", v2_router.urls),
     path("api/v3/", v3_api().urls),
     path("api/", api.urls),
+    # Accounts keep allauth's own prefix: /_allauth/browser/v1/... and /_allauth/app/v1/...
+    path("_allauth/", include("allauth.headless.urls")),
 ]
 
 if getattr(settings, "BRAND_HUB_STOCK_API", False):

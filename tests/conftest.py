@@ -2,10 +2,20 @@
 
 import pytest
 
+from django.core.cache import caches
+
 from wagtail.models import Locale, Page, Site
 
 from tests.factories.images import ImageFactory
 from tests.factories.pages import build_blog, build_community, build_home, build_ideas
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """Rate-limit counters and cached responses must not leak from one test into the next."""
+    for cache in caches.all():
+        cache.clear()
+    yield
 
 
 @pytest.fixture

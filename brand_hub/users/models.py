@@ -15,6 +15,13 @@ class User(AbstractUser):
         default="es",
         choices=[("es", "Español"), ("en", "English"), ("pl", "Polski")],
     )
+    bio = models.TextField(_("about me"), max_length=500, blank=True)
+    avatar = models.ImageField(_("avatar"), upload_to="avatars/", blank=True)
+    terms_accepted_at = models.DateTimeField(_("terms accepted at"), null=True, blank=True, editable=False)
+    privacy_accepted_at = models.DateTimeField(
+        _("privacy policy accepted at"), null=True, blank=True, editable=False
+    )
+    terms_version = models.CharField(_("terms version accepted"), max_length=20, blank=True, editable=False)
 
     def __str__(self) -> str:
         return self.display_name or self.get_username()

@@ -3,8 +3,14 @@
 import secrets
 from dataclasses import dataclass
 
+from allauth.account.models import EmailAddress
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from brand_hub.users.roles import ADMINISTRATORS, COMMUNITY_MODERATORS, EDITORS, PROSUMERS, ensure_roles
 
 from .assets import DemoContentError
 
@@ -17,12 +23,12 @@ class AccountRole:
     is_superuser: bool = False
 
 
-#: Wagtail's "Editors" group grants wagtailadmin.access_admin but not publish_page, which only
-#: "Moderators" has on the root; the demo editor publishes everything, so it belongs to both.
+#: One account per role of brand_hub.users.roles; every one of them is a prosumer as well.
 ROLES = (
-    AccountRole("admin", is_staff=True, is_superuser=True),
-    AccountRole("editor", groups=("Editors", "Moderators"), is_staff=True),
-    AccountRole("prosumer"),
+    AccountRole("admin", groups=(ADMINISTRATORS, PROSUMERS), is_staff=True, is_superuser=True),
+    AccountRole("editor", groups=(EDITORS, PROSUMERS), is_staff=True),
+    AccountRole("moderator", groups=(COMMUNITY_MODERATORS, PROSUMERS), is_staff=True),
+    AccountRole("prosumer", groups=(PROSUMERS,)),
 )
 
 
@@ -32,6 +38,7 @@ def ensure_account(*, role: AccountRole, display_name: str, email: str):
     user = user_model.objects.filter(username=role.username).first()
     if user is not None:
         return user, None
+    ensure_roles()
     groups = list(Group.objects.filter(name__in=role.groups))
     if len(groups) != len(role.groups):
         raise DemoContentError(
@@ -46,6 +53,10 @@ def ensure_account(*, role: AccountRole, display_name: str, email: str):
         is_superuser=role.is_superuser,
     )
     user.set_password(password)
+    user.terms_accepted_at = user.privacy_accepted_at = timezone.now()
+    user.terms_version = settings.TERMS_VERSION
     user.save()
     user.groups.set(groups)
+    # Signs in through the accounts API at once: the address counts as verified.
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
     return user, password

@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
                 ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contenttypes.contenttype')),
             ],
             options={
-                'indexes': [models.Index(fields=['page_id'], name='headless_he_page_id_bf7016_idx')],
+                'indexes': [models.Index(fields=['page_id'], name='brand_headl_page_id_8384f1_idx')],
             },
         ),
     ]

@@ -1,0 +1,142 @@
+"""Prosumer profiles over the API: one's own (read and edit) and anyone's public profile."""
+
+from datetime import datetime
+
+from allauth.headless.contrib.ninja.security import x_session_token_auth
+from ninja import Router, Schema
+from ninja.security import django_auth
+from pydantic import Field, field_validator
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from brand_hub.headless.schemas import ErrorSchema
+from brand_hub.ideas.models import IdeaPage
+
+router = Router(tags=["community: people"])
+
+#: A browser frontend signs in with allauth's session cookie, an app with its X-Session-Token.
+prosumer_auth = [x_session_token_auth, django_auth]
+
+User = get_user_model()
+
+
+def signed_in_user(request):
+    """The user behind either kind of credential (the token auth returns it without a session)."""
+    return request.auth if isinstance(request.auth, User) else request.user
+
+
+class ProfileSchema(Schema):
+    id: int
+    email: str
+    display_name: str
+    bio: str
+    preferred_locale: str
+    avatar_url: str | None
+    roles: list[str]
+    terms_accepted_at: datetime | None
+    terms_version: str
+    date_joined: datetime
+
+
+class ProfileUpdateSchema(Schema):
+    display_name: str | None = Field(default=None, max_length=80)
+    bio: str | None = Field(default=None, max_length=500)
+    preferred_locale: str | None = None
+
+    @field_validator("display_name")
+    @classmethod
+    def not_blank(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            raise ValueError(_("Tell the community what to call you."))
+        return value.strip() if value else value
+
+    @field_validator("preferred_locale")
+    @classmethod
+    def known_locale(cls, value: str | None) -> str | None:
+        codes = [code for code, _name in settings.LANGUAGES]
+        if value is not None and value not in codes:
+            raise ValueError(
+                _("Unknown locale '%(locale)s'; use one of %(codes)s.")
+                % {"locale": value, "codes": ", ".join(codes)}
+            )
+        return value
+
+
+class ContributionSchema(Schema):
+    id: int
+    title: str
+    url: str | None
+    status: str
+    locale: str
+
+
+class PublicProfileSchema(Schema):
+    id: int
+    display_name: str
+    bio: str
+    avatar_url: str | None
+    member_since: datetime
+    ideas: list[ContributionSchema]
+
+
+def profile_of(user, request) -> dict:
+    return {
+        "id": user.pk,
+        "email": user.email,
+        "display_name": user.display_name,
+        "bio": user.bio,
+        "preferred_locale": user.preferred_locale,
+        "avatar_url": request.build_absolute_uri(user.avatar.url) if user.avatar else None,
+        "roles": sorted(user.groups.values_list("name", flat=True)),
+        "terms_accepted_at": user.terms_accepted_at,
+        "terms_version": user.terms_version,
+        "date_joined": user.date_joined,
+    }
+
+
+@router.get("/me/", response={200: ProfileSchema, 401: ErrorSchema}, auth=prosumer_auth, summary="My profile")
+def my_profile(request):
+    return profile_of(signed_in_user(request), request)
+
+
+@router.patch(
+    "/me/", response={200: ProfileSchema, 400: ErrorSchema, 401: ErrorSchema}, auth=prosumer_auth,
+    summary="Edit my profile",
+)  # fmt: skip
+def update_my_profile(request, changes: ProfileUpdateSchema):
+    user = signed_in_user(request)
+    updates = changes.model_dump(exclude_unset=True, exclude_none=True)
+    for name, value in updates.items():
+        setattr(user, name, value)
+    if updates:
+        user.save(update_fields=list(updates))
+    return profile_of(user, request)
+
+
+@router.get(
+    "/people/{user_id}/", response={200: PublicProfileSchema, 404: ErrorSchema}, summary="A public profile"
+)
+def public_profile(request, user_id: int):
+    user = get_object_or_404(User, pk=user_id, is_active=True)
+    ideas = (
+        IdeaPage.objects.live()
+        .public()
+        .filter(proposed_by=user)
+        .select_related("locale")
+        .order_by("-first_published_at")[:50]
+    )
+    return {
+        "id": user.pk,
+        "display_name": user.display_name or _("Community member"),
+        "bio": user.bio,
+        "avatar_url": request.build_absolute_uri(user.avatar.url) if user.avatar else None,
+        "member_since": user.date_joined,
+        "ideas": [
+            {"id": idea.pk, "title": idea.title, "url": idea.get_url(request), "status": idea.status,
+             "locale": idea.locale.language_code}
+            for idea in ideas
+        ],
+    }  # fmt: skip

@@ -1,0 +1,36 @@
+"""Sign-up for prosumers: what allauth asks beyond e-mail and password, and the consent they give."""
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .roles import PROSUMERS
+
+
+class ProsumerSignupForm(forms.Form):
+    """Extra sign-up fields; allauth's headless API accepts them in the sign-up request body."""
+
+    display_name = forms.CharField(label=_("display name"), max_length=80)
+    preferred_locale = forms.ChoiceField(label=_("preferred language"), choices=settings.LANGUAGES)
+    accept_terms = forms.BooleanField(
+        label=_("I accept the terms of use and the privacy policy"),
+        error_messages={"required": _("You must accept the terms of use and the privacy policy to sign up.")},
+    )
+
+    def clean_display_name(self):
+        name = self.cleaned_data["display_name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Tell the community what to call you."))
+        return name
+
+    def signup(self, request, user) -> None:
+        accepted_at = timezone.now()
+        user.display_name = self.cleaned_data["display_name"]
+        user.preferred_locale = self.cleaned_data["preferred_locale"]
+        user.terms_accepted_at = accepted_at
+        user.privacy_accepted_at = accepted_at
+        user.terms_version = settings.TERMS_VERSION
+        user.save()
+        user.groups.add(Group.objects.get_or_create(name=PROSUMERS)[0])

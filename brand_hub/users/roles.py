@@ -1,0 +1,101 @@
+"""The four roles of Brand Hub as Wagtail groups, with the permissions each needs."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+PROSUMERS = "Prosumers"
+COMMUNITY_MODERATORS = "Community moderators"
+EDITORS = "Editors"
+ADMINISTRATORS = "Administrators"
+
+ADMIN_ACCESS = ("wagtailadmin", "access_admin")
+#: Page permission types per role, granted on the tree root (so on every language's tree).
+PAGE_PERMISSIONS = {
+    EDITORS: ("add", "change", "publish", "lock", "unlock"),
+    ADMINISTRATORS: ("add", "change", "publish", "bulk_delete", "lock", "unlock"),
+}
+#: Image and document permissions per role, granted on the root collection.
+COLLECTION_PERMISSIONS = {
+    EDITORS: (
+        "add_image", "change_image", "choose_image",
+        "add_document", "change_document", "choose_document",
+    ),
+    ADMINISTRATORS: (
+        "add_image", "change_image", "delete_image", "choose_image",
+        "add_document", "change_document", "delete_document", "choose_document",
+    ),
+}  # fmt: skip
+#: Model permissions (app label, codename) per role.
+MODEL_PERMISSIONS = {
+    PROSUMERS: (),
+    COMMUNITY_MODERATORS: (ADMIN_ACCESS,),
+    EDITORS: (
+        ADMIN_ACCESS,
+        ("blog", "add_author"),
+        ("blog", "change_author"),
+        ("core", "add_localizedsitesettings"),
+        ("core", "change_localizedsitesettings"),
+        ("wagtail_localize", "submit_translation"),
+    ),
+    ADMINISTRATORS: (
+        ADMIN_ACCESS,
+        ("blog", "add_author"),
+        ("blog", "change_author"),
+        ("blog", "delete_author"),
+        ("core", "add_localizedsitesettings"),
+        ("core", "change_localizedsitesettings"),
+        ("core", "delete_localizedsitesettings"),
+        ("wagtail_localize", "submit_translation"),
+        ("users", "add_user"),
+        ("users", "change_user"),
+        ("users", "delete_user"),
+        ("auth", "add_group"),
+        ("auth", "change_group"),
+        ("wagtailcore", "add_site"),
+        ("wagtailcore", "change_site"),
+        ("wagtailcore", "add_locale"),
+        ("wagtailcore", "change_locale"),
+    ),
+}
+
+
+def _permissions(pairs) -> list[Permission]:
+    found = []
+    for app_label, codename in pairs:
+        permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+        if permission is not None:
+            found.append(permission)
+    return found
+
+
+@transaction.atomic
+def ensure_roles() -> dict[str, Group]:
+    """Create the role groups and grant their permissions; safe to run again (after every migrate)."""
+    groups = {name: Group.objects.get_or_create(name=name)[0] for name in MODEL_PERMISSIONS}
+    for name, pairs in MODEL_PERMISSIONS.items():
+        groups[name].permissions.add(*_permissions(pairs))
+    root = Page.get_first_root_node()
+    if root is not None:
+        for name, permission_types in PAGE_PERMISSIONS.items():
+            for permission_type in permission_types:
+                if not GroupPagePermission.objects.filter(
+                    group=groups[name], page=root, permission__codename=f"{permission_type}_page"
+                ).exists():
+                    GroupPagePermission.objects.create(
+                        group=groups[name], page=root, permission_type=permission_type
+                    )
+    root_collection = Collection.get_first_root_node()
+    if root_collection is not None:
+        for name, codenames in COLLECTION_PERMISSIONS.items():
+            for permission in _permissions(
+                [
+                    ("wagtailimages" if codename.endswith("image") else "wagtaildocs", codename)
+                    for codename in codenames
+                ]
+            ):
+                GroupCollectionPermission.objects.get_or_create(
+                    group=groups[name], collection=root_collection, permission=permission
+                )
+    return groups

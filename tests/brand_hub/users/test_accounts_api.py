@@ -1,0 +1,125 @@
+"""Prosumer accounts through the headless API: sign-up with consent, verification, tokens, profiles."""
+
+import re
+from urllib.parse import unquote
+
+import pytest
+
+from django.contrib.auth import get_user_model
+from django.core import mail
+
+from brand_hub.users.roles import ADMINISTRATORS, COMMUNITY_MODERATORS, EDITORS, PROSUMERS
+
+pytestmark = pytest.mark.django_db
+
+BROWSER = "/_allauth/browser/v1"
+APP = "/_allauth/app/v1"
+SIGNUP = {
+    "email": "lucia@example.com",
+    "password": "trail-runner-2026",
+    "display_name": "Lucía",
+    "preferred_locale": "es",
+    "accept_terms": True,
+}
+
+
+def sign_up(client, **changes):
+    return client.post(f"{BROWSER}/auth/signup", {**SIGNUP, **changes}, content_type="application/json")
+
+
+def verification_key() -> str:
+    return unquote(re.search(r"/account/verify-email/(\S+)", mail.outbox[-1].body).group(1))
+
+
+def test_a_prosumer_signs_up_with_consent_and_verifies_the_email(client):
+    response = sign_up(client)
+    assert response.status_code == 401
+    assert {"id": "verify_email", "is_pending": True} in [
+        {key: flow.get(key) for key in ("id", "is_pending")} for flow in response.json()["data"]["flows"]
+    ]
+    user = get_user_model().objects.get(email="lucia@example.com")
+    assert user.display_name == "Lucía"
+    assert user.terms_accepted_at is not None and user.privacy_accepted_at == user.terms_accepted_at
+    assert list(user.groups.values_list("name", flat=True)) == [PROSUMERS]
+
+    verified = client.post(
+        f"{BROWSER}/auth/email/verify", {"key": verification_key()}, content_type="application/json"
+    )
+    assert verified.status_code == 200
+    assert verified.json()["meta"]["is_authenticated"] is True
+    me = client.get("/api/community/me/").json()
+    assert me["email"] == "lucia@example.com" and me["roles"] == [PROSUMERS]
+
+
+def test_sign_up_without_consent_is_refused_naming_the_field(client):
+    response = sign_up(client, accept_terms=False)
+    assert response.status_code == 400
+    assert "accept_terms" in {error.get("param") for error in response.json()["errors"]}
+    assert not get_user_model().objects.filter(email="lucia@example.com").exists()
+
+
+def test_a_mobile_app_signs_in_with_a_session_token(client):
+    sign_up(client)
+    client.post(f"{BROWSER}/auth/email/verify", {"key": verification_key()}, content_type="application/json")
+    client.logout()
+
+    login = client.post(
+        f"{APP}/auth/login",
+        {"email": SIGNUP["email"], "password": SIGNUP["password"]},
+        content_type="application/json",
+    )
+    assert login.status_code == 200
+    token = login.json()["meta"]["session_token"]
+
+    me = client.get("/api/community/me/", headers={"x-session-token": token})
+    assert me.status_code == 200 and me.json()["display_name"] == "Lucía"
+    assert client.get("/api/community/me/").status_code == 401
+    assert client.get("/api/community/me/", headers={"x-session-token": "forged"}).status_code == 401
+
+
+def test_a_prosumer_edits_the_profile_and_bad_input_is_a_400_that_changes_nothing(client):
+    sign_up(client)
+    client.post(f"{BROWSER}/auth/email/verify", {"key": verification_key()}, content_type="application/json")
+
+    edited = client.patch(
+        "/api/community/me/", {"bio": "Corro por la sierra", "preferred_locale": "pl"}, "application/json"
+    )
+    assert edited.status_code == 200
+    assert edited.json()["bio"] == "Corro por la sierra" and edited.json()["preferred_locale"] == "pl"
+
+    refused = client.patch("/api/community/me/", {"display_name": " ", "bio": "changed"}, "application/json")
+    assert refused.status_code == 400
+    assert refused.json()["errors"][0]["field"] == "display_name"
+    assert get_user_model().objects.get(email=SIGNUP["email"]).bio == "Corro por la sierra"
+
+
+def test_a_public_profile_shows_the_persons_published_ideas_but_not_the_email(
+    client, destination, django_user_model
+):
+    author = django_user_model.objects.create_user(
+        "ana", "ana@example.com", "pw-ana-12345", display_name="Ana"
+    )
+    idea = destination["idea"]
+    idea.proposed_by = author
+    idea.save_revision().publish()
+
+    profile = client.get(f"/api/community/people/{author.pk}/").json()
+    assert profile["display_name"] == "Ana"
+    assert "email" not in profile
+    assert [entry["id"] for entry in profile["ideas"]] == [idea.id]
+    assert client.get("/api/community/people/999999/").status_code == 404
+
+
+def test_the_four_roles_exist_as_groups_with_admin_access_where_due(db):
+    from django.contrib.auth.models import Group
+
+    from brand_hub.users.roles import ensure_roles
+
+    groups = ensure_roles()
+    access = {
+        name: group.permissions.filter(codename="access_admin").exists() for name, group in groups.items()
+    }
+    assert access == {PROSUMERS: False, COMMUNITY_MODERATORS: True, EDITORS: True, ADMINISTRATORS: True}
+    assert (
+        Group.objects.get(name=EDITORS).page_permissions.filter(permission__codename="publish_page").exists()
+    )

@@ -13,8 +13,13 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from brand_hub.community_groups.api import router as groups_router
+from brand_hub.core.errors import Refused
+from brand_hub.core.rate_limits import RateLimited
 from brand_hub.headless.api import router as content_router
 from brand_hub.headless.v2 import BrandPagesAPIViewSet
+from brand_hub.ideas.api import router as ideas_router
+from brand_hub.recommendations.api import router as shares_router
 from brand_hub.users.api import router as people_router
 
 
@@ -55,7 +60,27 @@ api = NinjaAPI(
 )
 api.add_router("/", content_router)
 api.add_router("/community/", people_router)
+api.add_router("/community/ideas/", ideas_router)
+api.add_router("/community/groups/", groups_router)
+api.add_router("/community/shares/", shares_router)
 api.add_exception_handler(NinjaValidationError, lambda request, exc: bad_request(api, request, exc))
+
+
+@api.exception_handler(Refused)
+def refused(request: HttpRequest, exc: Refused):
+    return api.create_response(
+        request,
+        {"detail": exc.message, "errors": [{"field": exc.field, "message": exc.message}]},
+        status=exc.status,
+    )
+
+
+@api.exception_handler(RateLimited)
+def rate_limited(request: HttpRequest, exc: RateLimited):
+    response = api.create_response(request, {"detail": str(exc), "errors": []}, status=429)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
+
 
 v2_router = WagtailAPIRouter("wagtailapi_v2")
 v2_router.register_endpoint("pages", BrandPagesAPIViewSet)

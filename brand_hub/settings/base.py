@@ -1,5 +1,6 @@
 """Settings shared by every environment; each environment variable is read here, once."""
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "brand_hub.blog",
     "brand_hub.community_groups",
     "brand_hub.ideas",
+    "brand_hub.recommendations",
     "brand_hub.headless",
     "search",
     "allauth",
@@ -198,6 +200,28 @@ HEADLESS_FRONTEND_URLS = {
     "account_confirm_email": f"{FRONTEND_URL}/account/verify-email/{{key}}",
     "account_reset_password_from_key": f"{FRONTEND_URL}/account/password/reset/key/{{key}}",
     "account_signup": f"{FRONTEND_URL}/account/signup",
+}
+
+# Community writes: limits per account ("user") and per client IP ("ip"); a rate is "count/period"
+# (s, m, h, d). COMMUNITY_RATE_LIMITS in the environment (JSON) replaces single actions' entries.
+COMMUNITY_RATE_LIMITS = {
+    "comment": {"user": "10/m", "ip": "30/m"},
+    "reaction": {"user": "60/m", "ip": "120/m"},
+    "flag": {"user": "20/h", "ip": "40/h"},
+    "idea": {"user": "5/h", "ip": "20/h"},
+    "vote": {"user": "60/m", "ip": "120/m"},
+    "share": {"user": "30/h", "ip": "60/h"},
+    "membership": {"user": "30/m", "ip": "60/m"},
+    "follow": {"user": "60/m", "ip": "120/m"},
+}
+COMMUNITY_RATE_LIMITS.update(json.loads(os.environ.get("COMMUNITY_RATE_LIMITS", "{}")))
+# Sign-up, log-in and password reset are limited by allauth itself.
+ACCOUNT_RATE_LIMITS = {
+    "signup": os.environ.get("SIGNUP_RATE_LIMIT", "5/h/ip"),
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "reset_password": "20/m/ip,5/m/key",
+    "confirm_email": "1/3m/key",
 }
 
 # Elasticsearch belongs to the search app (knowledge search); Wagtail's own search stays on the database.

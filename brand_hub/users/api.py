@@ -2,9 +2,7 @@
 
 from datetime import datetime
 
-from allauth.headless.contrib.ninja.security import x_session_token_auth
 from ninja import Router, Schema
-from ninja.security import django_auth
 from pydantic import Field, field_validator
 
 from django.conf import settings
@@ -15,17 +13,11 @@ from django.utils.translation import gettext as _
 from brand_hub.headless.schemas import ErrorSchema
 from brand_hub.ideas.models import IdeaPage
 
+from .auth import prosumer_auth, signed_in_user
+
 router = Router(tags=["community: people"])
 
-#: A browser frontend signs in with allauth's session cookie, an app with its X-Session-Token.
-prosumer_auth = [x_session_token_auth, django_auth]
-
 User = get_user_model()
-
-
-def signed_in_user(request):
-    """The user behind either kind of credential (the token auth returns it without a session)."""
-    return request.auth if isinstance(request.auth, User) else request.user
 
 
 class ProfileSchema(Schema):

@@ -1,5 +1,145 @@
 """Community groups: membership and member lists."""
 
-from ninja import Router
+from datetime import datetime
+
+from ninja import Query, Router, Schema, Status
+from pydantic import Field
+
+from django.utils.translation import gettext as _
+
+from brand_hub.core.errors import Refused
+from brand_hub.core.rate_limits import limit
+from brand_hub.headless.schemas import ErrorSchema
+from brand_hub.users.auth import optional_user, prosumer_auth, signed_in_user
+
+from . import services
+from .models import CommunityGroupPage, GroupMembership
 
 router = Router(tags=["community: groups"])
+
+
+class GroupSchema(Schema):
+    id: int
+    title: str
+    url: str | None
+    locale: str
+    member_count: int
+    is_member: bool
+    role: str | None = Field(description="The signed-in person's role in the group, if a member")
+    is_moderator: bool = Field(description="Whether the signed-in person may moderate the discussion")
+
+
+class MembershipSchema(Schema):
+    group_id: int
+    role: str
+    joined_at: datetime
+    member_count: int
+
+
+class MemberSchema(Schema):
+    id: int
+    display_name: str
+    role: str
+    joined_at: datetime
+
+
+class MemberPageSchema(Schema):
+    count: int
+    page: int
+    page_size: int
+    items: list[MemberSchema]
+
+
+class MembersQuery(Schema):
+    page: int = Field(default=1, ge=1)
+    page_size: int = Field(default=20, ge=1, le=100)
+    role: GroupMembership.Role | None = Field(default=None, description="Only members with this role")
+
+
+def open_group(group_id: int) -> CommunityGroupPage:
+    group = services.open_groups().select_related("locale").filter(pk=group_id).first()
+    if group is None:
+        raise Refused(_("No such community group."), field="id", status=404)
+    return group
+
+
+@router.get(
+    "/{group_id}/", response={200: GroupSchema, 404: ErrorSchema}, summary="A group and my place in it"
+)
+def group_detail(request, group_id: int):
+    group = open_group(group_id)
+    user = optional_user(request)
+    membership = GroupMembership.objects.filter(group=group, member=user).first() if user else None
+    return {
+        "id": group.pk,
+        "title": group.title,
+        "url": group.get_url(request),
+        "locale": group.locale.language_code,
+        "member_count": group.memberships.count(),
+        "is_member": membership is not None,
+        "role": membership.role if membership else None,
+        "is_moderator": services.is_group_moderator(user, group),
+    }
+
+
+@router.post(
+    "/{group_id}/membership",
+    response={201: MembershipSchema, 401: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 429: ErrorSchema},
+    auth=prosumer_auth,
+    summary="Join a group",
+)
+def join_group(request, group_id: int):
+    user = signed_in_user(request)
+    limit(request, "membership", user=user)
+    group = open_group(group_id)
+    membership = services.join_group(group=group, member=user)
+    return Status(
+        201,
+        {
+            "group_id": group.pk,
+            "role": membership.role,
+            "joined_at": membership.joined_at,
+            "member_count": group.memberships.count(),
+        },
+    )
+
+
+@router.delete(
+    "/{group_id}/membership",
+    response={204: None, 401: ErrorSchema, 404: ErrorSchema, 429: ErrorSchema},
+    auth=prosumer_auth,
+    summary="Leave a group",
+)
+def leave_group(request, group_id: int):
+    user = signed_in_user(request)
+    limit(request, "membership", user=user)
+    services.leave_group(group=open_group(group_id), member=user)
+    return Status(204, None)
+
+
+@router.get(
+    "/{group_id}/members",
+    response={200: MemberPageSchema, 400: ErrorSchema, 404: ErrorSchema},
+    summary="The members of a group, oldest first",
+)
+def group_members(request, group_id: int, query: Query[MembersQuery]):
+    group = open_group(group_id)
+    memberships = GroupMembership.objects.filter(group=group)
+    if query.role:
+        memberships = memberships.filter(role=query.role)
+    offset = (query.page - 1) * query.page_size
+    page = memberships.select_related("member").order_by("joined_at", "pk")[offset : offset + query.page_size]
+    return {
+        "count": memberships.count(),
+        "page": query.page,
+        "page_size": query.page_size,
+        "items": [
+            {
+                "id": membership.member_id,
+                "display_name": membership.member.display_name or _("Community member"),
+                "role": membership.role,
+                "joined_at": membership.joined_at,
+            }
+            for membership in page
+        ],
+    }

@@ -4,7 +4,9 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -81,3 +83,37 @@ class CommunityGroupPage(BrandPage):
 
     class Meta:
         verbose_name = _("community group")
+
+
+class GroupMembership(models.Model):
+    """A prosumer's place in a group; editors promote members to moderators in the admin."""
+
+    class Role(models.TextChoices):
+        MEMBER = "member", _("member")
+        MODERATOR = "moderator", _("moderator")
+
+    group = models.ForeignKey(
+        CommunityGroupPage, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("group")
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="group_memberships",
+        verbose_name=_("member"),
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
+    joined_at = models.DateTimeField(_("joined at"), default=timezone.now)
+
+    panels = [FieldPanel("group"), FieldPanel("member"), FieldPanel("role")]
+
+    class Meta:
+        verbose_name = _("group membership")
+        verbose_name_plural = _("group memberships")
+        ordering = ["group", "joined_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "member"], name="community_group_one_membership")
+        ]
+        indexes = [models.Index(fields=["group", "role", "joined_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.member} – {self.group} ({self.get_role_display()})"

@@ -13,6 +13,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from brand_hub.community.api import router as comments_router
 from brand_hub.community_groups.api import router as groups_router
 from brand_hub.core.errors import Refused
 from brand_hub.core.rate_limits import RateLimited
@@ -60,6 +61,7 @@ api = NinjaAPI(
 )
 api.add_router("/", content_router)
 api.add_router("/community/", people_router)
+api.add_router("/community/", comments_router)
 api.add_router("/community/ideas/", ideas_router)
 api.add_router("/community/groups/", groups_router)
 api.add_router("/community/shares/", shares_router)

@@ -44,8 +44,11 @@ INSTALLED_APPS = [
     "brand_hub.community_groups",
     "brand_hub.ideas",
     "brand_hub.recommendations",
+    "brand_hub.community",
     "brand_hub.headless",
     "search",
+    "django_comments_xtd",
+    "django_comments",
     "allauth",
     "allauth.account",
     "allauth.headless",
@@ -77,7 +80,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.sites",
 ]
+
+SITE_ID = 1  # django-comments needs the sites framework; Wagtail's own Site model serves the pages
 
 MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
@@ -201,6 +207,15 @@ HEADLESS_FRONTEND_URLS = {
     "account_reset_password_from_key": f"{FRONTEND_URL}/account/password/reset/key/{{key}}",
     "account_signup": f"{FRONTEND_URL}/account/signup",
 }
+
+# Comments: django-comments-xtd with Brand Hub's comment model.
+COMMENTS_APP = "django_comments_xtd"
+COMMENTS_XTD_MODEL = "brand_hub.community.models.CommunityComment"
+COMMENTS_XTD_MAX_THREAD_LEVEL = int(os.environ.get("COMMENTS_MAX_REPLY_DEPTH", "3"))
+COMMENTS_XTD_CONFIRM_EMAIL = False
+COMMENTS_EDIT_WINDOW_MINUTES = int(os.environ.get("COMMENTS_EDIT_WINDOW_MINUTES", "15"))
+COMMENTS_HOLD_AFTER_FLAGS = int(os.environ.get("COMMENTS_HOLD_AFTER_FLAGS", "3"))
+COMMENTS_MAX_LENGTH = 3000
 
 # Community writes: limits per account ("user") and per client IP ("ip"); a rate is "count/period"
 # (s, m, h, d). COMMUNITY_RATE_LIMITS in the environment (JSON) replaces single actions' entries.

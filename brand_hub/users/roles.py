@@ -11,6 +11,7 @@ EDITORS = "Editors"
 ADMINISTRATORS = "Administrators"
 
 ADMIN_ACCESS = ("wagtailadmin", "access_admin")
+MODERATE_COMMENTS = ("community", "moderate_comment")
 #: Page permission types per role, granted on the tree root (so on every language's tree).
 PAGE_PERMISSIONS = {
     EDITORS: ("add", "change", "publish", "lock", "unlock"),
@@ -30,9 +31,16 @@ COLLECTION_PERMISSIONS = {
 #: Model permissions (app label, codename) per role.
 MODEL_PERMISSIONS = {
     PROSUMERS: (),
-    COMMUNITY_MODERATORS: (ADMIN_ACCESS,),
+    COMMUNITY_MODERATORS: (
+        ADMIN_ACCESS,
+        MODERATE_COMMENTS,
+        ("community", "change_blockedterm"),
+        ("community", "add_blockedterm"),
+        ("community", "delete_blockedterm"),
+    ),
     EDITORS: (
         ADMIN_ACCESS,
+        MODERATE_COMMENTS,
         ("blog", "add_author"),
         ("blog", "change_author"),
         ("core", "add_localizedsitesettings"),
@@ -41,6 +49,7 @@ MODEL_PERMISSIONS = {
     ),
     ADMINISTRATORS: (
         ADMIN_ACCESS,
+        MODERATE_COMMENTS,
         ("blog", "add_author"),
         ("blog", "change_author"),
         ("blog", "delete_author"),

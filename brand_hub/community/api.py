@@ -1,0 +1,374 @@
+"""Comments, reactions, flags, moderation, follows and notifications over the API."""
+
+from datetime import datetime
+from typing import Literal
+
+from ninja import Field, Query, Router, Schema, Status
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from brand_hub.core.errors import Refused
+from brand_hub.core.rate_limits import client_ip, limit
+from brand_hub.headless.schemas import ErrorSchema
+from brand_hub.users.auth import optional_user, prosumer_auth, signed_in_user
+
+from . import comments as comment_services
+from . import moderation, notifications
+from .markup import clean_comment_html
+from .models import CommentKind, CommentState, CommunityComment, FlagReason, Notification, ReactionValue
+from .selectors import Viewer, page_threads
+
+router = Router(tags=["community: comments"])
+
+Kind = Literal["question", "complaint", "suggestion", "praise", "other"]
+ERRORS = {
+    400: ErrorSchema,
+    401: ErrorSchema,
+    403: ErrorSchema,
+    404: ErrorSchema,
+    409: ErrorSchema,
+    429: ErrorSchema,
+}
+
+
+class AuthorSchema(Schema):
+    id: int
+    display_name: str
+    avatar_url: str | None
+
+
+class ResolutionSchema(Schema):
+    resolved_at: datetime
+    resolved_by: str | None
+
+
+class CommentSchema(Schema):
+    id: int
+    page_id: int
+    parent_id: int | None
+    thread_id: int
+    level: int
+    language: str
+    kind: Kind
+    state: Literal["published", "held", "removed"]
+    html: str | None = Field(description="Sanitised HTML; null when the comment was removed.")
+    author: AuthorSchema | None
+    created_at: datetime
+    edited_at: datetime | None
+    like_count: int
+    dislike_count: int
+    reply_count: int
+    my_reaction: Literal["like", "dislike"] | None
+    resolution: ResolutionSchema | None
+    pinned: bool
+    locked: bool
+    flag_count: int | None = Field(description="Moderators only.")
+    hold_reason: str | None = Field(description="Moderators only.")
+
+
+class ThreadSchema(CommentSchema):
+    replies: list["ThreadSchema"]
+
+
+class ThreadPageSchema(Schema):
+    count: int
+    threads: list[ThreadSchema]
+
+
+class ThreadQuery(Schema):
+    page_id: int
+    sort: Literal["oldest", "newest", "top"] = "oldest"
+    limit: int = Field(20, ge=1, le=100)
+    offset: int = Field(0, ge=0)
+
+
+class NewCommentSchema(Schema):
+    page_id: int
+    text: str = Field(min_length=1, max_length=5000)
+    kind: Kind = "other"
+    parent_id: int | None = None
+
+
+class CommentChangeSchema(Schema):
+    text: str | None = Field(None, min_length=1, max_length=5000)
+    kind: Kind | None = None
+
+
+class ReactionSchema(Schema):
+    value: Literal["like", "dislike"]
+
+
+class FlagSchema(Schema):
+    reason: Literal["spam", "abuse", "off_topic"]
+    note: str = Field("", max_length=500)
+
+
+class ModerationSchema(Schema):
+    action: Literal["approve", "remove", "resolve", "reopen", "set_kind", "pin", "unpin", "lock", "unlock"]
+    kind: Kind | None = None
+
+
+class FollowSchema(Schema):
+    page_id: int
+
+
+class FollowOutSchema(Schema):
+    page_id: int
+    title: str
+    created_at: datetime
+
+
+class NotificationSchema(Schema):
+    id: int
+    kind: str
+    message: str
+    page_id: int | None
+    comment_id: int | None
+    created_at: datetime
+    read_at: datetime | None
+
+
+class MarkReadSchema(Schema):
+    ids: list[int] | None = None
+
+
+def comment_out(comment: CommunityComment, viewer: Viewer, request) -> dict:
+    removed = comment.state == CommentState.REMOVED and not viewer.is_moderator
+    user = comment.user
+    return {
+        "id": comment.pk,
+        "page_id": comment.page_id,
+        "parent_id": None if comment.is_root else comment.parent_id,
+        "thread_id": comment.thread_id,
+        "level": comment.level,
+        "language": comment.language,
+        "kind": comment.kind,
+        "state": comment.state,
+        # Cleaned on the way in; cleaned again on the way out, so nothing stored can carry a script.
+        "html": None if removed else clean_comment_html(comment.comment),
+        "author": None
+        if removed or user is None
+        else {
+            "id": user.pk,
+            "display_name": comment.user_name,
+            "avatar_url": request.build_absolute_uri(user.avatar.url) if user.avatar else None,
+        },
+        "created_at": comment.submit_date,
+        "edited_at": comment.edited_at,
+        "like_count": comment.like_count,
+        "dislike_count": comment.dislike_count,
+        "reply_count": getattr(comment, "reply_count", 0),
+        "my_reaction": getattr(comment, "my_reaction", None),
+        "resolution": {"resolved_at": comment.resolved_at, "resolved_by": str(comment.resolved_by or "")}
+        if comment.resolved_at
+        else None,
+        "pinned": comment.pinned,
+        "locked": comment.locked,
+        "flag_count": comment.flag_count if viewer.is_moderator else None,
+        "hold_reason": comment.hold_reason if viewer.is_moderator else None,
+    }
+
+
+def thread_out(node: dict, viewer: Viewer, request) -> dict:
+    return {
+        **comment_out(node["comment"], viewer, request),
+        "replies": [thread_out(child, viewer, request) for child in node["replies"]],
+    }
+
+
+def viewer_of(request) -> Viewer:
+    user = optional_user(request)
+    return Viewer(user=user, is_moderator=moderation.can_moderate(user))
+
+
+def comment_for_write(comment_id: int) -> CommunityComment:
+    return get_object_or_404(CommunityComment.objects.select_related("user", "page"), pk=comment_id)
+
+
+@router.get(
+    "/comments/",
+    response={200: ThreadPageSchema, 400: ErrorSchema, 404: ErrorSchema},
+    summary="A page's discussion",
+)
+def list_threads(request, query: Query[ThreadQuery]):
+    comment_services.commentable_page(query.page_id)
+    viewer = viewer_of(request)
+    total, threads = page_threads(
+        page_id=query.page_id, viewer=viewer, sort=query.sort, limit=query.limit, offset=query.offset
+    )
+    return {"count": total, "threads": [thread_out(node, viewer, request) for node in threads]}
+
+
+@router.post(
+    "/comments/", response={201: CommentSchema, **ERRORS}, auth=prosumer_auth, summary="Comment or reply"
+)
+def create_comment(request, payload: NewCommentSchema):
+    user = signed_in_user(request)
+    limit(request, "comment", user=user)
+    page = comment_services.commentable_page(payload.page_id)
+    comment = comment_services.post_comment(
+        author=user,
+        page=page,
+        text=payload.text,
+        kind=payload.kind,
+        parent_id=payload.parent_id,
+        ip_address=client_ip(request),
+    )
+    return Status(201, comment_out(comment, Viewer(user=user, is_moderator=False), request))
+
+
+@router.patch(
+    "/comments/{comment_id}",
+    response={200: CommentSchema, **ERRORS},
+    auth=prosumer_auth,
+    summary="Edit a comment",
+)
+def change_comment(request, comment_id: int, payload: CommentChangeSchema):
+    user = signed_in_user(request)
+    comment = comment_for_write(comment_id)
+    comment = comment_services.edit_comment(comment=comment, by=user, text=payload.text, kind=payload.kind)
+    return comment_out(
+        comment, Viewer(user=user, is_moderator=moderation.can_moderate(user, comment)), request
+    )
+
+
+@router.delete(
+    "/comments/{comment_id}", response={204: None, **ERRORS}, auth=prosumer_auth, summary="Delete my comment"
+)
+def delete_comment(request, comment_id: int):
+    comment_services.delete_own_comment(comment=comment_for_write(comment_id), by=signed_in_user(request))
+    return Status(204, None)
+
+
+@router.put(
+    "/comments/{comment_id}/reaction",
+    response={200: ReactionSchema, **ERRORS},
+    auth=prosumer_auth,
+    summary="Like or dislike",
+)
+def put_reaction(request, comment_id: int, payload: ReactionSchema):
+    user = signed_in_user(request)
+    limit(request, "reaction", user=user)
+    value = comment_services.react(
+        comment=comment_for_write(comment_id), user=user, value=ReactionValue(payload.value)
+    )
+    return {"value": value}
+
+
+@router.delete(
+    "/comments/{comment_id}/reaction",
+    response={204: None, **ERRORS},
+    auth=prosumer_auth,
+    summary="Withdraw my reaction",
+)
+def delete_reaction(request, comment_id: int):
+    user = signed_in_user(request)
+    limit(request, "reaction", user=user)
+    comment_services.withdraw_reaction(comment=comment_for_write(comment_id), user=user)
+    return Status(204, None)
+
+
+@router.post(
+    "/comments/{comment_id}/flags",
+    response={201: None, **ERRORS},
+    auth=prosumer_auth,
+    summary="Flag a comment",
+)
+def flag(request, comment_id: int, payload: FlagSchema):
+    user = signed_in_user(request)
+    limit(request, "flag", user=user)
+    comment_services.flag_comment(
+        comment=comment_for_write(comment_id),
+        reporter=user,
+        reason=FlagReason(payload.reason),
+        note=payload.note,
+    )
+    return Status(201, None)
+
+
+@router.post(
+    "/comments/{comment_id}/moderation",
+    response={200: CommentSchema, **ERRORS},
+    auth=prosumer_auth,
+    summary="Moderate a comment",
+)
+def moderate(request, comment_id: int, payload: ModerationSchema):
+    user = signed_in_user(request)
+    comment = comment_for_write(comment_id)
+    action = payload.action
+    if action == "approve":
+        comment = moderation.approve_comment(comment=comment, by=user)
+    elif action == "remove":
+        comment = moderation.remove_comment(comment=comment, by=user)
+    elif action in ("resolve", "reopen"):
+        comment = moderation.resolve_comment(comment=comment, by=user, resolved=action == "resolve")
+    elif action == "set_kind":
+        if payload.kind is None:
+            raise Refused(_("Say which kind the comment is."), field="kind")
+        comment = moderation.set_kind(comment=comment, by=user, kind=CommentKind(payload.kind))
+    else:
+        flag_name = "pinned" if action in ("pin", "unpin") else "locked"
+        comment = moderation.set_thread_flags(
+            comment=comment, by=user, **{flag_name: not action.startswith("un")}
+        )
+    return comment_out(comment, Viewer(user=user, is_moderator=True), request)
+
+
+@router.get(
+    "/follows/",
+    response={200: list[FollowOutSchema], 401: ErrorSchema},
+    auth=prosumer_auth,
+    summary="What I follow",
+)
+def my_follows(request):
+    follows = signed_in_user(request).follows.select_related("page").order_by("-created_at")
+    return [{"page_id": f.page_id, "title": f.page.title, "created_at": f.created_at} for f in follows]
+
+
+@router.post(
+    "/follows/", response={201: FollowOutSchema, **ERRORS}, auth=prosumer_auth, summary="Follow a page"
+)
+def follow(request, payload: FollowSchema):
+    user = signed_in_user(request)
+    limit(request, "follow", user=user)
+    created = notifications.follow_page(user=user, page_id=payload.page_id)
+    return Status(
+        201, {"page_id": created.page_id, "title": created.page.title, "created_at": created.created_at}
+    )
+
+
+@router.delete(
+    "/follows/{page_id}", response={204: None, **ERRORS}, auth=prosumer_auth, summary="Stop following"
+)
+def unfollow(request, page_id: int):
+    notifications.unfollow_page(user=signed_in_user(request), page_id=page_id)
+    return Status(204, None)
+
+
+class NotificationQuery(Schema):
+    unread: bool = False
+    limit: int = Field(50, ge=1, le=200)
+
+
+@router.get(
+    "/notifications/",
+    response={200: list[NotificationSchema], **ERRORS},
+    auth=prosumer_auth,
+    summary="My notifications",
+)
+def my_notifications(request, query: Query[NotificationQuery]):
+    rows = Notification.objects.filter(recipient=signed_in_user(request))
+    if query.unread:
+        rows = rows.filter(read_at__isnull=True)
+    return list(rows[: query.limit])
+
+
+@router.post(
+    "/notifications/read",
+    response={200: dict, **ERRORS},
+    auth=prosumer_auth,
+    summary="Mark notifications read",
+)
+def read_notifications(request, payload: MarkReadSchema):
+    return {"marked": notifications.mark_read(user=signed_in_user(request), ids=payload.ids)}

@@ -1,0 +1,233 @@
+"""What prosumers do with comments: post, reply, edit, delete, react and flag."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wagtail.models import Page
+
+from brand_hub.core.errors import Conflict, NotAllowed, Refused
+
+from .markup import clean_comment_html, plain_text
+from .models import (
+    CommentKind,
+    CommentReaction,
+    CommentReport,
+    CommentState,
+    CommunityComment,
+    FlagReason,
+    HoldReason,
+    ReactionValue,
+)
+from .moderation import can_moderate, hold_comment, matches_blocklist
+from .notifications import notify_new_comment
+
+#: Page types that carry a discussion (app_label.model).
+COMMENTABLE_TYPES = {
+    "blog.blogpage",
+    "community_groups.communitygrouppage",
+    "ideas.ideachallengepage",
+    "ideas.ideapage",
+}
+
+
+def commentable_page(page_id: int) -> Page:
+    """The live, public page a comment may hang on, or a refusal naming page_id."""
+    page = Page.objects.live().public().select_related("locale", "content_type").filter(pk=page_id).first()
+    if page is None:
+        raise Refused(_("No published page has this id."), field="page_id", status=404)
+    content_type = page.content_type
+    if f"{content_type.app_label}.{content_type.model}" not in COMMENTABLE_TYPES:
+        raise Refused(_("This kind of page has no discussion."), field="page_id")
+    return page
+
+
+def cleaned_text(text: str) -> str:
+    cleaned = clean_comment_html(text)
+    if not plain_text(cleaned):
+        raise Refused(_("Write something: the comment is empty."), field="text")
+    if len(cleaned) > settings.COMMENTS_MAX_LENGTH:
+        raise Refused(
+            _("The comment is too long (at most %(limit)s characters).")
+            % {"limit": settings.COMMENTS_MAX_LENGTH},
+            field="text",
+        )
+    return cleaned
+
+
+def _reply_parent(parent_id: int, page: Page) -> CommunityComment:
+    parent = CommunityComment.objects.filter(pk=parent_id, page=page).first()
+    if parent is None or parent.state != CommentState.PUBLISHED:
+        raise Refused(_("There is no published comment with this id on the page."), field="parent_id")
+    if parent.level >= settings.COMMENTS_XTD_MAX_THREAD_LEVEL:
+        raise Refused(
+            _("Replies go at most %(depth)s levels deep; reply higher up the thread.")
+            % {"depth": settings.COMMENTS_XTD_MAX_THREAD_LEVEL},
+            field="parent_id",
+        )
+    return parent
+
+
+def post_comment(
+    *,
+    author,
+    page: Page,
+    text: str,
+    kind: str = CommentKind.OTHER,
+    parent_id: int | None = None,
+    ip_address: str | None = None,
+) -> CommunityComment:
+    """Post a comment or a reply in the page's language; blocklisted words hold it for review."""
+    cleaned = cleaned_text(text)
+    with transaction.atomic():
+        parent = None
+        if parent_id:
+            parent = _reply_parent(parent_id, page)
+            # One writer per thread at a time: xtd numbers the thread's order from its current maximum.
+            root = CommunityComment.objects.select_for_update().get(pk=parent.thread_id)
+            if root.locked:
+                raise Conflict(_("This thread is locked: no more replies."), field="parent_id")
+        held = matches_blocklist(plain_text(cleaned))
+        comment = CommunityComment(
+            content_type_id=page.content_type_id,
+            object_pk=str(page.pk),
+            page=page,
+            site_id=settings.SITE_ID,
+            user=author,
+            user_name=author.display_name or author.get_username(),
+            user_email=author.email,
+            comment=cleaned,
+            kind=kind,
+            language=page.locale.language_code,
+            parent_id=parent.pk if parent else 0,
+            ip_address=ip_address,
+            submit_date=timezone.now(),
+            is_public=not held,
+            state=CommentState.HELD if held else CommentState.PUBLISHED,
+            hold_reason=HoldReason.BLOCKLIST if held else HoldReason.NONE,
+        )
+        comment.save()
+        if not held:
+            transaction.on_commit(lambda: notify_new_comment(comment))
+    return comment
+
+
+def _own_comment(comment: CommunityComment, person) -> None:
+    if comment.user_id != person.pk:
+        raise NotAllowed(_("Only its author may change this comment."))
+
+
+def edit_comment(*, comment: CommunityComment, by, text: str | None = None, kind: str | None = None):
+    """Authors edit their words within the edit window; moderators may correct the kind at any time."""
+    changes: dict = {}
+    if text is not None:
+        _own_comment(comment, by)
+        window = timedelta(minutes=settings.COMMENTS_EDIT_WINDOW_MINUTES)
+        if timezone.now() - comment.submit_date > window:
+            raise Conflict(
+                _("Comments can be edited for %(minutes)s minutes after posting.")
+                % {"minutes": settings.COMMENTS_EDIT_WINDOW_MINUTES},
+                field="text",
+            )
+        if comment.state == CommentState.REMOVED:
+            raise Conflict(_("A removed comment cannot be edited."), field="text")
+        changes["comment"] = cleaned_text(text)
+        changes["edited_at"] = timezone.now()
+    if kind is not None:
+        if comment.user_id != by.pk and not can_moderate(by, comment):
+            raise NotAllowed(_("Only the author or a moderator may change the kind."))
+        changes["kind"] = kind
+    if not changes:
+        return comment
+    with transaction.atomic():
+        # update() rather than save(): xtd's pre_save hook would republish held replies.
+        CommunityComment.objects.filter(pk=comment.pk).update(**changes)
+        comment.refresh_from_db()
+        if "comment" in changes and comment.state == CommentState.PUBLISHED:
+            if matches_blocklist(plain_text(comment.comment)):
+                hold_comment(comment, reason=HoldReason.BLOCKLIST)
+    return comment
+
+
+def delete_own_comment(*, comment: CommunityComment, by) -> None:
+    """The author withdraws a comment; replies stay, the comment shows as removed."""
+    _own_comment(comment, by)
+    CommunityComment.objects.filter(pk=comment.pk).update(
+        state=CommentState.REMOVED,
+        is_removed=True,
+        is_public=False,
+        moderated_by=by,
+        moderated_at=timezone.now(),
+    )
+
+
+def _visible_for_reaction(comment: CommunityComment) -> None:
+    if comment.state != CommentState.PUBLISHED:
+        raise Refused(_("There is no published comment with this id."), field="comment_id", status=404)
+
+
+COUNTER = {ReactionValue.LIKE: "like_count", ReactionValue.DISLIKE: "dislike_count"}
+
+
+def react(*, comment: CommunityComment, user, value: str) -> str:
+    """Like or dislike, once per person; reacting again with the other value switches it."""
+    _visible_for_reaction(comment)
+    try:
+        with transaction.atomic():
+            existing = CommentReaction.objects.select_for_update().filter(comment=comment, user=user).first()
+            if existing is not None and existing.value == value:
+                return value
+            if existing is not None:
+                CommentReaction.objects.filter(pk=existing.pk).update(value=value)
+                CommunityComment.objects.filter(pk=comment.pk).update(
+                    **{
+                        COUNTER[value]: F(COUNTER[value]) + 1,
+                        COUNTER[existing.value]: F(COUNTER[existing.value]) - 1,
+                    }
+                )
+            else:
+                CommentReaction.objects.create(comment=comment, user=user, value=value)
+                CommunityComment.objects.filter(pk=comment.pk).update(
+                    **{COUNTER[value]: F(COUNTER[value]) + 1}
+                )
+    except IntegrityError:
+        # The same person's concurrent request won the race: one reaction stands, counted once.
+        return value
+    return value
+
+
+def withdraw_reaction(*, comment: CommunityComment, user) -> None:
+    with transaction.atomic():
+        reaction = CommentReaction.objects.select_for_update().filter(comment=comment, user=user).first()
+        if reaction is None:
+            raise Refused(_("You have not reacted to this comment."), field="comment_id", status=404)
+        reaction.delete()
+        CommunityComment.objects.filter(pk=comment.pk).update(
+            **{COUNTER[reaction.value]: F(COUNTER[reaction.value]) - 1}
+        )
+
+
+def flag_comment(*, comment: CommunityComment, reporter, reason: FlagReason, note: str = "") -> CommentReport:
+    """Report a comment; enough reports from different people hold it for review."""
+    _visible_for_reaction(comment)
+    if comment.user_id == reporter.pk:
+        raise Refused(_("You cannot flag your own comment."), field="comment_id")
+    try:
+        with transaction.atomic():
+            report = CommentReport.objects.create(
+                comment=comment, reporter=reporter, reason=reason, note=note
+            )
+            CommunityComment.objects.filter(pk=comment.pk).update(flag_count=F("flag_count") + 1)
+            current = CommunityComment.objects.select_for_update().get(pk=comment.pk)
+            if (
+                current.flag_count >= settings.COMMENTS_HOLD_AFTER_FLAGS
+                and current.state == CommentState.PUBLISHED
+            ):
+                hold_comment(current, reason=HoldReason.FLAGS)
+    except IntegrityError:
+        raise Conflict(_("You have already flagged this comment."), field="comment_id") from None
+    return report

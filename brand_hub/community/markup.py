@@ -1,0 +1,39 @@
+"""Comment text: a small safe subset of HTML kept on the way in, everything else dropped or escaped."""
+
+import html
+import re
+
+import nh3
+
+#: What a prosumer may use: emphasis, links, line breaks, short lists and inline code.
+ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "a", "ul", "ol", "li", "code", "blockquote"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+def clean_comment_html(text: str) -> str:
+    """Sanitise what a person typed: allowed tags stay, scripts and handlers disappear entirely.
+
+    Plain text is wrapped into paragraphs and line breaks; links get rel="nofollow ugc noopener".
+    """
+    text = text.replace("\r\n", "\n").strip()
+    if "<" not in text:
+        paragraphs = [html.escape(part).replace("\n", "<br>") for part in BLANK_LINES.split(text)]
+        text = "".join(f"<p>{part}</p>" for part in paragraphs if part.strip())
+    return nh3.clean(
+        text,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="nofollow ugc noopener",
+        clean_content_tags={"script", "style"},
+        strip_comments=True,
+    )
+
+
+def plain_text(cleaned_html: str) -> str:
+    """The words of a cleaned comment, for search, notifications and the blocklist."""
+    with_breaks = re.sub(r"</(p|li|blockquote)>|<br\s*/?>", "\n", cleaned_html)
+    return html.unescape(nh3.clean(with_breaks, tags=set())).strip()

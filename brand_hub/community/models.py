@@ -1,0 +1,179 @@
+"""Comments (django-comments-xtd), their reactions and reports, the blocklist, follows and notifications."""
+
+from django_comments_xtd.models import XtdComment
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Page
+
+
+class CommentKind(models.TextChoices):
+    QUESTION = "question", _("Question")
+    COMPLAINT = "complaint", _("Complaint")
+    SUGGESTION = "suggestion", _("Suggestion")
+    PRAISE = "praise", _("Praise")
+    OTHER = "other", _("Other")
+
+
+class CommentState(models.TextChoices):
+    PUBLISHED = "published", _("Published")
+    HELD = "held", _("Held for review")
+    REMOVED = "removed", _("Removed")
+
+
+class HoldReason(models.TextChoices):
+    NONE = "", _("None")
+    FLAGS = "flags", _("Flagged by several people")
+    BLOCKLIST = "blocklist", _("Matches the blocklist")
+
+
+class CommunityComment(XtdComment):
+    """A prosumer's comment on a page, threaded by django-comments-xtd.
+
+    `state` is the moderation truth; xtd's `is_public` and `is_removed` follow it so that
+    django-comments' own managers agree. The page is kept as a real foreign key (besides the
+    generic object_pk) so that listings filter and join on it.
+    """
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="community_comments")
+    language = models.CharField(_("language"), max_length=8, db_index=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=CommentKind.choices, default=CommentKind.OTHER)
+    state = models.CharField(
+        _("moderation state"),
+        max_length=10,
+        choices=CommentState.choices,
+        default=CommentState.PUBLISHED,
+        db_index=True,
+    )
+    hold_reason = models.CharField(_("held because"), max_length=10, choices=HoldReason.choices, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True, db_index=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    like_count = models.PositiveIntegerField(default=0)
+    dislike_count = models.PositiveIntegerField(default=0)
+    flag_count = models.PositiveIntegerField(_("flags"), default=0, db_index=True)
+    pinned = models.BooleanField(_("pinned"), default=False)
+    locked = models.BooleanField(_("locked"), default=False, help_text=_("No more replies in this thread."))
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        permissions = [("moderate_comment", _("Can moderate community comments"))]
+        indexes = [models.Index(fields=["page", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_name or _('Former member')}: {self.comment[:60]}"
+
+    @property
+    def is_root(self) -> bool:
+        return self.parent_id == self.pk
+
+
+class ReactionValue(models.TextChoices):
+    LIKE = "like", _("Like")
+    DISLIKE = "dislike", _("Dislike")
+
+
+class CommentReaction(models.Model):
+    """One reaction per person per comment; kept (without the person) when an account is erased."""
+
+    comment = models.ForeignKey(CommunityComment, on_delete=models.CASCADE, related_name="reactions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="comment_reactions"
+    )
+    value = models.CharField(max_length=8, choices=ReactionValue.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["comment", "user"], name="one_reaction_per_person")]
+
+    def __str__(self) -> str:
+        return f"{self.value} on comment {self.comment_id}"
+
+
+class FlagReason(models.TextChoices):
+    SPAM = "spam", _("Spam")
+    ABUSE = "abuse", _("Abuse")
+    OFF_TOPIC = "off_topic", _("Off-topic")
+
+
+class CommentReport(models.Model):
+    """A person flags a comment for moderators, with a reason."""
+
+    comment = models.ForeignKey(CommunityComment, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="comment_reports"
+    )
+    reason = models.CharField(max_length=10, choices=FlagReason.choices)
+    note = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["comment", "reporter"], name="one_report_per_person")]
+
+    def __str__(self) -> str:
+        return f"{self.reason} on comment {self.comment_id}"
+
+
+class BlockedTerm(models.Model):
+    """A word or phrase that holds a comment for review; matched case-insensitively on whole words."""
+
+    term = models.CharField(_("term"), max_length=100, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("blocked term")
+        verbose_name_plural = _("blocklist")
+        ordering = ["term"]
+
+    def __str__(self) -> str:
+        return self.term
+
+
+class Follow(models.Model):
+    """A prosumer follows an idea, a challenge or a group to hear of replies and status changes."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="followers")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "page"], name="one_follow_per_page")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} follows {self.page_id}"
+
+
+class NotificationKind(models.TextChoices):
+    REPLY = "reply", _("Reply")
+    COMMENT = "comment", _("New comment")
+    STATUS_CHANGE = "status_change", _("Status change")
+    OFFICIAL_RESPONSE = "official_response", _("Official response")
+
+
+class Notification(models.Model):
+    """What a prosumer is told in the app (and by e-mail): kept until read, then until erased."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=20, choices=NotificationKind.choices)
+    page = models.ForeignKey(Page, null=True, on_delete=models.CASCADE, related_name="+")
+    comment = models.ForeignKey(CommunityComment, null=True, on_delete=models.CASCADE, related_name="+")
+    message = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.message

@@ -1,0 +1,108 @@
+"""Moderators' side of comments: who may moderate, holding, approving, removing, resolving, pin and lock."""
+
+import re
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from brand_hub.core.errors import Conflict, NotAllowed, Refused
+
+from .models import BlockedTerm, CommentKind, CommentState, CommunityComment, HoldReason
+
+RESOLVABLE_KINDS = {CommentKind.COMPLAINT, CommentKind.QUESTION}
+
+
+def can_moderate(user, comment: CommunityComment | None = None) -> bool:
+    """Community moderators, editors and administrators everywhere; group moderators in their group."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.has_perm("community.moderate_comment"):
+        return True
+    if comment is not None:
+        from brand_hub.community_groups.services import is_group_moderator  # the groups app owns the roles
+
+        group = comment.page.specific_deferred if comment.page_id else None
+        if group is not None and group.content_type.model == "communitygrouppage":
+            return is_group_moderator(user, group)
+    return False
+
+
+def require_moderator(user, comment: CommunityComment | None = None) -> None:
+    if not can_moderate(user, comment):
+        raise NotAllowed(_("Only community moderators may do this."))
+
+
+def matches_blocklist(text: str) -> bool:
+    terms = list(BlockedTerm.objects.values_list("term", flat=True))
+    if not terms:
+        return False
+    pattern = r"(?<!\w)(" + "|".join(re.escape(term) for term in terms) + r")(?!\w)"
+    return re.search(pattern, text, flags=re.IGNORECASE) is not None
+
+
+def _set_state(comment: CommunityComment, **changes) -> CommunityComment:
+    # update() rather than save(): xtd's pre_save hook would change every reply's visibility too.
+    CommunityComment.objects.filter(pk=comment.pk).update(**changes)
+    comment.refresh_from_db()
+    return comment
+
+
+def hold_comment(comment: CommunityComment, *, reason: str) -> CommunityComment:
+    return _set_state(comment, state=CommentState.HELD, is_public=False, hold_reason=reason)
+
+
+def approve_comment(*, comment: CommunityComment, by) -> CommunityComment:
+    """Publish a held comment (or restore a removed one)."""
+    require_moderator(by, comment)
+    return _set_state(
+        comment,
+        state=CommentState.PUBLISHED,
+        is_public=True,
+        is_removed=False,
+        hold_reason=HoldReason.NONE,
+        moderated_by=by,
+        moderated_at=timezone.now(),
+    )
+
+
+def remove_comment(*, comment: CommunityComment, by) -> CommunityComment:
+    require_moderator(by, comment)
+    return _set_state(
+        comment,
+        state=CommentState.REMOVED,
+        is_public=False,
+        is_removed=True,
+        moderated_by=by,
+        moderated_at=timezone.now(),
+    )
+
+
+def resolve_comment(*, comment: CommunityComment, by, resolved: bool = True) -> CommunityComment:
+    """Mark a complaint or a question as resolved (or reopen it), recording who and when."""
+    require_moderator(by, comment)
+    if comment.kind not in RESOLVABLE_KINDS:
+        raise Refused(_("Only complaints and questions can be resolved."), field="kind")
+    if resolved:
+        return _set_state(comment, resolved_at=timezone.now(), resolved_by=by)
+    return _set_state(comment, resolved_at=None, resolved_by=None)
+
+
+def set_kind(*, comment: CommunityComment, by, kind: str) -> CommunityComment:
+    require_moderator(by, comment)
+    changes = {"kind": kind}
+    if kind not in RESOLVABLE_KINDS:
+        changes.update(resolved_at=None, resolved_by=None)
+    return _set_state(comment, **changes)
+
+
+def set_thread_flags(
+    *, comment: CommunityComment, by, pinned: bool | None = None, locked: bool | None = None
+):
+    """Pin a thread to the top or lock it against replies: thread starters only."""
+    require_moderator(by, comment)
+    if not comment.is_root:
+        raise Conflict(_("Only a thread's first comment can be pinned or locked."), field="comment_id")
+    changes = {name: value for name, value in (("pinned", pinned), ("locked", locked)) if value is not None}
+    with transaction.atomic():
+        return _set_state(comment, **changes) if changes else comment

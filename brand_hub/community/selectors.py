@@ -1,0 +1,69 @@
+"""Reading discussions: a page's threads as nested trees, in a fixed number of queries whatever their size."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from .models import CommentReaction, CommentState, CommunityComment
+
+SORTS = {
+    "oldest": ("-pinned", "submit_date", "pk"),
+    "newest": ("-pinned", "-submit_date", "-pk"),
+    "top": ("-pinned", "-like_count", "-submit_date"),
+}
+
+
+@dataclass
+class Viewer:
+    user: object | None
+    is_moderator: bool
+
+    @property
+    def user_id(self):
+        return self.user.pk if self.user is not None else None
+
+
+def visible_states(viewer: Viewer) -> Q:
+    """Everyone sees published comments; authors their own held ones; moderators everything.
+
+    Removed comments still come back (as placeholders without text) so their replies keep their place.
+    """
+    if viewer.is_moderator:
+        return Q()
+    shown = Q(state__in=[CommentState.PUBLISHED, CommentState.REMOVED])
+    if viewer.user_id:
+        shown |= Q(state=CommentState.HELD, user_id=viewer.user_id)
+    return shown
+
+
+def page_threads(
+    *, page_id: int, viewer: Viewer, sort: str, limit: int, offset: int
+) -> tuple[int, list[dict]]:
+    """The page's thread starters (paginated) with every visible reply nested beneath them.
+
+    Queries: count, one page of roots, all comments of those threads, the viewer's reactions.
+    """
+    base = CommunityComment.objects.filter(page_id=page_id).filter(visible_states(viewer))
+    roots = base.filter(level=0)
+    total = roots.count()
+    root_rows = list(roots.order_by(*SORTS[sort]).values_list("pk", flat=True)[offset : offset + limit])
+    comments = list(
+        base.filter(thread_id__in=root_rows)
+        .select_related("user", "resolved_by")
+        .order_by("thread_id", "order")
+    )
+    reactions = {}
+    if viewer.user_id and comments:
+        reactions = dict(
+            CommentReaction.objects.filter(comment__in=comments, user_id=viewer.user_id).values_list(
+                "comment_id", "value"
+            )
+        )
+    nodes = {comment.pk: {"comment": comment, "replies": []} for comment in comments}
+    for comment in comments:
+        comment.my_reaction = reactions.get(comment.pk)
+        if not comment.is_root and comment.parent_id in nodes:
+            nodes[comment.parent_id]["replies"].append(nodes[comment.pk])
+    for node in nodes.values():
+        node["comment"].reply_count = len(node["replies"])
+    return total, [nodes[pk] for pk in root_rows if pk in nodes]

@@ -1,0 +1,1 @@
+"""Community reactions to other apps' events: idea status changes and merges."""

@@ -12,6 +12,12 @@ ADMINISTRATORS = "Administrators"
 
 ADMIN_ACCESS = ("wagtailadmin", "access_admin")
 MODERATE_COMMENTS = ("community", "moderate_comment")
+#: The comments desk in the admin lists comments (view) and corrects their kind (change).
+COMMENT_DESK = (
+    MODERATE_COMMENTS,
+    ("community", "view_communitycomment"),
+    ("community", "change_communitycomment"),
+)
 #: Page permission types per role, granted on the tree root (so on every language's tree).
 PAGE_PERMISSIONS = {
     EDITORS: ("add", "change", "publish", "lock", "unlock"),
@@ -33,14 +39,14 @@ MODEL_PERMISSIONS = {
     PROSUMERS: (),
     COMMUNITY_MODERATORS: (
         ADMIN_ACCESS,
-        MODERATE_COMMENTS,
+        *COMMENT_DESK,
         ("community", "change_blockedterm"),
         ("community", "add_blockedterm"),
         ("community", "delete_blockedterm"),
     ),
     EDITORS: (
         ADMIN_ACCESS,
-        MODERATE_COMMENTS,
+        *COMMENT_DESK,
         ("blog", "add_author"),
         ("blog", "change_author"),
         ("core", "add_localizedsitesettings"),
@@ -49,7 +55,7 @@ MODEL_PERMISSIONS = {
     ),
     ADMINISTRATORS: (
         ADMIN_ACCESS,
-        MODERATE_COMMENTS,
+        *COMMENT_DESK,
         ("blog", "add_author"),
         ("blog", "change_author"),
         ("blog", "delete_author"),

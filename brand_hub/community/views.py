@@ -1,0 +1,143 @@
+"""The moderators' desk in the Wagtail admin: comments by state, kind, page, language and flags."""
+
+import django_filters
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.html import strip_tags
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Page
+
+from brand_hub.core.errors import Refused
+
+from . import moderation
+from .models import CommentKind, CommentState, CommunityComment
+
+ACTIONS = {
+    "approve": (_("Approve"), lambda comment, user: moderation.approve_comment(comment=comment, by=user)),
+    "remove": (_("Remove"), lambda comment, user: moderation.remove_comment(comment=comment, by=user)),
+    "resolve": (
+        _("Mark resolved"),
+        lambda comment, user: moderation.resolve_comment(comment=comment, by=user),
+    ),
+    "reopen": (
+        _("Reopen"),
+        lambda comment, user: moderation.resolve_comment(comment=comment, by=user, resolved=False),
+    ),
+}
+
+
+def available_actions(comment: CommunityComment) -> list[tuple[str, str]]:
+    names = []
+    if comment.state != CommentState.PUBLISHED:
+        names.append("approve")
+    if comment.state != CommentState.REMOVED:
+        names.append("remove")
+    if comment.kind in moderation.RESOLVABLE_KINDS:
+        names.append("reopen" if comment.resolved_at else "resolve")
+    return [(name, ACTIONS[name][0]) for name in names]
+
+
+class CommentFilterSet(WagtailFilterSet):
+    state = django_filters.ChoiceFilter(label=_("State"), choices=CommentState.choices)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=CommentKind.choices)
+    language = django_filters.ChoiceFilter(label=_("Language"), choices=settings.LANGUAGES)
+    page = django_filters.ModelChoiceFilter(
+        label=_("Page"),
+        queryset=Page.objects.filter(community_comments__isnull=False).distinct().order_by("title"),
+    )
+    min_flags = django_filters.NumberFilter(
+        label=_("At least this many flags"), field_name="flag_count", lookup_expr="gte"
+    )
+    resolved = django_filters.BooleanFilter(
+        label=_("Resolved"), field_name="resolved_at", lookup_expr="isnull", exclude=True
+    )
+
+    class Meta:
+        model = CommunityComment
+        fields = []
+
+
+class ModerationColumn(Column):
+    cell_template_name = "community/admin/moderation_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["actions"] = [
+            (name, label, reverse("community_comments:moderate", args=[instance.pk, name]))
+            for name, label in available_actions(instance)
+        ]
+        context["next_url"] = parent_context["request"].get_full_path()
+        return context
+
+
+def excerpt(comment: CommunityComment) -> str:
+    return Truncator(strip_tags(comment.comment)).chars(120)
+
+
+@require_POST
+@permission_required("community.moderate_comment", raise_exception=True)
+def moderate_view(request, pk: int, action: str):
+    comment = get_object_or_404(CommunityComment.objects.select_related("page"), pk=pk)
+    if action not in ACTIONS:
+        messages.error(request, _("Unknown moderation action."))
+    else:
+        try:
+            ACTIONS[action][1](comment, request.user)
+            messages.success(
+                request, _("Comment %(id)s: %(action)s.") % {"id": pk, "action": ACTIONS[action][0]}
+            )
+        except Refused as refusal:
+            messages.error(request, refusal.message)
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = reverse("community_comments:index")
+    return redirect(next_url)
+
+
+class CommentModerationViewSet(ModelViewSet):
+    model = CommunityComment
+    icon = "comment"
+    menu_label = _("Comments")
+    menu_order = 250
+    add_to_admin_menu = True
+    url_prefix = "community/comments"
+    name = "community_comments"
+    list_display = [
+        Column("excerpt", label=_("Comment"), accessor=excerpt),
+        Column("user_name", label=_("Author")),
+        Column("page", label=_("Page")),
+        "language",
+        "kind",
+        "state",
+        Column("flag_count", label=_("Flags"), sort_key="flag_count"),
+        Column("resolved_at", label=_("Resolved")),
+        Column("submit_date", label=_("Posted"), sort_key="submit_date"),
+        ModerationColumn("moderation", label=_("Actions")),
+    ]
+    filterset_class = CommentFilterSet
+    search_fields = ["comment", "user_name"]
+    search_backend_name = None
+    ordering = ["-submit_date"]
+    list_per_page = 50
+    form_fields = ["kind"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return CommunityComment.objects.select_related("page", "user")
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("<int:pk>/moderate/<str:action>/", moderate_view, name="moderate"),
+        ]

@@ -1,0 +1,28 @@
+"""Community moderation in the Wagtail admin: the comments desk and the blocklist."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import BlockedTerm
+from .views import CommentModerationViewSet
+
+
+@hooks.register("register_admin_viewset")
+def register_comment_moderation():
+    return CommentModerationViewSet()
+
+
+class BlocklistViewSet(SnippetViewSet):
+    model = BlockedTerm
+    icon = "warning"
+    menu_label = _("Blocklist")
+    list_display = ["term", "created_at"]
+    search_fields = ["term"]
+    search_backend_name = None
+    copy_view_enabled = False
+
+
+register_snippet(BlocklistViewSet)

@@ -1,0 +1,66 @@
+"""The comments desk in the Wagtail admin, as a community moderator uses it."""
+
+import pytest
+
+from brand_hub.community.models import CommentState, CommunityComment
+
+from .calls import say
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def comments(destination, lucia, marek):
+    post, group = destination["posts"][0], destination["group"]
+    complaint = say(lucia, post, "Llegó roto", kind="complaint").json()["id"]
+    question = say(marek, group, "¿Cuándo es la próxima salida?", kind="question").json()["id"]
+    CommunityComment.objects.filter(pk=question).update(
+        state=CommentState.HELD, is_public=False, flag_count=3
+    )
+    return {"complaint": complaint, "question": question}
+
+
+def test_moderators_list_comments_by_state_kind_page_language_and_flags(comments, moderator, destination):
+    index = "/admin/community/comments/"
+    listing = moderator.get(index)
+    assert listing.status_code == 200
+    assert (
+        "Llegó roto" in listing.content.decode()
+        and "¿Cuándo es la próxima salida?" in listing.content.decode()
+    )
+
+    held = moderator.get(index, {"state": "held"}).content.decode()
+    assert "próxima salida" in held and "Llegó roto" not in held
+    assert "Llegó roto" in moderator.get(index, {"kind": "complaint"}).content.decode()
+    assert "Llegó roto" not in moderator.get(index, {"min_flags": 2}).content.decode()
+    assert "Llegó roto" not in moderator.get(index, {"page": destination["group"].pk}).content.decode()
+    language = destination["posts"][0].locale.language_code
+    assert "Llegó roto" in moderator.get(index, {"language": language}).content.decode()
+
+
+def test_a_moderator_approves_and_resolves_from_the_admin_and_a_prosumer_cannot(comments, moderator, lucia):
+    approve = f"/admin/community/comments/{comments['question']}/moderate/approve/"
+    assert lucia.post(approve).status_code in (302, 403)  # a prosumer has no admin access at all
+    assert CommunityComment.objects.get(pk=comments["question"]).state == CommentState.HELD
+
+    response = moderator.post(approve, {"next": "/admin/community/comments/?state=held"})
+    assert response.status_code == 302 and response["Location"] == "/admin/community/comments/?state=held"
+    approved = CommunityComment.objects.get(pk=comments["question"])
+    assert approved.state == CommentState.PUBLISHED and approved.moderated_by == moderator.user
+
+    moderator.post(f"/admin/community/comments/{comments['question']}/moderate/resolve/")
+    assert CommunityComment.objects.get(pk=comments["question"]).resolved_by == moderator.user
+
+
+def test_saving_a_comment_does_not_republish_its_held_replies(comments, marek, lucia):
+    reply = say(
+        lucia,
+        CommunityComment.objects.get(pk=comments["complaint"]).page,
+        "Yo también",
+        parent_id=comments["complaint"],
+    )
+    CommunityComment.objects.filter(pk=reply.json()["id"]).update(state=CommentState.HELD, is_public=False)
+    parent = CommunityComment.objects.get(pk=comments["complaint"])
+    parent.kind = "question"
+    parent.save()
+    assert CommunityComment.objects.get(pk=reply.json()["id"]).is_public is False

@@ -128,7 +128,11 @@ def group_members(request, group_id: int, query: Query[MembersQuery]):
     if query.role:
         memberships = memberships.filter(role=query.role)
     offset = (query.page - 1) * query.page_size
-    page = memberships.select_related("member").order_by("joined_at", "pk")[offset : offset + query.page_size]
+    page = (
+        memberships.select_related("member")
+        .only("role", "joined_at", "member", "member__display_name")
+        .order_by("joined_at", "pk")[offset : offset + query.page_size]
+    )
     return {
         "count": memberships.count(),
         "page": query.page,

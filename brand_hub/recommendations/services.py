@@ -1,0 +1,140 @@
+"""Creating share links, counting the visitors they bring, and the reach editors read."""
+
+import re
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+
+from wagtail.models import Page
+
+from brand_hub.core.errors import Refused
+
+from .models import ShareChannel, ShareLink, ShareVisit
+
+#: Link previews fetched by the apps people share into are not visitors.
+PREVIEW_AGENTS = re.compile(
+    # Twitterbot/1.0, LinkedInBot/1.0, Slackbot-LinkExpanding, TelegramBot (like TwitterBot),
+    # SkypeUriPreview, WhatsApp/2.x; a bare "bot" would also match phones such as the CUBOT X19.
+    r"bot/|bot-|bot\)|crawl|spider|preview|facebookexternalhit|facebookcatalog|embedly|^whatsapp/",
+    re.IGNORECASE,
+)
+
+
+def shareable_pages() -> QuerySet[Page]:
+    """Pages anyone can open: published and not behind a privacy restriction."""
+    return Page.objects.live().public().filter(depth__gt=1)
+
+
+@transaction.atomic
+def share_page(*, sharer: AbstractBaseUser, page_id: int, channel: str) -> tuple[ShareLink, bool]:
+    """The sharer's link to a page on a channel, created on the first share; (link, created)."""
+    if channel not in ShareChannel.values:
+        raise Refused(
+            _("Unknown channel '%(channel)s'; use one of %(channels)s.")
+            % {"channel": channel, "channels": ", ".join(ShareChannel.values)},
+            field="channel",
+        )
+    page = shareable_pages().filter(pk=page_id).first()
+    if page is None:
+        raise Refused(_("No published page has this id."), field="page_id")
+    try:
+        with transaction.atomic():
+            return ShareLink.objects.get_or_create(sharer=sharer, page=page, channel=channel)
+    except IntegrityError:  # the same share created by a concurrent request
+        return ShareLink.objects.get(sharer=sharer, page=page, channel=channel), False
+
+
+def visitor_key(visitor_id: str) -> str:
+    """What is stored for a visitor: a SHA-256 HMAC of their id, keyed with SECRET_KEY."""
+    return salted_hmac("brand_hub.recommendations.visitor", visitor_id, algorithm="sha256").hexdigest()
+
+
+def visitor_id_of_client(*, ip: str, user_agent: str) -> str:
+    """A visitor id for a browser without one, derived from its IP and User-Agent.
+
+    The redirect stores it in the visitor cookie, so the visit counted now under IP and
+    User-Agent and later ones under the cookie are the same visitor, and a browser that
+    refuses cookies still counts once. Keyed, so the cookie does not reveal the IP.
+    """
+    return salted_hmac(
+        "brand_hub.recommendations.client", f"{ip}\n{user_agent}", algorithm="sha256"
+    ).hexdigest()[:32]
+
+
+def is_link_preview(user_agent: str) -> bool:
+    return bool(PREVIEW_AGENTS.search(user_agent or ""))
+
+
+def record_visit(*, link: ShareLink, visitor_key: str) -> bool:
+    """Count the visitor once per link; whether this visit was new."""
+    with transaction.atomic():
+        _visit, created = ShareVisit.objects.get_or_create(link=link, visitor_key=visitor_key)
+        if created:
+            # In the same transaction as the insert, and in SQL, so concurrent visits all count.
+            ShareLink.objects.filter(pk=link.pk).update(visit_count=F("visit_count") + 1)
+    return created
+
+
+def public_url(page: Page) -> str:
+    """Where a visitor reads the page: the headless frontend, at the page's locale-prefixed path.
+
+    Not `page.get_full_url()`: the Wagtail Site's hostname is this backend, whose server-rendered
+    pages are only a fallback. The path is the `url` the content API hands the frontends.
+    """
+    _site_id, _root_url, path = page.get_url_parts()
+    return urljoin(settings.FRONTEND_URL.rstrip("/") + "/", (path or "/").lstrip("/"))
+
+
+def reach(
+    *, page_id: int | None = None, channel: str | None = None, sharer_id: int | None = None, top: int = 20
+) -> dict:
+    """Shares and unique visits in total, per channel, per sharer and per page (the `top` by visits).
+
+    Four aggregate queries whatever the number of links.
+    """
+    links = ShareLink.objects.all()
+    if page_id is not None:
+        links = links.filter(page_id=page_id)
+    if channel is not None:
+        links = links.filter(channel=channel)
+    if sharer_id is not None:
+        links = links.filter(sharer_id=sharer_id)
+    totals = {"shares": Count("pk"), "visits": Coalesce(Sum("visit_count"), 0)}
+    return {
+        "totals": links.aggregate(**totals),
+        "by_channel": list(links.values("channel").annotate(**totals).order_by("-visits", "channel")),
+        "by_sharer": list(
+            links.values("sharer_id", "sharer__display_name", "sharer__username")
+            .annotate(**totals)
+            .order_by("-visits", "-shares", "sharer_id")[:top]
+        ),
+        "by_page": list(
+            links.values("page_id", "page__title")
+            .annotate(**totals)
+            .order_by("-visits", "-shares", "page_id")[:top]
+        ),
+    }
+
+
+def personal_data(user: AbstractBaseUser) -> dict:
+    """The person's share links and the visits each brought, for the account export."""
+    links = ShareLink.objects.filter(sharer=user).select_related("page").order_by("created_at", "pk")
+    return {
+        "share_links": [
+            {
+                "code": link.code,
+                "page_id": link.page_id,
+                "page": link.page.title,
+                "channel": link.channel,
+                "created_at": link.created_at.isoformat(),
+                "visit_count": link.visit_count,
+            }
+            for link in links
+        ]
+    }

@@ -21,6 +21,7 @@ urlpatterns = [
     path("api/", api.urls),
     # Accounts keep allauth's own prefix: /_allauth/browser/v1/... and /_allauth/app/v1/...
     path("_allauth/", include("allauth.headless.urls")),
+    path("s/", include("brand_hub.recommendations.urls")),  # share links: count the visit, redirect
 ]
 
 if getattr(settings, "BRAND_HUB_STOCK_API", False):

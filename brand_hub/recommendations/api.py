@@ -187,6 +187,6 @@ def record_visit(request, code: str, body: VisitRequestSchema):
     link = ShareLink.objects.filter(code=code, page__in=services.shareable_pages()).first()
     if link is None:
         raise Refused(_("No share link has this code."), field="code", status=404)
-    counted = services.record_visit(link=link, visitor_key=services.visitor_key(body.visitor_id))
+    counted = services.record_visit(link=link, visitor_key=services.visitor_key_for(body.visitor_id))
     link.refresh_from_db(fields=["visit_count"])
     return {"counted": counted, "visit_count": link.visit_count}

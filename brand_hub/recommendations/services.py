@@ -5,7 +5,7 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Count, F, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils.crypto import salted_hmac
@@ -31,7 +31,6 @@ def shareable_pages() -> QuerySet[Page]:
     return Page.objects.live().public().filter(depth__gt=1)
 
 
-@transaction.atomic
 def share_page(*, sharer: AbstractBaseUser, page_id: int, channel: str) -> tuple[ShareLink, bool]:
     """The sharer's link to a page on a channel, created on the first share; (link, created)."""
     if channel not in ShareChannel.values:
@@ -43,14 +42,11 @@ def share_page(*, sharer: AbstractBaseUser, page_id: int, channel: str) -> tuple
     page = shareable_pages().filter(pk=page_id).first()
     if page is None:
         raise Refused(_("No published page has this id."), field="page_id")
-    try:
-        with transaction.atomic():
-            return ShareLink.objects.get_or_create(sharer=sharer, page=page, channel=channel)
-    except IntegrityError:  # the same share created by a concurrent request
-        return ShareLink.objects.get(sharer=sharer, page=page, channel=channel), False
+    # get_or_create meets a concurrent request's insert at the unique constraint and reads its row.
+    return ShareLink.objects.get_or_create(sharer=sharer, page=page, channel=channel)
 
 
-def visitor_key(visitor_id: str) -> str:
+def visitor_key_for(visitor_id: str) -> str:
     """What is stored for a visitor: a SHA-256 HMAC of their id, keyed with SECRET_KEY."""
     return salted_hmac("brand_hub.recommendations.visitor", visitor_id, algorithm="sha256").hexdigest()
 

@@ -33,7 +33,7 @@ def share_redirect(request: HttpRequest, code: str) -> HttpResponseRedirect:
     if not has_cookie:
         visitor_id = services.visitor_id_of_client(ip=client_ip(request), user_agent=user_agent)
     if request.method == "GET" and not services.is_link_preview(user_agent):
-        services.record_visit(link=link, visitor_key=services.visitor_key(visitor_id))
+        services.record_visit(link=link, visitor_key=services.visitor_key_for(visitor_id))
 
     response = HttpResponseRedirect(services.public_url(link.page))
     if not has_cookie:

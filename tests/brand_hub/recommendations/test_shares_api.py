@@ -199,6 +199,20 @@ def test_a_frontend_counts_a_visit_itself_once_per_visitor(client, destination, 
     assert link.visit_count == 2
 
 
+def test_counting_visits_too_often_from_one_address_is_a_429(client, destination, lucia, settings):
+    settings.COMMUNITY_RATE_LIMITS = {"share_visit": {"ip": "2/m"}}
+    link = ShareLink.objects.create(sharer=lucia, page=destination["idea"], channel="copy_link")
+    url = f"/api/community/shares/{link.code}/visits"
+    for n in range(2):
+        client.post(url, {"visitor_id": f"visitor-000{n}"}, "application/json")
+
+    refused = client.post(url, {"visitor_id": "visitor-0009"}, "application/json")
+
+    assert refused.status_code == 429 and int(refused["Retry-After"]) >= 1
+    link.refresh_from_db()
+    assert link.visit_count == 2
+
+
 def test_my_links_list_their_visit_counts_in_the_same_queries_for_one_link_or_many(
     client, destination, lucia, django_user_model
 ):

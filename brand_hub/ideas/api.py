@@ -1,5 +1,267 @@
 """Ideas from prosumers: submission, votes, listing, status history."""
 
-from ninja import Router
+from ninja import Query, Router, Status
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from wagtail.models import Page
+from wagtail.rich_text import expand_db_html
+
+from brand_hub.core.errors import Refused
+from brand_hub.core.rate_limits import limit
+from brand_hub.headless.querysets import public_pages_queryset
+from brand_hub.headless.schemas import ErrorSchema
+from brand_hub.users.auth import optional_user, prosumer_auth, signed_in_user
+
+from . import services
+from .models import IdeaBoardPage, IdeaChallengePage, IdeaPage
+from .schemas import (
+    HistorySchema,
+    IdeaListQuery,
+    IdeaListSchema,
+    IdeaSubmissionSchema,
+    MergeInput,
+    MergeSchema,
+    MyIdeaSchema,
+    MyIdeasSchema,
+    PageQuery,
+    StatusChangeInput,
+    StatusChangeSchema,
+    VoteSchema,
+)
+from .selectors import listing_queryset, moderation_of, parents_of, with_topics
 
 router = Router(tags=["community: ideas"])
+
+
+def _topics(idea: IdeaPage) -> list[dict]:
+    return [{"name": tagged.tag.name, "slug": tagged.tag.slug} for tagged in idea.tagged_topics.all()]
+
+
+def _parent(idea: IdeaPage, parents: dict[str, Page]) -> dict | None:
+    parent = parents.get(idea.path[: -Page.steplen])
+    return {"id": parent.pk, "title": parent.title} if parent else None
+
+
+def _item(idea: IdeaPage, request: HttpRequest, parents: dict[str, Page]) -> dict:
+    proposer = idea.proposed_by
+    return {
+        "id": idea.pk,
+        "title": idea.title,
+        "url": idea.get_url(request=request),
+        "status": idea.status,
+        "vote_count": idea.vote_count,
+        "author": (proposer.display_name or _("Community member")) if proposer else None,
+        "topics": _topics(idea),
+        "locale": idea.locale.language_code,
+        "created": idea.first_published_at,
+        "parent": _parent(idea, parents),
+        "has_voted": getattr(idea, "has_voted", False),
+    }
+
+
+def _my_item(idea: IdeaPage, request: HttpRequest, parents: dict[str, Page], moderation) -> dict:
+    return {
+        "id": idea.pk,
+        "title": idea.title,
+        "url": idea.get_url(request=request) if idea.live else None,
+        "status": idea.status,
+        "official_response": expand_db_html(idea.official_response),
+        "vote_count": idea.vote_count,
+        "topics": _topics(idea),
+        "locale": idea.locale.language_code,
+        "created": idea.first_published_at,
+        "parent": _parent(idea, parents),
+        "moderation": moderation.__dict__,
+    }
+
+
+def _parent_filter(model, page_id: int, field: str) -> dict:
+    parent = model.objects.filter(pk=page_id).values("path", "depth").first()
+    if parent is None:
+        raise Refused(
+            _("There is no %(kind)s with id %(id)s.") % {"kind": model._meta.verbose_name, "id": page_id},
+            field=field,
+        )
+    return {"path__startswith": parent["path"], "depth": parent["depth"] + 1}
+
+
+def _public_idea(request: HttpRequest, idea_id: int) -> IdeaPage:
+    return get_object_or_404(public_pages_queryset(request, IdeaPage), pk=idea_id)
+
+
+@router.get(
+    "/", response={200: IdeaListSchema, 400: ErrorSchema}, summary="Published ideas, filtered and sorted"
+)
+def list_ideas(request, filters: Query[IdeaListQuery]):
+    """Public; a signed-in person (session or X-Session-Token) also learns which ideas they voted for."""
+    ideas = public_pages_queryset(request, IdeaPage)
+    if filters.board is not None:
+        ideas = ideas.filter(**_parent_filter(IdeaBoardPage, filters.board, "board"))
+    if filters.challenge is not None:
+        ideas = ideas.filter(**_parent_filter(IdeaChallengePage, filters.challenge, "challenge"))
+    if filters.status is not None:
+        ideas = ideas.filter(status=filters.status)
+    if filters.topic:
+        ideas = ideas.filter(tagged_topics__tag__slug=filters.topic)
+    if filters.locale:
+        ideas = ideas.filter(locale__language_code=filters.locale)
+    if filters.author is not None:
+        ideas = ideas.filter(proposed_by_id=filters.author)
+    count = ideas.count()
+    page = list(
+        listing_queryset(ideas, sort=filters.sort, user=optional_user(request))[
+            filters.offset : filters.offset + filters.limit
+        ]
+    )
+    parents = parents_of(page)
+    return {
+        "count": count,
+        "limit": filters.limit,
+        "offset": filters.offset,
+        "items": [_item(idea, request, parents) for idea in page],
+    }
+
+
+@router.post(
+    "/",
+    response={201: MyIdeaSchema, 400: ErrorSchema, 401: ErrorSchema, 409: ErrorSchema, 429: ErrorSchema},
+    auth=prosumer_auth,
+    summary="Propose an idea",
+)
+def submit_idea(request, submission: IdeaSubmissionSchema):
+    """The idea waits as a draft for editors to approve it (409 when the board or challenge is closed)."""
+    author = signed_in_user(request)
+    limit(request, "idea", user=author)
+    parent = Page.objects.filter(pk=submission.parent).live().public().specific().first()
+    if not isinstance(parent, IdeaBoardPage | IdeaChallengePage):
+        raise Refused(_("Choose an ideas board or a challenge."), field="parent")
+    idea = services.submit_idea(
+        author=author,
+        parent=parent,
+        title=submission.title,
+        description=submission.description,
+        topics=submission.topics,
+    )
+    idea = with_topics(IdeaPage.objects).get(pk=idea.pk)
+    return Status(201, _my_item(idea, request, parents_of([idea]), moderation_of([idea])[idea.pk]))
+
+
+@router.get(
+    "/mine/",
+    response={200: MyIdeasSchema, 400: ErrorSchema, 401: ErrorSchema},
+    auth=prosumer_auth,
+    summary="My ideas, drafts included, with where they stand in moderation",
+)
+def my_ideas(request, paging: Query[PageQuery]):
+    """A rejected idea carries the editor's comment as `moderation.reason`."""
+    ideas = IdeaPage.objects.filter(proposed_by=signed_in_user(request))
+    count = ideas.count()
+    page = list(
+        with_topics(ideas).order_by("-latest_revision_created_at", "-pk")[
+            paging.offset : paging.offset + paging.limit
+        ]
+    )
+    parents = parents_of(page)
+    moderation = moderation_of(page)
+    return {
+        "count": count,
+        "limit": paging.limit,
+        "offset": paging.offset,
+        "items": [_my_item(idea, request, parents, moderation[idea.pk]) for idea in page],
+    }
+
+
+VOTE_RESPONSES = {200: VoteSchema, 401: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 429: ErrorSchema}
+
+
+@router.post("/{int:idea_id}/vote", response=VOTE_RESPONSES, auth=prosumer_auth, summary="Vote for an idea")
+def vote(request, idea_id: int):
+    """409 when the person already voted or voting is closed on the board or challenge."""
+    voter = signed_in_user(request)
+    limit(request, "vote", user=voter)
+    count = services.cast_vote(idea=_public_idea(request, idea_id), voter=voter)
+    return {"idea": idea_id, "vote_count": count, "has_voted": True}
+
+
+@router.delete("/{int:idea_id}/vote", response=VOTE_RESPONSES, auth=prosumer_auth, summary="Withdraw my vote")
+def withdraw_vote(request, idea_id: int):
+    """409 when the person had not voted or voting is closed."""
+    voter = signed_in_user(request)
+    limit(request, "vote", user=voter)
+    count = services.withdraw_vote(idea=_public_idea(request, idea_id), voter=voter)
+    return {"idea": idea_id, "vote_count": count, "has_voted": False}
+
+
+@router.post(
+    "/{int:idea_id}/status",
+    response={
+        200: StatusChangeSchema, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema,
+        404: ErrorSchema, 409: ErrorSchema,
+    },
+    auth=prosumer_auth,
+    summary="Answer an idea with a new status (editors)",
+)  # fmt: skip
+def change_status(request, idea_id: int, change: StatusChangeInput):
+    """Publishes a new revision of the idea; 403 for anyone without publish permission on it."""
+    idea = get_object_or_404(IdeaPage, pk=idea_id)
+    recorded = services.change_idea_status(
+        idea=idea,
+        by=signed_in_user(request),
+        status=change.status,
+        official_response=services.paragraphs_html(change.official_response),
+    )
+    return {
+        "from_status": recorded.from_status,
+        "to_status": recorded.to_status,
+        "official_response": expand_db_html(recorded.official_response),
+        "changed_at": recorded.changed_at,
+    }
+
+
+@router.get(
+    "/{int:idea_id}/history",
+    response={200: HistorySchema, 404: ErrorSchema},
+    summary="How the brand answered an idea over time",
+)
+def status_history(request, idea_id: int):
+    idea = _public_idea(request, idea_id)
+    return {
+        "idea": idea.pk,
+        "status": idea.status,
+        "changes": [
+            {
+                "from_status": change.from_status,
+                "to_status": change.to_status,
+                "official_response": expand_db_html(change.official_response),
+                "changed_at": change.changed_at,
+            }
+            for change in idea.status_changes.all()
+        ],
+    }
+
+
+@router.post(
+    "/{int:idea_id}/merge",
+    response={
+        200: MergeSchema, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema,
+        404: ErrorSchema, 409: ErrorSchema,
+    },
+    auth=prosumer_auth,
+    summary="Merge a duplicate into another idea (editors)",
+)  # fmt: skip
+def merge(request, idea_id: int, merge_input: MergeInput):
+    """Votes move to the target, the duplicate is declined and unpublished, its URL redirects."""
+    source = get_object_or_404(IdeaPage, pk=idea_id)
+    target = IdeaPage.objects.filter(pk=merge_input.target).first()
+    if target is None:
+        raise Refused(_("There is no idea with id %(id)s.") % {"id": merge_input.target}, field="target")
+    merged = services.merge_idea(source=source, target=target, by=signed_in_user(request))
+    target = with_topics(IdeaPage.objects).get(pk=merged.target.pk)
+    return {
+        "source": source.pk,
+        "target": _item(target, request, parents_of([target])),
+        "redirect_from": merged.redirect.old_path if merged.redirect else None,
+    }

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class IdeasConfig(AppConfig):
     name = "brand_hub.ideas"
     label = "ideas"
+
+    def ready(self):
+        from . import receivers  # noqa: F401

@@ -227,6 +227,8 @@ class IdeaPage(BrandPage):
     )
     value_kind = models.CharField(_("kind of value"), max_length=10, choices=ValueKind.choices, blank=True)
     value_currency = models.CharField(_("currency"), max_length=3, default="EUR")
+    #: Kept by the vote services with F() updates only; a page save never writes it (see `save`).
+    vote_count = models.PositiveIntegerField(_("votes"), default=0, editable=False, db_index=True)
 
     search_fields = BrandPage.search_fields + [
         index.SearchField("description"),
@@ -276,6 +278,30 @@ class IdeaPage(BrandPage):
     @property
     def author_name(self) -> str | None:
         return str(self.proposed_by) if self.proposed_by_id else None
+
+    def save(self, *args, **kwargs):
+        """Save without ever writing `vote_count`, and remember the review fields stored before.
+
+        Publishing rebuilds the page from a revision that may be hours old; writing its vote count
+        back would lose every vote cast since. The stored status and official response are what
+        the publish receiver compares against to record a status change.
+        """
+        if self.pk and not self._state.adding and kwargs.get("update_fields") is None:
+            stored = IdeaPage.objects.filter(pk=self.pk).values("status", "official_response").first()
+            if stored is not None:
+                self._stored_review = stored
+                kwargs["update_fields"] = [
+                    field.name
+                    for field in self._meta.concrete_fields
+                    if not field.primary_key and field.name != "vote_count"
+                ]
+        return super().save(*args, **kwargs)
+
+    def with_content_json(self, content):
+        # A revision's copy of the vote count is stale: the live one comes from this row.
+        page = super().with_content_json(content)
+        page.vote_count = self.vote_count
+        return page
 
     def clean(self):
         super().clean()

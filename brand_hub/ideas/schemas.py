@@ -1,0 +1,178 @@
+"""Shapes of the ideas API: validated input (bodies and queries) and the answers."""
+
+from datetime import datetime
+from typing import Literal
+
+from ninja import Schema
+from pydantic import Field, field_validator
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from .models import IdeaStatus
+
+MAX_TOPICS = 5
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError(_("This cannot be empty."))
+    return value.strip()
+
+
+class IdeaSubmissionSchema(Schema):
+    parent: int = Field(description="Id of the ideas board or of a challenge that is collecting ideas")
+    title: str = Field(min_length=5, max_length=120)
+    description: str = Field(
+        min_length=1, max_length=5000, description="Plain text; blank lines part paragraphs"
+    )
+    topics: list[str] = Field(default_factory=list, max_length=MAX_TOPICS)
+
+    @field_validator("title")
+    @classmethod
+    def one_line_title(cls, value: str) -> str:
+        title = " ".join(value.split())
+        if len(title) < 5:
+            raise ValueError(_("Give the idea a title of at least 5 characters."))
+        return title
+
+    @field_validator("description")
+    @classmethod
+    def not_blank(cls, value: str) -> str:
+        return _not_blank(value)
+
+    @field_validator("topics")
+    @classmethod
+    def clean_topics(cls, topics: list[str]) -> list[str]:
+        cleaned: list[str] = []
+        for topic in topics:
+            name = " ".join(topic.split()).lower()
+            if not name or len(name) > 50:
+                raise ValueError(_("Each topic has 1 to 50 characters."))
+            if name not in cleaned:
+                cleaned.append(name)
+        return cleaned
+
+
+class IdeaListQuery(Schema):
+    board: int | None = Field(default=None, description="Only ideas on this ideas board (page id)")
+    challenge: int | None = Field(default=None, description="Only ideas answering this challenge (page id)")
+    status: IdeaStatus | None = None
+    topic: str | None = Field(default=None, max_length=100, description="A topic's slug")
+    locale: str | None = Field(default=None, description="Language code: es, en or pl")
+    author: int | None = Field(default=None, description="Id of the person who proposed the ideas")
+    sort: Literal["top", "newest", "trending"] = Field(
+        default="top", description="top: most votes; newest; trending: recent votes weigh more"
+    )
+    limit: int = Field(default=20, ge=1, le=100)
+    offset: int = Field(default=0, ge=0)
+
+    @field_validator("locale")
+    @classmethod
+    def known_locale(cls, value: str | None) -> str | None:
+        codes = [code for code, _name in settings.LANGUAGES]
+        if value is not None and value not in codes:
+            raise ValueError(
+                _("Unknown locale '%(locale)s'; use one of %(codes)s.")
+                % {"locale": value, "codes": ", ".join(codes)}
+            )
+        return value
+
+
+class PageQuery(Schema):
+    limit: int = Field(default=20, ge=1, le=100)
+    offset: int = Field(default=0, ge=0)
+
+
+class TopicSchema(Schema):
+    name: str
+    slug: str
+
+
+class ParentSchema(Schema):
+    id: int
+    title: str
+
+
+class IdeaItemSchema(Schema):
+    id: int
+    title: str
+    url: str | None
+    status: IdeaStatus
+    vote_count: int
+    author: str | None = Field(description="The proposer's display name")
+    topics: list[TopicSchema]
+    locale: str
+    created: datetime | None = Field(description="When the idea was first published")
+    parent: ParentSchema | None
+    has_voted: bool = Field(description="Whether the signed-in person voted for it (false when anonymous)")
+
+
+class IdeaListSchema(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[IdeaItemSchema]
+
+
+class ModerationSchema(Schema):
+    state: Literal["draft", "in_moderation", "rejected", "published", "unpublished"]
+    reason: str = Field(description="The editor's comment when the idea was rejected")
+    at: datetime | None
+
+
+class MyIdeaSchema(Schema):
+    id: int
+    title: str
+    url: str | None = Field(description="Only once published")
+    status: IdeaStatus
+    official_response: str
+    vote_count: int
+    topics: list[TopicSchema]
+    locale: str
+    created: datetime | None
+    parent: ParentSchema | None
+    moderation: ModerationSchema
+
+
+class MyIdeasSchema(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[MyIdeaSchema]
+
+
+class VoteSchema(Schema):
+    idea: int
+    vote_count: int
+    has_voted: bool
+
+
+class StatusChangeInput(Schema):
+    status: IdeaStatus
+    official_response: str = Field(
+        default="", max_length=5000, description="Plain text; empty keeps the response already published"
+    )
+
+
+class StatusChangeSchema(Schema):
+    from_status: IdeaStatus
+    to_status: IdeaStatus
+    official_response: str = Field(description="HTML, empty when this change kept the previous response")
+    changed_at: datetime
+
+
+class HistorySchema(Schema):
+    idea: int
+    status: IdeaStatus
+    changes: list[StatusChangeSchema]
+
+
+class MergeInput(Schema):
+    target: int = Field(description="Id of the idea that absorbs this one")
+
+
+class MergeSchema(Schema):
+    source: int
+    target: IdeaItemSchema
+    redirect_from: str | None = Field(description="The source's old path, now redirected to the target")

@@ -1,0 +1,54 @@
+"""Fixtures for the ideas API: the co-creation tree, a prosumer and an editor, signed-in clients."""
+
+import pytest
+
+from django.test import Client
+
+from brand_hub.users.roles import EDITORS, PROSUMERS, ensure_roles
+from tests.factories.pages import build_ideas
+
+from .helpers import signed_in
+
+
+@pytest.fixture
+def ideas(home) -> dict:
+    """The ideas index, the open board, a challenge collecting ideas and one published idea in it."""
+    return build_ideas(home)
+
+
+@pytest.fixture
+def roles(db) -> dict:
+    return ensure_roles()
+
+
+def make_person(django_user_model, roles, name: str, role: str):
+    person = django_user_model.objects.create_user(
+        name.lower(), f"{name.lower()}@example.com", f"pw-{name}-12345", display_name=name
+    )
+    person.groups.add(roles[role])
+    return person
+
+
+@pytest.fixture
+def prosumer(django_user_model, roles):
+    return make_person(django_user_model, roles, "Lucía", PROSUMERS)
+
+
+@pytest.fixture
+def other_prosumer(django_user_model, roles):
+    return make_person(django_user_model, roles, "Marek", PROSUMERS)
+
+
+@pytest.fixture
+def editor(django_user_model, roles):
+    return make_person(django_user_model, roles, "Elena", EDITORS)
+
+
+@pytest.fixture
+def prosumer_client(prosumer) -> Client:
+    return signed_in(prosumer)
+
+
+@pytest.fixture
+def editor_client(editor) -> Client:
+    return signed_in(editor)

@@ -7,7 +7,7 @@ from django.test import Client
 from brand_hub.users.roles import EDITORS, PROSUMERS, ensure_roles
 from tests.factories.pages import build_ideas
 
-from .helpers import signed_in
+from .helpers import make_person, signed_in
 
 
 @pytest.fixture
@@ -19,14 +19,6 @@ def ideas(home) -> dict:
 @pytest.fixture
 def roles(db) -> dict:
     return ensure_roles()
-
-
-def make_person(django_user_model, roles, name: str, role: str):
-    person = django_user_model.objects.create_user(
-        name.lower(), f"{name.lower()}@example.com", f"pw-{name}-12345", display_name=name
-    )
-    person.groups.add(roles[role])
-    return person
 
 
 @pytest.fixture

@@ -25,3 +25,11 @@ def signed_in(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+def make_person(django_user_model, roles, name: str, role: str):
+    person = django_user_model.objects.create_user(
+        name.lower(), f"{name.lower()}@example.com", f"pw-{name}-12345", display_name=name
+    )
+    person.groups.add(roles[role])
+    return person

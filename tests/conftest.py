@@ -2,10 +2,13 @@
 
 import pytest
 
+from django.contrib.auth.models import Group
 from django.core.cache import caches
+from django.test import Client
 
 from wagtail.models import Locale, Page, Site
 
+from brand_hub.users.roles import COMMUNITY_MODERATORS, PROSUMERS, ensure_roles
 from tests.factories.images import ImageFactory
 from tests.factories.pages import build_blog, build_community, build_home, build_ideas
 
@@ -51,3 +54,37 @@ def destination(home, image) -> dict:
     posts = build_blog(home, posts=3, image=image, author=author)
     group = build_community(home, image=image)
     return {"home": home, "posts": posts, "group": group, "author": author, **build_ideas(home)}
+
+
+# People, each with a signed-in client (client.user is the account).
+
+
+def person(django_user_model, name: str, *roles: str):
+    user = django_user_model.objects.create_user(
+        name, f"{name}@example.com", f"pw-{name}-12345", display_name=name.capitalize()
+    )
+    user.groups.add(*Group.objects.filter(name__in=roles))
+    client = Client()
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+@pytest.fixture
+def roles(db):
+    return ensure_roles()
+
+
+@pytest.fixture
+def lucia(roles, django_user_model):
+    return person(django_user_model, "lucia", PROSUMERS)
+
+
+@pytest.fixture
+def marek(roles, django_user_model):
+    return person(django_user_model, "marek", PROSUMERS)
+
+
+@pytest.fixture
+def moderator(roles, django_user_model):
+    return person(django_user_model, "tomasz", PROSUMERS, COMMUNITY_MODERATORS)

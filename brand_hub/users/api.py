@@ -2,18 +2,22 @@
 
 from datetime import datetime
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field, field_validator
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, logout
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from brand_hub.core.errors import Refused
 from brand_hub.headless.schemas import ErrorSchema
 from brand_hub.ideas.models import IdeaPage
 
 from .auth import prosumer_auth, signed_in_user
+from .privacy import erase_account, export_personal_data
+from .services import update_profile
 
 router = Router(tags=["community: people"])
 
@@ -100,11 +104,7 @@ def my_profile(request):
 )  # fmt: skip
 def update_my_profile(request, changes: ProfileUpdateSchema):
     user = signed_in_user(request)
-    updates = changes.model_dump(exclude_unset=True, exclude_none=True)
-    for name, value in updates.items():
-        setattr(user, name, value)
-    if updates:
-        user.save(update_fields=list(updates))
+    update_profile(user=user, changes=changes.model_dump(exclude_unset=True, exclude_none=True))
     return profile_of(user, request)
 
 
@@ -132,3 +132,33 @@ def public_profile(request, user_id: int):
             for idea in ideas
         ],
     }  # fmt: skip
+
+
+@router.get(
+    "/me/export", response={200: dict, 401: ErrorSchema}, auth=prosumer_auth, summary="Download all my data"
+)
+def export_my_data(request):
+    response = JsonResponse(
+        export_personal_data(user=signed_in_user(request)), json_dumps_params={"indent": 2}
+    )
+    response["Content-Disposition"] = 'attachment; filename="brand-hub-my-data.json"'
+    return response
+
+
+class ErasureSchema(Schema):
+    password: str = Field(min_length=1, description="The account's password, to confirm it is really you.")
+
+
+@router.delete(
+    "/me/",
+    response={204: None, 400: ErrorSchema, 401: ErrorSchema},
+    auth=prosumer_auth,
+    summary="Delete my account",
+)
+def erase_my_account(request, payload: ErasureSchema):
+    user = signed_in_user(request)
+    if not user.check_password(payload.password):
+        raise Refused(_("The password is not right."), field="password")
+    erase_account(user=user)
+    logout(request)
+    return Status(204, None)

@@ -34,7 +34,7 @@ def moderate(client, comment_id, action, **extra):
 
 @override_settings(COMMENTS_HOLD_AFTER_FLAGS=2)
 def test_a_thread_lives_from_complaint_to_resolution(post, lucia, marek, moderator, roles, django_user_model):
-    from .conftest import person
+    from tests.conftest import person
 
     complaint = say(lucia, post, "Las botas se despegaron a los dos meses.", kind="complaint")
     assert complaint.status_code == 201, complaint.content

@@ -112,7 +112,7 @@ def post_comment(
         )
         comment.save()
         if not held:
-            transaction.on_commit(lambda: notify_new_comment(comment))
+            notify_new_comment(comment)  # stored with the comment; e-mails leave after the commit
     return comment
 
 

@@ -1,1 +1,44 @@
 """Community reactions to other apps' events: idea status changes and merges."""
+
+from django.dispatch import receiver
+from django.utils.translation import gettext as _
+
+from brand_hub.ideas.models import IdeaStatus
+from brand_hub.ideas.signals import idea_status_changed, ideas_merged
+
+from .models import CommunityComment, Follow, NotificationKind
+from .notifications import followers_of, notify
+
+
+@receiver(idea_status_changed)
+def tell_followers_of_a_status_change(sender, idea, change, **kwargs) -> None:
+    """Followers and the idea's author hear of a new status or an official response."""
+    recipients = followers_of(idea.pk, besides={change.changed_by_id, None})
+    if idea.proposed_by_id and idea.proposed_by_id != change.changed_by_id:
+        recipients.add(idea.proposed_by_id)
+    title = idea.title
+    if change.from_status != change.to_status:
+        kind = NotificationKind.STATUS_CHANGE
+
+        def message_for(_language):
+            return _("The idea “%(title)s” is now: %(status)s.") % {
+                "title": title,
+                "status": IdeaStatus(change.to_status).label,
+            }
+
+    else:
+        kind = NotificationKind.OFFICIAL_RESPONSE
+
+        def message_for(_language):
+            return _("The brand answered the idea “%(title)s”.") % {"title": title}
+
+    notify(recipient_ids=recipients, kind=kind, page=idea, message_for=message_for)
+
+
+@receiver(ideas_merged)
+def move_discussion_to_the_merged_idea(sender, source, target, **kwargs) -> None:
+    """The merged idea's comments and followers continue on the idea it joined."""
+    CommunityComment.objects.filter(page=source).update(page=target, object_pk=str(target.pk))
+    already = set(Follow.objects.filter(page=target).values_list("user_id", flat=True))
+    Follow.objects.filter(page=source, user_id__in=already).delete()
+    Follow.objects.filter(page=source).update(page=target)

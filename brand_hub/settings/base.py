@@ -227,6 +227,7 @@ COMMUNITY_RATE_LIMITS = {
     "idea": {"user": "5/h", "ip": "20/h"},
     "vote": {"user": "60/m", "ip": "120/m"},
     "share": {"user": "30/h", "ip": "60/h"},
+    "share_visit": {"ip": "120/m"},
     "membership": {"user": "30/m", "ip": "60/m"},
     "follow": {"user": "60/m", "ip": "120/m"},
 }

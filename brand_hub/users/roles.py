@@ -13,6 +13,11 @@ ADMINISTRATORS = "Administrators"
 ADMIN_ACCESS = ("wagtailadmin", "access_admin")
 MODERATE_COMMENTS = ("community", "moderate_comment")
 #: The comments desk in the admin lists comments (view) and corrects their kind (change).
+GROUP_MEMBERS = (
+    ("community_groups", "add_groupmembership"),
+    ("community_groups", "change_groupmembership"),
+    ("community_groups", "delete_groupmembership"),
+)
 COMMENT_DESK = (
     MODERATE_COMMENTS,
     ("community", "view_communitycomment"),
@@ -47,6 +52,7 @@ MODEL_PERMISSIONS = {
     EDITORS: (
         ADMIN_ACCESS,
         *COMMENT_DESK,
+        *GROUP_MEMBERS,
         ("blog", "add_author"),
         ("blog", "change_author"),
         ("core", "add_localizedsitesettings"),
@@ -56,6 +62,7 @@ MODEL_PERMISSIONS = {
     ADMINISTRATORS: (
         ADMIN_ACCESS,
         *COMMENT_DESK,
+        *GROUP_MEMBERS,
         ("blog", "add_author"),
         ("blog", "change_author"),
         ("blog", "delete_author"),

@@ -11,6 +11,7 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 BLANK_LINES = re.compile(r"\n\s*\n")
+LOOKS_LIKE_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
 
 
 def clean_comment_html(text: str) -> str:
@@ -19,7 +20,7 @@ def clean_comment_html(text: str) -> str:
     Plain text is wrapped into paragraphs and line breaks; links get rel="nofollow ugc noopener".
     """
     text = text.replace("\r\n", "\n").strip()
-    if "<" not in text:
+    if not LOOKS_LIKE_MARKUP.search(text):
         paragraphs = [html.escape(part).replace("\n", "<br>") for part in BLANK_LINES.split(text)]
         text = "".join(f"<p>{part}</p>" for part in paragraphs if part.strip())
     return nh3.clean(

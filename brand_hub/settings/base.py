@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "brand_hub.users.middleware.AccountRateLimitRetryAfterMiddleware",
 ]
 
 ROOT_URLCONF = "brand_hub.urls"

@@ -123,3 +123,13 @@ def test_the_four_roles_exist_as_groups_with_admin_access_where_due(db):
     assert (
         Group.objects.get(name=EDITORS).page_permissions.filter(permission__codename="publish_page").exists()
     )
+
+
+def test_sign_ups_from_one_address_are_rate_limited_with_retry_after(client, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "signup": "2/h/ip"}
+    statuses = [sign_up(client, email=f"p{n}@example.com").status_code for n in range(3)]
+    assert statuses[:2] == [401, 401]  # created, e-mail verification pending
+    assert statuses[2] == 429
+    refused = sign_up(client, email="p9@example.com")
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    assert not get_user_model().objects.filter(email="p9@example.com").exists()

@@ -88,7 +88,7 @@ def post_comment(
         if parent_id:
             parent = _reply_parent(parent_id, page)
             # One writer per thread at a time: xtd numbers the thread's order from its current maximum.
-            root = CommunityComment.objects.select_for_update().get(pk=parent.thread_id)
+            root = CommunityComment.objects.select_for_update(of=("self",)).get(pk=parent.thread_id)
             if root.locked:
                 raise Conflict(_("This thread is locked: no more replies."), field="parent_id")
         held = matches_blocklist(plain_text(cleaned))
@@ -222,7 +222,7 @@ def flag_comment(*, comment: CommunityComment, reporter, reason: FlagReason, not
                 comment=comment, reporter=reporter, reason=reason, note=note
             )
             CommunityComment.objects.filter(pk=comment.pk).update(flag_count=F("flag_count") + 1)
-            current = CommunityComment.objects.select_for_update().get(pk=comment.pk)
+            current = CommunityComment.objects.select_for_update(of=("self",)).get(pk=comment.pk)
             if (
                 current.flag_count >= settings.COMMENTS_HOLD_AFTER_FLAGS
                 and current.state == CommentState.PUBLISHED

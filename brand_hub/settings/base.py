@@ -6,6 +6,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from corsheaders.defaults import default_headers as cors_default_headers
 
 from django.utils.translation import gettext_lazy as _
 
@@ -184,9 +185,13 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = True
 
 # Headless frontends
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", "http://localhost:3000")
-CORS_URLS_REGEX = r"^/api/.*$"
+# The project's API and allauth's account endpoints; browsers send the session cookie and CSRF token.
+CORS_URLS_REGEX = r"^/(api|_allauth)/.*$"
 CORS_ALLOW_CREDENTIALS = True
-CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
+CORS_ALLOW_HEADERS = (*cors_default_headers, "x-session-token")
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+# A frontend origin allowed to call the API may also POST to it with the session cookie.
+CSRF_TRUSTED_ORIGINS = CSRF_TRUSTED_ORIGINS or CORS_ALLOWED_ORIGINS
 FRONTEND_PREVIEW_URL = os.environ.get("FRONTEND_PREVIEW_URL", "http://localhost:3000/api/preview")
 HEADLESS_PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("HEADLESS_PREVIEW_TOKEN_MAX_AGE", "3600"))
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))

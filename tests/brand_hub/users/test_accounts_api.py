@@ -133,3 +133,17 @@ def test_sign_ups_from_one_address_are_rate_limited_with_retry_after(client, set
     refused = sign_up(client, email="p9@example.com")
     assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
     assert not get_user_model().objects.filter(email="p9@example.com").exists()
+
+
+def test_a_browser_frontend_may_call_the_account_endpoints_across_origins(client, settings):
+    preflight = client.options(
+        f"{BROWSER}/auth/login",
+        headers={
+            "origin": "http://localhost:3000",
+            "access-control-request-method": "POST",
+            "access-control-request-headers": "content-type,x-csrftoken",
+        },
+    )
+    assert preflight["access-control-allow-origin"] == "http://localhost:3000"
+    assert preflight["access-control-allow-credentials"] == "true"
+    assert "x-session-token" in preflight["access-control-allow-headers"]

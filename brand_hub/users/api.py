@@ -7,10 +7,14 @@ from pydantic import Field, field_validator
 
 from django.conf import settings
 from django.contrib.auth import get_user_model, logout
+from django.db.models import Count, Sum
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from brand_hub.community.markup import plain_text
+from brand_hub.community.models import CommentState, CommunityComment
 from brand_hub.core.errors import Refused
 from brand_hub.headless.schemas import ErrorSchema
 from brand_hub.ideas.models import IdeaPage
@@ -69,13 +73,32 @@ class ContributionSchema(Schema):
     locale: str
 
 
+class ContributionCountsSchema(Schema):
+    comments: int
+    ideas: int
+    votes_received: int
+    likes_received: int
+
+
+class CommentContributionSchema(Schema):
+    id: int
+    page_id: int
+    page_title: str
+    kind: str
+    language: str
+    excerpt: str
+    created_at: datetime
+
+
 class PublicProfileSchema(Schema):
     id: int
     display_name: str
     bio: str
     avatar_url: str | None
     member_since: datetime
+    counts: ContributionCountsSchema
     ideas: list[ContributionSchema]
+    recent_comments: list[CommentContributionSchema]
 
 
 def profile_of(user, request) -> dict:
@@ -120,9 +143,32 @@ def public_profile(request, user_id: int):
         .select_related("locale")
         .order_by("-first_published_at")[:50]
     )
+    published_comments = CommunityComment.objects.filter(
+        user=user, state=CommentState.PUBLISHED, page__live=True
+    ).select_related(None)
+    comment_totals = published_comments.aggregate(count=Count("pk"), likes=Sum("like_count"))
+    idea_totals = (
+        IdeaPage.objects.live()
+        .public()
+        .filter(proposed_by=user)
+        .aggregate(count=Count("pk"), votes=Sum("vote_count"))
+    )
+    recent = published_comments.select_related("page").order_by("-submit_date")[:10]
     return {
         "id": user.pk,
         "display_name": user.display_name or _("Community member"),
+        "counts": {
+            "comments": comment_totals["count"],
+            "ideas": idea_totals["count"],
+            "votes_received": idea_totals["votes"] or 0,
+            "likes_received": comment_totals["likes"] or 0,
+        },
+        "recent_comments": [
+            {"id": c.pk, "page_id": c.page_id, "page_title": c.page.title, "kind": c.kind,
+             "language": c.language, "excerpt": Truncator(plain_text(c.comment)).chars(200),
+             "created_at": c.submit_date}
+            for c in recent
+        ],
         "bio": user.bio,
         "avatar_url": request.build_absolute_uri(user.avatar.url) if user.avatar else None,
         "member_since": user.date_joined,

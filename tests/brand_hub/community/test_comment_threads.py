@@ -185,3 +185,13 @@ def test_reading_a_thread_of_500_comments_takes_as_many_queries_as_one_of_5(
 
     with override_settings(COMMUNITY_RATE_LIMITS={}):
         assert queries_for_thread_of(500) == queries_for_thread_of(5)
+
+
+def test_a_public_profile_counts_published_comments_and_shows_the_recent_ones(post, lucia, marek):
+    first = say(lucia, post, "Gran artículo, gracias").json()["id"]
+    marek.put(f"/api/community/comments/{first}/reaction", {"value": "like"}, content_type=JSON)
+    BlockedTerm.objects.create(term="basura")
+    say(lucia, post, "Esto es basura")  # held: not a public contribution
+    profile = Client().get(f"/api/community/people/{lucia.user.pk}/").json()
+    assert profile["counts"]["comments"] == 1 and profile["counts"]["likes_received"] == 1
+    assert [c["excerpt"] for c in profile["recent_comments"]] == ["Gran artículo, gracias"]

@@ -107,6 +107,7 @@ def test_a_public_profile_shows_the_persons_published_ideas_but_not_the_email(
     assert profile["display_name"] == "Ana"
     assert "email" not in profile
     assert [entry["id"] for entry in profile["ideas"]] == [idea.id]
+    assert profile["counts"] == {"comments": 0, "ideas": 1, "votes_received": 0, "likes_received": 0}
     assert client.get("/api/community/people/999999/").status_code == 404
 
 

@@ -195,3 +195,15 @@ def test_a_public_profile_counts_published_comments_and_shows_the_recent_ones(po
     profile = Client().get(f"/api/community/people/{lucia.user.pk}/").json()
     assert profile["counts"]["comments"] == 1 and profile["counts"]["likes_received"] == 1
     assert [c["excerpt"] for c in profile["recent_comments"]] == ["Gran artículo, gracias"]
+
+
+def test_a_group_moderator_pins_in_their_group_and_nowhere_else(destination, lucia, marek):
+    from brand_hub.community_groups.services import set_group_moderator
+
+    group, post = destination["group"], destination["posts"][0]
+    set_group_moderator(group=group, member=marek.user)
+    in_group = say(lucia, group, "Hilo del grupo").json()["id"]
+    on_post = say(lucia, post, "Hilo del blog").json()["id"]
+    assert moderate(marek, in_group, "pin").json()["pinned"] is True
+    assert moderate(marek, on_post, "pin").status_code == 403
+    assert CommunityComment.objects.get(pk=on_post).pinned is False

@@ -6,10 +6,10 @@ VENV_BIN := .venv/bin
 # Extra pytest arguments for `make test`, e.g. make test ARGS="-k ideas -x".
 ARGS ?=
 
-.PHONY: help run test lint format pg-start pg-stop es-start es-stop bench
+.PHONY: help run test lint format pg-start pg-stop es-start es-stop bench bench-community
 
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 run: ## Bootstrap, migrate, seed the demo and serve it on http://127.0.0.1:8000
 	bash site/run.sh
@@ -41,3 +41,6 @@ es-stop: ## Stop the development Elasticsearch
 
 bench: ## Run the benchmarks and print each figure beside its baseline
 	bash benchmarks/run.sh
+
+bench-community: ## Community writes on PostgreSQL: 50 prosumers for 60 s, latency per action, exact counts
+	bash benchmarks/community_writes.sh

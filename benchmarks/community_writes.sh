@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# `make bench-community`: 50 prosumers commenting, replying, reacting and voting for 60 s against the
+# production settings on PostgreSQL, then every count checked against what was sent.
+# It makes a database of its own on the project's PostgreSQL (started if need be, stopped again only
+# if this started it), and a temp dir for media and logs; both are removed on exit. Arguments go to
+# benchmarks/community_writes.py (e.g. --think-ms 0). See benchmarks/README.md.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+# Knobs, with the defaults the README's figures were measured with.
+BENCH_CLIENTS="${BENCH_CLIENTS:-50}"
+BENCH_SECONDS="${BENCH_SECONDS:-60}"
+BENCH_THINK_MS="${BENCH_THINK_MS:-1000}"
+BENCH_WORKERS="${BENCH_WORKERS:-2}"
+BENCH_THREADS="${BENCH_THREADS:-4}"
+# Seconds the load generator may take in all, checks included, before it is stopped.
+BENCH_TIMEOUT="${BENCH_TIMEOUT:-$((BENCH_SECONDS + 300))}"
+
+log() { printf 'bench-community: %s\n' "$*" >&2; }
+
+bash site/bootstrap.sh
+PYTHON="$ROOT/.venv/bin/python"
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/brand-hub-bench-community.XXXXXX")"
+SERVER_PID=""
+STARTED_POSTGRES=""
+DATABASE_CREATED=""
+ADMIN_URL=""
+cleanup() {
+    local status=$?
+    if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+        kill -TERM "$SERVER_PID" 2>/dev/null || true
+        # gunicorn stops its workers on TERM; give it a moment, then insist.
+        for _ in $(seq 50); do
+            kill -0 "$SERVER_PID" 2>/dev/null || break
+            sleep 0.1
+        done
+        kill -KILL "$SERVER_PID" 2>/dev/null || true
+        wait "$SERVER_PID" 2>/dev/null || true
+    fi
+    # 1 is the verdict FAIL, already explained; anything else may be the server's doing.
+    if ((status > 1)) && [[ -s $WORK/server.log ]]; then
+        log "server log (last 40 lines):"
+        tail -n 40 "$WORK/server.log" >&2
+    fi
+    local others=0
+    if [[ -n $DATABASE_CREATED ]]; then
+        # Prints how many connections other programs hold: they may have begun using the server meanwhile.
+        others="$("$PYTHON" - "$ADMIN_URL" "$DATABASE_CREATED" <<'EOF'
+import sys, psycopg
+with psycopg.connect(sys.argv[1], autocommit=True) as conn:
+    conn.execute(f'DROP DATABASE IF EXISTS "{sys.argv[2]}" WITH (FORCE)')
+    print(conn.execute(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname IS NOT NULL AND pid <> pg_backend_pid()"
+    ).fetchone()[0])
+EOF
+        )" || log "could not drop database $DATABASE_CREATED"
+    fi
+    if [[ -n $STARTED_POSTGRES ]]; then
+        if [[ $others =~ ^[0-9]+$ ]] && ((others > 0)); then
+            log "leaving PostgreSQL running: other programs opened $others connections meanwhile"
+        else
+            bash site/postgres/postgres.sh stop || true
+        fi
+    fi
+    rm -rf "$WORK"
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# PostgreSQL: reuse the project's server when it runs (its databases are left alone), else start it.
+if ! bash site/postgres/postgres.sh status >/dev/null 2>&1; then
+    STARTED_POSTGRES=1
+fi
+bash site/postgres/postgres.sh start >"$WORK/postgres.out"
+SERVER_URL="$(sed -n 's/^DATABASE_URL=//p' "$WORK/postgres.out" | tail -n 1)"
+[[ -n $SERVER_URL ]] || {
+    log "postgres.sh start printed no DATABASE_URL"
+    exit 1
+}
+# Same server and role, the maintenance database for CREATE and DROP, a database of our own for the run.
+ADMIN_URL="${SERVER_URL%/*}/postgres"
+DATABASE_NAME="brandhub_bench_$(date -u +%Y%m%d%H%M%S)_$$"
+"$PYTHON" - "$ADMIN_URL" "$DATABASE_NAME" <<'EOF'
+import sys, psycopg
+with psycopg.connect(sys.argv[1], autocommit=True) as conn:
+    conn.execute(f'CREATE DATABASE "{sys.argv[2]}"')
+EOF
+DATABASE_CREATED="$DATABASE_NAME"
+
+# Production settings, which refuse to start without these. Plain HTTP on loopback, so no redirect
+# to HTTPS. ELASTICSEARCH_URL is required but none of the measured endpoints talks to it.
+export DJANGO_SETTINGS_MODULE=brand_hub.settings.production
+export DATABASE_URL="${SERVER_URL%/*}/$DATABASE_NAME"
+SECRET_KEY="$("$PYTHON" -c 'import secrets; print(secrets.token_urlsafe(50))')"
+export SECRET_KEY
+export ALLOWED_HOSTS=127.0.0.1,localhost
+export ELASTICSEARCH_URL="${ELASTICSEARCH_URL:-http://127.0.0.1:9200}"
+export SECURE_SSL_REDIRECT=0
+export MEDIA_ROOT="$WORK/media"
+export STATIC_ROOT="$WORK/static"
+export BRAND_HUB_VAR_DIR="$WORK/var"
+export LOG_LEVEL=WARNING
+export PYTHONDONTWRITEBYTECODE=1
+# One IP sends everything: the per-IP limits (30 comments a minute) would refuse most of the load.
+unlimited='{"user": "1000000/m", "ip": "1000000/m"}'
+export COMMUNITY_RATE_LIMITS="{\"comment\": $unlimited, \"reaction\": $unlimited, \"vote\": $unlimited}"
+mkdir -p "$MEDIA_ROOT" "$BRAND_HUB_VAR_DIR"
+
+log "migrating and seeding database $DATABASE_NAME"
+# Quiet steps: their output goes to a log, shown only when they fail.
+quietly() {
+    local name=$1
+    shift
+    "$@" >"$WORK/$name.log" 2>&1 || {
+        tail -n 40 "$WORK/$name.log" >&2
+        log "$name failed"
+        return 1
+    }
+}
+quietly migrate "$PYTHON" manage.py migrate --noinput
+# The seeder's account passwords belong to this throwaway database: they stay in its log.
+quietly seed_demo "$PYTHON" manage.py seed_demo
+grep -m 1 "^seed_demo:" "$WORK/seed_demo.log" >&2 || true
+"$PYTHON" benchmarks/community_prosumers.py --count "$BENCH_CLIENTS" --out "$WORK/prosumers.json"
+
+PORT="$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+SERVER="gunicorn, $BENCH_WORKERS workers x $BENCH_THREADS threads, production settings"
+# Threads, not sync workers: a request waiting for a row lock (two votes on one idea) must not hold a
+# whole process while the other requests wait behind it.
+"$ROOT/.venv/bin/gunicorn" brand_hub.wsgi:application \
+    --bind "127.0.0.1:$PORT" --workers "$BENCH_WORKERS" --worker-class gthread --threads "$BENCH_THREADS" \
+    --graceful-timeout 3 --log-level warning >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+log "serving on 127.0.0.1:$PORT with $SERVER"
+
+"$PYTHON" - "$PORT" "$SERVER_PID" <<'EOF'
+import http.client, os, sys, time
+
+port, pid = int(sys.argv[1]), int(sys.argv[2])
+deadline = time.monotonic() + 60
+while time.monotonic() < deadline:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        sys.exit("bench-community: the server exited during start-up")
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        conn.request("GET", "/api/v2/pages/?limit=1")
+        if conn.getresponse().status == 200:
+            sys.exit(0)
+    except OSError:
+        pass
+    time.sleep(0.3)
+sys.exit("bench-community: the server did not answer /api/v2/pages/ within 60 s")
+EOF
+
+RESULTS="$ROOT/benchmarks/results/community_writes-$(date -u +%Y%m%dT%H%M%SZ).json"
+status=0
+timeout --signal=TERM "$BENCH_TIMEOUT" "$PYTHON" benchmarks/community_writes.py \
+    --base-url "http://127.0.0.1:$PORT" --prosumers "$WORK/prosumers.json" \
+    --clients "$BENCH_CLIENTS" --seconds "$BENCH_SECONDS" --think-ms "$BENCH_THINK_MS" \
+    --server "$SERVER" --server-pid "$SERVER_PID" --json "$RESULTS" "$@" || status=$?
+((status != 124)) || log "stopped: the run took longer than BENCH_TIMEOUT=$BENCH_TIMEOUT s"
+
+# A 500 leaves "Internal Server Error" and its traceback in the server log: show the first one.
+errors="$(grep -c '^Internal Server Error' "$WORK/server.log" || true)"
+if ((errors > 0)); then
+    log "the server logged $errors internal server errors; the first:"
+    awk '/^Internal Server Error/ {n++} n == 1' "$WORK/server.log" | grep -v '^ *[~^]*$' | head -n 60 >&2
+fi
+# Production settings send mail over SMTP on localhost:25, where nothing listens here: each reply's
+# notification fails (quickly) in the request, and django-tasks' immediate backend logs it.
+mails="$(grep -c 'send_notification_mails state=FAILED' "$WORK/server.log" || true)"
+((mails == 0)) || log "$mails notification e-mails could not be sent (no SMTP server on localhost:25)"
+exit "$status"

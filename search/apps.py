@@ -9,3 +9,6 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "brand_search"
     verbose_name = "Search"
+
+    def ready(self):
+        from . import receivers  # noqa: F401

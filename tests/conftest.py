@@ -88,3 +88,9 @@ def marek(roles, django_user_model):
 @pytest.fixture
 def moderator(roles, django_user_model):
     return person(django_user_model, "tomasz", PROSUMERS, COMMUNITY_MODERATORS)
+
+
+@pytest.fixture
+def post(destination):
+    """The blog post most discussion tests talk on."""
+    return destination["posts"][0]

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from brand_hub.core.errors import Conflict, NotAllowed, Refused
+from search.models import SearchedIndex
+from search.outbox import record_change
 
 from .markup import clean_comment_html, plain_text
 from .models import (
@@ -111,6 +113,8 @@ def post_comment(
             hold_reason=HoldReason.BLOCKLIST if held else HoldReason.NONE,
         )
         comment.save()
+        # The reply changes its parent's reply count as well.
+        record_change(SearchedIndex.COMMENTS, [comment.pk, parent.pk if parent else None])
         if not held:
             notify_new_comment(comment)  # stored with the comment; e-mails leave after the commit
     return comment
@@ -146,6 +150,7 @@ def edit_comment(*, comment: CommunityComment, by, text: str | None = None, kind
     with transaction.atomic():
         # update() rather than save(): xtd's pre_save hook would republish held replies.
         CommunityComment.objects.filter(pk=comment.pk).update(**changes)
+        record_change(SearchedIndex.COMMENTS, [comment.pk])
         comment.refresh_from_db()
         if "comment" in changes and comment.state == CommentState.PUBLISHED:
             if matches_blocklist(plain_text(comment.comment)):
@@ -209,6 +214,7 @@ def withdraw_reaction(*, comment: CommunityComment, user) -> None:
         CommunityComment.objects.filter(pk=comment.pk).update(
             **{COUNTER[reaction.value]: F(COUNTER[reaction.value]) - 1}
         )
+        record_change(SearchedIndex.COMMENTS, [comment.pk])
 
 
 def flag_comment(*, comment: CommunityComment, reporter, reason: FlagReason, note: str = "") -> CommentReport:

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brand_hub.core.errors import Conflict, NotAllowed, Refused
+from search.models import SearchedIndex
+from search.outbox import record_change
 
 from .models import BlockedTerm, CommentKind, CommentState, CommunityComment, HoldReason
 
@@ -43,7 +45,10 @@ def matches_blocklist(text: str) -> bool:
 
 def _set_state(comment: CommunityComment, **changes) -> CommunityComment:
     # update() rather than save(): xtd's pre_save hook would change every reply's visibility too.
-    CommunityComment.objects.filter(pk=comment.pk).update(**changes)
+    with transaction.atomic():
+        CommunityComment.objects.filter(pk=comment.pk).update(**changes)
+        # Visibility changes the parent's count of published replies too.
+        record_change(SearchedIndex.COMMENTS, [comment.pk, None if comment.is_root else comment.parent_id])
     comment.refresh_from_db()
     return comment
 

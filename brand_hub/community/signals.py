@@ -5,6 +5,8 @@ from django.utils.translation import gettext as _
 
 from brand_hub.ideas.models import IdeaStatus
 from brand_hub.ideas.signals import idea_status_changed, ideas_merged
+from search.models import SearchedIndex
+from search.outbox import record_change
 
 from .models import CommunityComment, Follow, NotificationKind
 from .notifications import followers_of, notify
@@ -38,7 +40,10 @@ def tell_followers_of_a_status_change(sender, idea, change, **kwargs) -> None:
 @receiver(ideas_merged)
 def move_discussion_to_the_merged_idea(sender, source, target, **kwargs) -> None:
     """The merged idea's comments and followers continue on the idea it joined."""
-    CommunityComment.objects.filter(page=source).update(page=target, object_pk=str(target.pk))
+    moved = list(CommunityComment.objects.filter(page=source).values_list("pk", flat=True))
+    CommunityComment.objects.filter(pk__in=moved).update(page=target, object_pk=str(target.pk))
+    record_change(SearchedIndex.COMMENTS, moved)
+    record_change(SearchedIndex.IDEAS, [source.pk, target.pk])
     already = set(Follow.objects.filter(page=target).values_list("user_id", flat=True))
     Follow.objects.filter(page=source, user_id__in=already).delete()
     Follow.objects.filter(page=source).update(page=target)

@@ -13,6 +13,8 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 
 from brand_hub.core.errors import Conflict, NotAllowed, Refused
+from search.models import SearchedIndex
+from search.outbox import record_change
 
 from .models import (
     ChallengePhase,
@@ -109,6 +111,7 @@ def submit_idea(*, author, parent: IdeaParent, title: str, description: str, top
     workflow = idea.get_workflow()
     if workflow is not None:
         workflow.start(idea, author)
+    record_change(SearchedIndex.IDEAS, [idea.pk])
     return idea
 
 
@@ -145,6 +148,7 @@ def cast_vote(*, idea: IdeaPage, voter) -> int:
     except IntegrityError as error:  # the same voter in a parallel request on a database without locks
         raise Conflict(_("You already voted for this idea."), field="idea") from error
     IdeaPage.objects.filter(pk=idea.pk).update(vote_count=F("vote_count") + 1)
+    record_change(SearchedIndex.IDEAS, [idea.pk])
     return _vote_count(idea)
 
 
@@ -157,6 +161,7 @@ def withdraw_vote(*, idea: IdeaPage, voter) -> int:
     if not deleted:
         raise Conflict(_("You have not voted for this idea."), field="idea")
     IdeaPage.objects.filter(pk=idea.pk).update(vote_count=F("vote_count") - 1)
+    record_change(SearchedIndex.IDEAS, [idea.pk])
     return _vote_count(idea)
 
 

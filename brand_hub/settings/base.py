@@ -200,6 +200,13 @@ BRAND_HUB_STOCK_API = env_bool("BRAND_HUB_STOCK_API", False)
 # Accounts: django-allauth in headless mode; prosumers sign up and sign in from the frontends.
 FRONTEND_URL = os.environ.get("FRONTEND_URL", "http://localhost:3000")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Brand Hub <community@localhost>")
+# Outgoing mail (SMTP); development prints mails to the console, tests keep them in memory.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 TERMS_VERSION = os.environ.get("TERMS_VERSION", "2026-11")
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]

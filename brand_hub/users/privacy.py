@@ -16,8 +16,11 @@ from brand_hub.community.markup import plain_text
 from brand_hub.community.models import CommentReaction, CommentReport, CommunityComment, Follow, Notification
 from brand_hub.community_groups.services import personal_data as group_data
 from brand_hub.headless.models import ContentGeneration
+from brand_hub.ideas.models import IdeaPage
 from brand_hub.ideas.services import personal_data as idea_data
 from brand_hub.recommendations.services import personal_data as share_data
+from search.models import SearchedIndex
+from search.outbox import record_change
 
 
 def _community_data(user) -> dict:
@@ -99,9 +102,14 @@ def export_personal_data(*, user) -> dict:
 def erase_account(*, user) -> None:
     """Remove the person and keep their contributions, anonymous."""
     idea_ids = list(Page.objects.filter(owner=user).values_list("pk", flat=True))
-    CommunityComment.objects.filter(user=user).update(
+    comment_ids = list(CommunityComment.objects.filter(user=user).values_list("pk", flat=True))
+    CommunityComment.objects.filter(pk__in=comment_ids).update(
         user=None, user_name="", user_email="", user_url="", ip_address=None
     )
+    proposed = list(IdeaPage.objects.filter(proposed_by=user).values_list("pk", flat=True))
+    # The person's name and id leave the search indices with the next send.
+    record_change(SearchedIndex.COMMENTS, comment_ids)
+    record_change(SearchedIndex.IDEAS, set(proposed) | set(idea_ids))
     if user.avatar:
         user.avatar.delete(save=False)
     # Foreign keys: SET_NULL on contributions, CASCADE on personal state. Every other session or app

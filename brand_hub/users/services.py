@@ -4,6 +4,9 @@ from django.db import transaction
 
 from brand_hub.community.models import CommunityComment
 from brand_hub.headless.models import ContentGeneration
+from brand_hub.ideas.models import IdeaPage
+from search.models import SearchedIndex
+from search.outbox import record_change
 
 
 @transaction.atomic
@@ -15,5 +18,11 @@ def update_profile(*, user, changes: dict):
         user.save(update_fields=list(changes))
     if "display_name" in changes:
         CommunityComment.objects.filter(user=user).update(user_name=user.display_name)
+        record_change(
+            SearchedIndex.COMMENTS, CommunityComment.objects.filter(user=user).values_list("pk", flat=True)
+        )
+        record_change(
+            SearchedIndex.IDEAS, IdeaPage.objects.filter(proposed_by=user).values_list("pk", flat=True)
+        )
         ContentGeneration.bump()  # cached API pages show authors' names
     return user

@@ -1,0 +1,41 @@
+"""The comments index: every customer comment, with its page, thread, kind, moderation and reactions."""
+
+from elasticsearch.dsl import Boolean, Date, Document, Float, Integer, Keyword, Text
+
+from .fields import language_text, text_as_written
+from .versioned import VersionedIndex
+
+
+class CommentDocument(Document):
+    comment_id = Integer()
+    text = text_as_written()
+    text_es = language_text("es")
+    text_en = language_text("en")
+    text_pl = language_text("pl")
+    language = Keyword()  # the language the text was analysed in (detected when the page's disagrees)
+    locale = Keyword()  # the page's locale
+    kind = Keyword()
+    state = Keyword()
+    resolved = Boolean()
+    resolved_at = Date()
+    sentiment = Keyword()
+    sentiment_score = Float()
+    like_count = Integer()
+    dislike_count = Integer()
+    reply_count = Integer()
+    author_id = Integer()
+    author_name = Text(fields={"raw": Keyword()})
+    page_id = Integer()
+    page_type = Keyword()
+    page_title = Text(fields={"raw": Keyword()})
+    page_url = Keyword(index=False)
+    group_id = Integer()
+    challenge_id = Integer()
+    board_id = Integer()
+    thread_id = Integer()
+    parent_id = Integer()
+    created_at = Date()
+    updated_at = Date()
+
+
+COMMENTS = VersionedIndex(name="comments", document=CommentDocument, mapping_version=1)

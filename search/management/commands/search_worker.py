@@ -1,0 +1,28 @@
+"""Keep sending the search outbox: the long-running worker that retries while Elasticsearch is away."""
+
+import time
+
+from django.core.management.base import BaseCommand
+
+from search.models import PendingIndexUpdate
+from search.outbox import send_all_due
+
+
+class Command(BaseCommand):
+    help = "Send pending search updates to Elasticsearch, forever (or once with --once)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--once", action="store_true", help="Send what is due and stop.")
+        parser.add_argument("--interval", type=float, default=0.5, help="Seconds between polls when idle.")
+
+    def handle(self, *args, once: bool = False, interval: float = 0.5, **options):
+        while True:
+            sent = send_all_due()
+            if any(sent.values()):
+                self.stdout.write(", ".join(f"{index}: {count}" for index, count in sent.items()))
+            if once:
+                waiting = PendingIndexUpdate.objects.count()
+                self.stdout.write(f"{waiting} updates still waiting" if waiting else "Nothing waiting")
+                return
+            if not any(sent.values()):
+                time.sleep(interval)

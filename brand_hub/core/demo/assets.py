@@ -34,6 +34,8 @@ class DemoAssets:
     challenges: list[dict]
     ideas: list[dict]
     images: dict[str, ImageSpec]
+    #: The community's members and, per language, its discussions, group moderators and shares.
+    activity: dict
 
     @property
     def verbatim(self) -> list[str]:
@@ -77,6 +79,7 @@ def load_assets(directory: Path | None = None) -> DemoAssets:
         challenges=ideas["challenges"],
         ideas=ideas["ideas"],
         images=images,
+        activity=read("activity.json"),
     )
 
 

@@ -21,6 +21,7 @@ from brand_hub.home.models import HomePage
 from brand_hub.ideas.models import IdeaBoardPage, IdeaChallengePage, IdeaPage, IdeasIndexPage
 
 from .accounts import ROLES, ensure_account
+from .activity import ActivitySeeder
 from .assets import (
     LANGUAGES,
     SOURCE_LANGUAGE,
@@ -69,8 +70,8 @@ class SeedReport:
     existing_accounts: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
-    def tally(self, kind: str, created: bool) -> None:
-        (self.created if created else self.existing)[kind] += 1
+    def tally(self, kind: str, created: bool, count: int = 1) -> None:
+        (self.created if created else self.existing)[kind] += count
 
 
 def seed_demo(*, assets: DemoAssets | None = None) -> SeedReport:
@@ -141,6 +142,14 @@ class DemoSeeder:
         # The landing features pages of every section, so it is completed once they are translated.
         self.feature_on_home(home)
         self.ensure_site_settings()
+        # The community takes part once every page is live in every language.
+        ActivitySeeder(
+            spec=self.assets.activity,
+            report=self.report,
+            locales=self.locales,
+            accounts=self.accounts,
+            pages=self.pages,
+        ).run()
         # Wagtail creates redirects for renamed pages when the transaction commits: clean up after it.
         transaction.on_commit(self.discard_interim_redirects)
 

@@ -1,21 +1,33 @@
-"""The demo seeder: the Senda destination in three languages, built once, passwords shown once."""
+"""The demo seeder: the Senda destination and its community in three languages, built once."""
 
+import datetime
+import json
 import re
 from io import StringIO
 
 import pytest
 
+from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import Count, F
 from django.test import RequestFactory, TestCase
-from django.utils import translation
+from django.utils import timezone, translation
 
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
 from brand_hub.blog.models import Author, BlogPage
-from brand_hub.community_groups.models import CommunityGroupPage
+from brand_hub.community.models import (
+    CommentKind,
+    CommentReaction,
+    CommentState,
+    CommunityComment,
+    Follow,
+    Notification,
+)
+from brand_hub.community_groups.models import CommunityGroupPage, GroupMembership
 from brand_hub.core.models import LocalizedSiteSettings
 from brand_hub.home.models import HomePage
 from brand_hub.ideas.models import (
@@ -23,7 +35,10 @@ from brand_hub.ideas.models import (
     IdeaChallengePage,
     IdeaPage,
     IdeaStatus,
+    IdeaVote,
 )
+from brand_hub.recommendations.models import ShareLink, ShareVisit
+from brand_hub.users.roles import PROSUMERS
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +72,20 @@ def demo_counts() -> dict[str, int]:
         "authors": Author.objects.count(),
         "site settings": LocalizedSiteSettings.objects.count(),
         "locales": Locale.objects.count(),
+        "comments": CommunityComment.objects.count(),
+        "reactions": CommentReaction.objects.count(),
+        "idea votes": IdeaVote.objects.count(),
+        "group memberships": GroupMembership.objects.count(),
+        "follows": Follow.objects.count(),
+        "share links": ShareLink.objects.count(),
+        "share visits": ShareVisit.objects.count(),
+        "notifications": Notification.objects.count(),
     }
+
+
+def demo_members() -> list[dict]:
+    path = settings.BASE_DIR / "site" / "demo" / "activity.json"
+    return json.loads(path.read_text(encoding="utf-8"))["members"]
 
 
 def test_the_demo_seeder_builds_the_destination_in_three_languages(first_run):
@@ -110,6 +138,8 @@ def test_running_the_demo_seeder_twice_creates_no_duplicates(first_run):
 
     assert demo_counts() == first
     assert output.startswith("seed_demo: 0 pages created, ")
+    assert set(re.findall(r"(\d+) created", output)) == {"0"}
+    assert "comment: 0 created, " in output and "vote: 0 created, " in output
 
 
 def test_the_demo_seeder_prints_generated_passwords_once(first_run):
@@ -126,3 +156,74 @@ def test_the_demo_seeder_prints_generated_passwords_once(first_run):
     assert not PASSWORD_LINE.search(second_output)
     assert not any(password in second_output for password in passwords.values())
     assert "changepassword editor" in second_output
+
+
+def test_the_demo_seeder_brings_a_community_to_life_in_each_language(first_run):
+    moderator = get_user_model().objects.get(username="moderator")
+    for code in ("es", "en", "pl"):
+        comments = CommunityComment.objects.filter(language=code, state=CommentState.PUBLISHED)
+        # Each comment is written in its page's language, on every kind of discussed page.
+        assert not comments.exclude(page__locale__language_code=code).exists()
+        page_types = set(comments.values_list("page__content_type__model", flat=True))
+        assert page_types == {"blogpage", "communitygrouppage", "ideachallengepage", "ideapage"}
+        assert set(comments.values_list("kind", flat=True)) == set(CommentKind.values)
+        replies = comments.exclude(parent_id=F("pk"))
+        assert comments.filter(parent_id=F("pk")).count() >= 10 and replies.count() >= 10
+        assert replies.filter(level__gte=2).exists()
+        resolved = comments.filter(resolved_at__isnull=False)
+        assert resolved.exists() and set(resolved.values_list("resolved_by", flat=True)) == {moderator.pk}
+        assert set(resolved.values_list("kind", flat=True)) <= {CommentKind.QUESTION, CommentKind.COMPLAINT}
+
+        assert CommentReaction.objects.filter(comment__language=code).count() >= 20
+        assert IdeaVote.objects.filter(idea__locale__language_code=code).count() >= 20
+        assert Follow.objects.filter(page__locale__language_code=code).exists()
+        links = ShareLink.objects.filter(page__locale__language_code=code)
+        assert links.exists() and all(link.visit_count > 0 for link in links)
+
+        # Every group has members and exactly one of them moderates it.
+        for group in CommunityGroupPage.objects.filter(locale__language_code=code):
+            roles = list(group.memberships.values_list("role", flat=True))
+            assert len(roles) >= 2 and roles.count(GroupMembership.Role.MODERATOR) == 1
+
+    # The services kept every counter equal to its rows.
+    for idea in IdeaPage.objects.annotate(votes_cast=Count("votes")):
+        assert idea.vote_count == idea.votes_cast
+    for comment in CommunityComment.objects.annotate(reactions_given=Count("reactions")):
+        assert comment.like_count + comment.dislike_count == comment.reactions_given
+    for link in ShareLink.objects.annotate(visits_made=Count("visits")):
+        assert link.visit_count == link.visits_made
+
+    # Notifications stay in the app: nobody they went to has an address to e-mail.
+    assert Notification.objects.exists()
+    assert not Notification.objects.exclude(recipient__email="").exists()
+
+
+def test_the_demo_community_members_are_prosumers_who_never_sign_in(first_run):
+    for spec in demo_members():
+        member = get_user_model().objects.get(username=spec["username"])
+        assert member.display_name == spec["display_name"]
+        assert member.preferred_locale == spec["language"]
+        assert not member.has_usable_password()
+        assert member.terms_accepted_at and member.privacy_accepted_at
+        assert member.terms_version == settings.TERMS_VERSION
+        assert list(member.groups.values_list("name", flat=True)) == [PROSUMERS]
+        assert f"{spec['username']} password" not in first_run
+    assert "member: 15 created, 0 there" in first_run
+
+
+def test_the_demo_seeder_skips_votes_on_a_challenge_past_its_voting_phase(first_run):
+    voting = IdeaChallengePage.objects.get(locale__language_code="es", slug__contains="colores")
+    challenges = IdeaChallengePage.objects.filter(translation_key=voting.translation_key)
+    yesterday = timezone.now() - datetime.timedelta(days=1)
+    challenges.update(voting_ends_at=yesterday)
+    ideas = IdeaPage.objects.filter(
+        pk__in=[page.pk for challenge in challenges for page in challenge.get_children()]
+    )
+    IdeaVote.objects.filter(idea__in=ideas).delete()
+    ideas.update(vote_count=0)
+
+    output = seed_demo()
+
+    assert not IdeaVote.objects.filter(idea__in=ideas).exists()
+    assert re.search(r"^  community: \d+ votes skipped: ", output, re.MULTILINE)
+    assert IdeaVote.objects.exclude(idea__in=ideas).exists()

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from brand_hub.core.demo import DemoContentError, demo_inventory, seed_demo
+from brand_hub.core.demo import DemoContentError, activity_inventory, demo_inventory, seed_demo
 from brand_hub.core.demo.assets import LANGUAGES
 
 DEMO_PATHS = ("/es/", "/en/", "/pl/", "/admin/", "/api/v2/pages/", "/api/docs/")
@@ -32,7 +32,8 @@ def quiet(logger_names, level=logging.WARNING):
 class Command(BaseCommand):
     help = (
         "Create the Senda demo (pages in es/en/pl, images, authors, site settings, accounts "
-        "admin/editor/prosumer). Idempotent: a second run creates nothing."
+        "admin/editor/moderator/prosumer, and a community of prosumers discussing, voting, joining "
+        "groups and sharing in each language). Idempotent: a second run creates nothing."
     )
 
     def handle(self, *args, **options):
@@ -52,17 +53,21 @@ class Command(BaseCommand):
             )
         )
         others = ("image", "author", "site settings", "account", "locale")
-        self.stdout.write(
-            "  " + "; ".join(f"{kind}: {created[kind]} created, {existing[kind]} there" for kind in others)
-        )
+        community = ("member", "comment", "resolution", "reaction", "vote", "group membership", "follow")
+        shares = ("share link", "share visit")
+        for kinds in (others, community, shares):
+            self.stdout.write(
+                "  " + "; ".join(f"{kind}: {created[kind]} created, {existing[kind]} there" for kind in kinds)
+            )
         for note in report.notes:
             self.stdout.write(f"  {note}")
 
         self.stdout.write("\n  " + f"{'per language':<26}" + "".join(f"{code:>5}" for code in LANGUAGES))
         for label, counts in demo_inventory():
-            self.stdout.write(
-                "  " + f"{label:<26}" + "".join(f"{counts.get(code, 0):>5}" for code in LANGUAGES)
-            )
+            self.write_row(label, counts)
+        self.stdout.write("\n  " + f"{'community':<26}" + "".join(f"{code:>5}" for code in LANGUAGES))
+        for label, counts in activity_inventory():
+            self.write_row(label, counts)
 
         self.stdout.write("")
         for username, password in report.passwords.items():
@@ -78,3 +83,6 @@ class Command(BaseCommand):
 
         base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         self.stdout.write("\n" + "\n".join(f"  {base_url}{path}" for path in DEMO_PATHS))
+
+    def write_row(self, label: str, counts: dict[str, int]) -> None:
+        self.stdout.write("  " + f"{label:<26}" + "".join(f"{counts.get(code, 0):>5}" for code in LANGUAGES))

@@ -2,6 +2,7 @@
 
 import logging
 import random
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -117,9 +118,18 @@ def _send(index: str, documents: dict[int, dict | None], version: int, targets: 
     return refused
 
 
+#: After Elasticsearch failed, this process leaves it alone until then (time.monotonic()): writes
+#: keep their rows, and the worker, or a later write, sends them once the pause is over.
+_paused_until = 0.0
+PAUSE_AFTER_FAILURE_SECONDS = 5.0
+
+
 def send_pending(index: str, *, batch_size: int = 2000) -> SendReport | None:
     """Send one batch of due changes of `index`; None when another sender holds the index."""
+    global _paused_until
     report = SendReport()
+    if time.monotonic() < _paused_until:
+        return report
     IndexCursor.objects.get_or_create(index=index)
     with transaction.atomic():
         cursor = IndexCursor.objects.select_for_update(skip_locked=True).filter(index=index).first()
@@ -143,6 +153,7 @@ def send_pending(index: str, *, batch_size: int = 2000) -> SendReport | None:
             refused = _send(index, documents, cursor.version, targets)
         except (TransportError, ApiError) as error:
             refused = {object_id: f"{type(error).__name__}: {error}"[:500] for object_id in object_ids}
+            _paused_until = time.monotonic() + PAUSE_AFTER_FAILURE_SECONDS
         done = [row.pk for row in rows if row.object_id not in refused]
         PendingIndexUpdate.objects.filter(pk__in=done).delete()
         for row in rows:

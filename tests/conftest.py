@@ -94,3 +94,12 @@ def moderator(roles, django_user_model):
 def post(destination):
     """The blog post most discussion tests talk on."""
     return destination["posts"][0]
+
+
+@pytest.fixture(autouse=True)
+def search_sender_not_paused():
+    """A failure to reach Elasticsearch pauses the sender in-process; each test starts unpaused."""
+    from search import outbox
+
+    outbox._paused_until = 0.0
+    yield

@@ -161,13 +161,15 @@ def edit_comment(*, comment: CommunityComment, by, text: str | None = None, kind
 def delete_own_comment(*, comment: CommunityComment, by) -> None:
     """The author withdraws a comment; replies stay, the comment shows as removed."""
     _own_comment(comment, by)
-    CommunityComment.objects.filter(pk=comment.pk).update(
-        state=CommentState.REMOVED,
-        is_removed=True,
-        is_public=False,
-        moderated_by=by,
-        moderated_at=timezone.now(),
-    )
+    with transaction.atomic():
+        CommunityComment.objects.filter(pk=comment.pk).update(
+            state=CommentState.REMOVED,
+            is_removed=True,
+            is_public=False,
+            moderated_by=by,
+            moderated_at=timezone.now(),
+        )
+        record_change(SearchedIndex.COMMENTS, [comment.pk, None if comment.is_root else comment.parent_id])
 
 
 def _visible_for_reaction(comment: CommunityComment) -> None:
@@ -199,6 +201,7 @@ def react(*, comment: CommunityComment, user, value: str) -> str:
                 CommunityComment.objects.filter(pk=comment.pk).update(
                     **{COUNTER[value]: F(COUNTER[value]) + 1}
                 )
+            record_change(SearchedIndex.COMMENTS, [comment.pk])
     except IntegrityError:
         # The same person's concurrent request won the race: one reaction stands, counted once.
         return value

@@ -92,3 +92,22 @@ def test_erasing_an_account_removes_the_person_from_the_index(
     assert document["author_id"] is None and document["author_name"] is None
     assert document["text"] == "Un comentario mío"
     assert Client().get("/api/community/comments/", {"page_id": post.pk}).json()["count"] == 1
+
+
+def test_every_kind_of_change_records_an_outbox_row(post, lucia, marek, moderator):
+    """Each write path of the discussion API leaves a row for the search sender, in its transaction."""
+    root = say(lucia, post, "Raíz").json()["id"]
+
+    def rows_after(call) -> int:
+        PendingIndexUpdate.objects.all().delete()
+        call()
+        return PendingIndexUpdate.objects.filter(index="comments", object_id=root).count()
+
+    url = f"/api/community/comments/{root}"
+    assert rows_after(lambda: say(marek, post, "Respuesta", parent_id=root)) == 1  # the parent's reply count
+    assert rows_after(lambda: marek.put(f"{url}/reaction", {"value": "like"}, content_type=JSON)) == 1
+    assert rows_after(lambda: marek.put(f"{url}/reaction", {"value": "dislike"}, content_type=JSON)) == 1
+    assert rows_after(lambda: marek.delete(f"{url}/reaction")) == 1
+    assert rows_after(lambda: lucia.patch(url, {"text": "Raíz editada"}, content_type=JSON)) == 1
+    assert rows_after(lambda: moderator.post(f"{url}/moderation", {"action": "pin"}, content_type=JSON)) == 1
+    assert rows_after(lambda: lucia.delete(url)) == 1

@@ -1,0 +1,132 @@
+"""Rebuild an index from the database into a new version and switch its alias, losing no write meanwhile.
+
+While the new index fills, the outbox sender writes every change to both the live index and the new
+one (`IndexCursor.rebuild_target`). The bulk load carries the version taken when the rebuild began,
+and every change sent meanwhile a higher one, so Elasticsearch keeps whichever is newer.
+"""
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from elasticsearch.helpers import streaming_bulk
+
+from django.db import transaction
+from django.utils import timezone
+
+from .client import get_client
+from .models import IndexCursor
+from .outbox import BUILDERS, INDICES, send_pending
+from .sources import all_ids, count_rows
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class RebuildReport:
+    index: str
+    new_index: str
+    documents: int
+    seconds: float
+    replaced: list[str]
+
+    @property
+    def per_second(self) -> float:
+        return self.documents / self.seconds if self.seconds else 0.0
+
+
+def _start(index: str) -> tuple[str, int]:
+    search_index = INDICES[index]
+    IndexCursor.objects.get_or_create(index=index)
+    with transaction.atomic():
+        cursor = IndexCursor.objects.select_for_update().get(index=index)
+        stamp = timezone.now().strftime("%Y%m%d%H%M%S%f")
+        new_index = search_index.create_index(name=search_index.index_name(f"_{stamp}"), attach_alias=False)
+        # Refreshing and replicating during a bulk load only cost time; both come back at the end.
+        get_client().indices.put_settings(index=new_index, settings={"index": {"refresh_interval": "-1"}})
+        cursor.version += 1
+        cursor.rebuild_target = new_index
+        cursor.save(update_fields=["version", "rebuild_target"])
+        return new_index, cursor.version
+
+
+def _load(index: str, new_index: str, version: int, *, batch_size: int, progress: Progress | None) -> int:
+    build = BUILDERS[index]
+    total = count_rows(index)
+    loaded = 0
+
+    def actions():
+        nonlocal loaded
+        for ids in all_ids(index, batch_size=batch_size):
+            for object_id, document in build(ids).items():
+                if document is not None:
+                    yield {
+                        "_index": new_index,
+                        "_id": str(object_id),
+                        "_source": document,
+                        "version": version,
+                        "version_type": "external",
+                    }
+            loaded += len(ids)
+            if progress:
+                progress(loaded, total)
+
+    client = get_client().options(request_timeout=120)
+    sent = 0
+    for ok, item in streaming_bulk(
+        client, actions(), chunk_size=batch_size, raise_on_error=False, max_retries=3
+    ):
+        (operation,) = item.values()
+        # 409: a change sent during the rebuild already put a newer copy there.
+        if ok or operation.get("status") == 409:
+            sent += 1
+        else:
+            raise RuntimeError(
+                f"Elasticsearch refused document {operation.get('_id')}: {operation.get('error')}"
+            )
+    return sent
+
+
+def _switch(index: str, new_index: str) -> list[str]:
+    """Send what is still due (to both indices), then move the alias while no sender runs."""
+    while (report := send_pending(index)) is None or report.sent:
+        if report is None:
+            time.sleep(0.05)
+    client = get_client()
+    client.indices.put_settings(index=new_index, settings={"index": {"refresh_interval": "1s"}})
+    client.indices.refresh(index=new_index)
+    with transaction.atomic():
+        cursor = IndexCursor.objects.select_for_update().get(index=index)
+        replaced = INDICES[index].switch_alias(to=new_index)
+        cursor.rebuild_target = ""
+        cursor.save(update_fields=["rebuild_target"])
+    for old in replaced:
+        INDICES[index].delete_index(name=old)
+    return replaced
+
+
+def abandon(index: str) -> None:
+    """After a failed rebuild: stop writing to the half-built index and delete it."""
+    cursor = IndexCursor.objects.filter(index=index).first()
+    if cursor and cursor.rebuild_target:
+        target = cursor.rebuild_target
+        IndexCursor.objects.filter(index=index).update(rebuild_target="")
+        INDICES[index].delete_index(name=target)
+
+
+def rebuild(index: str, *, batch_size: int = 2000, progress: Progress | None = None) -> RebuildReport:
+    started = time.monotonic()
+    new_index, version = _start(index)
+    try:
+        documents = _load(index, new_index, version, batch_size=batch_size, progress=progress)
+        replaced = _switch(index, new_index)
+    except BaseException:
+        abandon(index)
+        raise
+    return RebuildReport(
+        index=index,
+        new_index=new_index,
+        documents=documents,
+        seconds=time.monotonic() - started,
+        replaced=replaced,
+    )

@@ -1,0 +1,26 @@
+"""What each index holds, read from the database: every comment, and every idea page."""
+
+from collections.abc import Iterator
+
+from brand_hub.community.models import CommunityComment
+from brand_hub.ideas.models import IdeaPage
+
+from .models import SearchedIndex
+
+MODELS = {SearchedIndex.COMMENTS: CommunityComment, SearchedIndex.IDEAS: IdeaPage}
+
+
+def count_rows(index: str) -> int:
+    return MODELS[index]._base_manager.count()
+
+
+def all_ids(index: str, *, batch_size: int) -> Iterator[list[int]]:
+    """Primary keys in ascending batches, by keyset (no OFFSET scans on a million rows)."""
+    rows = MODELS[index]._base_manager.order_by("pk").values_list("pk", flat=True)
+    last = 0
+    while True:
+        ids = list(rows.filter(pk__gt=last)[:batch_size])
+        if not ids:
+            return
+        yield ids
+        last = ids[-1]

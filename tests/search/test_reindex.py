@@ -1,0 +1,103 @@
+"""search_reindex rebuilds into a new index and switches the alias; search_check reports the drift."""
+
+import threading
+from io import StringIO
+
+import pytest
+
+from django.core.management import call_command
+from django.db import connection
+
+from brand_hub.community.models import CommunityComment
+from search.indices.comments import COMMENTS
+from search.outbox import send_all_due
+from search.rebuild import rebuild
+from tests.brand_hub.community.calls import say
+
+pytestmark = pytest.mark.elasticsearch
+
+
+def command(name: str, *args: str) -> str:
+    out = StringIO()
+    call_command(name, *args, stdout=out)
+    return out.getvalue()
+
+
+def indexed_ids(elasticsearch) -> set[int]:
+    elasticsearch.indices.refresh(index=COMMENTS.alias_name())
+    hits = elasticsearch.search(index=COMMENTS.alias_name(), size=1000, source=False)["hits"]["hits"]
+    return {int(hit["_id"]) for hit in hits}
+
+
+@pytest.mark.django_db
+def test_the_rebuild_fills_a_new_index_and_moves_the_alias(elasticsearch, index_prefix, post, lucia, marek):
+    for n in range(5):
+        say(lucia if n % 2 else marek, post, f"Comentario número {n}")
+    send_all_due()
+    before = COMMENTS.alias_holders()
+
+    output = command("search_reindex", "--index", "comments", "--no-progress")
+    assert "comments: 5 documents" in output and "alias switched" in output
+    after = COMMENTS.alias_holders()
+    assert len(after) == 1 and after != before
+    assert not elasticsearch.indices.exists(index=before[0])  # the old version is gone
+    assert indexed_ids(elasticsearch) == set(CommunityComment.objects.values_list("pk", flat=True))
+    assert "drift +0" in command("search_check")
+
+
+@pytest.mark.django_db
+def test_search_check_reports_what_has_not_reached_the_index(elasticsearch, index_prefix, post, lucia):
+    say(lucia, post, "Uno")
+    send_all_due()
+    say(lucia, post, "Dos")  # recorded, not yet sent
+    output = command("search_check")
+    assert "comments: database 2, index 1, waiting 1, drift +1" in output
+    send_all_due()
+    assert "drift +0" in command("search_check")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_writes_during_a_rebuild_are_not_lost(
+    elasticsearch, index_prefix, destination, lucia, marek, settings
+):
+    settings.COMMUNITY_RATE_LIMITS = {}
+    post = destination["posts"][0]
+    for n in range(300):
+        say(lucia, post, f"Antes del rebuild {n}")
+    send_all_due()
+    edited = CommunityComment.objects.order_by("pk").first()
+
+    written, stop = [], threading.Event()
+
+    def keep_writing():
+        try:
+            while not stop.is_set():
+                written.append(say(marek, post, f"Durante el rebuild {len(written)}").json()["id"])
+                marek.put(
+                    f"/api/community/comments/{edited.pk}/reaction",
+                    {"value": "like" if len(written) % 2 else "dislike"},
+                    content_type="application/json",
+                )
+                send_all_due()
+        finally:
+            connection.close()
+
+    writer = threading.Thread(target=keep_writing)
+    progress_seen = []
+
+    def progress(done, total):
+        progress_seen.append(done)
+        if len(progress_seen) == 1:
+            writer.start()
+
+    rebuild("comments", batch_size=50, progress=progress)
+    stop.set()
+    writer.join()
+    send_all_due()
+
+    assert len(written) > 0
+    assert indexed_ids(elasticsearch) == set(CommunityComment.objects.values_list("pk", flat=True))
+    stored = CommunityComment.objects.get(pk=edited.pk)
+    source = elasticsearch.get(index=COMMENTS.alias_name(), id=str(edited.pk))["_source"]
+    assert (source["like_count"], source["dislike_count"]) == (stored.like_count, stored.dislike_count)

@@ -1,5 +1,41 @@
 """Knowledge search over the API: comments, ideas, similar ideas and trending topics."""
 
-from ninja import Router
+from ninja import Query, Router
+
+from brand_hub.community.moderation import can_moderate
+from brand_hub.headless.schemas import ErrorSchema
+from brand_hub.users.auth import optional_user
+
+from .queries.base import Window
+from .queries.comments import CommentFilters, search_comments
+from .schemas import CommentResultsSchema, CommentSearchQuery, WindowQuery
 
 router = Router(tags=["search"])
+
+ERRORS = {400: ErrorSchema, 503: ErrorSchema}
+
+
+def window_of(query: WindowQuery) -> Window:
+    return Window.from_params(
+        page=query.page, page_size=query.page_size, limit=query.limit, offset=query.offset
+    )
+
+
+def filters_of(query, filters_class):
+    return filters_class(**{name: getattr(query, name) for name in filters_class.__dataclass_fields__})
+
+
+@router.get("/comments", response={200: CommentResultsSchema, **ERRORS}, summary="Search comments")
+def comments(request, query: Query[CommentSearchQuery]):
+    """Everyone sees published comments; moderators also held and removed ones, each with its state.
+
+    Each facet counts the hits as if its own filter were not set, so a screen can offer its other values.
+    """
+    return search_comments(
+        q=query.q,
+        filters=filters_of(query, CommentFilters),
+        sort=query.sort,
+        window=window_of(query),
+        facets=query.facet_names(),
+        everything_visible=can_moderate(optional_user(request)),
+    )

@@ -1,0 +1,199 @@
+"""What every search shares: running a request, faceting, pagination, highlighting and who sees what."""
+
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from elasticsearch import ApiError, TransportError
+
+from django.utils.translation import gettext as _
+
+from brand_hub.core.errors import Refused
+from search.client import get_client
+
+logger = logging.getLogger(__name__)
+
+#: Elasticsearch's index.max_result_window: deeper pages need search_after, which no screen uses.
+MAX_RESULT_WINDOW = 10_000
+#: A search waits this long at most: a stalled node answers 503 instead of holding a worker.
+SEARCH_TIMEOUT_SECONDS = 10
+HIGHLIGHT_TAGS = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"]}
+
+
+class SearchUnavailable(Refused):
+    """Elasticsearch cannot be reached (or is overloaded): the API answers 503, never 500."""
+
+    status = 503
+
+    def __init__(self):
+        super().__init__(_("Search is unavailable at the moment; please try again shortly."), field="request")
+
+
+def run_search(indices: Sequence[str], body: dict) -> dict:
+    """Search the aliases; one that does not exist yet is an empty index rather than an error."""
+    client = get_client().options(request_timeout=SEARCH_TIMEOUT_SECONDS, max_retries=1)
+    try:
+        return client.search(index=list(indices), ignore_unavailable=True, allow_no_indices=True, **body).body
+    except TransportError as error:
+        logger.warning("search: Elasticsearch unreachable: %s", error)
+        raise SearchUnavailable() from error
+    except ApiError as error:
+        if error.meta.status == 429 or error.meta.status >= 500:
+            logger.warning("search: Elasticsearch refused: %s", error)
+            raise SearchUnavailable() from error
+        raise
+
+
+@dataclass(frozen=True)
+class Window:
+    """Which slice of the hits to return."""
+
+    offset: int = 0
+    size: int = 20
+
+    @classmethod
+    def from_params(
+        cls, *, page: int | None, page_size: int | None, limit: int | None, offset: int | None
+    ) -> "Window":
+        """page/page_size (1-based pages) or limit/offset, not a mix of both."""
+        if (page is not None or page_size is not None) and (limit is not None or offset is not None):
+            raise Refused(_("Use either page and page_size or limit and offset, not both."), field="offset")
+        if limit is not None or offset is not None:
+            window = cls(offset=offset or 0, size=limit or cls.size)
+            field_name = "offset"
+        else:
+            size = page_size or cls.size
+            window = cls(offset=((page or 1) - 1) * size, size=size)
+            field_name = "page"
+        if window.offset + window.size > MAX_RESULT_WINDOW:
+            raise Refused(
+                _("Results beyond the first %(max)s cannot be paged to; narrow the search.")
+                % {"max": MAX_RESULT_WINDOW},
+                field=field_name,
+            )
+        return window
+
+    def as_response(self) -> dict:
+        return {"offset": self.offset, "limit": self.size, "page": self.offset // self.size + 1}
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A count of hits per value of `field`; it ignores the filter named `filter` (its own), so a
+    screen can show how many hits each other value would give."""
+
+    name: str
+    field: str
+    filter: str
+    kind: str = "terms"  # terms, boolean or month
+    size: int = 20
+
+    def aggregation(self) -> dict:
+        if self.kind == "month":
+            return {
+                "date_histogram": {
+                    "field": self.field,
+                    "calendar_interval": "month",
+                    "format": "yyyy-MM",
+                    "min_doc_count": 1,
+                }
+            }
+        return {"terms": {"field": self.field, "size": self.size}}
+
+    def buckets(self, aggregation: dict) -> list[dict]:
+        buckets = aggregation.get("buckets", [])
+        if self.kind == "month":
+            return [{"value": bucket["key_as_string"], "count": bucket["doc_count"]} for bucket in buckets]
+        if self.kind == "boolean":
+            return [{"value": bucket["key"] == 1, "count": bucket["doc_count"]} for bucket in buckets]
+        return [{"value": bucket["key"], "count": bucket["doc_count"]} for bucket in buckets]
+
+
+def chosen_facets(names: Iterable[str] | None, available: Mapping[str, Facet]) -> list[Facet]:
+    """The facets asked for (all when none were named); an unknown name is a 400 on `facets`."""
+    if names is None:
+        return list(available.values())
+    unknown = [name for name in names if name not in available]
+    if unknown:
+        raise Refused(
+            _("Unknown facet %(names)s; use any of %(known)s.")
+            % {"names": ", ".join(unknown), "known": ", ".join(available)},
+            field="facets",
+        )
+    return [available[name] for name in dict.fromkeys(names)]
+
+
+def term_filter(field_name: str, values) -> dict | None:
+    """One value is a term, several are any of them (a facet's values are alternatives)."""
+    if values is None:
+        return None
+    if isinstance(values, (list, tuple, set)):
+        values = list(values)
+        if not values:
+            return None
+        return {"term": {field_name: values[0]}} if len(values) == 1 else {"terms": {field_name: values}}
+    return {"term": {field_name: values}}
+
+
+@dataclass
+class FacetedRequest:
+    """The standard faceted-search request.
+
+    Filters that have a facet go to `post_filter`, which narrows the hits but not the aggregations;
+    each facet's aggregation is then filtered by every such filter except its own. Filters without
+    a facet (visibility, the page, the author) go into the query and narrow everything.
+    """
+
+    query: dict
+    query_filters: list[dict] = field(default_factory=list)
+    facet_filters: dict[str, dict] = field(default_factory=dict)
+    facets: list[Facet] = field(default_factory=list)
+
+    def body(self) -> dict:
+        body: dict = {
+            "query": {"bool": {"must": [self.query], "filter": self.query_filters}},
+            "track_total_hits": True,
+        }
+        if self.facet_filters:
+            body["post_filter"] = {"bool": {"filter": list(self.facet_filters.values())}}
+        aggregations = {}
+        for facet in self.facets:
+            others = [clause for name, clause in self.facet_filters.items() if name != facet.filter]
+            aggregations[facet.name] = {
+                "filter": {"bool": {"filter": others}},
+                "aggs": {"values": facet.aggregation()},
+            }
+        if aggregations:
+            body["aggs"] = aggregations
+        return body
+
+    def facet_counts(self, response: dict) -> dict[str, list[dict]]:
+        aggregations = response.get("aggregations", {})  # absent when no index exists yet
+        return {
+            facet.name: facet.buckets(aggregations.get(facet.name, {}).get("values", {}))
+            for facet in self.facets
+        }
+
+
+def total_hits(response: dict) -> int:
+    return response["hits"]["total"]["value"]
+
+
+def highlight(fields: Sequence[str], *, whole: bool = False) -> dict:
+    """<mark> around matched words; `encoder: html` escapes the text itself, so a fragment is safe
+    to insert as HTML even when a comment quotes markup."""
+    options = {"number_of_fragments": 0} if whole else {"fragment_size": 160, "number_of_fragments": 3}
+    return {
+        **HIGHLIGHT_TAGS,
+        "encoder": "html",
+        "fields": {name: dict(options) for name in fields},
+    }
+
+
+def fragments(hit: dict, fields: Sequence[str]) -> list[str]:
+    """The first field's fragments in order of preference (a language field marks every form)."""
+    found = hit.get("highlight", {})
+    for name in fields:
+        if found.get(name):
+            return found[name]
+    return []

@@ -8,11 +8,25 @@ from brand_hub.users.auth import optional_user
 
 from .queries.base import Window
 from .queries.comments import CommentFilters, search_comments
-from .schemas import CommentResultsSchema, CommentSearchQuery, WindowQuery
+from .queries.ideas import IdeaFilters, search_ideas, similar_ideas
+from .schemas import (
+    CommentResultsSchema,
+    CommentSearchQuery,
+    IdeaResultsSchema,
+    IdeaSearchQuery,
+    SimilarIdeaSchema,
+    SimilarIdeasQuery,
+    WindowQuery,
+)
 
 router = Router(tags=["search"])
 
 ERRORS = {400: ErrorSchema, 503: ErrorSchema}
+
+
+def sees_everything(request) -> bool:
+    """Moderators, editors and administrators: held comments and unpublished ideas too."""
+    return can_moderate(optional_user(request))
 
 
 def window_of(query: WindowQuery) -> Window:
@@ -37,5 +51,24 @@ def comments(request, query: Query[CommentSearchQuery]):
         sort=query.sort,
         window=window_of(query),
         facets=query.facet_names(),
-        everything_visible=can_moderate(optional_user(request)),
+        everything_visible=sees_everything(request),
     )
+
+
+@router.get("/ideas", response={200: IdeaResultsSchema, **ERRORS}, summary="Search ideas")
+def ideas(request, query: Query[IdeaSearchQuery]):
+    """Published ideas for everyone; editors and moderators also drafts, rejected and merged ones."""
+    return search_ideas(
+        q=query.q,
+        filters=filters_of(query, IdeaFilters),
+        sort=query.sort,
+        window=window_of(query),
+        facets=query.facet_names(),
+        everything_visible=sees_everything(request),
+    )
+
+
+@router.get("/ideas/similar", response={200: list[SimilarIdeaSchema], **ERRORS}, summary="Ideas like a draft")
+def similar(request, query: Query[SimilarIdeasQuery]):
+    """While a prosumer types an idea: published ideas that may already say the same, closest first."""
+    return similar_ideas(text=query.text, exclude=query.exclude, locale=query.locale, limit=query.limit)

@@ -6,10 +6,12 @@ from typing import Literal
 from ninja import Field, Schema
 from pydantic import field_validator
 
+from brand_hub.community.models import CommentKind
+from brand_hub.ideas.models import IdeaStatus
+
 Locale = Literal["es", "en", "pl"]
-Kind = Literal["question", "complaint", "suggestion", "praise", "other"]
 CommentState = Literal["published", "held", "removed"]
-IdeaStatus = Literal["submitted", "under_review", "planned", "in_progress", "done", "declined"]
+IdeaState = Literal["published", "unpublished"]
 
 
 class WindowQuery(Schema):
@@ -41,7 +43,7 @@ class FacetedQuery(WindowQuery):
 class CommentSearchQuery(FacetedQuery):
     locale: list[Locale] | None = Field(None, description="The page's locale; repeat for any of several")
     language: list[Locale] | None = Field(None, description="The language the comment is written in")
-    kind: list[Kind] | None = None
+    kind: list[CommentKind] | None = None
     resolved: bool | None = None
     page_id: int | None = Field(None, description="Only comments on this page")
     page_type: list[str] | None = Field(None, description="app_label.model, e.g. blog.blogpage")
@@ -106,3 +108,73 @@ class ResultPageSchema(Schema):
 
 class CommentResultsSchema(ResultPageSchema):
     items: list[CommentHitSchema]
+
+
+class IdeaSearchQuery(FacetedQuery):
+    status: list[IdeaStatus] | None = None
+    locale: list[Locale] | None = None
+    board: list[int] | None = Field(None, description="Ideas board page id")
+    challenge: list[int] | None = Field(None, description="Idea challenge page id")
+    parent_type: list[Literal["board", "challenge"]] | None = None
+    topic: list[str] | None = Field(None, description="A topic's name, e.g. sostenibilidad")
+    author: int | None = Field(None, description="The proposer's user id")
+    state: list[IdeaState] | None = Field(None, description="Editors and moderators see unpublished ideas")
+    sort: Literal["relevance", "newest", "top"] | None = Field(
+        None, description="Default: relevance with q, top (most votes) without"
+    )
+
+
+class IdeaHighlightSchema(Schema):
+    title: str | None = Field(description="The whole title, HTML-safe, matched words in <mark>")
+    description: list[str]
+
+
+class IdeaParentSchema(Schema):
+    id: int
+    type: str | None = Field(description="board or challenge")
+
+
+class IdeaHitSchema(Schema):
+    id: int
+    title: str
+    description: str = Field(description="Plain text")
+    highlight: IdeaHighlightSchema
+    status: str | None
+    state: IdeaState | None
+    locale: str | None
+    language: str | None
+    topics: list[str]
+    vote_count: int
+    comment_count: int
+    url: str | None
+    parent: IdeaParentSchema | None
+    author: AuthorRefSchema | None
+    created_at: datetime | None
+    score: float | None
+
+
+class IdeaResultsSchema(ResultPageSchema):
+    items: list[IdeaHitSchema]
+
+
+class SimilarIdeasQuery(Schema):
+    text: str = Field(min_length=1, max_length=5000, description="The draft as typed: title and description")
+    exclude: int | None = Field(None, description="An idea id to leave out (the one being edited)")
+    locale: Locale | None = None
+    limit: int = Field(5, ge=1, le=20)
+
+    @field_validator("text")
+    @classmethod
+    def not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("Type a few words first.")
+        return value
+
+
+class SimilarIdeaSchema(Schema):
+    id: int
+    title: str
+    url: str | None
+    status: str | None
+    vote_count: int
+    score: float

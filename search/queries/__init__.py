@@ -1,0 +1,1 @@
+"""Read side of search: one module per question the API answers, sharing the helpers in `base`."""

@@ -9,6 +9,7 @@ from brand_hub.users.auth import optional_user
 from .queries.base import Window
 from .queries.comments import CommentFilters, search_comments
 from .queries.ideas import IdeaFilters, search_ideas, similar_ideas
+from .queries.trending import trending_terms
 from .schemas import (
     CommentResultsSchema,
     CommentSearchQuery,
@@ -16,6 +17,8 @@ from .schemas import (
     IdeaSearchQuery,
     SimilarIdeaSchema,
     SimilarIdeasQuery,
+    TrendingQuery,
+    TrendingTermSchema,
     WindowQuery,
 )
 
@@ -72,3 +75,11 @@ def ideas(request, query: Query[IdeaSearchQuery]):
 def similar(request, query: Query[SimilarIdeasQuery]):
     """While a prosumer types an idea: published ideas that may already say the same, closest first."""
     return similar_ideas(text=query.text, exclude=query.exclude, locale=query.locale, limit=query.limit)
+
+
+@router.get(
+    "/trending", response={200: list[TrendingTermSchema], **ERRORS}, summary="Words trending in comments"
+)
+def trending(request, query: Query[TrendingQuery]):
+    """Words far more frequent in the last days' published comments than in all of them, by stem."""
+    return trending_terms(locale=query.locale, group=query.group, days=query.days, size=query.size)

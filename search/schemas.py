@@ -178,3 +178,17 @@ class SimilarIdeaSchema(Schema):
     status: str | None
     vote_count: int
     score: float
+
+
+class TrendingQuery(Schema):
+    locale: Locale = Field(description="The language whose comments are read: es, en or pl")
+    group: int | None = Field(None, description="Only comments in this community group (page id)")
+    days: int = Field(7, ge=1, le=90, description="How recent 'recent' is")
+    size: int = Field(10, ge=1, le=50)
+
+
+class TrendingTermSchema(Schema):
+    term: str = Field(description="The word's stem, as the language analyzer makes it")
+    score: float
+    doc_count: int = Field(description="Recent comments with the word")
+    bg_count: int = Field(description="All comments with the word")

@@ -1,0 +1,122 @@
+"""The editors' Knowledge base in the Wagtail admin: the comment search with facets and highlights."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from brand_hub.community.models import CommentKind, CommentState
+
+from .queries.base import SearchUnavailable, Window
+from .queries.comments import CommentFilters, search_comments
+
+PAGE_SIZE = 20
+FACET_LABELS = {
+    "kind": _("Kind"),
+    "locale": _("Language of the page"),
+    "resolved": _("Resolved"),
+    "state": _("Moderation state"),
+    "page_type": _("Page type"),
+    "sentiment": _("Sentiment"),
+}
+
+
+class KnowledgeSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search comments"), required=False)
+    kind = forms.MultipleChoiceField(choices=CommentKind.choices, required=False)
+    locale = forms.MultipleChoiceField(choices=settings.LANGUAGES, required=False)
+    state = forms.MultipleChoiceField(choices=CommentState.choices, required=False)
+    resolved = forms.NullBooleanField(required=False)
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    sort = forms.ChoiceField(
+        choices=[("relevance", _("Relevance")), ("newest", _("Newest")), ("oldest", _("Oldest"))],
+        required=False,
+    )
+    page = forms.IntegerField(min_value=1, required=False)
+
+
+def _facet_links(request, facets: dict) -> list[dict]:
+    """Each facet value as a link that toggles it in the current query string."""
+    groups = []
+    for name, label in FACET_LABELS.items():
+        values = []
+        for bucket in facets.get(name, []):
+            value = str(bucket["value"]).lower() if name == "resolved" else str(bucket["value"])
+            query = request.GET.copy()
+            query.pop("page", None)
+            chosen = query.getlist(name)
+            if value in chosen:
+                query.setlist(name, [item for item in chosen if item != value])
+            elif name == "resolved":
+                query[name] = value
+            else:
+                query.appendlist(name, value)
+            values.append(
+                {
+                    "value": value,
+                    "count": bucket["count"],
+                    "active": value in chosen,
+                    "query": query.urlencode(),
+                }
+            )
+        if values:
+            groups.append({"name": name, "label": label, "values": values})
+    return groups
+
+
+def knowledge_base(request):
+    if not request.user.has_perm("community.moderate_comment"):
+        raise PermissionDenied
+    form = KnowledgeSearchForm(request.GET or None)
+    context = {
+        "form": form,
+        "results": None,
+        "error": None,
+        "facets": [],
+        # Facet choices ride along when the search box is submitted again.
+        "kept_filters": [
+            (name, value)
+            for name in ("kind", "locale", "state", "resolved")
+            for value in request.GET.getlist(name)
+        ],
+    }
+    if form.is_valid():
+        data = form.cleaned_data
+        page = data.get("page") or 1
+        filters = CommentFilters(
+            kind=data["kind"] or None,
+            locale=data["locale"] or None,
+            state=data["state"] or None,
+            resolved=data["resolved"],
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+        )
+        try:
+            results = search_comments(
+                q=data["q"] or None,
+                filters=filters,
+                sort=data["sort"] or None,
+                window=Window(offset=(page - 1) * PAGE_SIZE, size=PAGE_SIZE),
+                facets=list(FACET_LABELS),
+                everything_visible=True,
+            )
+        except SearchUnavailable as unavailable:
+            context["error"] = unavailable.message
+        else:
+            desk = reverse("community_comments:index")
+            for item in results["items"]:
+                item["moderation_url"] = f"{desk}?q={item['comment_id']}"
+                item["inspect_url"] = reverse("community_comments:inspect", args=[item["comment_id"]])
+            query = request.GET.copy()
+            query["page"] = page + 1
+            context.update(
+                results=results,
+                facets=_facet_links(request, results["facets"]),
+                next_query=query.urlencode() if page * PAGE_SIZE < results["count"] else None,
+            )
+    return TemplateResponse(request, "search/admin/knowledge_base.html", context)

@@ -1,0 +1,43 @@
+"""The Knowledge base in the Wagtail admin: query box, facets, highlighted results, links to moderation."""
+
+import pytest
+
+from search.indices.comments import COMMENTS
+from search.outbox import send_all_due
+from tests.brand_hub.community.calls import say
+
+pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
+
+
+def test_a_moderator_searches_comments_with_facets_and_highlights(
+    elasticsearch, index_prefix, post, lucia, marek, moderator
+):
+    complaint = say(
+        lucia, post, "Las zapatillas se rompieron en < 2 meses y nadie me contesta", kind="complaint"
+    )
+    say(marek, post, "¿Tenéis zapatillas de trail en la talla 46?", kind="question")
+    say(marek, post, "Me encanta la nueva mochila", kind="praise")
+    send_all_due()
+    elasticsearch.indices.refresh(index=COMMENTS.alias_name())
+
+    page = moderator.get("/admin/knowledge-base/", {"q": "zapatilla"})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "2 comments" in html or "2 comentarios" in html
+    assert "<mark>zapatillas</mark>" in html.lower()
+    assert "en &lt; 2 meses" in html  # the customer's text stays text
+    assert f"/admin/community/comments/inspect/{complaint.json()['id']}/" in html
+    assert "complaint</a> (1)" in html and "question</a> (1)" in html
+
+    only_questions = moderator.get(
+        "/admin/knowledge-base/", {"q": "zapatilla", "kind": "question"}
+    ).content.decode()
+    assert (
+        ("1 comment" in only_questions or "1 comentario" in only_questions)
+        and "talla 46" in only_questions
+        and "rompieron" not in only_questions
+    )
+
+
+def test_prosumers_have_no_knowledge_base(lucia):
+    assert lucia.get("/admin/knowledge-base/").status_code in (302, 403)

@@ -10,6 +10,7 @@ from datetime import timedelta
 from elasticsearch import ApiError, TransportError
 from elasticsearch.helpers import streaming_bulk
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -40,6 +41,8 @@ def record_change(index: str, object_ids: Iterable[int]) -> None:
 
 def _send_after_commit() -> None:
     """One nudge per transaction: the worker task sends what is due once the data is committed."""
+    if not settings.SEARCH_SEND_AFTER_COMMIT:
+        return  # the search_worker process polls the outbox
     marker = "_brand_search_nudge"
     if transaction.get_connection().in_atomic_block:
         if getattr(connection, marker, False):

@@ -257,6 +257,10 @@ ACCOUNT_RATE_LIMITS = {
 # Elasticsearch belongs to the search app (knowledge search); Wagtail's own search stays on the database.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "brand_hub")
+# Send search updates from the request that made them, right after its commit (development, tests).
+# Production runs `manage.py search_worker` beside the web server instead, so that a write never
+# waits for Elasticsearch.
+SEARCH_SEND_AFTER_COMMIT = env_bool("SEARCH_SEND_AFTER_COMMIT", True)
 
 LOGGING = {
     "version": 1,

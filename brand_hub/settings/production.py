@@ -12,6 +12,7 @@ for required in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "ELASTICSEARCH_U
         raise ImproperlyConfigured(f"{required} must be set in production.")
 
 DEBUG = False
+SEARCH_SEND_AFTER_COMMIT = env_bool("SEARCH_SEND_AFTER_COMMIT", False)  # search_worker sends them
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = True

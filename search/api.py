@@ -8,11 +8,14 @@ from brand_hub.users.auth import optional_user
 
 from .queries.base import Window
 from .queries.comments import CommentFilters, search_comments
+from .queries.everything import EverythingFilters, search_everything
 from .queries.ideas import IdeaFilters, search_ideas, similar_ideas
 from .queries.trending import trending_terms
 from .schemas import (
     CommentResultsSchema,
     CommentSearchQuery,
+    EverythingQuery,
+    EverythingResultsSchema,
     IdeaResultsSchema,
     IdeaSearchQuery,
     SimilarIdeaSchema,
@@ -40,6 +43,19 @@ def window_of(query: WindowQuery) -> Window:
 
 def filters_of(query, filters_class):
     return filters_class(**{name: getattr(query, name) for name in filters_class.__dataclass_fields__})
+
+
+@router.get("", response={200: EverythingResultsSchema, **ERRORS}, summary="Search everything")
+def everything(request, query: Query[EverythingQuery]):
+    """Comments and ideas together, each hit with its `type`; the `type` facet counts both."""
+    return search_everything(
+        q=query.q,
+        filters=filters_of(query, EverythingFilters),
+        sort=query.sort,
+        window=window_of(query),
+        facets=query.facet_names(),
+        everything_visible=sees_everything(request),
+    )
 
 
 @router.get("/comments", response={200: CommentResultsSchema, **ERRORS}, summary="Search comments")

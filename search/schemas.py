@@ -192,3 +192,28 @@ class TrendingTermSchema(Schema):
     score: float
     doc_count: int = Field(description="Recent comments with the word")
     bg_count: int = Field(description="All comments with the word")
+
+
+class EverythingQuery(FacetedQuery):
+    type: list[Literal["comment", "idea"]] | None = None
+    locale: list[Locale] | None = None
+    language: list[Locale] | None = None
+    sort: Literal["relevance", "newest"] | None = Field(None, description="Default: relevance with q")
+
+
+class EverythingHitSchema(Schema):
+    type: Literal["comment", "idea"]
+    id: int = Field(description="The comment's or the idea's id")
+    title: str | None = Field(description="The idea's title, or the title of the page a comment is on")
+    text: str = Field(description="Plain text: the comment, or the idea's description")
+    highlight: list[str] = Field(description="HTML-safe fragments, matched words in <mark>")
+    url: str | None
+    locale: str | None
+    language: str | None
+    state: str | None
+    created_at: datetime | None
+    score: float | None
+
+
+class EverythingResultsSchema(ResultPageSchema):
+    items: list[EverythingHitSchema]

@@ -85,10 +85,13 @@ class Facet:
     name: str
     field: str
     filter: str
-    kind: str = "terms"  # terms, boolean or month
+    kind: str = "terms"  # terms, boolean, month, or named queries (`named`)
     size: int = 20
+    named: tuple[tuple[str, dict], ...] = ()
 
     def aggregation(self) -> dict:
+        if self.named:
+            return {"filters": {"filters": dict(self.named)}}
         if self.kind == "month":
             return {
                 "date_histogram": {
@@ -101,6 +104,12 @@ class Facet:
         return {"terms": {"field": self.field, "size": self.size}}
 
     def buckets(self, aggregation: dict) -> list[dict]:
+        if self.named:
+            return [
+                {"value": name, "count": bucket["doc_count"]}
+                for name, bucket in aggregation.get("buckets", {}).items()
+                if bucket["doc_count"]
+            ]
         buckets = aggregation.get("buckets", [])
         if self.kind == "month":
             return [{"value": bucket["key_as_string"], "count": bucket["doc_count"]} for bucket in buckets]

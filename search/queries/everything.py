@@ -1,0 +1,123 @@
+"""One search box for everything: comments and ideas in one request, each hit with its type."""
+
+from dataclasses import dataclass
+
+from search.indices.comments import COMMENTS
+from search.indices.ideas import IDEAS
+
+from .base import (
+    Facet,
+    FacetedRequest,
+    Window,
+    chosen_facets,
+    fragments,
+    highlight,
+    run_search,
+    term_filter,
+    total_hits,
+)
+from .comments import TEXT_FIELDS, full_text
+from .ideas import DESCRIPTION_FIELDS, SEARCHED_FIELDS, TITLE_FIELDS
+
+#: Which index a document comes from, told by a field only that index has (the hit's `_index` is
+#: the versioned index behind the alias, whose name changes with every rebuild).
+TYPES = {
+    "comment": {"exists": {"field": "comment_id"}},
+    "idea": {"exists": {"field": "idea_id"}},
+}
+SORTS = {
+    "relevance": ["_score", {"created_at": {"order": "desc", "missing": "_last"}}],
+    "newest": [{"created_at": {"order": "desc", "missing": "_last"}}],
+}
+FACETS = {
+    facet.name: facet
+    for facet in (
+        Facet("type", "", "type", named=tuple(TYPES.items())),
+        Facet("locale", "locale", "locale"),
+        Facet("language", "language", "language"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class EverythingFilters:
+    type: list[str] | None = None
+    locale: list[str] | None = None
+    language: list[str] | None = None
+
+
+def everything_item(hit: dict) -> dict:
+    source = hit["_source"]
+    language = source.get("language")
+    common = {
+        "locale": source.get("locale"),
+        "language": language,
+        "state": source.get("state"),
+        "created_at": source.get("created_at"),
+        "score": hit.get("_score"),
+    }
+    if "idea_id" in source:
+        title_fragments = fragments(hit, [f"title_{language}", "title"])
+        return {
+            "type": "idea",
+            "id": source["idea_id"],
+            "title": source["title"],
+            "text": source.get("description") or "",
+            "highlight": title_fragments + fragments(hit, [f"description_{language}", "description"]),
+            "url": source.get("url"),
+            **common,
+        }
+    return {
+        "type": "comment",
+        "id": source["comment_id"],
+        "title": source.get("page_title"),  # the page the comment is on
+        "text": source["text"],
+        "highlight": fragments(hit, [f"text_{language}", "text"]),
+        "url": source.get("page_url"),
+        **common,
+    }
+
+
+def search_everything(
+    *,
+    q: str | None,
+    filters: EverythingFilters,
+    sort: str | None,
+    window: Window,
+    facets: list[str] | None,
+    everything_visible: bool,
+) -> dict:
+    """Comments and ideas ranked together; the `type` facet counts each kind of hit."""
+    sort = sort or ("relevance" if q else "newest")
+    facet_filters = {
+        name: clause
+        for name, clause in {
+            "type": {"bool": {"should": [TYPES[name] for name in filters.type]}} if filters.type else None,
+            "locale": term_filter("locale", filters.locale),
+            "language": term_filter("language", filters.language),
+        }.items()
+        if clause is not None
+    }
+    request = FacetedRequest(
+        query=full_text(q, TEXT_FIELDS + SEARCHED_FIELDS),
+        # Both indices call a visible document `published`; moderators see the rest as well.
+        query_filters=[] if everything_visible else [{"term": {"state": "published"}}],
+        facet_filters=facet_filters,
+        facets=chosen_facets(facets, FACETS),
+    )
+    body = {
+        **request.body(),
+        "sort": SORTS[sort],
+        "from_": window.offset,
+        "size": window.size,
+        "highlight": highlight(TEXT_FIELDS + TITLE_FIELDS + DESCRIPTION_FIELDS),
+    }
+    response = run_search([COMMENTS.alias_name(), IDEAS.alias_name()], body)
+    return {
+        "count": total_hits(response),
+        **window.as_response(),
+        "sort": sort,
+        "items": [everything_item(hit) for hit in response["hits"]["hits"]],
+        "facets": request.facet_counts(response),
+        "took_ms": response.get("took", 0),
+    }

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
+
 from search.indices.comments import COMMENTS
 from search.indices.fields import LANGUAGES
 
@@ -81,7 +83,7 @@ def full_text(q: str | None, fields: list[str]) -> dict:
 def date_range(field_name: str, date_from: date | None, date_to: date | None) -> dict | None:
     if date_from is None and date_to is None:
         return None
-    bounds = {"time_zone": "Europe/Madrid"}  # days as the brand's team counts them
+    bounds = {"time_zone": settings.TIME_ZONE}  # days as the brand's team counts them
     if date_from is not None:
         bounds["gte"] = date_from.isoformat()
     if date_to is not None:

@@ -6,7 +6,7 @@ VENV_BIN := .venv/bin
 # Extra pytest arguments for `make test`, e.g. make test ARGS="-k ideas -x".
 ARGS ?=
 
-.PHONY: help run test lint format pg-start pg-stop es-start es-stop bench bench-community
+.PHONY: help run test lint format pg-start pg-stop es-start es-stop bench bench-community bench-search
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -44,3 +44,6 @@ bench: ## Run the benchmarks and print each figure beside its baseline
 
 bench-community: ## Community writes on PostgreSQL: 50 prosumers for 60 s, latency per action, exact counts
 	bash benchmarks/community_writes.sh
+
+bench-search: ## Knowledge search: 1M comments (BENCH_COMMENTS), rebuild/s, query p95 at 1 and 8 clients vs PostgreSQL, indexing lag
+	bash benchmarks/search.sh

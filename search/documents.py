@@ -42,11 +42,9 @@ def _page_context(pages: list[Page]) -> dict[int, dict]:
 
 def comment_documents(ids) -> dict[int, dict | None]:
     """{comment id: its document}, or None for a comment that no longer exists (to be deleted)."""
-    comments = list(
-        CommunityComment.objects.filter(pk__in=ids)
-        .select_related(None)
-        .select_related("page__content_type", "page__locale")
-    )
+    # Pages are few per batch: loaded once each, not joined into every comment's row (a Wagtail
+    # page instance per comment cost more than the rest of the document).
+    comments = list(CommunityComment.objects.filter(pk__in=ids).select_related(None))
     replies = dict(
         CommunityComment.objects.filter(parent_id__in=[c.pk for c in comments], state=CommentState.PUBLISHED)
         .exclude(pk__in=[c.pk for c in comments if c.is_root])
@@ -54,7 +52,11 @@ def comment_documents(ids) -> dict[int, dict | None]:
         .annotate(count=Count("pk"))
         .values_list("parent_id", "count")
     )
-    pages = _page_context(list({c.page_id: c.page for c in comments}.values()))
+    pages = _page_context(
+        list(
+            Page.objects.filter(pk__in={c.page_id for c in comments}).select_related("content_type", "locale")
+        )
+    )
     documents: dict[int, dict | None] = dict.fromkeys(ids)
     for comment in comments:
         page = pages[comment.page_id]

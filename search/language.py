@@ -27,12 +27,13 @@ LETTERS = {"es": set("ñ¿¡áéíóú"), "pl": set("ąćęłńóśźż")}
 
 def detect_language(text: str, *, default: str) -> str:
     """The text's language when the evidence is clear (3+ function words and twice the runner-up)."""
-    words = WORDS.findall(text.lower())
+    lowered = text.lower()
+    words = WORDS.findall(lowered)
     scores = {
         language: sum(word in vocabulary for word in words) for language, vocabulary in FUNCTION_WORDS.items()
     }
     for language, letters in LETTERS.items():
-        scores[language] += 2 * sum(character in letters for character in text.lower())
+        scores[language] += 2 * sum(lowered.count(letter) for letter in letters)
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
     (best, top), (_second, runner_up) = ranked[0], ranked[1]
     if top >= 3 and top >= 2 * max(runner_up, 1):

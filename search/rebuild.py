@@ -7,6 +7,7 @@ and every change sent meanwhile a higher one, so Elasticsearch keeps whichever i
 
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from elasticsearch.helpers import streaming_bulk
@@ -50,31 +51,10 @@ def _start(index: str) -> tuple[str, int]:
         return new_index, cursor.version
 
 
-def _load(index: str, new_index: str, version: int, *, batch_size: int, progress: Progress | None) -> int:
-    build = BUILDERS[index]
-    total = count_rows(index)
-    loaded = 0
-
-    def actions():
-        nonlocal loaded
-        for ids in all_ids(index, batch_size=batch_size):
-            for object_id, document in build(ids).items():
-                if document is not None:
-                    yield {
-                        "_index": new_index,
-                        "_id": str(object_id),
-                        "_source": document,
-                        "version": version,
-                        "version_type": "external",
-                    }
-            loaded += len(ids)
-            if progress:
-                progress(loaded, total)
-
-    client = get_client().options(request_timeout=120)
+def _send_batch(client, actions: list[dict], *, batch_size: int) -> int:
     sent = 0
     for ok, item in streaming_bulk(
-        client, actions(), chunk_size=batch_size, raise_on_error=False, max_retries=3
+        client, actions, chunk_size=batch_size, raise_on_error=False, max_retries=3
     ):
         (operation,) = item.values()
         # 409: a change sent during the rebuild already put a newer copy there.
@@ -84,6 +64,41 @@ def _load(index: str, new_index: str, version: int, *, batch_size: int, progress
             raise RuntimeError(
                 f"Elasticsearch refused document {operation.get('_id')}: {operation.get('error')}"
             )
+    return sent
+
+
+def _load(index: str, new_index: str, version: int, *, batch_size: int, progress: Progress | None) -> int:
+    """Read and build each batch while Elasticsearch indexes the one before (one batch in flight).
+
+    Building stays on this thread, with its database connection (and a test's transaction); only the
+    bulk requests go to the sender thread, so the two halves of the work overlap.
+    """
+    build = BUILDERS[index]
+    total = count_rows(index)
+    client = get_client().options(request_timeout=120)
+    loaded = sent = 0
+    in_flight: Future | None = None
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-rebuild") as sender:
+        for ids in all_ids(index, batch_size=batch_size):
+            actions = [
+                {
+                    "_index": new_index,
+                    "_id": str(object_id),
+                    "_source": document,
+                    "version": version,
+                    "version_type": "external",
+                }
+                for object_id, document in build(ids).items()
+                if document is not None
+            ]
+            if in_flight is not None:
+                sent += in_flight.result()
+            in_flight = sender.submit(_send_batch, client, actions, batch_size=batch_size)
+            loaded += len(ids)
+            if progress:
+                progress(loaded, total)
+        if in_flight is not None:
+            sent += in_flight.result()
     return sent
 
 

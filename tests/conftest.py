@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.test import Client
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from brand_hub.users.roles import COMMUNITY_MODERATORS, PROSUMERS, ensure_roles
 from tests.factories.images import ImageFactory
@@ -28,11 +28,33 @@ def locales(db) -> dict[str, Locale]:
 
 @pytest.fixture
 def tree_root(locales) -> Page:
-    return Page.get_first_root_node()
+    """Wagtail's root page; a transactional test's flush removes it, so it is made again then."""
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locales["es"]))
+        restore_default_workflow(root)
+        ensure_roles()  # the roles' page permissions hang on the root
+    return root
+
+
+def restore_default_workflow(root: Page) -> None:
+    """What Wagtail's migrations create and a flush removes: moderators approve pages on the root."""
+    from django.contrib.auth.models import Group
+
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+
+    moderators, _created = Group.objects.get_or_create(name="Moderators")
+    task = GroupApprovalTask.objects.create(name="Moderators approval")
+    task.groups.set([moderators])
+    workflow = Workflow.objects.create(name="Moderators approval")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(workflow=workflow, page=root)
 
 
 @pytest.fixture
 def image(db):
+    if Collection.get_first_root_node() is None:  # flushed by a transactional test
+        Collection.add_root(name="Root")
     return ImageFactory()
 
 

@@ -1,9 +1,10 @@
 """The outbox outlives an Elasticsearch outage: stop the node, write, start it, every comment arrives once.
 
-The test runs a node of its own (port 9201), so stopping it disturbs no other test.
+The test runs a node of its own on a free port, so stopping it disturbs no other test.
 """
 
 import os
+import socket
 import subprocess
 import time
 from pathlib import Path
@@ -22,7 +23,16 @@ from tests.brand_hub.community.calls import say
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
 
 RUNNER = Path(__file__).resolve().parents[2] / "site" / "elasticsearch" / "elasticsearch.sh"
-PORT = os.environ.get("ES_OUTAGE_PORT", "9201")
+
+
+def free_port() -> str:
+    """A port nobody listens on, so that parallel runs on one machine never share this node."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return str(probe.getsockname()[1])
+
+
+PORT = os.environ.get("ES_OUTAGE_PORT") or free_port()
 
 
 def node(command: str) -> None:

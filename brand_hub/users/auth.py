@@ -1,12 +1,27 @@
 """How prosumers authenticate to the project's API: allauth's session cookie or its session token."""
 
 from allauth.headless.contrib.ninja.security import x_session_token_auth
-from ninja.security import django_auth
+from ninja.security import SessionAuth
 
 from django.contrib.auth import get_user_model
 
+
+class BrowserSessionAuth(SessionAuth):
+    """Django's session cookie, CSRF-checked; a request without the cookie is simply not signed in.
+
+    Ninja's own session auth checks CSRF before looking at the cookie, so an app that sent a stale
+    token, or nobody at all, got "403 CSRF check Failed" instead of 401. Without a session cookie
+    there is nothing for a cross-site request to forge.
+    """
+
+    def _get_key(self, request):
+        if self.param_name not in request.COOKIES:
+            return None
+        return super()._get_key(request)
+
+
 #: A browser frontend signs in with allauth's session cookie, an app with its X-Session-Token.
-prosumer_auth = [x_session_token_auth, django_auth]
+prosumer_auth = [x_session_token_auth, BrowserSessionAuth()]
 
 
 def optional_user(request):

@@ -148,3 +148,28 @@ def test_a_browser_frontend_may_call_the_account_endpoints_across_origins(client
     assert preflight["access-control-allow-origin"] == "http://localhost:3000"
     assert preflight["access-control-allow-credentials"] == "true"
     assert "x-session-token" in preflight["access-control-allow-headers"]
+
+
+def test_a_request_without_credentials_is_a_401_and_a_cookie_without_csrf_a_403(
+    destination, django_user_model
+):
+    from django.test import Client
+
+    anonymous = Client(enforce_csrf_checks=True)
+    page_id = destination["posts"][0].pk
+    body = {"page_id": page_id, "text": "Hola"}
+    assert (
+        anonymous.post("/api/community/comments/", body, content_type="application/json").status_code == 401
+    )
+    stale = anonymous.post(
+        "/api/community/comments/",
+        body,
+        content_type="application/json",
+        headers={"x-session-token": "expired"},
+    )
+    assert stale.status_code == 401
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(django_user_model.objects.create_user("eva", "eva@example.com", "pw-eva-12345"))
+    forged = browser.post("/api/community/comments/", body, content_type="application/json")
+    assert forged.status_code == 403  # a session cookie without the CSRF token: refused

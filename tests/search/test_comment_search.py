@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from brand_hub.community.models import CommunityComment
 from brand_hub.community.moderation import hold_comment
+from search.queries.base import SearchUnavailable
 from tests.brand_hub.community.calls import say
 
 from .searching import facet, found, refused, send_and_refresh
@@ -278,6 +279,6 @@ def test_a_bad_parameter_is_a_400_naming_it(client, index_prefix, params, field)
 
 def test_an_unreachable_node_is_a_503(settings, index_prefix):
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
-    response = Client().get("/api/search/comments", {"q": "zapatillas"})
+    response = Client().get("/api/search/comments", {"q": "zapatillas"}, headers={"accept-language": "en"})
     assert response.status_code == 503
-    assert "unavailable" in response.json()["detail"]
+    assert response.json()["detail"] == SearchUnavailable().message  # in the site's language

@@ -6,9 +6,7 @@ from typing import Literal
 from ninja import Field, Query, Router, Schema, Status
 
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 
-from brand_hub.core.errors import Refused
 from brand_hub.core.rate_limits import client_ip, limit
 from brand_hub.headless.schemas import ErrorSchema
 from brand_hub.users.auth import optional_user, prosumer_auth, signed_in_user
@@ -16,7 +14,7 @@ from brand_hub.users.auth import optional_user, prosumer_auth, signed_in_user
 from . import comments as comment_services
 from . import moderation, notifications
 from .markup import clean_comment_html
-from .models import CommentKind, CommentState, CommunityComment, FlagReason, Notification, ReactionValue
+from .models import CommentState, CommunityComment, FlagReason, Notification, ReactionValue
 from .selectors import Viewer, page_threads
 
 router = Router(tags=["community: comments"])
@@ -296,22 +294,7 @@ def flag(request, comment_id: int, payload: FlagSchema):
 def moderate(request, comment_id: int, payload: ModerationSchema):
     user = signed_in_user(request)
     comment = comment_for_write(comment_id)
-    action = payload.action
-    if action == "approve":
-        comment = moderation.approve_comment(comment=comment, by=user)
-    elif action == "remove":
-        comment = moderation.remove_comment(comment=comment, by=user)
-    elif action in ("resolve", "reopen"):
-        comment = moderation.resolve_comment(comment=comment, by=user, resolved=action == "resolve")
-    elif action == "set_kind":
-        if payload.kind is None:
-            raise Refused(_("Say which kind the comment is."), field="kind")
-        comment = moderation.set_kind(comment=comment, by=user, kind=CommentKind(payload.kind))
-    else:
-        flag_name = "pinned" if action in ("pin", "unpin") else "locked"
-        comment = moderation.set_thread_flags(
-            comment=comment, by=user, **{flag_name: not action.startswith("un")}
-        )
+    comment = moderation.moderate(comment=comment, by=user, action=payload.action, kind=payload.kind)
     return comment_out(comment, Viewer(user=user, is_moderator=True), request)
 
 

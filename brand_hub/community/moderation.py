@@ -111,3 +111,22 @@ def set_thread_flags(
     changes = {name: value for name, value in (("pinned", pinned), ("locked", locked)) if value is not None}
     with transaction.atomic():
         return _set_state(comment, **changes) if changes else comment
+
+
+def moderate(*, comment: CommunityComment, by, action: str, kind: str | None = None) -> CommunityComment:
+    """Carry out one named moderation action (the API and the admin desk both come here);
+    `kind` goes with `set_kind`."""
+    if action == "approve":
+        return approve_comment(comment=comment, by=by)
+    if action == "remove":
+        return remove_comment(comment=comment, by=by)
+    if action in ("resolve", "reopen"):
+        return resolve_comment(comment=comment, by=by, resolved=action == "resolve")
+    if action == "set_kind":
+        if kind is None:
+            raise Refused(_("Say which kind the comment is."), field="kind")
+        return set_kind(comment=comment, by=by, kind=CommentKind(kind))
+    if action in ("pin", "unpin", "lock", "unlock"):
+        flag_name = "pinned" if action.endswith("pin") else "locked"
+        return set_thread_flags(comment=comment, by=by, **{flag_name: not action.startswith("un")})
+    raise Refused(_("Unknown moderation action."), field="action")

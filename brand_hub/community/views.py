@@ -23,17 +23,12 @@ from brand_hub.core.errors import Refused
 from . import moderation
 from .models import CommentKind, CommentState, CommunityComment
 
-ACTIONS = {
-    "approve": (_("Approve"), lambda comment, user: moderation.approve_comment(comment=comment, by=user)),
-    "remove": (_("Remove"), lambda comment, user: moderation.remove_comment(comment=comment, by=user)),
-    "resolve": (
-        _("Mark resolved"),
-        lambda comment, user: moderation.resolve_comment(comment=comment, by=user),
-    ),
-    "reopen": (
-        _("Reopen"),
-        lambda comment, user: moderation.resolve_comment(comment=comment, by=user, resolved=False),
-    ),
+#: The desk's buttons: the moderation service's actions that make sense from a list.
+ACTION_LABELS = {
+    "approve": _("Approve"),
+    "remove": _("Remove"),
+    "resolve": _("Mark resolved"),
+    "reopen": _("Reopen"),
 }
 
 
@@ -45,7 +40,7 @@ def available_actions(comment: CommunityComment) -> list[tuple[str, str]]:
         names.append("remove")
     if comment.kind in moderation.RESOLVABLE_KINDS:
         names.append("reopen" if comment.resolved_at else "resolve")
-    return [(name, ACTIONS[name][0]) for name in names]
+    return [(name, ACTION_LABELS[name]) for name in names]
 
 
 class CommentFilterSet(WagtailFilterSet):
@@ -89,13 +84,13 @@ def excerpt(comment: CommunityComment) -> str:
 @permission_required("community.moderate_comment", raise_exception=True)
 def moderate_view(request, pk: int, action: str):
     comment = get_object_or_404(CommunityComment.objects.select_related("page"), pk=pk)
-    if action not in ACTIONS:
+    if action not in ACTION_LABELS:
         messages.error(request, _("Unknown moderation action."))
     else:
         try:
-            ACTIONS[action][1](comment, request.user)
+            moderation.moderate(comment=comment, by=request.user, action=action)
             messages.success(
-                request, _("Comment %(id)s: %(action)s.") % {"id": pk, "action": ACTIONS[action][0]}
+                request, _("Comment %(id)s: %(action)s.") % {"id": pk, "action": ACTION_LABELS[action]}
             )
         except Refused as refusal:
             messages.error(request, refusal.message)

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
+from brand_hub.sentiment.labels import Sentiment
+
 
 class CommentKind(models.TextChoices):
     QUESTION = "question", _("Question")
@@ -62,12 +64,19 @@ class CommunityComment(XtdComment):
     flag_count = models.PositiveIntegerField(_("flags"), default=0, db_index=True)
     pinned = models.BooleanField(_("pinned"), default=False)
     locked = models.BooleanField(_("locked"), default=False, help_text=_("No more replies in this thread."))
+    #: Scored offline from the text, in the text's own language, whenever the text is written.
+    sentiment = models.CharField(_("sentiment"), max_length=8, choices=Sentiment.choices, blank=True)
+    sentiment_score = models.FloatField(_("sentiment score"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         permissions = [("moderate_comment", _("Can moderate community comments"))]
-        indexes = [models.Index(fields=["page", "state"])]
+        indexes = [
+            models.Index(fields=["page", "state"]),
+            # The insights' alert list and their resolution times read comments by kind.
+            models.Index(fields=["kind", "sentiment", "resolved_at"], name="community_kind_sentiment"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user_name or _('Former member')}: {self.comment[:60]}"

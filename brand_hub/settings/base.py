@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "brand_hub.community_groups",
     "brand_hub.ideas",
     "brand_hub.recommendations",
+    "brand_hub.sentiment",
+    "brand_hub.insights",
     # xtd before the community app: the app's ready() undoes one of xtd's signal hooks.
     "django_comments_xtd",
     "django_comments",

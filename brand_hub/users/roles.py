@@ -18,6 +18,8 @@ GROUP_MEMBERS = (
     ("community_groups", "change_groupmembership"),
     ("community_groups", "delete_groupmembership"),
 )
+#: The insights dashboard and /api/insights/ (see brand_hub.insights).
+VIEW_INSIGHTS = ("insights", "view_insights")
 COMMENT_DESK = (
     MODERATE_COMMENTS,
     ("community", "view_communitycomment"),
@@ -53,6 +55,7 @@ MODEL_PERMISSIONS = {
         ADMIN_ACCESS,
         *COMMENT_DESK,
         *GROUP_MEMBERS,
+        VIEW_INSIGHTS,
         ("blog", "add_author"),
         ("blog", "change_author"),
         ("core", "add_localizedsitesettings"),
@@ -63,6 +66,7 @@ MODEL_PERMISSIONS = {
         ADMIN_ACCESS,
         *COMMENT_DESK,
         *GROUP_MEMBERS,
+        VIEW_INSIGHTS,
         ("blog", "add_author"),
         ("blog", "change_author"),
         ("blog", "delete_author"),

@@ -28,6 +28,7 @@ from brand_hub.headless.fields import (
     TagNamesField,
     ValueField,
 )
+from brand_hub.sentiment.labels import Sentiment
 
 
 class ChallengePhase(models.TextChoices):
@@ -227,6 +228,12 @@ class IdeaPage(BrandPage):
     )
     value_kind = models.CharField(_("kind of value"), max_length=10, choices=ValueKind.choices, blank=True)
     value_currency = models.CharField(_("currency"), max_length=3, default="EUR")
+    #: When the prosumer sent it (a page has no creation date of its own).
+    submitted_at = models.DateTimeField(
+        _("submitted at"), default=timezone.now, editable=False, db_index=True
+    )
+    sentiment = models.CharField(_("sentiment"), max_length=8, choices=Sentiment.choices, blank=True)
+    sentiment_score = models.FloatField(_("sentiment score"), null=True, blank=True)
     #: Kept by the vote services with F() updates only; a page save never writes it (see `save`).
     vote_count = models.PositiveIntegerField(_("votes"), default=0, editable=False, db_index=True)
 

@@ -103,6 +103,7 @@ class CommentReaction(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["comment", "user"], name="one_reaction_per_person")]
+        indexes = [models.Index(fields=["created_at"], name="community_reaction_created")]
 
     def __str__(self) -> str:
         return f"{self.value} on comment {self.comment_id}"

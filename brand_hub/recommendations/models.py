@@ -50,7 +50,12 @@ class ShareLink(models.Model):
                 fields=["sharer", "page", "channel"], name="recommendations_one_link_per_share"
             )
         ]
-        indexes = [models.Index(fields=["page", "channel"]), models.Index(fields=["channel"])]
+        indexes = [
+            models.Index(fields=["page", "channel"]),
+            models.Index(fields=["channel"]),
+            # The insights roll up shares and visits per day.
+            models.Index(fields=["created_at"], name="recommend_link_created"),
+        ]
 
     def __str__(self) -> str:
         return self.code
@@ -77,6 +82,7 @@ class ShareVisit(models.Model):
                 fields=["link", "visitor_key"], name="recommendations_one_visit_per_visitor"
             )
         ]
+        indexes = [models.Index(fields=["visited_at"], name="recommend_visit_at")]
 
     def __str__(self) -> str:
         return f"{self.link} @ {self.visited_at:%Y-%m-%d %H:%M}"

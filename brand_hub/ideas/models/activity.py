@@ -50,6 +50,7 @@ class IdeaStatusChange(models.Model):
         verbose_name = _("idea status change")
         ordering = ["changed_at", "pk"]
         get_latest_by = ["changed_at", "pk"]
+        indexes = [models.Index(fields=["to_status", "changed_at"], name="ideas_status_change_to")]
 
     def __str__(self) -> str:
         return f"{self.idea_id}: {self.from_status} → {self.to_status}"

@@ -20,6 +20,7 @@ from brand_hub.core.rate_limits import RateLimited
 from brand_hub.headless.api import router as content_router
 from brand_hub.headless.v2 import BrandPagesAPIViewSet
 from brand_hub.ideas.api import router as ideas_router
+from brand_hub.insights.api import router as insights_router
 from brand_hub.recommendations.api import router as shares_router
 from brand_hub.users.api import router as people_router
 from search.api import router as search_router
@@ -67,6 +68,7 @@ api.add_router("/community/ideas/", ideas_router)
 api.add_router("/community/groups/", groups_router)
 api.add_router("/community/shares/", shares_router)
 api.add_router("/search", search_router)
+api.add_router("/insights/", insights_router)
 api.add_exception_handler(NinjaValidationError, lambda request, exc: bad_request(api, request, exc))
 
 

@@ -243,6 +243,7 @@ COMMUNITY_RATE_LIMITS = {
     "vote": {"user": "60/m", "ip": "120/m"},
     "share": {"user": "30/h", "ip": "60/h"},
     "share_visit": {"ip": "120/m"},
+    "page_view": {"ip": "300/m"},
     "membership": {"user": "30/m", "ip": "60/m"},
     "follow": {"user": "60/m", "ip": "120/m"},
 }
@@ -256,6 +257,9 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 
+# Insights: influence counts the responses of the last INSIGHTS_INFLUENCE_WINDOW_DAYS days.
+INSIGHTS_INFLUENCE_WINDOW_DAYS = int(os.environ.get("INSIGHTS_INFLUENCE_WINDOW_DAYS", "365"))
+
 # Elasticsearch belongs to the search app (knowledge search); Wagtail's own search stays on the database.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "brand_hub")
@@ -263,6 +267,22 @@ ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "brand
 # Production runs `manage.py search_worker` beside the web server instead, so that a write never
 # waits for Elasticsearch.
 SEARCH_SEND_AFTER_COMMIT = env_bool("SEARCH_SEND_AFTER_COMMIT", True)
+
+# Insights (brand_hub/insights; every figure is defined in README.md, "Insights").
+# The dashboard and /api/insights/ rebuild the daily roll-ups when they are older than this;
+# `manage.py insights_refresh` (cron or worker) keeps them fresh so readers rarely wait.
+INSIGHTS_MAX_AGE_SECONDS = int(os.environ.get("INSIGHTS_MAX_AGE_SECONDS", "300"))
+# Every refresh recomputes these last days too, where late changes land (a comment removed).
+INSIGHTS_REFRESH_OVERLAP_DAYS = int(os.environ.get("INSIGHTS_REFRESH_OVERLAP_DAYS", "7"))
+# A negative complaint with no answer from the brand after this long is on the alert list.
+INSIGHTS_ALERT_AFTER_HOURS = int(os.environ.get("INSIGHTS_ALERT_AFTER_HOURS", "24"))
+# A complainant "stayed" when they took part again at least this long after the complaint.
+INSIGHTS_RETENTION_AFTER_HOURS = int(os.environ.get("INSIGHTS_RETENTION_AFTER_HOURS", "24"))
+
+# Sentiment of comments and ideas (brand_hub/sentiment): a score in [-1, 1] is positive from
+# SENTIMENT_POSITIVE_FROM, negative below SENTIMENT_NEGATIVE_BELOW, neutral between (VADER's bands).
+SENTIMENT_POSITIVE_FROM = float(os.environ.get("SENTIMENT_POSITIVE_FROM", "0.05"))
+SENTIMENT_NEGATIVE_BELOW = float(os.environ.get("SENTIMENT_NEGATIVE_BELOW", "-0.05"))
 
 LOGGING = {
     "version": 1,

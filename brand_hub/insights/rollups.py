@@ -1,0 +1,213 @@
+"""Daily roll-ups of the community's activity, rebuilt from the stored rows they count.
+
+Every figure on the dashboard that is a count or a sum per period reads `DailyActivity`, a few
+rows per day, instead of a million comments. The rows are derived data: `refresh(full=True)`
+deletes and recomputes all of them, and an ordinary refresh recomputes the last
+INSIGHTS_REFRESH_OVERLAP_DAYS days, where late changes (a comment removed, a page moved) land.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Max, Q, Sum
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from wagtail.models import Page
+
+from brand_hub.community.models import CommentReaction, CommentState, CommunityComment
+from brand_hub.ideas.models import IdeaPage, IdeaStatus, IdeaStatusChange, IdeaVote
+from brand_hub.recommendations.models import ShareLink, ShareVisit
+
+from .models import DailyActivity, Metric, PageViewDay, RollupState, ScopeType
+
+#: Page models whose pages are a scope of their own; an idea belongs to its board or challenge.
+SCOPE_MODELS = {
+    "communitygrouppage": ScopeType.GROUP,
+    "ideaboardpage": ScopeType.BOARD,
+    "ideachallengepage": ScopeType.CHALLENGE,
+}
+IDEA_MODEL = "ideapage"
+
+
+@dataclass(frozen=True)
+class PagePlace:
+    """Where a page's activity is counted: its locale and its group, board or challenge."""
+
+    locale: str
+    scope_type: str = ScopeType.NONE
+    scope_id: int = 0
+
+
+def page_places(page_ids) -> dict[int, PagePlace]:
+    """{page id: its place}, in two queries whatever the number of pages."""
+    rows = list(
+        Page.objects.filter(pk__in=page_ids).values_list(
+            "pk", "path", "content_type__model", "locale__language_code"
+        )
+    )
+    idea_parent_paths = {path[: -Page.steplen] for _, path, model, _ in rows if model == IDEA_MODEL}
+    parents = {
+        path: (pk, model)
+        for pk, path, model in Page.objects.filter(path__in=idea_parent_paths).values_list(
+            "pk", "path", "content_type__model"
+        )
+    }
+    places = {}
+    for pk, path, model, locale in rows:
+        holder_id, holder_model = (
+            parents.get(path[: -Page.steplen], (0, "")) if model == IDEA_MODEL else (pk, model)
+        )
+        scope_type = SCOPE_MODELS.get(holder_model, ScopeType.NONE)
+        places[pk] = PagePlace(locale, scope_type, holder_id if scope_type else 0)
+    return places
+
+
+def _day_range(field: str, start: datetime.date | None, end: datetime.date) -> Q:
+    """`field` within [start, end) as local days; no lower bound when start is None."""
+    tz = timezone.get_current_timezone()
+    upper = Q(**{f"{field}__lt": datetime.datetime.combine(end, datetime.time.min, tzinfo=tz)})
+    if start is None:
+        return upper
+    return upper & Q(**{f"{field}__gte": datetime.datetime.combine(start, datetime.time.min, tzinfo=tz)})
+
+
+def _per_day(rows, moment: str, start, end, page: str, kind: str = "", sentiment: str = ""):
+    """(day, page id, kind, sentiment, count) of `rows` grouped by the local day of `moment`."""
+    fields = [field for field in (page, kind, sentiment) if field]
+    grouped = (
+        rows.filter(_day_range(moment, start, end))
+        .annotate(day=TruncDate(moment))
+        .values("day", *fields)
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in grouped:
+        yield row["day"], row[page], row[kind] if kind else "", row[sentiment] if sentiment else "", row["n"]
+
+
+def _implemented(start, end):
+    """(day, idea id, value kind, 1, value) of ideas last made implemented in the days, and still so."""
+    implemented_at = dict(
+        IdeaStatusChange.objects.filter(to_status=IdeaStatus.IMPLEMENTED, idea__status=IdeaStatus.IMPLEMENTED)
+        .values("idea_id")
+        .annotate(at=Max("changed_at"))
+        .values_list("idea_id", "at")
+        .order_by()
+    )
+    days = {idea_id: timezone.localdate(at) for idea_id, at in implemented_at.items()}
+    window = [idea_id for idea_id, day in days.items() if (start is None or day >= start) and day < end]
+    for pk, value, value_kind, currency in IdeaPage.objects.filter(pk__in=window).values_list(
+        "pk", "estimated_value", "value_kind", "value_currency"
+    ):
+        kind = f"{value_kind}:{currency}" if value_kind and value is not None else ""
+        yield days[pk], pk, kind, 1, value if kind else 0
+
+
+def _counted_rows(start, end):
+    """(metric, day, page id, kind, sentiment, count, amount) for everything that happened in the days."""
+    comments = CommunityComment.objects.exclude(state=CommentState.REMOVED)
+    sources = (
+        (Metric.COMMENT, _per_day(comments, "submit_date", start, end, "page_id", "kind", "sentiment")),
+        (Metric.COMMENT_RESOLVED, _per_day(comments, "resolved_at", start, end, "page_id", "kind")),
+        (Metric.IDEA, _per_day(IdeaPage.objects.all(), "submitted_at", start, end, "pk", "", "sentiment")),
+        (
+            Metric.REACTION,
+            _per_day(CommentReaction.objects.all(), "created_at", start, end, "comment__page_id", "value"),
+        ),
+        (Metric.VOTE, _per_day(IdeaVote.objects.all(), "created_at", start, end, "idea_id")),
+        (Metric.SHARE, _per_day(ShareLink.objects.all(), "created_at", start, end, "page_id", "channel")),
+        (
+            Metric.SHARE_VISIT,
+            _per_day(ShareVisit.objects.all(), "visited_at", start, end, "link__page_id", "link__channel"),
+        ),
+    )
+    for metric, rows in sources:
+        for day, page_id, kind, sentiment, count in rows:
+            yield metric, day, page_id, kind, sentiment, count, 0
+    for day, page_id, kind, count, amount in _implemented(start, end):
+        yield Metric.IDEA_IMPLEMENTED, day, page_id, kind, "", count, amount
+    views = PageViewDay.objects.filter(day__lt=end, **({"day__gte": start} if start else {}))
+    for row in views.values("day", "page_id").annotate(n=Sum("views")).order_by():
+        yield Metric.PAGE_VIEW, row["day"], row["page_id"], "", "", row["n"], 0
+
+
+def rebuild(start: datetime.date | None, end: datetime.date) -> int:
+    """Replace the roll-up rows of the days [start, end) (all days before `end` when start is None)."""
+    totals: dict[tuple, list] = defaultdict(lambda: [0, Decimal(0)])
+    counted = list(_counted_rows(start, end))
+    places = page_places({row[2] for row in counted})
+    for metric, day, page_id, kind, sentiment, count, amount in counted:
+        place = places.get(page_id)
+        if place is None:  # the page went while the roll-up ran
+            continue
+        key = (day, metric, place.locale, place.scope_type, place.scope_id, kind or "", sentiment or "")
+        totals[key][0] += count
+        totals[key][1] += amount or 0
+    rows = [
+        DailyActivity(
+            day=day,
+            metric=metric,
+            locale=locale,
+            scope_type=scope_type,
+            scope_id=scope_id,
+            kind=kind,
+            sentiment=sentiment,
+            count=count,
+            amount=amount,
+        )
+        for (day, metric, locale, scope_type, scope_id, kind, sentiment), (count, amount) in totals.items()
+    ]
+    with transaction.atomic():
+        stale = DailyActivity.objects.filter(day__lt=end)
+        if start is not None:
+            stale = stale.filter(day__gte=start)
+        stale.delete()
+        DailyActivity.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+def refresh(
+    *,
+    full: bool = False,
+    now: datetime.datetime | None = None,
+    unless_newer_than: datetime.timedelta | None = None,
+) -> int:
+    """Bring the roll-ups up to now; returns the number of rows written.
+
+    One refresh at a time: the state row is locked, and a refresh that waited for another
+    finds the work done (when `unless_newer_than` says how recent is recent enough).
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    with transaction.atomic():
+        RollupState.objects.get_or_create(pk=1)
+        state = RollupState.objects.select_for_update().get(pk=1)
+        if (
+            unless_newer_than is not None
+            and state.refreshed_at
+            and now - state.refreshed_at < unless_newer_than
+        ):
+            return 0
+        if full or state.settled_before is None:
+            start = None
+        else:
+            overlap = datetime.timedelta(days=settings.INSIGHTS_REFRESH_OVERLAP_DAYS)
+            start = min(state.settled_before, today) - overlap
+        written = rebuild(start, today + datetime.timedelta(days=1))
+        state.settled_before = today
+        state.refreshed_at = now
+        state.save()
+    return written
+
+
+def ensure_fresh() -> None:
+    """Refresh when the roll-ups are older than INSIGHTS_MAX_AGE_SECONDS (read paths call this)."""
+    state = RollupState.objects.filter(pk=1).values("refreshed_at").first()
+    max_age = datetime.timedelta(seconds=settings.INSIGHTS_MAX_AGE_SECONDS)
+    if state is None or state["refreshed_at"] is None or timezone.now() - state["refreshed_at"] >= max_age:
+        refresh(unless_newer_than=max_age)

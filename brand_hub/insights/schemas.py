@@ -1,0 +1,190 @@
+"""The shapes of /api/insights/: filters in, figures out."""
+
+import datetime
+from decimal import Decimal
+
+from ninja import Schema
+from pydantic import Field
+
+
+class InsightsQuery(Schema):
+    start: datetime.date | None = Field(
+        None, description="First day of the period (default: 90 days before end)"
+    )
+    end: datetime.date | None = Field(None, description="Last day of the period, included (default: today)")
+    locale: str | None = Field(None, description="Only items in this locale: es, en or pl")
+    board: int | None = Field(None, description="Only this ideas board or challenge (page id)")
+    group: int | None = Field(None, description="Only this community group (page id)")
+    interval: str | None = Field(None, description="Points of the charts: day, week (default) or month")
+
+
+class AppliedFilters(Schema):
+    start: datetime.date
+    end: datetime.date
+    locale: str | None
+    scope_type: str | None = Field(description="board, challenge or group when narrowed to one")
+    scope_id: int | None
+    interval: str
+
+
+class Loyalty(Schema):
+    complaints_received: int
+    complaints_resolved: int
+    median_hours_to_resolve: float | None
+    complainants: int
+    complainants_retained: int
+    retention_rate: float | None
+
+
+class Channel(Schema):
+    channel: str
+    label: str
+    shares: int
+    visits: int
+
+
+class Sharer(Schema):
+    person_id: int
+    name: str
+    shares: int
+    visits: int
+
+
+class Recommendation(Schema):
+    shares_created: int
+    share_visits: int
+    by_channel: list[Channel]
+    by_prosumer: list[Sharer]
+
+
+class Cost(Schema):
+    questions_received: int
+    questions_resolved: int
+    median_hours_to_resolve: float | None
+
+
+class EstimatedValue(Schema):
+    kind: str = Field(description="savings or revenue")
+    currency: str
+    amount: Decimal
+
+
+class CoCreationMode(Schema):
+    co_creation: str = Field(description="guided (challenges) or open (boards)")
+    ideas_received: int
+    ideas_implemented: int
+    implementation_rate: float | None
+
+
+class BoardFigures(CoCreationMode):
+    scope_type: str
+    scope_id: int
+    title: str
+
+
+class Innovation(Schema):
+    ideas_received: int
+    ideas_implemented: int
+    implementation_rate: float | None
+    estimated_value: list[EstimatedValue]
+    by_co_creation: list[CoCreationMode]
+    by_board: list[BoardFigures]
+
+
+class SentimentShares(Schema):
+    scored: int
+    positive: int
+    neutral: int
+    negative: int
+    positive_share: float | None
+    neutral_share: float | None
+    negative_share: float | None
+
+
+class LocaleSentiment(SentimentShares):
+    locale: str
+
+
+class Reputation(Schema):
+    mentions: int
+    comments: int
+    ideas: int
+    reach: int
+    page_views: int
+    reactions: int
+    votes: int
+    sentiment: SentimentShares
+    sentiment_by_locale: list[LocaleSentiment]
+
+
+class Overview(Schema):
+    filters: AppliedFilters
+    loyalty: Loyalty
+    recommendation: Recommendation
+    cost: Cost
+    innovation: Innovation
+    reputation: Reputation
+
+
+class Line(Schema):
+    key: str
+    label: str
+    data: list[int]
+
+
+class Chart(Schema):
+    key: str
+    title: str
+    periods: list[datetime.date]
+    series: list[Line]
+
+
+class Timeline(Schema):
+    filters: AppliedFilters
+    charts: list[Chart]
+
+
+class Influencer(Schema):
+    rank: int
+    person_id: int
+    name: str
+    score: float
+    comments: int
+    ideas: int
+    replies_received: int
+    reactions_received: int
+    votes_received: int
+    share_visits: int
+    responders: int
+
+
+class Influencers(Schema):
+    scope: str
+    computed_at: datetime.datetime | None
+    items: list[Influencer]
+
+
+class Alert(Schema):
+    comment_id: int
+    author: str
+    text: str
+    locale: str
+    page_id: int
+    page_title: str
+    submitted_at: datetime.datetime
+    hours_waiting: float
+    sentiment_score: float | None
+
+
+class Alerts(Schema):
+    after_hours: int
+    items: list[Alert]
+
+
+class PageViewRequest(Schema):
+    page_id: int
+    visitor_id: str = Field(min_length=8, max_length=128, description="The frontend's own id of this visitor")
+
+
+class PageViewCounted(Schema):
+    counted: bool = Field(description="False when this visitor's view of the page was already counted today")

@@ -1,0 +1,115 @@
+"""The figures over time, one point per day, week or month of the period, ready to chart."""
+
+import datetime
+
+from django.db.models import Sum
+from django.db.models.functions import TruncDay, TruncMonth, TruncWeek
+from django.utils.translation import gettext_lazy as _
+
+from brand_hub.community.models import CommentKind
+from brand_hub.sentiment.labels import Sentiment
+
+from .filters import InsightFilters, Interval
+from .models import DailyActivity, Metric
+
+TRUNCATE = {Interval.DAY: TruncDay, Interval.WEEK: TruncWeek, Interval.MONTH: TruncMonth}
+
+
+def period_starts(filters: InsightFilters) -> list[datetime.date]:
+    """The first day of every day, week (Monday) or month that the period touches."""
+    day = filters.start
+    if filters.interval == Interval.WEEK:
+        day -= datetime.timedelta(days=day.weekday())
+    elif filters.interval == Interval.MONTH:
+        day = day.replace(day=1)
+    starts = []
+    while day <= filters.end:
+        starts.append(day)
+        if filters.interval == Interval.DAY:
+            day += datetime.timedelta(days=1)
+        elif filters.interval == Interval.WEEK:
+            day += datetime.timedelta(days=7)
+        else:
+            day = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return starts
+
+
+def counts_over_time(filters: InsightFilters, metric: str, **dimensions) -> dict[datetime.date, int]:
+    rows = (
+        DailyActivity.objects.filter(filters.rollup_q(), metric=metric, **dimensions)
+        .annotate(period=TRUNCATE[filters.interval]("day"))
+        .values("period")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    # Truncating a date column gives a date on PostgreSQL and a datetime on SQLite.
+    return {
+        row["period"].date() if isinstance(row["period"], datetime.datetime) else row["period"]: row["n"]
+        for row in rows
+    }
+
+
+#: Each chart: its key, title and lines as (key, label, metric, dimensions).
+CHARTS = (
+    (
+        "sentiment",
+        _("Comments by sentiment"),
+        [(label.value, label.label, Metric.COMMENT, {"sentiment": label.value}) for label in Sentiment],
+    ),
+    (
+        "complaints",
+        _("Complaints"),
+        [
+            ("received", _("Received"), Metric.COMMENT, {"kind": CommentKind.COMPLAINT}),
+            ("resolved", _("Resolved"), Metric.COMMENT_RESOLVED, {"kind": CommentKind.COMPLAINT}),
+        ],
+    ),
+    (
+        "questions",
+        _("Questions"),
+        [
+            ("received", _("Asked"), Metric.COMMENT, {"kind": CommentKind.QUESTION}),
+            ("resolved", _("Resolved"), Metric.COMMENT_RESOLVED, {"kind": CommentKind.QUESTION}),
+        ],
+    ),
+    (
+        "ideas",
+        _("Ideas"),
+        [
+            ("received", _("Received"), Metric.IDEA, {}),
+            ("implemented", _("Implemented"), Metric.IDEA_IMPLEMENTED, {}),
+        ],
+    ),
+    (
+        "shares",
+        _("Recommendations"),
+        [
+            ("shares", _("Shares created"), Metric.SHARE, {}),
+            ("visits", _("Visits through shares"), Metric.SHARE_VISIT, {}),
+        ],
+    ),
+    (
+        "reach",
+        _("Reach"),
+        [
+            ("page_views", _("Page views"), Metric.PAGE_VIEW, {}),
+            ("reactions", _("Reactions"), Metric.REACTION, {}),
+            ("votes", _("Votes"), Metric.VOTE, {}),
+        ],
+    ),
+)
+
+
+def timeline(filters: InsightFilters) -> list[dict]:
+    """Every chart with one value per period for each of its lines (zero where nothing happened)."""
+    periods = period_starts(filters)
+    charts = []
+    for key, title, lines in CHARTS:
+        series = []
+        for line_key, label, metric, dimensions in lines:
+            counts = counts_over_time(filters, metric, **dimensions)
+            series.append(
+                {"key": line_key, "label": str(label), "data": [counts.get(day, 0) for day in periods]}
+            )
+        charts.append({"key": key, "title": str(title), "periods": periods, "series": series})
+    return charts

@@ -1,0 +1,148 @@
+"""Each objective's figures through /api/insights/, on March 2026 worked out by hand (see conftest)."""
+
+import pytest
+
+from django.core.management import call_command
+
+from brand_hub.community.models import CommentKind, CommunityComment
+from brand_hub.insights.models import DailyActivity
+
+MARCH = {"start": "2026-03-01", "end": "2026-03-31"}
+
+
+def figures(client, **params):
+    query = {key: value for key, value in {**MARCH, **params}.items() if value is not None}
+    response = client.get("/api/insights/overview", query)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+@pytest.mark.django_db
+def test_loyalty_counts_complaints_their_resolution_and_who_stayed(editor, march):
+    loyalty = figures(editor)["loyalty"]
+
+    assert loyalty["complaints_received"] == 4  # Mar 2, 10, 15 (en), 20
+    assert loyalty["complaints_resolved"] == 3  # Mar 1 (posted in February), 2, 12
+    assert loyalty["median_hours_to_resolve"] == 48.0  # of 6, 48 and 216 hours
+    # Lucia complained on the 2nd and wrote again on the 20th; Marek only praised and reacted
+    # within hours of his complaint; Ana did nothing after hers.
+    assert loyalty["complainants"] == 3
+    assert loyalty["complainants_retained"] == 1
+    assert loyalty["retention_rate"] == pytest.approx(1 / 3, abs=1e-4)
+
+
+@pytest.mark.django_db
+def test_cost_counts_questions_answered_and_their_median_time(editor, march):
+    assert figures(editor)["cost"] == {
+        "questions_received": 3,
+        "questions_resolved": 2,
+        "median_hours_to_resolve": 13.0,  # of 2 and 24 hours; the removed question is left out
+    }
+
+
+@pytest.mark.django_db
+def test_recommendation_counts_shares_and_unique_visits_per_channel_and_prosumer(editor, march):
+    recommendation = figures(editor)["recommendation"]
+
+    assert recommendation["shares_created"] == 2  # the X link was made in February
+    assert recommendation["share_visits"] == 6  # three WhatsApp, one Facebook, two X; not April's
+    channels = {row["channel"]: (row["shares"], row["visits"]) for row in recommendation["by_channel"]}
+    assert channels == {"whatsapp": (1, 3), "facebook": (1, 1), "x": (0, 2)}
+    assert [(row["name"], row["shares"], row["visits"]) for row in recommendation["by_prosumer"]] == [
+        ("Lucia", 1, 5),
+        ("Marek", 1, 1),
+    ]
+
+
+@pytest.mark.django_db
+def test_innovation_counts_ideas_implementation_and_value_guided_against_open(editor, march):
+    innovation = figures(editor)["innovation"]
+
+    assert innovation["ideas_received"] == 3  # ideas one, two, three
+    assert innovation["ideas_implemented"] == 2  # one (Mar 15) and four (Mar 20); three in April
+    assert innovation["implementation_rate"] == pytest.approx(2 / 3, abs=1e-4)  # one and three, of 3
+    assert innovation["estimated_value"] == [{"kind": "savings", "currency": "EUR", "amount": "1200.00"}]
+    modes = {row["co_creation"]: row for row in innovation["by_co_creation"]}
+    assert (modes["guided"]["ideas_received"], modes["guided"]["ideas_implemented"]) == (1, 1)
+    assert modes["guided"]["implementation_rate"] == 1.0
+    assert (modes["open"]["ideas_received"], modes["open"]["ideas_implemented"]) == (2, 1)
+    assert modes["open"]["implementation_rate"] == 0.5
+    boards = {row["scope_id"]: row for row in innovation["by_board"]}
+    assert boards[march["board"].pk]["ideas_received"] == 2
+    assert boards[march["challenge"].pk]["co_creation"] == "guided"
+
+
+@pytest.mark.django_db
+def test_reputation_counts_mentions_reach_and_sentiment_per_locale(editor, march):
+    reputation = figures(editor)["reputation"]
+
+    assert reputation["comments"] == 8  # everything posted in March but the removed question
+    assert reputation["ideas"] == 3
+    assert reputation["mentions"] == 11
+    assert (reputation["page_views"], reputation["reactions"], reputation["votes"]) == (15, 2, 2)
+    assert reputation["reach"] == 19
+    sentiment = reputation["sentiment"]
+    assert (sentiment["positive"], sentiment["neutral"], sentiment["negative"]) == (1, 3, 4)
+    assert sentiment["negative_share"] == 0.5
+    by_locale = {
+        row["locale"]: (row["positive"], row["neutral"], row["negative"])
+        for row in reputation["sentiment_by_locale"]
+    }
+    assert by_locale == {"es": (1, 3, 3), "en": (0, 0, 1)}
+
+
+@pytest.mark.django_db
+def test_filters_narrow_every_figure_to_a_locale_a_group_or_a_challenge(editor, march):
+    english = figures(editor, locale="en")
+    assert english["loyalty"]["complaints_received"] == 1
+    assert english["reputation"]["comments"] == 1
+    assert english["innovation"]["ideas_received"] == 0
+
+    group = figures(editor, group=march["group"].pk)
+    assert group["loyalty"]["complaints_received"] == 1
+    assert group["loyalty"]["median_hours_to_resolve"] == 48.0
+    assert group["recommendation"]["share_visits"] == 2  # the X link shares the group page
+
+    challenge = figures(editor, board=march["challenge"].pk)
+    assert challenge["innovation"]["ideas_received"] == 1
+    assert challenge["innovation"]["ideas_implemented"] == 1
+    assert challenge["loyalty"]["complaints_received"] == 0
+
+
+@pytest.mark.django_db
+def test_the_timeline_has_a_point_per_month_with_zero_where_nothing_happened(editor, march):
+    response = editor.get(
+        "/api/insights/timeline", {"start": "2026-02-01", "end": "2026-04-30", "interval": "month"}
+    )
+
+    assert response.status_code == 200
+    charts = {chart["key"]: chart for chart in response.json()["charts"]}
+    complaints = {line["key"]: line["data"] for line in charts["complaints"]["series"]}
+    assert charts["complaints"]["periods"] == ["2026-02-01", "2026-03-01", "2026-04-01"]
+    assert complaints == {"received": [1, 4, 0], "resolved": [0, 3, 0]}
+    ideas = {line["key"]: line["data"] for line in charts["ideas"]["series"]}
+    assert ideas == {"received": [1, 3, 0], "implemented": [0, 2, 1]}
+
+
+@pytest.mark.django_db
+def test_the_roll_ups_are_recomputed_from_scratch_with_the_same_figures(editor, march):
+    before = figures(editor)
+    DailyActivity.objects.all().delete()
+    call_command("insights_refresh", "--full")
+
+    assert figures(editor) == before
+
+
+@pytest.mark.django_db
+def test_a_comment_removed_today_leaves_todays_figures_at_the_next_read(editor, lucia, post):
+    posted = lucia.post(
+        "/api/community/comments/",
+        {"page_id": post.pk, "text": "Llegó roto", "kind": "complaint"},
+        content_type="application/json",
+    )
+    assert posted.status_code == 201, posted.content
+    assert figures(editor, start=None, end=None)["loyalty"]["complaints_received"] == 1
+
+    CommunityComment.objects.filter(kind=CommentKind.COMPLAINT).update(state="removed")
+
+    assert figures(editor, start=None, end=None)["loyalty"]["complaints_received"] == 0

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Metric(models.TextChoices):
-    """What a roll-up row counts, each on the day it happened (definitions in docs/insights.md)."""
+    """What a roll-up row counts, each on the day it happened (definitions in README.md, "Insights")."""
 
     COMMENT = "comment", _("Comments written")
     COMMENT_RESOLVED = "comment_resolved", _("Comments resolved")

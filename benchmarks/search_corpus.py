@@ -101,6 +101,7 @@ def make_comments(count: int, *, rng: random.Random, progress=print) -> int:
     from django.db import connection, transaction
     from django.utils import timezone
 
+    from brand_hub.sentiment.analyser import score_text
     from brand_hub.users.models import User
 
     text = TextMaker(rng)
@@ -152,6 +153,8 @@ def make_comments(count: int, *, rng: random.Random, progress=print) -> int:
                     else None
                 )
                 user_id, user_name, email = rng.choice(users)
+                said = text.comment(language, kind)
+                mood = score_text(said, language)  # as post_comment stores it
                 base.append(
                     (
                         comment_id,
@@ -159,7 +162,7 @@ def make_comments(count: int, *, rng: random.Random, progress=print) -> int:
                         user_name,
                         email,
                         "",
-                        text.comment(language, kind),
+                        said,
                         submitted,
                         None,
                         state == "published",
@@ -189,6 +192,8 @@ def make_comments(count: int, *, rng: random.Random, progress=print) -> int:
                         None,
                         page_id,
                         None,
+                        mood.label,
+                        mood.score,
                     )
                 )
             for order, node in enumerate(thread, start=1):
@@ -212,7 +217,7 @@ def make_comments(count: int, *, rng: random.Random, progress=print) -> int:
                 "community_communitycomment",
                 "xtdcomment_ptr_id, language, kind, state, hold_reason, moderated_at, resolved_at, "
                 "edited_at, like_count, dislike_count, flag_count, pinned, locked, moderated_by_id, "
-                "page_id, resolved_by_id",
+                "page_id, resolved_by_id, sentiment, sentiment_score",
                 ours,
             )
         made += len(base)
@@ -247,6 +252,7 @@ def make_ideas(count: int, *, rng: random.Random, progress=print) -> int:
     from wagtail.models import Page
 
     from brand_hub.ideas.models import IdeaBoardPage, IdeaChallengePage, IdeaPage, IdeaStatus, IdeaTopic
+    from brand_hub.sentiment.analyser import score_text
     from brand_hub.users.models import User
 
     text = TextMaker(rng)
@@ -312,6 +318,8 @@ def make_ideas(count: int, *, rng: random.Random, progress=print) -> int:
                 status=rng.choice(statuses),
                 vote_count=int(rng.expovariate(1 / 8)),
             )
+            mood = score_text(f"{idea.title}.\n{idea.description}", language)  # as IdeaPage.save does
+            idea.sentiment, idea.sentiment_score = mood.label, mood.score
             batch.append(idea)
             for tag in rng.sample(tags, rng.choice((0, 1, 1, 2))):
                 topics.append(IdeaTopic(content_object_id=next_id, tag_id=tag.pk))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from brand_hub.core.errors import Conflict, NotAllowed, Refused
+from brand_hub.sentiment.scoring import comment_sentiment
 from search.models import SearchedIndex
 from search.outbox import record_change
 
@@ -94,6 +95,7 @@ def post_comment(
             if root.locked:
                 raise Conflict(_("This thread is locked: no more replies."), field="parent_id")
         held = matches_blocklist(plain_text(cleaned))
+        sentiment = comment_sentiment(cleaned, locale=page.locale.language_code)
         comment = CommunityComment(
             content_type_id=page.content_type_id,
             object_pk=str(page.pk),
@@ -111,6 +113,8 @@ def post_comment(
             is_public=not held,
             state=CommentState.HELD if held else CommentState.PUBLISHED,
             hold_reason=HoldReason.BLOCKLIST if held else HoldReason.NONE,
+            sentiment=sentiment.label,
+            sentiment_score=sentiment.score,
         )
         comment.save()
         # The reply changes its parent's reply count as well.
@@ -141,6 +145,8 @@ def edit_comment(*, comment: CommunityComment, by, text: str | None = None, kind
             raise Conflict(_("A removed comment cannot be edited."), field="text")
         changes["comment"] = cleaned_text(text)
         changes["edited_at"] = timezone.now()
+        sentiment = comment_sentiment(changes["comment"], locale=comment.language)
+        changes.update(sentiment=sentiment.label, sentiment_score=sentiment.score)
     if kind is not None:
         if comment.user_id != by.pk and not can_moderate(by, comment):
             raise NotAllowed(_("Only the author or a moderator may change the kind."))

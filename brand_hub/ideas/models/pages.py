@@ -29,6 +29,7 @@ from brand_hub.headless.fields import (
     ValueField,
 )
 from brand_hub.sentiment.labels import Sentiment
+from brand_hub.sentiment.scoring import idea_sentiment
 
 
 class ChallengePhase(models.TextChoices):
@@ -291,8 +292,14 @@ class IdeaPage(BrandPage):
 
         Publishing rebuilds the page from a revision that may be hours old; writing its vote count
         back would lose every vote cast since. The stored status and official response are what
-        the publish receiver compares against to record a status change.
+        the publish receiver compares against to record a status change. Every full save (the
+        submission, each publish from the admin or a service) scores the sentiment of the text it
+        writes.
         """
+        if kwargs.get("update_fields") is None:
+            locale = self.locale if self.locale_id else self.get_default_locale()
+            sentiment = idea_sentiment(self.title, self.description, locale=locale.language_code)
+            self.sentiment, self.sentiment_score = sentiment.label, sentiment.score
         if self.pk and not self._state.adding and kwargs.get("update_fields") is None:
             stored = IdeaPage.objects.filter(pk=self.pk).values("status", "official_response").first()
             if stored is not None:

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from brand_hub.core.demo import DemoContentError, activity_inventory, demo_inventory, seed_demo
 from brand_hub.core.demo.assets import LANGUAGES
+from brand_hub.sentiment.services import rescore_comments, rescore_ideas
 
 DEMO_PATHS = ("/es/", "/en/", "/pl/", "/admin/", "/api/v2/pages/", "/api/docs/")
 
@@ -43,6 +44,11 @@ class Command(BaseCommand):
                 report = seed_demo()
         except DemoContentError as error:
             raise CommandError(f"seed_demo: nothing was saved. {error}") from error
+        # New comments and ideas were scored as they were written; a database seeded before
+        # sentiment existed gets it now.
+        rescored = sum(rescore(only_missing=True)[1] for rescore in (rescore_comments, rescore_ideas))
+        if rescored:
+            report.notes.append(f"sentiment scored for {rescored} earlier comments and ideas")
         elapsed = time.perf_counter() - started
 
         created, existing = report.created, report.existing

@@ -8,6 +8,7 @@ from pydantic import field_validator
 
 from brand_hub.community.models import CommentKind
 from brand_hub.ideas.models import IdeaStatus
+from brand_hub.sentiment.labels import Sentiment
 
 Locale = Literal["es", "en", "pl"]
 CommentState = Literal["published", "held", "removed"]
@@ -53,7 +54,7 @@ class CommentSearchQuery(FacetedQuery):
     author: int | None = Field(None, description="The author's user id")
     date_from: date | None = Field(None, description="ISO date, inclusive")
     date_to: date | None = Field(None, description="ISO date, inclusive")
-    sentiment: list[str] | None = None
+    sentiment: list[Sentiment] | None = Field(None, description="positive, neutral or negative")
     state: list[CommentState] | None = Field(None, description="Moderators only see other than published")
     sort: Literal["relevance", "newest", "oldest"] | None = Field(
         None, description="Default: relevance with q, newest without"
@@ -90,6 +91,8 @@ class CommentHitSchema(Schema):
     author: AuthorRefSchema | None
     like_count: int
     reply_count: int
+    sentiment: str | None
+    sentiment_score: float | None
     created_at: datetime
     thread_id: int | None
     parent_id: int | None
@@ -118,6 +121,7 @@ class IdeaSearchQuery(FacetedQuery):
     parent_type: list[Literal["board", "challenge"]] | None = None
     topic: list[str] | None = Field(None, description="A topic's name, e.g. sostenibilidad")
     author: int | None = Field(None, description="The proposer's user id")
+    sentiment: list[Sentiment] | None = Field(None, description="positive, neutral or negative")
     state: list[IdeaState] | None = Field(None, description="Editors and moderators see unpublished ideas")
     sort: Literal["relevance", "newest", "top"] | None = Field(
         None, description="Default: relevance with q, top (most votes) without"
@@ -146,6 +150,8 @@ class IdeaHitSchema(Schema):
     topics: list[str]
     vote_count: int
     comment_count: int
+    sentiment: str | None
+    sentiment_score: float | None
     url: str | None
     parent: IdeaParentSchema | None
     author: AuthorRefSchema | None

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from brand_hub.community.models import CommentKind, CommentState
+from brand_hub.sentiment.labels import Sentiment
 
 from .queries.base import SearchUnavailable, Window
 from .queries.comments import CommentFilters, search_comments
@@ -28,6 +29,7 @@ class KnowledgeSearchForm(forms.Form):
     kind = forms.MultipleChoiceField(choices=CommentKind.choices, required=False)
     locale = forms.MultipleChoiceField(choices=settings.LANGUAGES, required=False)
     state = forms.MultipleChoiceField(choices=CommentState.choices, required=False)
+    sentiment = forms.MultipleChoiceField(choices=Sentiment.choices, required=False)
     resolved = forms.NullBooleanField(required=False)
     date_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -81,7 +83,7 @@ def knowledge_base(request):
         # Facet choices ride along when the search box is submitted again.
         "kept_filters": [
             (name, value)
-            for name in ("kind", "locale", "state", "resolved")
+            for name in ("kind", "locale", "state", "sentiment", "resolved")
             for value in request.GET.getlist(name)
         ],
     }
@@ -92,6 +94,7 @@ def knowledge_base(request):
             kind=data["kind"] or None,
             locale=data["locale"] or None,
             state=data["state"] or None,
+            sentiment=data["sentiment"] or None,
             resolved=data["resolved"],
             date_from=data["date_from"],
             date_to=data["date_to"],

@@ -152,6 +152,8 @@ def comment_item(hit: dict) -> dict:
         else None,
         "like_count": source.get("like_count") or 0,
         "reply_count": source.get("reply_count") or 0,
+        "sentiment": source.get("sentiment"),
+        "sentiment_score": source.get("sentiment_score"),
         "created_at": source["created_at"],
         "thread_id": source.get("thread_id"),
         "parent_id": source.get("parent_id"),

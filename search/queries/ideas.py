@@ -37,6 +37,7 @@ FACETS = {
         Facet("topics", "topics", "topic", size=30),
         Facet("challenge", "challenge_id", "challenge"),
         Facet("board", "board_id", "board"),
+        Facet("sentiment", "sentiment", "sentiment"),
         Facet("state", "state", "state"),
     )
 }
@@ -53,6 +54,7 @@ class IdeaFilters:
     parent_type: list[str] | None = None
     topic: list[str] | None = None
     author: int | None = None
+    sentiment: list[str] | None = None
     state: list[str] | None = None
 
 
@@ -79,6 +81,8 @@ def idea_item(hit: dict) -> dict:
         "topics": source.get("topics") or [],
         "vote_count": source.get("vote_count") or 0,
         "comment_count": source.get("comment_count") or 0,
+        "sentiment": source.get("sentiment"),
+        "sentiment_score": source.get("sentiment_score"),
         "url": source.get("url"),
         "parent": {"id": source["parent_id"], "type": source.get("parent_type")}
         if source.get("parent_id")
@@ -120,6 +124,7 @@ def search_ideas(
             "topic": term_filter("topics", filters.topic),
             "challenge": term_filter("challenge_id", filters.challenge),
             "board": term_filter("board_id", filters.board),
+            "sentiment": term_filter("sentiment", filters.sentiment),
             "state": term_filter("state", filters.state),
         }.items()
         if clause is not None

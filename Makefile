@@ -6,7 +6,7 @@ VENV_BIN := .venv/bin
 # Extra pytest arguments for `make test`, e.g. make test ARGS="-k ideas -x".
 ARGS ?=
 
-.PHONY: help run test lint format pg-start pg-stop es-start es-stop bench bench-community bench-search
+.PHONY: help run test lint format pg-start pg-stop es-start es-stop bench bench-community bench-search bench-sentiment
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -47,3 +47,7 @@ bench-community: ## Community writes on PostgreSQL: 50 prosumers for 60 s, laten
 
 bench-search: ## Knowledge search: 1M comments (BENCH_COMMENTS), rebuild/s, query p95 at 1 and 8 clients vs PostgreSQL, indexing lag
 	bash benchmarks/search.sh
+
+bench-sentiment: ## Sentiment accuracy per language on the labelled samples, beside majority and lexicon-only baselines
+	bash site/bootstrap.sh
+	$(VENV_BIN)/python benchmarks/sentiment_accuracy.py

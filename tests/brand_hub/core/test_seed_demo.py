@@ -198,6 +198,17 @@ def test_the_demo_seeder_brings_a_community_to_life_in_each_language(first_run):
     assert not Notification.objects.exclude(recipient__email="").exists()
 
 
+def test_every_demo_comment_and_idea_has_a_sentiment_and_all_three_labels_occur(first_run):
+    for model in (CommunityComment, IdeaPage):
+        assert not model.objects.filter(sentiment="").exists()
+        assert not model.objects.filter(sentiment_score__isnull=True).exists()
+    assert set(CommunityComment.objects.values_list("sentiment", flat=True)) == {
+        "positive",
+        "neutral",
+        "negative",
+    }
+
+
 def test_the_demo_community_members_are_prosumers_who_never_sign_in(first_run):
     for spec in demo_members():
         member = get_user_model().objects.get(username=spec["username"])

@@ -1,5 +1,7 @@
 """/api/insights/: the co-creation figures for editors, and the page-view beacon for frontends."""
 
+from dataclasses import asdict
+
 from ninja import Query, Router
 
 from django.conf import settings
@@ -10,9 +12,18 @@ from brand_hub.core.rate_limits import limit
 from brand_hub.headless.schemas import ErrorSchema
 from brand_hub.users.auth import prosumer_auth, signed_in_user
 
-from . import alerts, kpis, rollups, series, services
+from . import alerts, influence, kpis, rollups, series, services
 from .filters import InsightFilters, parse_filters
-from .schemas import Alerts, InsightsQuery, Overview, PageViewCounted, PageViewRequest, Timeline
+from .schemas import (
+    Alerts,
+    Influencers,
+    InfluencersQuery,
+    InsightsQuery,
+    Overview,
+    PageViewCounted,
+    PageViewRequest,
+    Timeline,
+)
 
 router = Router(tags=["insights"])
 READ_ERRORS = {400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema}
@@ -22,7 +33,8 @@ def editor_filters(request, query: InsightsQuery) -> InsightFilters:
     """The validated filters of a reader allowed to see the insights, on fresh roll-ups."""
     if not signed_in_user(request).has_perm("insights.view_insights"):
         raise NotAllowed(_("Only the brand's editors may see the insights."))
-    filters = parse_filters(**query.dict(), locales=[code for code, _name in settings.LANGUAGES])
+    chosen = query.dict(include={"start", "end", "locale", "board", "group", "interval"})
+    filters = parse_filters(**chosen, locales=[code for code, _name in settings.LANGUAGES])
     rollups.ensure_fresh()
     return filters
 
@@ -69,6 +81,27 @@ def timeline(request, query: Query[InsightsQuery]):
 def alert_list(request, query: Query[InsightsQuery]):
     filters = editor_filters(request, query)
     return {"after_hours": settings.INSIGHTS_ALERT_AFTER_HOURS, "items": alerts.alert_rows(filters)}
+
+
+@router.get(
+    "/influencers",
+    response={200: Influencers, **READ_ERRORS},
+    auth=prosumer_auth,
+    summary="The most influential prosumers of everyone, a locale or a group, with their figures",
+    description=(
+        "Scores come from `manage.py insights_influence` (run it nightly): weighted PageRank over who "
+        "responds to whom in the last INSIGHTS_INFLUENCE_WINDOW_DAYS days. The period does not apply; "
+        "`group` picks a group's ranking, else `locale` a locale's, else everyone's."
+    ),
+)
+def influencers(request, query: Query[InfluencersQuery]):
+    filters = editor_filters(request, query)
+    rows = influence.top_influencers(scope=filters.influence_scope, limit=query.limit)
+    return {
+        "scope": filters.influence_scope,
+        "computed_at": rows[0].computed_at if rows else None,
+        "items": [{**asdict(row), "name": row.display_name} for row in rows],
+    }
 
 
 @router.post(

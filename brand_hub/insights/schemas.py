@@ -18,6 +18,10 @@ class InsightsQuery(Schema):
     interval: str | None = Field(None, description="Points of the charts: day, week (default) or month")
 
 
+class InfluencersQuery(InsightsQuery):
+    limit: int = Field(20, ge=1, le=100, description="How many of the top prosumers")
+
+
 class AppliedFilters(Schema):
     start: datetime.date
     end: datetime.date

@@ -6,7 +6,12 @@ from django.test import Client
 
 from brand_hub.insights.models import PageViewDay
 
-READS = ("/api/insights/overview", "/api/insights/timeline", "/api/insights/alerts")
+READS = (
+    "/api/insights/overview",
+    "/api/insights/timeline",
+    "/api/insights/alerts",
+    "/api/insights/influencers",
+)
 
 
 @pytest.mark.django_db

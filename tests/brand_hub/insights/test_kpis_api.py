@@ -146,3 +146,27 @@ def test_a_comment_removed_today_leaves_todays_figures_at_the_next_read(editor, 
     CommunityComment.objects.filter(kind=CommentKind.COMPLAINT).update(state="removed")
 
     assert figures(editor, start=None, end=None)["loyalty"]["complaints_received"] == 0
+
+
+@pytest.mark.django_db
+def test_influencers_come_ranked_with_their_figures_for_everyone_a_locale_or_a_group(editor, march):
+    call_command("insights_influence")
+
+    everyone = editor.get("/api/insights/influencers").json()
+    english = editor.get("/api/insights/influencers", {"locale": "en"}).json()
+    group = editor.get("/api/insights/influencers", {"group": march["group"].pk}).json()
+
+    assert everyone["scope"] == "all"
+    # Lucia's comment got Marek's like and her idea Ana's vote; Marek's praise got Ana's like and
+    # his idea Lucia's vote: each received two responses.
+    received = {row["name"]: row["reactions_received"] + row["votes_received"] for row in everyone["items"]}
+    assert received == {"Lucia": 2, "Marek": 2, "Ana": 0}
+    assert [row["rank"] for row in everyone["items"]] == [1, 2, 3]
+    assert english["scope"] == "locale:en"
+    assert [row["name"] for row in english["items"]] == ["Ana"]  # her English complaint, no responses
+    assert group["scope"] == f"group:{march['group'].pk}"
+    # Marek complained in the group; Lucia's link to the group page brought two visits.
+    assert {row["name"]: (row["comments"], row["share_visits"]) for row in group["items"]} == {
+        "Lucia": (0, 2),
+        "Marek": (1, 0),
+    }

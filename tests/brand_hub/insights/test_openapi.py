@@ -9,6 +9,7 @@ EXPECTED = {
     ("/api/insights/overview", "get"): READ,
     ("/api/insights/timeline", "get"): READ,
     ("/api/insights/alerts", "get"): READ,
+    ("/api/insights/influencers", "get"): READ,
     ("/api/insights/page-views", "post"): {"200", "400", "404", "429"},
 }
 

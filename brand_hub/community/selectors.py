@@ -1,10 +1,17 @@
 """Reading discussions: a page's threads as nested trees, in a fixed number of queries whatever their size."""
 
+import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
-from .models import CommentReaction, CommentState, CommunityComment
+from brand_hub.sentiment.labels import Sentiment
+from brand_hub.users.roles import ADMINISTRATORS, COMMUNITY_MODERATORS, EDITORS
+
+from .models import CommentKind, CommentReaction, CommentState, CommunityComment
 
 SORTS = {
     "oldest": ("-pinned", "submit_date", "pk"),
@@ -67,3 +74,31 @@ def page_threads(
     for node in nodes.values():
         node["comment"].reply_count = len(node["replies"])
     return total, [nodes[pk] for pk in root_rows if pk in nodes]
+
+
+def brand_people():
+    """Who answers for the brand: moderators, editors, administrators and superusers."""
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(is_superuser=True) | Q(groups__name__in=(COMMUNITY_MODERATORS, EDITORS, ADMINISTRATORS))
+        )
+        .values("pk")
+    )
+
+
+def unanswered_negative_complaints(*, now: datetime.datetime | None = None):
+    """The moderation alert list: published complaints scored negative, unresolved, with no
+    published reply from the brand, older than INSIGHTS_ALERT_AFTER_HOURS."""
+    now = now or timezone.now()
+    answered = CommunityComment.objects.filter(
+        parent_id=OuterRef("pk"), state=CommentState.PUBLISHED, user__in=brand_people()
+    ).exclude(pk=OuterRef("pk"))
+    return CommunityComment.objects.filter(
+        ~Exists(answered),
+        kind=CommentKind.COMPLAINT,
+        sentiment=Sentiment.NEGATIVE,
+        state=CommentState.PUBLISHED,
+        resolved_at__isnull=True,
+        submit_date__lte=now - datetime.timedelta(hours=settings.INSIGHTS_ALERT_AFTER_HOURS),
+    )

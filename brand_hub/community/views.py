@@ -19,8 +19,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page
 
 from brand_hub.core.errors import Refused
+from brand_hub.sentiment.labels import Sentiment
 
-from . import moderation
+from . import moderation, selectors
 from .models import CommentKind, CommentState, CommunityComment
 
 #: The desk's buttons: the moderation service's actions that make sense from a list.
@@ -57,6 +58,18 @@ class CommentFilterSet(WagtailFilterSet):
     resolved = django_filters.BooleanFilter(
         label=_("Resolved"), field_name="resolved_at", lookup_expr="isnull", exclude=True
     )
+    sentiment = django_filters.ChoiceFilter(label=_("Sentiment"), choices=Sentiment.choices)
+    alerts = django_filters.BooleanFilter(
+        label=_("Alerts: negative complaints left unanswered"),
+        method="filter_alerts",
+        help_text=_("Published, unresolved and without a reply from the brand after the alert delay"),
+    )
+
+    def filter_alerts(self, queryset, name, value):
+        if value is None:
+            return queryset
+        alerts = selectors.unanswered_negative_complaints().values("pk")
+        return queryset.filter(pk__in=alerts) if value else queryset.exclude(pk__in=alerts)
 
     class Meta:
         model = CommunityComment
@@ -114,6 +127,7 @@ class CommentModerationViewSet(ModelViewSet):
         Column("page", label=_("Page")),
         "language",
         "kind",
+        "sentiment",
         "state",
         Column("flag_count", label=_("Flags"), sort_key="flag_count"),
         Column("resolved_at", label=_("Resolved")),

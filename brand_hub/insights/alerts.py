@@ -2,57 +2,25 @@
 
 import datetime
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from brand_hub.community import selectors
 from brand_hub.community.markup import plain_text
-from brand_hub.community.models import CommentKind, CommentState, CommunityComment
-from brand_hub.sentiment.labels import Sentiment
-from brand_hub.users.roles import ADMINISTRATORS, COMMUNITY_MODERATORS, EDITORS
 
 from .filters import InsightFilters
 
 LONGEST_LIST = 200
 
 
-def brand_people():
-    """Who answers for the brand: moderators, editors, administrators and superusers."""
-    return (
-        get_user_model()
-        .objects.filter(
-            Q(is_superuser=True) | Q(groups__name__in=(COMMUNITY_MODERATORS, EDITORS, ADMINISTRATORS))
-        )
-        .values("pk")
-    )
-
-
 def unanswered_negative_complaints(
     filters: InsightFilters | None = None, *, now: datetime.datetime | None = None, limit: int = LONGEST_LIST
 ):
-    """Published complaints scored negative, unresolved, with no published reply from the brand,
-    older than INSIGHTS_ALERT_AFTER_HOURS; the oldest first. The period does not apply: an
-    alert stays until someone answers."""
-    now = now or timezone.now()
-    answered = CommunityComment.objects.filter(
-        parent_id=OuterRef("pk"), state=CommentState.PUBLISHED, user__in=brand_people()
-    ).exclude(pk=OuterRef("pk"))
-    complaints = CommunityComment.objects.filter(
-        kind=CommentKind.COMPLAINT,
-        sentiment=Sentiment.NEGATIVE,
-        state=CommentState.PUBLISHED,
-        resolved_at__isnull=True,
-        submit_date__lte=now - datetime.timedelta(hours=settings.INSIGHTS_ALERT_AFTER_HOURS),
-    )
+    """The alert list, narrowed to the filters' locale and scope; the oldest first. The period
+    does not apply: an alert stays until someone answers."""
+    complaints = selectors.unanswered_negative_complaints(now=now)
     if filters is not None:
         complaints = complaints.filter(filters.pages_q("page", locale_field="language"))
-    return (
-        complaints.filter(~Exists(answered))
-        .select_related(None)
-        .select_related("page")
-        .order_by("submit_date", "pk")[:limit]
-    )
+    return complaints.select_related(None).select_related("page").order_by("submit_date", "pk")[:limit]
 
 
 def alert_rows(filters: InsightFilters | None = None, *, now: datetime.datetime | None = None) -> list[dict]:

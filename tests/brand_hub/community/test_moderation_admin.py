@@ -64,3 +64,24 @@ def test_saving_a_comment_does_not_republish_its_held_replies(comments, marek, l
     parent.kind = "question"
     parent.save()
     assert CommunityComment.objects.get(pk=reply.json()["id"]).is_public is False
+
+
+def test_moderators_filter_the_desk_to_the_alert_list_and_by_sentiment(
+    comments, moderator, lucia, destination, settings
+):
+    """A complaint scored negative, older than the alert delay and unanswered, is an alert."""
+    settings.INSIGHTS_ALERT_AFTER_HOURS = 0
+    index = "/admin/community/comments/"
+    post = destination["posts"][0]
+    complaint = say(lucia, post, "Llegó roto, qué desastre", kind="complaint").json()["id"]
+    assert CommunityComment.objects.get(pk=complaint).sentiment == "negative"
+
+    alerts = moderator.get(index, {"alerts": "true"}).content.decode()
+    negative = moderator.get(index, {"sentiment": "negative"}).content.decode()
+    positive = moderator.get(index, {"sentiment": "positive"}).content.decode()
+
+    assert "qué desastre" in alerts and "próxima salida" not in alerts
+    assert "qué desastre" in negative and "qué desastre" not in positive
+
+    assert say(moderator, post, "Lo sentimos, te enviamos otro", parent_id=complaint).status_code == 201
+    assert "qué desastre" not in moderator.get(index, {"alerts": "true"}).content.decode()

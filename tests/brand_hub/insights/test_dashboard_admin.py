@@ -189,6 +189,10 @@ def test_the_alert_list_links_each_complaint_to_the_desk_and_its_page(editor, ma
     html = dashboard(editor)
     assert f'href="/admin/community/comments/inspect/{alert["comment_id"]}/"' in html
     assert f'href="/admin/pages/{english.pk}/edit/"' in html
+    assert 'href="/admin/community/comments/?alerts=true"' in html
+    desk = editor.get("/admin/community/comments/", {"alerts": "true"})
+    assert desk.status_code == 200
+    assert [comment.pk for comment in desk.context["object_list"]] == [int(alert["comment_id"])]
 
 
 @pytest.mark.django_db

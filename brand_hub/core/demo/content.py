@@ -19,6 +19,8 @@ from brand_hub.community_groups.models import CommunityGroupPage, CommunityIndex
 from brand_hub.core.models import LocalizedSiteSettings
 from brand_hub.home.models import HomePage
 from brand_hub.ideas.models import IdeaBoardPage, IdeaChallengePage, IdeaPage, IdeasIndexPage
+from brand_hub.insights import rollups
+from brand_hub.insights.influence import compute_influence
 
 from .accounts import ROLES, ensure_account
 from .activity import ActivitySeeder
@@ -32,6 +34,7 @@ from .assets import (
     load_assets,
     slug_in,
 )
+from .history import spread_over_past
 from .images import ensure_demo_image
 from .indexing import index_objects, indexing_deferred
 from .translation import TranslationMemory, sync_translations, translate_missing
@@ -87,6 +90,9 @@ def seed_demo(*, assets: DemoAssets | None = None) -> SeedReport:
             seeder.run()
     if sum(seeder.report.created.values()):
         index_objects(seeder.seeded_objects())
+    # The dashboard's roll-ups and influence scores, as the nightly jobs would make them.
+    rollups.refresh(full=True)
+    compute_influence()
     return seeder.report
 
 
@@ -126,6 +132,7 @@ class DemoSeeder:
         return [self.locales[code] for code in TARGET_LANGUAGES]
 
     def run(self) -> None:
+        started = timezone.now()
         self.ensure_locales()
         self.ensure_accounts()
         self.ensure_images()
@@ -150,6 +157,7 @@ class DemoSeeder:
             accounts=self.accounts,
             pages=self.pages,
         ).run()
+        spread_over_past(since=started)
         # Wagtail creates redirects for renamed pages when the transaction commits: clean up after it.
         transaction.on_commit(self.discard_interim_redirects)
 

@@ -209,6 +209,27 @@ def test_every_demo_comment_and_idea_has_a_sentiment_and_all_three_labels_occur(
     }
 
 
+def test_the_demo_community_has_weeks_of_history_for_the_insights(first_run):
+    from brand_hub.ideas.models import IdeaStatusChange
+    from brand_hub.insights.models import DailyActivity, InfluenceScore, PageViewDay
+
+    now = timezone.now()
+    posted = CommunityComment.objects.values_list("submit_date", flat=True)
+    assert now - min(posted) > datetime.timedelta(days=40)
+    assert max(posted) < now
+    assert len({moment.date() for moment in posted}) > 20
+    # Replies come after what they answer, resolutions after the question or complaint.
+    when = dict(CommunityComment.objects.values_list("pk", "submit_date"))
+    for pk, parent_id in CommunityComment.objects.exclude(parent_id=F("pk")).values_list("pk", "parent_id"):
+        assert when[pk] > when[parent_id]
+    assert not CommunityComment.objects.filter(resolved_at__lt=F("submit_date")).exists()
+    assert PageViewDay.objects.exists()
+    assert IdeaStatusChange.objects.filter(to_status="implemented").exists()
+    # What the nightly jobs make is there, so the dashboard has something to show at once.
+    assert DailyActivity.objects.filter(metric="comment").exists()
+    assert InfluenceScore.objects.filter(scope="all").exists()
+
+
 def test_the_demo_community_members_are_prosumers_who_never_sign_in(first_run):
     for spec in demo_members():
         member = get_user_model().objects.get(username=spec["username"])

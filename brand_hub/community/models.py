@@ -1,9 +1,13 @@
 """Comments (django-comments-xtd), their reactions and reports, the blocklist, follows and notifications."""
 
-from django_comments_xtd.models import XtdComment
+from django_comments_xtd.models import (
+    MaxThreadLevelExceededException,
+    XtdComment,
+    max_thread_level_for_content_type,
+)
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
@@ -38,6 +42,11 @@ class CommunityComment(XtdComment):
     django-comments' own managers agree. The page is kept as a real foreign key (besides the
     generic object_pk) so that listings filter and join on it.
     """
+
+    # Wagtail's admin viewset would register comments in its reference index, which then re-reads
+    # and rewrites a comment's references on both of xtd's saves: nobody asks which comments point at
+    # a page or a user, and that bookkeeping was about half of a comment's write.
+    wagtail_reference_index_ignore = True
 
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="community_comments")
     language = models.CharField(_("language"), max_length=8, db_index=True)
@@ -84,6 +93,29 @@ class CommunityComment(XtdComment):
     @property
     def is_root(self) -> bool:
         return self.parent_id == self.pk
+
+    def save(self, *args, **kwargs):
+        """Insert a new comment in one write rather than xtd's insert and full second save.
+
+        xtd inserts first and then saves every column of the three tables again: a thread's first
+        comment only to copy its new id into `thread_id` and `parent_id`, a reply to store the thread
+        position it works out after the insert. A reply's position does not need its id, so it is
+        worked out first (with xtd's own method, in the caller's transaction) and inserted with it;
+        a new thread gets its ids in one UPDATE of xtd's table. post_save fires once, as created.
+        """
+        if self.pk is not None:
+            return super().save(*args, **kwargs)
+        # No savepoint: inside a caller's transaction (post_comment) a failure undoes it all anyway.
+        with transaction.atomic(savepoint=False):
+            if self.parent_id:
+                if not max_thread_level_for_content_type(self.content_type):
+                    raise MaxThreadLevelExceededException(self)
+                self._calculate_thread_data()
+                super(XtdComment, self).save(*args, **kwargs)
+            else:
+                super(XtdComment, self).save(*args, **kwargs)
+                self.parent_id = self.thread_id = self.pk
+                XtdComment.norel_objects.filter(pk=self.pk).update(parent_id=self.pk, thread_id=self.pk)
 
 
 class ReactionValue(models.TextChoices):

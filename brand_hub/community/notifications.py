@@ -74,38 +74,58 @@ def followers_of(page_id: int, *, besides: set[int | None]) -> set[int]:
 
 
 def notify_new_comment(comment) -> None:
-    """A reply tells the parent's author; any comment tells the page's followers."""
+    """Queue the new comment's notifications; call it inside the transaction that saves the comment.
+
+    With the database task backend the task row commits with the comment and `db_worker` fans out,
+    so the request neither reads the followers nor writes their notifications; the immediate backend
+    (development, tests) does it all at once, inside the transaction, as before.
+    """
+    tell_about_new_comment.enqueue(comment.pk)
+
+
+@task()
+def tell_about_new_comment(comment_id: int) -> int:
+    """A reply tells the parent's author; any comment tells the page's followers. Returns how many heard."""
     from .models import CommunityComment
 
+    comment = CommunityComment.objects.select_related("page").filter(pk=comment_id).first()
+    if comment is None:  # deleted (with its page) before the worker came to it
+        return 0
     author_id = comment.user_id
     title = comment.page.title
+    told = 0
     if not comment.is_root:
         parent_author = (
             CommunityComment.objects.filter(pk=comment.parent_id).values_list("user_id", flat=True).first()
         )
         if parent_author and parent_author != author_id:
-            notify(
-                recipient_ids={parent_author},
-                kind=NotificationKind.REPLY,
-                page=comment.page,
-                comment=comment,
-                message_for=lambda _lang: (
-                    _("%(name)s replied to your comment on “%(title)s”.")
-                    % {"name": comment.user_name, "title": title}
-                ),
+            told += len(
+                notify(
+                    recipient_ids={parent_author},
+                    kind=NotificationKind.REPLY,
+                    page=comment.page,
+                    comment=comment,
+                    message_for=lambda _lang: (
+                        _("%(name)s replied to your comment on “%(title)s”.")
+                        % {"name": comment.user_name, "title": title}
+                    ),
+                )
             )
         besides = {author_id, parent_author}
     else:
         besides = {author_id}
-    notify(
-        recipient_ids=followers_of(comment.page_id, besides=besides),
-        kind=NotificationKind.COMMENT,
-        page=comment.page,
-        comment=comment,
-        message_for=lambda _lang: (
-            _("%(name)s commented on “%(title)s”.") % {"name": comment.user_name, "title": title}
-        ),
+    told += len(
+        notify(
+            recipient_ids=followers_of(comment.page_id, besides=besides),
+            kind=NotificationKind.COMMENT,
+            page=comment.page,
+            comment=comment,
+            message_for=lambda _lang: (
+                _("%(name)s commented on “%(title)s”.") % {"name": comment.user_name, "title": title}
+            ),
+        )
     )
+    return told
 
 
 def mark_read(*, user, ids: list[int] | None = None) -> int:

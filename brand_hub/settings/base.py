@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "corsheaders",
     "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -172,7 +173,17 @@ CACHES = {
     }
 }
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks (django-tasks): "immediate" runs each task inside the request that enqueues it
+# (development, tests); "database" stores it in the request's transaction for `manage.py db_worker`
+# (django-tasks-db), which must then run beside the web server: notifications, notification e-mails,
+# Wagtail's reference and search index updates.
+# TASKS_BACKEND unset: immediate here, database in production.py.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "")
+TASKS_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND or "immediate"]}}
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Brand Hub"
@@ -218,6 +229,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True  # the verify link signs in the brows
 ACCOUNT_SIGNUP_FORM_CLASS = "brand_hub.users.forms.ProsumerSignupForm"
 HEADLESS_ONLY = True
 HEADLESS_SERVE_SPECIFICATION = True
+HEADLESS_TOKEN_STRATEGY = "brand_hub.users.auth.OneQuerySessionTokenStrategy"
 HEADLESS_FRONTEND_URLS = {
     "account_confirm_email": f"{FRONTEND_URL}/account/verify-email/{{key}}",
     "account_reset_password_from_key": f"{FRONTEND_URL}/account/password/reset/key/{{key}}",

@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import TASKS_BACKEND, TASKS_BACKENDS, env_bool
 
 for required in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "ELASTICSEARCH_URL"):
     if not os.environ.get(required):
@@ -13,6 +13,8 @@ for required in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "ELASTICSEARCH_U
 
 DEBUG = False
 SEARCH_SEND_AFTER_COMMIT = env_bool("SEARCH_SEND_AFTER_COMMIT", False)  # search_worker sends them
+# Tasks wait in the database for `manage.py db_worker`: a request never sends mail or fans out itself.
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND or "database"]}}
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = True

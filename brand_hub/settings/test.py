@@ -16,3 +16,5 @@ WAGTAILAPI_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 # Every read of the insights sees the data the test just wrote.
 INSIGHTS_MAX_AGE_SECONDS = 0
+# Tasks run inside the request that enqueues them, whatever TASKS_BACKEND the shell exports.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,9 +1,23 @@
 """How prosumers authenticate to the project's API: allauth's session cookie or its session token."""
 
 from allauth.headless.contrib.ninja.security import x_session_token_auth
+from allauth.headless.internal import sessionkit
+from allauth.headless.tokens.strategies.sessions import SessionTokenStrategy
 from ninja.security import SessionAuth
 
 from django.contrib.auth import get_user_model
+
+
+class OneQuerySessionTokenStrategy(SessionTokenStrategy):
+    """allauth's session tokens, looked up with one query instead of two.
+
+    The stock strategy asks whether the session exists and then loads it; loading alone tells the
+    same (a missing or expired session clears its key), as allauth's own `sessionkit.lookup_session`
+    does. Every request of an app carries the token, so this is one query less on each.
+    """
+
+    def lookup_session(self, session_token: str):
+        return sessionkit.lookup_session(session_token)
 
 
 class BrowserSessionAuth(SessionAuth):

@@ -13,6 +13,7 @@ rows per comment, vote counts and vote rows per idea, root comments per page, re
 """
 
 import argparse
+import atexit
 import http.client
 import json
 import os
@@ -459,6 +460,52 @@ def check_counts(people: list[Prosumer], targets: Targets) -> list[Check]:
     ]
 
 
+class TaskWorker:
+    """`manage.py db_worker` beside the server, as production runs it, when tasks wait in the database.
+
+    The writes queue their notifications (and those their e-mails) for it; its CPU is counted apart,
+    on the same machine, so that moving work out of the request does not hide what it costs.
+    """
+
+    def __init__(self):
+        import subprocess
+        import tempfile
+
+        from django.conf import settings
+
+        self.process = None
+        if settings.TASKS["default"]["BACKEND"] != "django_tasks_db.DatabaseBackend":
+            return
+        self.log = tempfile.TemporaryFile()
+        self.process = subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay"],
+            cwd=ROOT,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        atexit.register(self.stop)  # also when the run fails half-way
+
+    @property
+    def pid(self) -> int | None:
+        return self.process.pid if self.process else None
+
+    def drain(self, timeout: float = 120) -> dict[str, int]:
+        """Wait until no task is left waiting; the tasks run during the benchmark, by status."""
+        from django_tasks_db.models import DBTaskResult
+
+        from django.db.models import Count
+
+        deadline = time.monotonic() + timeout
+        while DBTaskResult.objects.filter(status="READY").exists() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        return dict(DBTaskResult.objects.values_list("status").annotate(n=Count("pk")))
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+
+
 class DatabaseCpu:
     """CPU time of the PostgreSQL backends serving this database (the server's connections), from /proc.
 
@@ -590,6 +637,7 @@ def main() -> int:
     except (BenchmarkError, OSError, http.client.HTTPException) as error:
         print(f"community_writes: FAIL: {type(error).__name__}: {error}", file=sys.stderr)
         return 2
+    worker = TaskWorker()
     # The load's threads hold no database connection: the checks below open a fresh one.
     connections.close_all()
 
@@ -600,17 +648,22 @@ def main() -> int:
     )
     load = Load(client=client, targets=targets, mix=args.mix, think_ms=args.think_ms, seed=args.seed)
     database_sampler = database_cpu_sampler()
-    busy_before, server_before, client_before = (
+    busy_before, server_before, client_before, worker_before = (
         machine_busy_seconds(),
         server_cpu_seconds(args.server_pid),
         sum(os.times()[:2]),
+        server_cpu_seconds(worker.pid),
     )
     elapsed = load.run(people, args.seconds)
-    busy_after, server_after, client_after = (
+    busy_after, server_after, client_after, worker_after = (
         machine_busy_seconds(),
         server_cpu_seconds(args.server_pid),
         sum(os.times()[:2]),
+        server_cpu_seconds(worker.pid),
     )
+    tasks = worker.drain() if worker.pid else {}
+    worker_total = server_cpu_seconds(worker.pid)  # with the queue the load left behind
+    worker.stop()
     database_seconds = database_sampler.stop() if database_sampler else None
     checks = check_counts(people, targets)
 
@@ -660,7 +713,12 @@ def main() -> int:
 
     cpus = os.cpu_count() or 1
     server_share = others_share = database_share = None
-    server_cpu = database_cpu = 0.0
+    server_cpu = database_cpu = worker_cpu = 0.0
+    worker_share = None
+    if None not in (worker_before, worker_after, worker_total):
+        # The notifications and e-mails the writes queued: work the server no longer does itself.
+        worker_cpu = worker_after - worker_before
+        worker_share = worker_cpu / (elapsed * cpus)
     if None not in (server_before, server_after):
         server_cpu = server_after - server_before
         server_share = server_cpu / (elapsed * cpus)
@@ -668,7 +726,11 @@ def main() -> int:
         database_cpu = database_seconds
         database_share = database_cpu / (elapsed * cpus)
     if None not in (busy_before, busy_after, server_before, server_after):
-        others = (busy_after - busy_before) - server_cpu - database_cpu - (client_after - client_before)
+        others = (
+            (busy_after - busy_before)
+            - (server_cpu + worker_cpu + database_cpu)
+            - (client_after - client_before)
+        )
         others_share = max(0.0, others) / (elapsed * cpus)
     client_share = (client_after - client_before) / (elapsed * cpus)
 
@@ -676,16 +738,25 @@ def main() -> int:
         return "an unknown share" if value is None else f"{value:.0%}"
 
     print(
-        f"machine: {cpus} CPUs; the server used {share(server_share)} of them, PostgreSQL for it "
-        f"{share(database_share)}, this load generator {client_share:.0%}, "
+        f"machine: {cpus} CPUs; the server used {share(server_share)} of them, "
+        + (f"its task worker {share(worker_share)}, " if worker_share is not None else "")
+        + f"PostgreSQL for both {share(database_share)}, this load generator {client_share:.0%}, "
         f"other programs {share(others_share)}"
     )
     if server_share is not None and overall["requests"]:
         per_write = 1000 / overall["requests"]
         print(
             f"CPU per write: {server_cpu * per_write:.1f} ms in the server"
+            + (
+                f", {(worker_total - worker_before) * per_write:.1f} ms in the task worker"
+                if worker_share is not None
+                else ""
+            )
             + (f", {database_cpu * per_write:.1f} ms in PostgreSQL" if database_share is not None else "")
         )
+    if tasks:
+        # Failed ones are notification e-mails: production settings send by SMTP to localhost:25.
+        print("task worker: " + ", ".join(f"{n} {status.lower()}" for status, n in sorted(tasks.items())))
     if others_share is not None and others_share > 0.10:
         print("warning: other programs were busy; latencies are noisy")
 

@@ -89,11 +89,15 @@ def brand_people():
 
 def unanswered_negative_complaints(*, now: datetime.datetime | None = None):
     """The moderation alert list: published complaints scored negative, unresolved, with no
-    published reply from the brand, older than INSIGHTS_ALERT_AFTER_HOURS."""
+    published answer from the brand later in their thread, older than INSIGHTS_ALERT_AFTER_HOURS."""
     now = now or timezone.now()
+    # An answer is anywhere below in the thread: a reply to the complaint, or to a reply to it.
     answered = CommunityComment.objects.filter(
-        parent_id=OuterRef("pk"), state=CommentState.PUBLISHED, user__in=brand_people()
-    ).exclude(pk=OuterRef("pk"))
+        thread_id=OuterRef("thread_id"),
+        submit_date__gt=OuterRef("submit_date"),
+        state=CommentState.PUBLISHED,
+        user__in=brand_people(),
+    )
     return CommunityComment.objects.filter(
         ~Exists(answered),
         kind=CommentKind.COMPLAINT,

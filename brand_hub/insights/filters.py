@@ -94,7 +94,10 @@ def parse_filters(
     locales: list[str],
 ) -> InsightFilters:
     """Validated filters; a `Refused` names the field that is wrong."""
-    end = end or timezone.localdate()
+    today = timezone.localdate()
+    if end is not None and end > today + datetime.timedelta(days=LONGEST_PERIOD_DAYS):
+        raise Refused(_("The end may lie at most five years ahead."), field="end")
+    end = end or today
     start = start or end - datetime.timedelta(days=DEFAULT_PERIOD_DAYS - 1)
     if start > end:
         raise Refused(_("The start must not be after the end."), field="start")
@@ -106,22 +109,23 @@ def parse_filters(
         raise Refused(
             _("Unknown locale: choose one of %(codes)s.") % {"codes": ", ".join(locales)}, field="locale"
         )
-    if board and group:
+    if board is not None and group is not None:
         raise Refused(_("Filter by a board or challenge, or by a group, not both."), field="group")
     scope_type = scope_id = scope_path = None
-    if board or group:
-        field = "board" if board else "group"
-        wanted = (ScopeType.BOARD, ScopeType.CHALLENGE) if board else (ScopeType.GROUP,)
-        row = Page.objects.filter(pk=board or group).values_list("content_type__model", "path").first()
+    if board is not None or group is not None:
+        field = "board" if board is not None else "group"
+        wanted = (ScopeType.BOARD, ScopeType.CHALLENGE) if field == "board" else (ScopeType.GROUP,)
+        wanted_id = board if field == "board" else group
+        row = Page.objects.filter(pk=wanted_id).values_list("content_type__model", "path").first()
         scope_type = SCOPE_MODELS.get(row[0]) if row else None
         if scope_type not in wanted:
             message = (
                 _("No ideas board or challenge has this id.")
-                if board
+                if field == "board"
                 else _("No community group has this id.")
             )
             raise Refused(message, field=field)
-        scope_id, scope_path = board or group, row[1]
+        scope_id, scope_path = wanted_id, row[1]
     try:
         interval_value = Interval(interval or Interval.WEEK)
     except ValueError:

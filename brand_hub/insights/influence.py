@@ -59,6 +59,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from brand_hub.community.models import CommentReaction, CommentState, CommunityComment, ReactionValue
+from brand_hub.community.selectors import brand_people
 from brand_hub.community_groups.models import CommunityGroupPage
 from brand_hub.ideas.models import IdeaPage, IdeaVote
 from brand_hub.recommendations.models import ShareVisit
@@ -396,6 +397,11 @@ def read_activity(*, since: datetime, until: datetime, language: _Languages) -> 
             ),
         ]
     )
+    # The brand's own people answer for the brand: influence is the community's, so they are
+    # left out as responders, as authors and as contributors.
+    staff = np.fromiter(brand_people().values_list("pk", flat=True).distinct(), dtype="i8")
+    responses = responses[~np.isin(responses["responder"], staff) & ~np.isin(responses["author"], staff)]
+    contributions = contributions[~np.isin(contributions["person"], staff)]
     return Activity(responses=responses, contributions=contributions)
 
 

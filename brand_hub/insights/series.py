@@ -111,5 +111,7 @@ def timeline(filters: InsightFilters) -> list[dict]:
             series.append(
                 {"key": line_key, "label": str(label), "data": [counts.get(day, 0) for day in periods]}
             )
-        charts.append({"key": key, "title": str(title), "periods": periods, "series": series})
+        # The first week or month is named from the period's first day, not from before it.
+        labels = [max(day, filters.start) for day in periods]
+        charts.append({"key": key, "title": str(title), "periods": labels, "series": series})
     return charts

@@ -47,11 +47,13 @@ def shown(value, kind: Kind, labels: dict | None = None) -> str:
     if labels and value in labels:
         return str(labels[value])
     if kind == Kind.RATE:
-        return f"{formats.number_format(value * 100, 1)} %"
+        # number_format cuts digits off; rounding first keeps 55.56 % from showing as 55.5 %.
+        return f"{formats.number_format(round(value * 100, 1), 1)} %"
     if kind in (Kind.HOURS, Kind.SCORE):
-        return formats.number_format(value, 1 if kind == Kind.HOURS else 2)
+        places = 1 if kind == Kind.HOURS else 2
+        return formats.number_format(round(value, places), places)
     if kind == Kind.AMOUNT:
-        return formats.number_format(value, 2)
+        return formats.number_format(round(value, 2), 2)
     if kind == Kind.MOMENT:
         return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
     if kind == Kind.EXCERPT:
@@ -206,7 +208,7 @@ CARDS = (
         _("Innovation"),
         (
             Field("ideas_received", _("Ideas received")),
-            Field("ideas_implemented", _("Ideas implemented")),
+            Field("ideas_implemented", _("Implemented in the period")),
             Field("implementation_rate", _("Of the ideas received, implemented"), Kind.RATE),
         ),
     ),
@@ -267,7 +269,7 @@ OBJECTIVES = {card.objective: card.title for card in CARDS}
 FIGURE_LABELS = {field.name: field.label for card in CARDS for field in card.fields}
 IMPLEMENTATION = (
     Field("ideas_received", _("Ideas received")),
-    Field("ideas_implemented", _("Ideas implemented")),
+    Field("ideas_implemented", _("Implemented in the period")),
     Field("implementation_rate", _("Of those received, implemented"), Kind.RATE),
 )
 
@@ -352,7 +354,10 @@ TABLES = (
             *IMPLEMENTATION,
         ),
         lambda figures: figures.innovation["by_board"],
-        _("Implemented: of the ideas received in the period, those implemented by now."),
+        _(
+            "Implemented in the period: ideas whose status became implemented in the period. "
+            "Rate: of the ideas received in the period, the share implemented by now."
+        ),
     ),
     InsightTable(
         "co_creation",

@@ -66,7 +66,8 @@ RULES = {
         },
         contrasts=frozenset("pero sino aunque sin_embargo".split()),
         ignored=frozenset(
-            "para por como cuando donde este esta esto estos estas ese esa eso aquí aqui allí allí "
+            # "con" is scored as the English "con" (a swindle), "si" as "yes": both are function words.
+            "con si para por como cuando donde este esta esto estos estas ese esa eso aquí aqui allí allí "
             "que qué cual cuál quien quién hay ser estar es son está están era fue sea muy más menos "
             "todo toda todos todas otro otra mismo misma cada vez veces solo sólo pues también "
             "tambien ya aún aun hasta desde entre sobre bajo tras hacia según segun".split()

@@ -85,7 +85,8 @@ def spread_ideas(*, since: datetime.datetime, now: datetime.datetime) -> None:
                 idea=idea,
                 from_status=IdeaStatus.IN_PROGRESS,
                 to_status=IdeaStatus.IMPLEMENTED,
-                changed_at=idea.official_response_at or _clamp(submitted + datetime.timedelta(days=21), now),
+                # Built some weeks after the brand's answer, within the dashboard's default period.
+                changed_at=now - datetime.timedelta(days=rng.uniform(5, HISTORY_DAYS)),
             )
         for vote_pk in IdeaVote.objects.filter(idea=idea, created_at__gte=since).values_list("pk", flat=True):
             vote_rng = random.Random(f"demo-history:vote:{vote_pk}")

@@ -3,6 +3,7 @@
 import pytest
 
 from django.test import Client
+from django.utils.translation import gettext
 
 from brand_hub.insights.models import PageViewDay
 
@@ -20,7 +21,7 @@ def test_a_prosumer_is_refused_the_insights_with_403(lucia, path):
     response = lucia.get(path)
 
     assert response.status_code == 403
-    assert "editors" in response.json()["detail"]
+    assert response.json()["detail"] == gettext("Only the brand's editors may see the insights.")
 
 
 @pytest.mark.django_db
@@ -43,6 +44,9 @@ WRONG_FILTERS = [
     ({"locale": "fr"}, "locale"),
     ({"interval": "year"}, "interval"),
     ({"board": "abc"}, "board"),
+    ({"board": "0"}, "board"),
+    ({"end": "9999-12-31"}, "end"),
+    ({"start": "9999-12-30", "end": "9999-12-31"}, "end"),
 ]
 
 

@@ -27,6 +27,10 @@ def test_only_old_unanswered_unresolved_negative_complaints_are_alerts(
     comment(post, marek, kind=CommentKind.OTHER, when=hours_ago(29), parent=waiting)
     answered = comment(post, marek, kind=COMPLAINT, when=hours_ago(40), sentiment="negative")
     comment(post, moderator.user, kind=CommentKind.OTHER, when=hours_ago(39), parent=answered)
+    # The brand may answer further down the thread, replying to someone else's reply.
+    answered_below = comment(post, marek, kind=COMPLAINT, when=hours_ago(40), sentiment="negative")
+    follow_up = comment(post, lucia, kind=CommentKind.OTHER, when=hours_ago(39), parent=answered_below)
+    comment(post, moderator.user, kind=CommentKind.OTHER, when=hours_ago(38), parent=follow_up)
     comment(post, lucia, kind=COMPLAINT, when=hours_ago(2), sentiment="negative")  # still in time
     comment(post, lucia, kind=COMPLAINT, when=hours_ago(50), sentiment="negative", resolved=hours_ago(45))
     comment(post, lucia, kind=COMPLAINT, when=hours_ago(50), sentiment="neutral")

@@ -31,7 +31,7 @@ from brand_hub.insights.influence import (
 from brand_hub.insights.models import InfluenceScore
 from brand_hub.recommendations.services import record_visit, share_page, visitor_key_for
 from brand_hub.users.privacy import erase_account
-from brand_hub.users.roles import EDITORS, PROSUMERS
+from brand_hub.users.roles import COMMUNITY_MODERATORS, EDITORS, PROSUMERS
 from tests.brand_hub.ideas.helpers import published_idea
 
 pytestmark = pytest.mark.django_db
@@ -204,6 +204,19 @@ def test_erased_accounts_are_neither_ranked_nor_counted_as_responders(post, peop
         ("bea", 1, 1.0, *figures(comments=1)),
         ("rosa", 2, 1.0, *figures(comments=1)),
     ]
+
+
+def test_the_brand_s_own_people_are_neither_ranked_nor_counted_as_responders(post, people, roles):
+    p = people
+    p["rita"].groups.add(roles[COMMUNITY_MODERATORS])
+    a1, b1 = say(p["ana"], post), say(p["bea"], post)
+    say(p["rita"], post, parent=a1)  # the brand answering is not the community responding
+    say(p["rosa"], post, parent=b1)
+
+    compute_influence()
+
+    assert [row[0] for row in ranking("all")] == ["bea", "ana", "rosa"]
+    assert ranking("all")[1] == ("ana", 2, ranking("all")[1][2], *figures(comments=1))
 
 
 def test_only_published_responses_within_the_window_count_and_dislikes_count_for_nothing(

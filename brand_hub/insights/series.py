@@ -5,6 +5,7 @@ import datetime
 from django.db.models import Sum
 from django.db.models.functions import TruncDay, TruncMonth, TruncWeek
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from brand_hub.community.models import CommentKind
 from brand_hub.sentiment.labels import Sentiment
@@ -60,8 +61,18 @@ CHARTS = (
         "complaints",
         _("Complaints"),
         [
-            ("received", _("Received"), Metric.COMMENT, {"kind": CommentKind.COMPLAINT}),
-            ("resolved", _("Resolved"), Metric.COMMENT_RESOLVED, {"kind": CommentKind.COMPLAINT}),
+            (
+                "received",
+                pgettext_lazy("complaints", "Received"),
+                Metric.COMMENT,
+                {"kind": CommentKind.COMPLAINT},
+            ),
+            (
+                "resolved",
+                pgettext_lazy("complaints", "Resolved"),
+                Metric.COMMENT_RESOLVED,
+                {"kind": CommentKind.COMPLAINT},
+            ),
         ],
     ),
     (
@@ -69,15 +80,20 @@ CHARTS = (
         _("Questions"),
         [
             ("received", _("Asked"), Metric.COMMENT, {"kind": CommentKind.QUESTION}),
-            ("resolved", _("Resolved"), Metric.COMMENT_RESOLVED, {"kind": CommentKind.QUESTION}),
+            (
+                "resolved",
+                pgettext_lazy("questions", "Resolved"),
+                Metric.COMMENT_RESOLVED,
+                {"kind": CommentKind.QUESTION},
+            ),
         ],
     ),
     (
         "ideas",
         _("Ideas"),
         [
-            ("received", _("Received"), Metric.IDEA, {}),
-            ("implemented", _("Implemented"), Metric.IDEA_IMPLEMENTED, {}),
+            ("received", pgettext_lazy("ideas", "Received"), Metric.IDEA, {}),
+            ("implemented", pgettext_lazy("ideas", "Implemented"), Metric.IDEA_IMPLEMENTED, {}),
         ],
     ),
     (

@@ -14,7 +14,11 @@ from .tables import CARDS, TABLES, TABLES_BY_NAME, Figures, period_label
 
 VIEW_INSIGHTS = "insights.view_insights"
 #: How each chart is drawn; a chart not named here is a line chart.
-CHART_STYLES = {"sentiment": {"type": "bar", "stacked": True}}
+CHART_STYLES = {
+    "sentiment": {"type": "bar", "stacked": True},
+    # Views run to thousands where reactions and votes run to tens: they get the right-hand axis.
+    "reach": {"type": "line", "stacked": False, "secondary": ["page_views"]},
+}
 
 
 def editor_form(request) -> InsightFiltersForm:

@@ -1,5 +1,6 @@
 /* The Insights dashboard's charts: each <canvas data-insights-chart="ID"> is drawn from the
-   json_script element with that id ({type, stacked, labels, series: [{key, label, data}]}). */
+   json_script element with that id ({type, stacked, labels, secondary, series: [{key, label, data}]}).
+   Lines named in `secondary` get an axis of their own on the right (page views beside reactions). */
 (function () {
   'use strict';
 
@@ -40,6 +41,7 @@
             borderWidth: 2,
             pointRadius: chart.labels.length > 60 ? 0 : 2,
             tension: 0.2,
+            yAxisID: (chart.secondary || []).indexOf(line.key) >= 0 ? 'y1' : 'y',
           };
         }),
       },
@@ -53,6 +55,13 @@
           y: {
             stacked: chart.stacked,
             beginAtZero: true,
+            ticks: { color: text, precision: 0 },
+          },
+          y1: {
+            display: (chart.secondary || []).length > 0,
+            position: 'right',
+            beginAtZero: true,
+            grid: { drawOnChartArea: false },
             ticks: { color: text, precision: 0 },
           },
         },

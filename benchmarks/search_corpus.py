@@ -18,6 +18,7 @@ import random
 import sys
 import time
 import uuid
+from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
@@ -29,6 +30,26 @@ LANGUAGES = ("es", "en", "pl")
 #: Share of comments written in another language than their page's (language detection's work).
 FOREIGN_LANGUAGE_SHARE = 0.07
 CHUNK = 50_000
+
+
+@dataclass(frozen=True)
+class CommentMix:
+    """How a corpus's comments are spread over pages, kinds and resolutions."""
+
+    #: Kind weights of a thread's first comment, and of its replies.
+    root_kinds: dict[str, int] = field(default_factory=lambda: dict(zip(KINDS, KIND_WEIGHTS, strict=True)))
+    reply_kinds: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 1) | {"other": 2})
+    #: Share of questions and complaints resolved, 1 hour to 10 days after they were written.
+    resolved_share: float = 0.3
+    #: How many ideas carry a discussion (picked evenly along the tree), and the share of threads on
+    #: them; None spreads the threads evenly over all the pages that carry a discussion.
+    ideas_discussed: int = 24
+    idea_thread_share: float | None = None
+    #: Idea statuses and their weights; None makes every status as likely.
+    idea_statuses: dict[str, int] | None = None
+
+
+SEARCH_MIX = CommentMix()
 
 
 class TextMaker:
@@ -74,28 +95,41 @@ def _setup_django() -> None:
     django.setup()
 
 
-def _targets():
-    """The seeded pages that carry a discussion, with their locale and content type."""
+def _discussed_pages(ideas_discussed: int = 24) -> tuple[list[tuple], list[tuple]]:
+    """(other pages, ideas) that carry a discussion, each as (id, content type id, language):
+    every group, challenge and post, and `ideas_discussed` ideas spread along the tree."""
+    from django.db.models import Q
+
     from wagtail.models import Page
 
     from brand_hub.community.comments import COMMENTABLE_TYPES
 
-    pages = [
-        page
-        for page in Page.objects.live().select_related("content_type", "locale").order_by("path")
-        if f"{page.content_type.app_label}.{page.content_type.model}" in COMMENTABLE_TYPES
-    ]
-    # A few dozen: ideas are many; keep every group, challenge and post, and some ideas.
-    ideas = [page for page in pages if page.content_type.model == "ideapage"][:24]
-    others = [page for page in pages if page.content_type.model != "ideapage"]
-    return [(page.pk, page.content_type_id, page.locale.language_code) for page in others + ideas]
+    commentable = Q()
+    for label in COMMENTABLE_TYPES:
+        app_label, model = label.split(".")
+        commentable |= Q(content_type__app_label=app_label, content_type__model=model)
+    rows = (
+        Page.objects.live()
+        .filter(commentable)
+        .order_by("path")
+        .values_list("pk", "content_type_id", "locale__language_code", "content_type__model")
+    )
+    ideas = [row[:3] for row in rows if row[3] == "ideapage"]
+    others = [row[:3] for row in rows if row[3] != "ideapage"]
+    return others, ideas[:: max(1, len(ideas) // max(ideas_discussed, 1))][:ideas_discussed]
+
+
+def _targets(ideas_discussed: int = 24) -> list[tuple]:
+    """The pages that carry a discussion, with their content type and locale."""
+    others, ideas = _discussed_pages(ideas_discussed)
+    return others + ideas
 
 
 def _reset_sequence(cursor, table: str) -> None:
     cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
 
 
-def make_comments(count: int, *, rng: random.Random, progress=print) -> int:
+def make_comments(count: int, *, rng: random.Random, mix: CommentMix = SEARCH_MIX, progress=print) -> int:
     """COPY `count` comments, in threads, into the three comment tables; return how many."""
     from django.conf import settings
     from django.db import connection, transaction
@@ -105,7 +139,15 @@ def make_comments(count: int, *, rng: random.Random, progress=print) -> int:
     from brand_hub.users.models import User
 
     text = TextMaker(rng)
-    targets = _targets()
+    others, ideas = _discussed_pages(mix.ideas_discussed)
+
+    def target() -> tuple:
+        if mix.idea_thread_share is None or not ideas:
+            return rng.choice(others + ideas)
+        return rng.choice(ideas if rng.random() < mix.idea_thread_share else others)
+
+    root_kinds, root_weights = list(mix.root_kinds), list(mix.root_kinds.values())
+    reply_kinds, reply_weights = list(mix.reply_kinds), list(mix.reply_kinds.values())
     users = [
         (user.pk, (user.display_name or user.get_username())[:50], user.email)
         for user in User.objects.order_by("pk")
@@ -120,7 +162,7 @@ def make_comments(count: int, *, rng: random.Random, progress=print) -> int:
     while made < count:
         base, xtd, ours = [], [], []
         while len(base) < min(CHUNK, count - made):
-            page_id, content_type_id, page_language = rng.choice(targets)
+            page_id, content_type_id, page_language = target()
             root_date = now - timedelta(seconds=rng.uniform(0, 365 * 86400))
             # 45 % stand alone; the rest gather replies, a few threads grow long.
             replies = 0 if rng.random() < 0.45 else min(int(rng.expovariate(1 / 3)) + 1, 30)
@@ -144,14 +186,21 @@ def make_comments(count: int, *, rng: random.Random, progress=print) -> int:
                 language = page_language
                 if rng.random() < FOREIGN_LANGUAGE_SHARE:
                     language = rng.choice([other for other in LANGUAGES if other != page_language])
-                kind = rng.choices(KINDS, KIND_WEIGHTS)[0] if n == 0 else rng.choice(["other", *KINDS])
-                submitted = root_date + timedelta(seconds=n * rng.uniform(60, 86400))
+                kind = (
+                    rng.choices(root_kinds, root_weights)[0]
+                    if n == 0
+                    else rng.choices(reply_kinds, reply_weights)[0]
+                )
+                # Replies come later, but not after now.
+                submitted = min(root_date + timedelta(seconds=n * rng.uniform(60, 86400)), now)
                 state = rng.choices(("published", "held", "removed"), (96, 3, 1))[0]
                 resolved = (
                     submitted + timedelta(hours=rng.uniform(1, 240))
-                    if n == 0 and kind in ("question", "complaint") and rng.random() < 0.3
+                    if kind in ("question", "complaint") and rng.random() < mix.resolved_share
                     else None
                 )
+                if resolved is not None and resolved > now:
+                    resolved = None
                 user_id, user_name, email = rng.choice(users)
                 said = text.comment(language, kind)
                 mood = score_text(said, language)  # as post_comment stores it
@@ -238,8 +287,10 @@ def _copy(cursor, table: str, columns: str, rows: list[tuple]) -> None:
             copy.write_row(row)
 
 
-def make_ideas(count: int, *, rng: random.Random, progress=print) -> int:
-    """Append `count` live ideas under the seeded boards and challenges; return how many."""
+def make_ideas(count: int, *, rng: random.Random, mix: CommentMix = SEARCH_MIX, progress=print) -> int:
+    """Append `count` live ideas under the seeded boards and challenges; return how many.
+
+    Implemented ideas carry an estimated value (savings or revenue) most of the time."""
     from search_vocabulary import IDEA_TITLES, TOPICS
     from taggit.models import Tag
 
@@ -264,7 +315,8 @@ def make_ideas(count: int, *, rng: random.Random, progress=print) -> int:
     content_type_id = ContentType.objects.get_for_model(IdeaPage).pk
     owner_ids = list(User.objects.values_list("pk", flat=True))
     tags = [Tag.objects.get_or_create(name=name, defaults={"slug": slugify(name)})[0] for name in TOPICS]
-    statuses = [value for value, _label in IdeaStatus.choices]
+    statuses = mix.idea_statuses or dict.fromkeys(IdeaStatus.values, 1)
+    status_names, status_weights = list(statuses), list(statuses.values())
     now = timezone.now()
     with connection.cursor() as cursor:
         cursor.execute("SELECT max(id) FROM wagtailcore_page")
@@ -315,9 +367,13 @@ def make_ideas(count: int, *, rng: random.Random, progress=print) -> int:
                     for _ in range(rng.choice((1, 2, 3)))
                 ),
                 proposed_by_id=rng.choice(owner_ids),
-                status=rng.choice(statuses),
+                status=rng.choices(status_names, status_weights)[0],
                 vote_count=int(rng.expovariate(1 / 8)),
+                submitted_at=published,
             )
+            if idea.status == IdeaStatus.IMPLEMENTED and rng.random() < 0.7:
+                idea.value_kind = rng.choice(("savings", "revenue"))
+                idea.estimated_value = round(rng.lognormvariate(9, 1.2), 2)
             mood = score_text(f"{idea.title}.\n{idea.description}", language)  # as IdeaPage.save does
             idea.sentiment, idea.sentiment_score = mood.label, mood.score
             batch.append(idea)
@@ -343,14 +399,16 @@ def make_ideas(count: int, *, rng: random.Random, progress=print) -> int:
     return made
 
 
-def generate(*, comments: int, ideas: int, seed: int = 7, progress=print) -> dict[str, float]:
+def generate(
+    *, comments: int, ideas: int, seed: int = 7, mix: CommentMix = SEARCH_MIX, progress=print
+) -> dict[str, float]:
     """Make the corpus; return how many rows of each kind and how long each took."""
     rng = random.Random(seed)
     started = time.monotonic()
-    made_ideas = make_ideas(ideas, rng=rng, progress=progress) if ideas else 0
+    made_ideas = make_ideas(ideas, rng=rng, mix=mix, progress=progress) if ideas else 0
     ideas_seconds = time.monotonic() - started
     started = time.monotonic()
-    made_comments = make_comments(comments, rng=rng, progress=progress) if comments else 0
+    made_comments = make_comments(comments, rng=rng, mix=mix, progress=progress) if comments else 0
     return {
         "ideas": made_ideas,
         "ideas_seconds": ideas_seconds,

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Max, Min, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from wagtail.models import Page
 
@@ -57,9 +57,11 @@ def comments_in(filters: InsightFilters):
 
 def median_hours_to_resolve(filters: InsightFilters, kind: str) -> float | None:
     """Median hours from posting to resolution, over the comments of `kind` resolved in the period."""
+    # No ordering: xtd's default (thread, order) would join and sort every comment of the period.
     rows = (
         comments_in(filters)
         .filter(filters.during("resolved_at"), kind=kind)
+        .order_by()
         .values_list("submit_date", "resolved_at")
     )
     hours = [(resolved - posted).total_seconds() / 3600 for posted, resolved in rows]
@@ -72,43 +74,33 @@ def complainants_who_stayed(filters: InsightFilters) -> tuple[int, int]:
     Taking part is a comment, an idea, a vote or a reaction, anywhere, at least
     INSIGHTS_RETENTION_AFTER_HOURS after their first complaint of the period.
     """
-    complaints = comments_in(filters).filter(
-        filters.during("submit_date"), kind=CommentKind.COMPLAINT, user__isnull=False
-    )
-    first_complaint = dict(
-        complaints.values("user_id")
-        .annotate(first=Min("submit_date"))
-        .values_list("user_id", "first")
+    complaints = (
+        comments_in(filters)
+        .filter(filters.during("submit_date"), kind=CommentKind.COMPLAINT, user__isnull=False)
         .order_by()
     )
-    if not first_complaint:
-        return 0, 0
-    people = complaints.values("user_id")
-    last_seen: dict[int, datetime.datetime] = {}
+    # Each person's first complaint of the period, then whether anything of theirs came later: one
+    # EXISTS per person and kind of activity, which stops at the first row found through the person's
+    # index, instead of the latest moment of everything every complainant ever did.
+    firsts = complaints.exclude(
+        Exists(complaints.filter(user_id=OuterRef("user_id"), submit_date__lt=OuterRef("submit_date")))
+    )
+    after = datetime.timedelta(hours=settings.INSIGHTS_RETENTION_AFTER_HOURS)
     activity = (
         (CommunityComment.objects.exclude(state=CommentState.REMOVED), "user_id", "submit_date"),
         (IdeaPage.objects.all(), "proposed_by_id", "submitted_at"),
         (IdeaVote.objects.all(), "voter_id", "created_at"),
         (CommentReaction.objects.all(), "user_id", "created_at"),
     )
+    came_back = Q()
     for rows, person, moment in activity:
-        latest = (
-            rows.filter(**{f"{person}__in": people})
-            .values(person)
-            .annotate(last=Max(moment))
-            .values_list(person, "last")
-            .order_by()
-        )
-        for person_id, last in latest:
-            if person_id not in last_seen or last > last_seen[person_id]:
-                last_seen[person_id] = last
-    after = datetime.timedelta(hours=settings.INSIGHTS_RETENTION_AFTER_HOURS)
-    stayed = sum(
-        1
-        for person_id, first in first_complaint.items()
-        if person_id in last_seen and last_seen[person_id] >= first + after
+        later = {person: OuterRef("user_id"), f"{moment}__gte": OuterRef("submit_date") + after}
+        came_back |= Exists(rows.order_by().filter(**later))
+    # Two first complaints at the same moment are one person: count people, not complaints.
+    counts = firsts.aggregate(
+        people=Count("user_id", distinct=True), stayed=Count("user_id", distinct=True, filter=came_back)
     )
-    return len(first_complaint), stayed
+    return counts["people"], counts["stayed"]
 
 
 def loyalty(filters: InsightFilters) -> dict:

@@ -6,7 +6,7 @@ VENV_BIN := .venv/bin
 # Extra pytest arguments for `make test`, e.g. make test ARGS="-k ideas -x".
 ARGS ?=
 
-.PHONY: help run test lint format pg-start pg-stop es-start es-stop bench bench-community bench-search bench-sentiment
+.PHONY: help run test lint format pg-start pg-stop es-start es-stop bench bench-community bench-search bench-sentiment bench-insights
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -51,3 +51,6 @@ bench-search: ## Knowledge search: 1M comments (BENCH_COMMENTS), rebuild/s, quer
 bench-sentiment: ## Sentiment accuracy per language on the labelled samples, beside majority and lexicon-only baselines
 	bash site/bootstrap.sh
 	$(VENV_BIN)/python benchmarks/sentiment_accuracy.py
+
+bench-insights: ## Insights dashboard on 1M comments, 100k ideas (BENCH_COMMENTS, BENCH_IDEAS): refreshes, p50/p95 vs < 1 s
+	bash benchmarks/insights.sh

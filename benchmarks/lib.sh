@@ -1,0 +1,111 @@
+# Shared set-up of the benchmark runners (sourced, not run): bootstrap, a temp dir, a throwaway
+# PostgreSQL database and the cleanup that removes both on exit, also on failure or Ctrl-C.
+#
+#   source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+#   bench_init insights                 # ROOT (cwd), PYTHON, WORK, STAMP, log; installs the traps
+#   bench_on_exit stop_my_server        # more cleanup, run first (last registered, first run)
+#   bench_database insightsbench        # database brandhub_insightsbench_<STAMP>; exports DATABASE_URL
+#   quietly migrate "$PYTHON" manage.py migrate --noinput
+#
+# PostgreSQL is the project's server (site/postgres/postgres.sh): reused when it runs, else started,
+# and then stopped on exit unless other programs connected to it meanwhile. Its other databases are
+# never touched. A cleanup hook gets the exit status as $1.
+
+BENCH_NAME=""
+BENCH_EXIT_HOOKS=()
+STARTED_POSTGRES=""
+DATABASE_CREATED=""
+ADMIN_URL=""
+
+log() { printf 'bench-%s: %s\n' "$BENCH_NAME" "$*" >&2; }
+
+bench_init() {
+    BENCH_NAME=$1
+    ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+    cd "$ROOT"
+    bash site/bootstrap.sh
+    PYTHON="$ROOT/.venv/bin/python"
+    WORK="$(mktemp -d "${TMPDIR:-/tmp}/brand-hub-bench-$BENCH_NAME.XXXXXX")"
+    STAMP="$(date -u +%Y%m%d%H%M%S)_$$"
+    trap bench_cleanup EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+}
+
+bench_on_exit() {
+    BENCH_EXIT_HOOKS=("$1" "${BENCH_EXIT_HOOKS[@]}")
+}
+
+bench_cleanup() {
+    local status=$?
+    local hook
+    for hook in "${BENCH_EXIT_HOOKS[@]}"; do
+        "$hook" "$status" || true
+    done
+    local others=0
+    if [[ -n $DATABASE_CREATED ]]; then
+        # Prints how many connections other programs hold: they may have begun using the server meanwhile.
+        others="$("$PYTHON" - "$ADMIN_URL" "$DATABASE_CREATED" <<'PY'
+import sys, psycopg
+with psycopg.connect(sys.argv[1], autocommit=True) as conn:
+    conn.execute(f'DROP DATABASE IF EXISTS "{sys.argv[2]}" WITH (FORCE)')
+    print(conn.execute(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname IS NOT NULL AND pid <> pg_backend_pid()"
+    ).fetchone()[0])
+PY
+        )" || log "could not drop database $DATABASE_CREATED"
+    fi
+    if [[ -n $STARTED_POSTGRES ]]; then
+        if [[ $others =~ ^[0-9]+$ ]] && ((others > 0)); then
+            log "leaving PostgreSQL running: other programs opened $others connections meanwhile"
+        else
+            bash site/postgres/postgres.sh stop || true
+        fi
+    fi
+    rm -rf "$WORK"
+    exit "$status"
+}
+
+# Creates brandhub_<prefix>_<STAMP> on the project's PostgreSQL and exports DATABASE_URL for it.
+bench_database() {
+    if ! bash site/postgres/postgres.sh status >/dev/null 2>&1; then
+        STARTED_POSTGRES=1
+    fi
+    bash site/postgres/postgres.sh start >"$WORK/postgres.out"
+    local server_url
+    server_url="$(sed -n 's/^DATABASE_URL=//p' "$WORK/postgres.out" | tail -n 1)"
+    [[ -n $server_url ]] || {
+        log "postgres.sh start printed no DATABASE_URL"
+        exit 1
+    }
+    # Same server and role, the maintenance database for CREATE and DROP.
+    ADMIN_URL="${server_url%/*}/postgres"
+    DATABASE_NAME="brandhub_$1_$STAMP"
+    "$PYTHON" - "$ADMIN_URL" "$DATABASE_NAME" <<'PY'
+import sys, psycopg
+with psycopg.connect(sys.argv[1], autocommit=True) as conn:
+    conn.execute(f'CREATE DATABASE "{sys.argv[2]}"')
+PY
+    DATABASE_CREATED="$DATABASE_NAME"
+    export DATABASE_URL="${server_url%/*}/$DATABASE_NAME"
+}
+
+# Quiet steps: their output goes to $WORK/<name>.log, shown only when they fail.
+quietly() {
+    local name=$1
+    shift
+    "$@" >"$WORK/$name.log" 2>&1 || {
+        tail -n 40 "$WORK/$name.log" >&2
+        log "$name failed"
+        return 1
+    }
+}
+
+# migrate and seed_demo on the database of the run, quietly; prints seed_demo's summary line.
+bench_migrate_and_seed() {
+    log "migrating and seeding database $DATABASE_NAME"
+    quietly migrate "$PYTHON" manage.py migrate --noinput
+    # The seeder's account passwords belong to this throwaway database: they stay in its log.
+    quietly seed_demo "$PYTHON" manage.py seed_demo
+    grep -m 1 "^seed_demo:" "$WORK/seed_demo.log" >&2 || true
+}

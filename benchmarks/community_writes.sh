@@ -6,8 +6,7 @@
 # benchmarks/community_writes.py (e.g. --think-ms 0). See benchmarks/README.md.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # Knobs, with the defaults the README's figures were measured with.
 BENCH_CLIENTS="${BENCH_CLIENTS:-50}"
@@ -18,18 +17,9 @@ BENCH_THREADS="${BENCH_THREADS:-4}"
 # Seconds the load generator may take in all, checks included, before it is stopped.
 BENCH_TIMEOUT="${BENCH_TIMEOUT:-$((BENCH_SECONDS + 300))}"
 
-log() { printf 'bench-community: %s\n' "$*" >&2; }
-
-bash site/bootstrap.sh
-PYTHON="$ROOT/.venv/bin/python"
-
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/brand-hub-bench-community.XXXXXX")"
+bench_init community
 SERVER_PID=""
-STARTED_POSTGRES=""
-DATABASE_CREATED=""
-ADMIN_URL=""
-cleanup() {
-    local status=$?
+stop_server() {
     if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
         kill -TERM "$SERVER_PID" 2>/dev/null || true
         # gunicorn stops its workers on TERM; give it a moment, then insist.
@@ -41,61 +31,19 @@ cleanup() {
         wait "$SERVER_PID" 2>/dev/null || true
     fi
     # 1 is the verdict FAIL, already explained; anything else may be the server's doing.
-    if ((status > 1)) && [[ -s $WORK/server.log ]]; then
+    if (($1 > 1)) && [[ -s $WORK/server.log ]]; then
         log "server log (last 40 lines):"
         tail -n 40 "$WORK/server.log" >&2
     fi
-    local others=0
-    if [[ -n $DATABASE_CREATED ]]; then
-        # Prints how many connections other programs hold: they may have begun using the server meanwhile.
-        others="$("$PYTHON" - "$ADMIN_URL" "$DATABASE_CREATED" <<'EOF'
-import sys, psycopg
-with psycopg.connect(sys.argv[1], autocommit=True) as conn:
-    conn.execute(f'DROP DATABASE IF EXISTS "{sys.argv[2]}" WITH (FORCE)')
-    print(conn.execute(
-        "SELECT count(*) FROM pg_stat_activity WHERE datname IS NOT NULL AND pid <> pg_backend_pid()"
-    ).fetchone()[0])
-EOF
-        )" || log "could not drop database $DATABASE_CREATED"
-    fi
-    if [[ -n $STARTED_POSTGRES ]]; then
-        if [[ $others =~ ^[0-9]+$ ]] && ((others > 0)); then
-            log "leaving PostgreSQL running: other programs opened $others connections meanwhile"
-        else
-            bash site/postgres/postgres.sh stop || true
-        fi
-    fi
-    rm -rf "$WORK"
-    exit "$status"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+bench_on_exit stop_server
 
-# PostgreSQL: reuse the project's server when it runs (its databases are left alone), else start it.
-if ! bash site/postgres/postgres.sh status >/dev/null 2>&1; then
-    STARTED_POSTGRES=1
-fi
-bash site/postgres/postgres.sh start >"$WORK/postgres.out"
-SERVER_URL="$(sed -n 's/^DATABASE_URL=//p' "$WORK/postgres.out" | tail -n 1)"
-[[ -n $SERVER_URL ]] || {
-    log "postgres.sh start printed no DATABASE_URL"
-    exit 1
-}
-# Same server and role, the maintenance database for CREATE and DROP, a database of our own for the run.
-ADMIN_URL="${SERVER_URL%/*}/postgres"
-DATABASE_NAME="brandhub_bench_$(date -u +%Y%m%d%H%M%S)_$$"
-"$PYTHON" - "$ADMIN_URL" "$DATABASE_NAME" <<'EOF'
-import sys, psycopg
-with psycopg.connect(sys.argv[1], autocommit=True) as conn:
-    conn.execute(f'CREATE DATABASE "{sys.argv[2]}"')
-EOF
-DATABASE_CREATED="$DATABASE_NAME"
+# Same server and role, a database brandhub_bench_<time>_<pid> of our own for the run.
+bench_database bench
 
 # Production settings, which refuse to start without these. Plain HTTP on loopback, so no redirect
 # to HTTPS. ELASTICSEARCH_URL is required but none of the measured endpoints talks to it.
 export DJANGO_SETTINGS_MODULE=brand_hub.settings.production
-export DATABASE_URL="${SERVER_URL%/*}/$DATABASE_NAME"
 SECRET_KEY="$("$PYTHON" -c 'import secrets; print(secrets.token_urlsafe(50))')"
 export SECRET_KEY
 export ALLOWED_HOSTS=127.0.0.1,localhost
@@ -111,21 +59,7 @@ unlimited='{"user": "1000000/m", "ip": "1000000/m"}'
 export COMMUNITY_RATE_LIMITS="{\"comment\": $unlimited, \"reaction\": $unlimited, \"vote\": $unlimited}"
 mkdir -p "$MEDIA_ROOT" "$BRAND_HUB_VAR_DIR"
 
-log "migrating and seeding database $DATABASE_NAME"
-# Quiet steps: their output goes to a log, shown only when they fail.
-quietly() {
-    local name=$1
-    shift
-    "$@" >"$WORK/$name.log" 2>&1 || {
-        tail -n 40 "$WORK/$name.log" >&2
-        log "$name failed"
-        return 1
-    }
-}
-quietly migrate "$PYTHON" manage.py migrate --noinput
-# The seeder's account passwords belong to this throwaway database: they stay in its log.
-quietly seed_demo "$PYTHON" manage.py seed_demo
-grep -m 1 "^seed_demo:" "$WORK/seed_demo.log" >&2 || true
+bench_migrate_and_seed
 "$PYTHON" benchmarks/community_prosumers.py --count "$BENCH_CLIENTS" --out "$WORK/prosumers.json"
 
 PORT="$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"

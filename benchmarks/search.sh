@@ -6,8 +6,7 @@
 # a node this started is stopped. Arguments go to benchmarks/search_knowledge.py. See benchmarks/README.md.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # Knobs, with the defaults the README's figures were measured with.
 BENCH_COMMENTS="${BENCH_COMMENTS:-1000000}"
@@ -20,21 +19,11 @@ BENCH_ES_PORT="${BENCH_ES_PORT:-9210}"
 BENCH_ES_HEAP="${BENCH_ES_HEAP:-3g}"
 BENCH_TIMEOUT="${BENCH_TIMEOUT:-5400}"
 
-log() { printf 'bench-search: %s\n' "$*" >&2; }
-
-bash site/bootstrap.sh
-PYTHON="$ROOT/.venv/bin/python"
-
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/brand-hub-bench-search.XXXXXX")"
-STAMP="$(date -u +%Y%m%d%H%M%S)_$$"
+bench_init search
 PREFIX="searchbench_$STAMP"
-STARTED_POSTGRES=""
 STARTED_ES=""
-DATABASE_CREATED=""
-ADMIN_URL=""
 ES_URL="http://127.0.0.1:$BENCH_ES_PORT"
-cleanup() {
-    local status=$?
+remove_indices() {
     # Indices by name: the node refuses wildcard deletes.
     "$PYTHON" - "$ES_URL" "$PREFIX" <<'PY' || log "could not delete the indices ${PREFIX}_*"
 import sys
@@ -46,54 +35,18 @@ PY
     if [[ -n $STARTED_ES ]]; then
         ES_PORT="$BENCH_ES_PORT" bash site/elasticsearch/elasticsearch.sh stop || true
     fi
-    local others=0
-    if [[ -n $DATABASE_CREATED ]]; then
-        others="$("$PYTHON" - "$ADMIN_URL" "$DATABASE_CREATED" <<'PY'
-import sys, psycopg
-with psycopg.connect(sys.argv[1], autocommit=True) as conn:
-    conn.execute(f'DROP DATABASE IF EXISTS "{sys.argv[2]}" WITH (FORCE)')
-    print(conn.execute(
-        "SELECT count(*) FROM pg_stat_activity WHERE datname IS NOT NULL AND pid <> pg_backend_pid()"
-    ).fetchone()[0])
-PY
-        )" || log "could not drop database $DATABASE_CREATED"
-    fi
-    if [[ -n $STARTED_POSTGRES ]]; then
-        if [[ $others =~ ^[0-9]+$ ]] && ((others > 0)); then
-            log "leaving PostgreSQL running: other programs opened $others connections meanwhile"
-        else
-            bash site/postgres/postgres.sh stop || true
-        fi
-    fi
-    if ((status > 1)) && [[ -s $WORK/search_worker.log ]]; then
+}
+show_worker_log() {
+    if (($1 > 1)) && [[ -s $WORK/search_worker.log ]]; then
         log "search_worker log (last 20 lines):"
         tail -n 20 "$WORK/search_worker.log" >&2
     fi
-    rm -rf "$WORK"
-    exit "$status"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+bench_on_exit show_worker_log
+bench_on_exit remove_indices
 
-# PostgreSQL: reuse the project's server when it runs (its databases are left alone), else start it.
-if ! bash site/postgres/postgres.sh status >/dev/null 2>&1; then
-    STARTED_POSTGRES=1
-fi
-bash site/postgres/postgres.sh start >"$WORK/postgres.out"
-SERVER_URL="$(sed -n 's/^DATABASE_URL=//p' "$WORK/postgres.out" | tail -n 1)"
-[[ -n $SERVER_URL ]] || {
-    log "postgres.sh start printed no DATABASE_URL"
-    exit 1
-}
-ADMIN_URL="${SERVER_URL%/*}/postgres"
-DATABASE_NAME="brandhub_searchbench_$STAMP"
-"$PYTHON" - "$ADMIN_URL" "$DATABASE_NAME" <<'PY'
-import sys, psycopg
-with psycopg.connect(sys.argv[1], autocommit=True) as conn:
-    conn.execute(f'CREATE DATABASE "{sys.argv[2]}"')
-PY
-DATABASE_CREATED="$DATABASE_NAME"
+# PostgreSQL: a database brandhub_searchbench_<time>_<pid> of its own, dropped on exit.
+bench_database searchbench
 
 # Elasticsearch: a node already answering on BENCH_ES_PORT is used as it is (and left running).
 if curl -fsS --max-time 5 "$ES_URL/_cluster/health" >/dev/null 2>&1; then
@@ -107,7 +60,6 @@ fi
 
 export DJANGO_SETTINGS_MODULE=brand_hub.settings.dev
 export DEBUG=0
-export DATABASE_URL="${SERVER_URL%/*}/$DATABASE_NAME"
 export ELASTICSEARCH_URL="$ES_URL"
 export ELASTICSEARCH_INDEX_PREFIX="$PREFIX"
 export MEDIA_ROOT="$WORK/media"
@@ -116,19 +68,7 @@ export LOG_LEVEL=WARNING
 export PYTHONDONTWRITEBYTECODE=1
 mkdir -p "$MEDIA_ROOT" "$BRAND_HUB_VAR_DIR"
 
-log "migrating and seeding database $DATABASE_NAME"
-quietly() {
-    local name=$1
-    shift
-    "$@" >"$WORK/$name.log" 2>&1 || {
-        tail -n 40 "$WORK/$name.log" >&2
-        log "$name failed"
-        return 1
-    }
-}
-quietly migrate "$PYTHON" manage.py migrate --noinput
-quietly seed_demo "$PYTHON" manage.py seed_demo
-grep -m 1 "^seed_demo:" "$WORK/seed_demo.log" >&2 || true
+bench_migrate_and_seed
 
 RESULTS="$ROOT/benchmarks/results/search-$(date -u +%Y%m%dT%H%M%SZ).json"
 status=0

@@ -1,6 +1,7 @@
 """The brand's co-creation figures per objective, each as README.md ("Insights") defines it.
 
-Counts and sums per period come from the daily roll-ups; medians, retention, cohorts and
+Counts and sums per period come from the daily roll-ups, medians and retention from the facts
+rebuilt with them (resolved comments, complaints, when each person was last seen); cohorts and
 per-person tables read the stored rows, narrowed by indexed dates to the period.
 """
 
@@ -11,17 +12,17 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Min, Sum
 
 from wagtail.models import Page
 
-from brand_hub.community.models import CommentKind, CommentReaction, CommentState, CommunityComment
-from brand_hub.ideas.models import IdeaPage, IdeaStatus, IdeaVote
+from brand_hub.community.models import CommentKind
+from brand_hub.ideas.models import IdeaPage, IdeaStatus
 from brand_hub.recommendations.models import ShareChannel, ShareLink, ShareVisit
 from brand_hub.sentiment.labels import Sentiment
 
 from .filters import InsightFilters
-from .models import DailyActivity, Metric, ScopeType
+from .models import ComplaintMade, DailyActivity, LastSeen, Metric, ResolvedComment, ScopeType
 from .rollups import page_places
 
 TOP_SHARERS = 20
@@ -48,23 +49,11 @@ def totals_by(filters: InsightFilters, metric: str, *fields: str, **dimensions) 
     return {key(row): row["n"] for row in rows}
 
 
-def comments_in(filters: InsightFilters):
-    """Comments not removed, in the filters' locale and scope (any date)."""
-    return CommunityComment.objects.exclude(state=CommentState.REMOVED).filter(
-        filters.pages_q("page", locale_field="language")
-    )
-
-
 def median_hours_to_resolve(filters: InsightFilters, kind: str) -> float | None:
     """Median hours from posting to resolution, over the comments of `kind` resolved in the period."""
-    # No ordering: xtd's default (thread, order) would join and sort every comment of the period.
-    rows = (
-        comments_in(filters)
-        .filter(filters.during("resolved_at"), kind=kind)
-        .order_by()
-        .values_list("submit_date", "resolved_at")
+    hours = list(
+        ResolvedComment.objects.filter(filters.rollup_q(), kind=kind).values_list("hours", flat=True)
     )
-    hours = [(resolved - posted).total_seconds() / 3600 for posted, resolved in rows]
     return round(statistics.median(hours), 2) if hours else None
 
 
@@ -72,35 +61,23 @@ def complainants_who_stayed(filters: InsightFilters) -> tuple[int, int]:
     """(people with a complaint in the period, those of them who took part again afterwards).
 
     Taking part is a comment, an idea, a vote or a reaction, anywhere, at least
-    INSIGHTS_RETENTION_AFTER_HOURS after their first complaint of the period.
+    INSIGHTS_RETENTION_AFTER_HOURS after their first complaint of the period. Both sides come
+    from the roll-ups' facts: the complaints with their authors, and when each person was last seen.
     """
-    complaints = (
-        comments_in(filters)
-        .filter(filters.during("submit_date"), kind=CommentKind.COMPLAINT, user__isnull=False)
-        .order_by()
+    complaints = ComplaintMade.objects.filter(filters.rollup_q()).order_by()
+    first_complaint = dict(
+        complaints.values("person_id").annotate(first=Min("posted_at")).values_list("person_id", "first")
     )
-    # Each person's first complaint of the period, then whether anything of theirs came later: one
-    # EXISTS per person and kind of activity, which stops at the first row found through the person's
-    # index, instead of the latest moment of everything every complainant ever did.
-    firsts = complaints.exclude(
-        Exists(complaints.filter(user_id=OuterRef("user_id"), submit_date__lt=OuterRef("submit_date")))
+    last_seen = dict(
+        LastSeen.objects.filter(person_id__in=complaints.values("person_id")).values_list("person_id", "at")
     )
     after = datetime.timedelta(hours=settings.INSIGHTS_RETENTION_AFTER_HOURS)
-    activity = (
-        (CommunityComment.objects.exclude(state=CommentState.REMOVED), "user_id", "submit_date"),
-        (IdeaPage.objects.all(), "proposed_by_id", "submitted_at"),
-        (IdeaVote.objects.all(), "voter_id", "created_at"),
-        (CommentReaction.objects.all(), "user_id", "created_at"),
+    stayed = sum(
+        1
+        for person_id, first in first_complaint.items()
+        if person_id in last_seen and last_seen[person_id] >= first + after
     )
-    came_back = Q()
-    for rows, person, moment in activity:
-        later = {person: OuterRef("user_id"), f"{moment}__gte": OuterRef("submit_date") + after}
-        came_back |= Exists(rows.order_by().filter(**later))
-    # Two first complaints at the same moment are one person: count people, not complaints.
-    counts = firsts.aggregate(
-        people=Count("user_id", distinct=True), stayed=Count("user_id", distinct=True, filter=came_back)
-    )
-    return counts["people"], counts["stayed"]
+    return len(first_complaint), stayed
 
 
 def loyalty(filters: InsightFilters) -> dict:

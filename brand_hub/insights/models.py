@@ -118,3 +118,56 @@ class InfluenceScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} #{self.rank}: {self.person_id} ({self.score:.4f})"
+
+
+class ResolvedComment(models.Model):
+    """A question or complaint resolved, with how long it took: the medians read these few rows,
+    not a million comments. Derived like `DailyActivity`, so ids are plain numbers, not keys."""
+
+    comment_id = models.PositiveBigIntegerField(primary_key=True)
+    kind = models.CharField(max_length=12)
+    #: The day it was resolved.
+    day = models.DateField()
+    locale = models.CharField(max_length=8)
+    scope_type = models.CharField(max_length=10, choices=ScopeType.choices, blank=True)
+    scope_id = models.PositiveIntegerField(default=0)
+    hours = models.FloatField()
+
+    class Meta:
+        verbose_name = _("resolved comment")
+        indexes = [models.Index(fields=["kind", "day"], name="insights_resolved_kind_day")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.comment_id} resolved {self.day} after {self.hours:.1f} h"
+
+
+class ComplaintMade(models.Model):
+    """A complaint and its author, for the retention figure."""
+
+    comment_id = models.PositiveBigIntegerField(primary_key=True)
+    person_id = models.PositiveBigIntegerField()
+    posted_at = models.DateTimeField()
+    day = models.DateField()
+    locale = models.CharField(max_length=8)
+    scope_type = models.CharField(max_length=10, choices=ScopeType.choices, blank=True)
+    scope_id = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("complaint made")
+        indexes = [models.Index(fields=["day"], name="insights_complaint_day")]
+
+    def __str__(self) -> str:
+        return f"complaint {self.comment_id} by {self.person_id} on {self.day}"
+
+
+class LastSeen(models.Model):
+    """When each person last commented, proposed an idea, voted or reacted."""
+
+    person_id = models.PositiveBigIntegerField(primary_key=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("last seen")
+
+    def __str__(self) -> str:
+        return f"{self.person_id} last seen {self.at}"

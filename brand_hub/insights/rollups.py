@@ -19,11 +19,20 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
-from brand_hub.community.models import CommentReaction, CommentState, CommunityComment
+from brand_hub.community.models import CommentKind, CommentReaction, CommentState, CommunityComment
 from brand_hub.ideas.models import IdeaPage, IdeaStatus, IdeaStatusChange, IdeaVote
 from brand_hub.recommendations.models import ShareLink, ShareVisit
 
-from .models import DailyActivity, Metric, PageViewDay, RollupState, ScopeType
+from .models import (
+    ComplaintMade,
+    DailyActivity,
+    LastSeen,
+    Metric,
+    PageViewDay,
+    ResolvedComment,
+    RollupState,
+    ScopeType,
+)
 
 #: Page models whose pages are a scope of their own; an idea belongs to its board or challenge.
 SCOPE_MODELS = {
@@ -32,6 +41,8 @@ SCOPE_MODELS = {
     "ideachallengepage": ScopeType.CHALLENGE,
 }
 IDEA_MODEL = "ideapage"
+#: The kinds of comment the brand resolves, whose time to resolution is a figure.
+RESOLVED_KINDS = (CommentKind.COMPLAINT, CommentKind.QUESTION)
 
 
 @dataclass(frozen=True)
@@ -163,12 +174,93 @@ def rebuild(start: datetime.date | None, end: datetime.date) -> int:
         for (day, metric, locale, scope_type, scope_id, kind, sentiment), (count, amount) in totals.items()
     ]
     with transaction.atomic():
-        stale = DailyActivity.objects.filter(day__lt=end)
-        if start is not None:
-            stale = stale.filter(day__gte=start)
-        stale.delete()
+        for model in (DailyActivity, ResolvedComment, ComplaintMade):
+            stale = model.objects.filter(day__lt=end)
+            if start is not None:
+                stale = stale.filter(day__gte=start)
+            stale.delete()
         DailyActivity.objects.bulk_create(rows, batch_size=2000)
-    return len(rows)
+        facts = _rebuild_facts(start, end)
+        _update_last_seen(start, end)
+    return len(rows) + facts
+
+
+def _rebuild_facts(start, end) -> int:
+    """The resolved questions and complaints, and the complaints with their authors, of the days."""
+    comments = CommunityComment.objects.exclude(state=CommentState.REMOVED).order_by()
+    resolved = list(
+        comments.filter(_day_range("resolved_at", start, end), kind__in=RESOLVED_KINDS).values_list(
+            "pk", "kind", "page_id", "submit_date", "resolved_at"
+        )
+    )
+    complaints = list(
+        comments.filter(
+            _day_range("submit_date", start, end), kind=CommentKind.COMPLAINT, user__isnull=False
+        ).values_list("pk", "user_id", "page_id", "submit_date")
+    )
+    places = page_places({row[2] for row in resolved} | {row[2] for row in complaints})
+    facts = [
+        ResolvedComment(
+            comment_id=pk,
+            kind=kind,
+            day=timezone.localdate(resolved_at),
+            locale=places[page_id].locale,
+            scope_type=places[page_id].scope_type,
+            scope_id=places[page_id].scope_id,
+            hours=(resolved_at - posted_at).total_seconds() / 3600,
+        )
+        for pk, kind, page_id, posted_at, resolved_at in resolved
+        if page_id in places
+    ]
+    ResolvedComment.objects.bulk_create(facts, batch_size=5000)
+    made = [
+        ComplaintMade(
+            comment_id=pk,
+            person_id=person_id,
+            posted_at=posted_at,
+            day=timezone.localdate(posted_at),
+            locale=places[page_id].locale,
+            scope_type=places[page_id].scope_type,
+            scope_id=places[page_id].scope_id,
+        )
+        for pk, person_id, page_id, posted_at in complaints
+        if page_id in places
+    ]
+    ComplaintMade.objects.bulk_create(made, batch_size=5000)
+    return len(facts) + len(made)
+
+
+def _update_last_seen(start, end) -> None:
+    """Each person's latest comment, idea, vote or reaction; all of them again when start is None."""
+    activity = (
+        (CommunityComment.objects.exclude(state=CommentState.REMOVED), "user_id", "submit_date"),
+        (IdeaPage.objects.all(), "proposed_by_id", "submitted_at"),
+        (IdeaVote.objects.all(), "voter_id", "created_at"),
+        (CommentReaction.objects.all(), "user_id", "created_at"),
+    )
+    latest: dict[int, datetime.datetime] = {}
+    for rows, person, moment in activity:
+        found = (
+            rows.filter(_day_range(moment, start, end), **{f"{person}__isnull": False})
+            .order_by()
+            .values(person)
+            .annotate(last=Max(moment))
+            .values_list(person, "last")
+        )
+        for person_id, last in found:
+            if person_id not in latest or last > latest[person_id]:
+                latest[person_id] = last
+    if start is None:
+        LastSeen.objects.all().delete()
+    else:
+        for person_id, at in LastSeen.objects.filter(person_id__in=list(latest)).values_list(
+            "person_id", "at"
+        ):
+            latest[person_id] = max(at, latest[person_id])
+        LastSeen.objects.filter(person_id__in=list(latest)).delete()
+    LastSeen.objects.bulk_create(
+        [LastSeen(person_id=person_id, at=at) for person_id, at in latest.items()], batch_size=5000
+    )
 
 
 def refresh(

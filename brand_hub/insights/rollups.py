@@ -53,6 +53,9 @@ class PagePlace:
     scope_type: str = ScopeType.NONE
     scope_id: int = 0
 
+    def fields(self) -> dict:
+        return {"locale": self.locale, "scope_type": self.scope_type, "scope_id": self.scope_id}
+
 
 def page_places(page_ids) -> dict[int, PagePlace]:
     """{page id: its place}, in two queries whatever the number of pages."""
@@ -204,9 +207,7 @@ def _rebuild_facts(start, end) -> int:
             comment_id=pk,
             kind=kind,
             day=timezone.localdate(resolved_at),
-            locale=places[page_id].locale,
-            scope_type=places[page_id].scope_type,
-            scope_id=places[page_id].scope_id,
+            **places[page_id].fields(),
             hours=(resolved_at - posted_at).total_seconds() / 3600,
         )
         for pk, kind, page_id, posted_at, resolved_at in resolved
@@ -219,9 +220,7 @@ def _rebuild_facts(start, end) -> int:
             person_id=person_id,
             posted_at=posted_at,
             day=timezone.localdate(posted_at),
-            locale=places[page_id].locale,
-            scope_type=places[page_id].scope_type,
-            scope_id=places[page_id].scope_id,
+            **places[page_id].fields(),
         )
         for pk, person_id, page_id, posted_at in complaints
         if page_id in places

@@ -188,6 +188,7 @@ ACTIVITY_SQL = (
         # Every live page but the ideas, every day of the year; each idea on about five days since
         # it was sent. Days in the site's time zone, as the beacon counts them.
         """
+        DELETE FROM insights_pageviewday;  -- the demo's made-up weeks give way to the year
         INSERT INTO insights_pageviewday (page_id, day, views)
         SELECT p.id, d::date, 1 + floor(random() * 300)::int
         FROM wagtailcore_page p

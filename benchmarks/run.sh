@@ -88,26 +88,7 @@ fi
 SERVER_PID=$!
 log "serving on 127.0.0.1:$PORT with $SERVER"
 
-"$PYTHON" - "$PORT" "$SERVER_PID" <<'EOF'
-import http.client, os, sys, time
-
-port, pid = int(sys.argv[1]), int(sys.argv[2])
-deadline = time.monotonic() + 60
-while time.monotonic() < deadline:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        sys.exit("bench: the server exited during start-up")
-    try:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-        conn.request("GET", "/api/v2/pages/?limit=1")
-        if conn.getresponse().status == 200:
-            sys.exit(0)
-    except OSError:
-        pass
-    time.sleep(0.3)
-sys.exit("bench: the server did not answer /api/v2/pages/ within 60 s")
-EOF
+"$PYTHON" benchmarks/wait_for_server.py bench "$PORT" "$SERVER_PID"
 
 RESULTS="$ROOT/benchmarks/results/content_api-$(date -u +%Y%m%dT%H%M%SZ).json"
 timeout --signal=TERM "$BENCH_TIMEOUT" "$PYTHON" benchmarks/content_api.py \

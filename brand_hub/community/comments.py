@@ -120,7 +120,8 @@ def post_comment(
         # The reply changes its parent's reply count as well.
         record_change(SearchedIndex.COMMENTS, [comment.pk, parent.pk if parent else None])
         if not held:
-            notify_new_comment(comment)  # stored with the comment; e-mails leave after the commit
+            # Queued with the comment; e-mails leave after the commit.
+            notify_new_comment(comment, parent_author_id=parent.user_id if parent else None)
     return comment
 
 

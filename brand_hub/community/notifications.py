@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -46,22 +47,59 @@ def notify(
     """
     if not recipient_ids:
         return []
-    recipients = list(get_user_model().objects.filter(pk__in=recipient_ids, is_active=True))
+    notifications, mails = _store_notifications(
+        get_user_model().objects.filter(pk__in=recipient_ids),
+        kind=kind,
+        page_id=page.pk,
+        comment_id=comment.pk if comment is not None else None,
+        message_for=message_for,
+    )
+    _send_mails(mails)
+    return notifications
+
+
+def _store_notifications(
+    people: QuerySet, *, kind: str, page_id: int, comment_id: int | None, message_for
+) -> tuple[list[Notification], list[tuple]]:
+    """Notifications for the active ones among `people`, stored, and their e-mails, not sent yet."""
     notifications = []
     mails = []
-    for person in recipients:
-        with translation.override(person.preferred_locale):
-            message = str(message_for(person.preferred_locale))
+    for person_id, language, email in people.filter(is_active=True).values_list(
+        "pk", "preferred_locale", "email"
+    ):
+        with translation.override(language):
+            message = str(message_for(language))
             subject = _("News from the community")
         notifications.append(
-            Notification(recipient=person, kind=kind, page=page, comment=comment, message=message[:300])
+            Notification(
+                recipient_id=person_id,
+                kind=kind,
+                page_id=page_id,
+                comment_id=comment_id,
+                message=message[:300],
+            )
         )
-        if person.email:
-            mails.append((subject, message, settings.DEFAULT_FROM_EMAIL, [person.email]))
-    Notification.objects.bulk_create(notifications)
-    if mails:
+        if email:
+            mails.append((subject, message, settings.DEFAULT_FROM_EMAIL, [email]))
+    if notifications:
+        Notification.objects.bulk_create(notifications)
+    return notifications, mails
+
+
+def _send_mails(mails: list[tuple]) -> None:
+    """E-mail once the notifications are stored for good.
+
+    Inside a transaction (a request, or a task the immediate backend runs in one) the mails are a
+    task queued after the commit, so a rolled-back write sends nothing and a failing mail server
+    never fails the request. Outside one, this already is `db_worker` running a task whose
+    notifications are committed: it sends them itself rather than queue a second task.
+    """
+    if not mails:
+        return
+    if transaction.get_connection().in_atomic_block:
         transaction.on_commit(lambda: send_notification_mails.enqueue(mails))
-    return notifications
+    else:
+        send_notification_mails.call(mails)
 
 
 @task()
@@ -73,14 +111,28 @@ def followers_of(page_id: int, *, besides: set[int | None]) -> set[int]:
     return set(Follow.objects.filter(page_id=page_id).values_list("user_id", flat=True)) - besides
 
 
-def notify_new_comment(comment) -> None:
-    """Queue the new comment's notifications; call it inside the transaction that saves the comment.
+def notify_new_comment(comment, *, parent_author_id: int | None = None) -> None:
+    """Queue the new comment's notifications if anyone would hear of it; call it inside the
+    transaction that saves the comment, with the author of the comment it replies to.
 
     With the database task backend the task row commits with the comment and `db_worker` fans out,
-    so the request neither reads the followers nor writes their notifications; the immediate backend
-    (development, tests) does it all at once, inside the transaction, as before.
+    so the request neither reads the followers' accounts nor writes their notifications; the
+    immediate backend (development, tests) does it all at once, inside the transaction. Most
+    comments on a page nobody follows tell no one: one EXISTS here is far cheaper than a task that
+    finds nobody to tell.
     """
-    tell_about_new_comment.enqueue(comment.pk)
+    if comment.is_root:
+        besides = {comment.user_id}
+    elif parent_author_id and parent_author_id != comment.user_id:
+        tell_about_new_comment.enqueue(comment.pk)  # the parent's author hears of it
+        return
+    else:
+        besides = {comment.user_id, parent_author_id}
+    followers = Follow.objects.filter(page_id=comment.page_id).exclude(
+        user_id__in=[person for person in besides if person is not None]
+    )
+    if followers.exists():
+        tell_about_new_comment.enqueue(comment.pk)
 
 
 @task()
@@ -88,44 +140,41 @@ def tell_about_new_comment(comment_id: int) -> int:
     """A reply tells the parent's author; any comment tells the page's followers. Returns how many heard."""
     from .models import CommunityComment
 
-    comment = CommunityComment.objects.select_related("page").filter(pk=comment_id).first()
+    comment = (
+        CommunityComment.objects.filter(pk=comment_id)
+        .values("user_id", "user_name", "parent_id", "page_id", "page__title")
+        .first()
+    )
     if comment is None:  # deleted (with its page) before the worker came to it
         return 0
-    author_id = comment.user_id
-    title = comment.page.title
-    told = 0
-    if not comment.is_root:
+    author_id, name, title = comment["user_id"], comment["user_name"], comment["page__title"]
+    about = {"page_id": comment["page_id"], "comment_id": comment_id}
+    told, mails = [], []
+    besides = {author_id}
+    if comment["parent_id"] != comment_id:  # a reply
         parent_author = (
-            CommunityComment.objects.filter(pk=comment.parent_id).values_list("user_id", flat=True).first()
+            CommunityComment.objects.filter(pk=comment["parent_id"]).values_list("user_id", flat=True).first()
         )
         if parent_author and parent_author != author_id:
-            told += len(
-                notify(
-                    recipient_ids={parent_author},
-                    kind=NotificationKind.REPLY,
-                    page=comment.page,
-                    comment=comment,
-                    message_for=lambda _lang: (
-                        _("%(name)s replied to your comment on “%(title)s”.")
-                        % {"name": comment.user_name, "title": title}
-                    ),
-                )
+            told, mails = _store_notifications(
+                get_user_model().objects.filter(pk=parent_author),
+                kind=NotificationKind.REPLY,
+                message_for=lambda _lang: (
+                    _("%(name)s replied to your comment on “%(title)s”.") % {"name": name, "title": title}
+                ),
+                **about,
             )
-        besides = {author_id, parent_author}
-    else:
-        besides = {author_id}
-    told += len(
-        notify(
-            recipient_ids=followers_of(comment.page_id, besides=besides),
-            kind=NotificationKind.COMMENT,
-            page=comment.page,
-            comment=comment,
-            message_for=lambda _lang: (
-                _("%(name)s commented on “%(title)s”.") % {"name": comment.user_name, "title": title}
-            ),
-        )
+        besides.add(parent_author)
+    # The followers and their accounts in one query.
+    followers = get_user_model().objects.filter(follows__page_id=comment["page_id"])
+    notifications, follower_mails = _store_notifications(
+        followers.exclude(pk__in=[person for person in besides if person is not None]),
+        kind=NotificationKind.COMMENT,
+        message_for=lambda _lang: _("%(name)s commented on “%(title)s”.") % {"name": name, "title": title},
+        **about,
     )
-    return told
+    _send_mails(mails + follower_mails)  # one connection to the mail server for all of them
+    return len(told) + len(notifications)
 
 
 def mark_read(*, user, ids: list[int] | None = None) -> int:

@@ -93,3 +93,79 @@ def test_a_merged_idea_brings_its_discussion_and_followers_along(
         "marek",
     ]
     assert not Follow.objects.filter(page=duplicate).exists()
+
+
+@pytest.fixture
+def queued_tasks(settings):
+    """Tasks wait in the database as in production, for `run_the_worker` to run them."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def waiting_tasks() -> list[str]:
+    from django_tasks_db.models import DBTaskResult
+
+    return list(DBTaskResult.objects.filter(status="READY").values_list("task_path", flat=True))
+
+
+def run_the_worker() -> dict[str, int]:
+    """What `manage.py db_worker` does with the queue; the tasks' statuses afterwards, counted."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    from django.db.models import Count
+
+    Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test",
+    ).run()
+    return dict(DBTaskResult.objects.values_list("status").annotate(n=Count("pk")))
+
+
+TELL = "brand_hub.community.notifications.tell_about_new_comment"
+
+
+def test_a_comment_that_nobody_would_hear_of_queues_no_task(post, lucia, marek, moderator, queued_tasks):
+    root = say(lucia, post, "¿Hay tallas grandes?", kind="question").json()["id"]
+    say(lucia, post, "Y en azul, también.", parent_id=root)
+    assert waiting_tasks() == []
+
+    say(marek, post, "Sí, hasta la 48.", parent_id=root)
+    assert waiting_tasks() == [TELL]
+
+    follow(moderator, post)
+    say(lucia, post, "Gracias.", parent_id=root)
+    assert waiting_tasks() == [TELL, TELL]
+    say(moderator, post, "Os leemos.")
+    assert len(waiting_tasks()) == 2  # the only follower wrote it
+
+
+# Committed for real: db_worker runs tasks outside any transaction, and closes a connection left in one.
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_stores_each_notification_once_and_mails_it_in_the_same_task(
+    post, lucia, marek, moderator, queued_tasks
+):
+    for client, locale in ((lucia, "es"), (moderator, "pl")):
+        client.user.preferred_locale = locale
+        client.user.save(update_fields=["preferred_locale"])
+    follow(moderator, post)
+    root = say(lucia, post, "¿Hay tallas grandes?", kind="question").json()["id"]
+    say(marek, post, "Sí, hasta la 48.", parent_id=root)
+    assert mail.outbox == [] and notifications(lucia) == []
+
+    assert run_the_worker() == {"SUCCESSFUL": 2}
+    assert [n["kind"] for n in notifications(lucia)] == ["reply"]
+    assert [n["kind"] for n in notifications(moderator)] == ["comment", "comment"]
+    assert notifications(marek) == []
+    assert sorted((message.to[0], message.subject) for message in mail.outbox) == [
+        ("lucia@example.com", "Novedades de la comunidad"),
+        ("tomasz@example.com", "Wieści ze społeczności"),
+        ("tomasz@example.com", "Wieści ze społeczności"),
+    ]
+    assert notifications(moderator)[0]["message"] == f"Marek skomentował(a) „{post.title}”."
+    assert run_the_worker() == {"SUCCESSFUL": 2}  # nothing is left to send twice
+    assert len(mail.outbox) == 3

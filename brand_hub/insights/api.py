@@ -30,13 +30,11 @@ READ_ERRORS = {400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema}
 
 
 def editor_filters(request, query: InsightsQuery) -> InsightFilters:
-    """The validated filters of a reader allowed to see the insights, on fresh roll-ups."""
+    """The validated filters of a reader allowed to see the insights."""
     if not signed_in_user(request).has_perm("insights.view_insights"):
         raise NotAllowed(_("Only the brand's editors may see the insights."))
     chosen = query.dict(include={"start", "end", "locale", "board", "group", "interval"})
-    filters = parse_filters(**chosen, locales=[code for code, _name in settings.LANGUAGES])
-    rollups.ensure_fresh()
-    return filters
+    return parse_filters(**chosen, locales=[code for code, _name in settings.LANGUAGES])
 
 
 def applied(filters: InsightFilters) -> dict:
@@ -58,7 +56,8 @@ def applied(filters: InsightFilters) -> dict:
 )
 def overview(request, query: Query[InsightsQuery]):
     filters = editor_filters(request, query)
-    return {"filters": applied(filters), **kpis.overview(filters)}
+    as_of = rollups.ensure_fresh()
+    return {"filters": applied(filters), "figures_as_of": as_of, **kpis.overview(filters)}
 
 
 @router.get(
@@ -69,7 +68,8 @@ def overview(request, query: Query[InsightsQuery]):
 )
 def timeline(request, query: Query[InsightsQuery]):
     filters = editor_filters(request, query)
-    return {"filters": applied(filters), "charts": series.timeline(filters)}
+    as_of = rollups.ensure_fresh()
+    return {"filters": applied(filters), "figures_as_of": as_of, "charts": series.timeline(filters)}
 
 
 @router.get(

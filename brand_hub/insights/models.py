@@ -67,6 +67,8 @@ class RollupState(models.Model):
     refreshed_at = models.DateTimeField(null=True, blank=True)
     #: Days before this one are rolled up; later days are rebuilt on every refresh.
     settled_before = models.DateField(null=True, blank=True)
+    #: When a read found the roll-ups stale and queued a refresh, so that readers queue one at a time.
+    refresh_queued_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("roll-up state")

@@ -296,9 +296,24 @@ def refresh(
     return written
 
 
-def ensure_fresh() -> None:
-    """Refresh when the roll-ups are older than INSIGHTS_MAX_AGE_SECONDS (read paths call this)."""
-    state = RollupState.objects.filter(pk=1).values("refreshed_at").first()
+def ensure_fresh() -> datetime.datetime | None:
+    """Queue a refresh when the roll-ups are older than INSIGHTS_MAX_AGE_SECONDS (read paths call this);
+    returns when they were last refreshed, to show how recent the figures are.
+
+    The reader never waits for it: the task worker refreshes, and the reader gets the figures as they
+    stand (the immediate backend of development and tests refreshes before answering). Only one read
+    per INSIGHTS_MAX_AGE_SECONDS queues it, whatever the number of readers.
+    """
+    from .tasks import refresh_rollups
+
+    now = timezone.now()
     max_age = datetime.timedelta(seconds=settings.INSIGHTS_MAX_AGE_SECONDS)
-    if state is None or state["refreshed_at"] is None or timezone.now() - state["refreshed_at"] >= max_age:
-        refresh(unless_newer_than=max_age)
+    state, _created = RollupState.objects.get_or_create(pk=1)
+    if state.refreshed_at is not None and now - state.refreshed_at < max_age:
+        return state.refreshed_at
+    not_queued = Q(refresh_queued_at__isnull=True) | Q(refresh_queued_at__lte=now - max_age)
+    if RollupState.objects.filter(not_queued, pk=1).update(refresh_queued_at=now):
+        result = refresh_rollups.enqueue()
+        if result.is_finished:  # run at once by the immediate backend
+            return RollupState.objects.values_list("refreshed_at", flat=True).get(pk=1)
+    return state.refreshed_at

@@ -123,6 +123,10 @@ class Reputation(Schema):
 
 class Overview(Schema):
     filters: AppliedFilters
+    figures_as_of: datetime.datetime | None = Field(
+        description="When the roll-ups were last refreshed; a read finding them older than "
+        "INSIGHTS_MAX_AGE_SECONDS queues a refresh and answers with these"
+    )
     loyalty: Loyalty
     recommendation: Recommendation
     cost: Cost
@@ -145,6 +149,10 @@ class Chart(Schema):
 
 class Timeline(Schema):
     filters: AppliedFilters
+    figures_as_of: datetime.datetime | None = Field(
+        description="When the roll-ups were last refreshed; a read finding them older than "
+        "INSIGHTS_MAX_AGE_SECONDS queues a refresh and answers with these"
+    )
     charts: list[Chart]
 
 

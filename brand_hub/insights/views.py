@@ -48,7 +48,7 @@ def dashboard(request):
     form = editor_form(request)
     context = {"form": form, "filters": None}
     if form.is_valid():
-        rollups.ensure_fresh()
+        as_of = rollups.ensure_fresh()
         figures = Figures(form.filters)
         query = request.GET.urlencode()
         tables = {}
@@ -62,6 +62,7 @@ def dashboard(request):
             }
         context.update(
             filters=figures.filters,
+            figures_as_of=as_of,
             cards=[(card, card.shown_values(figures)) for card in CARDS],
             charts=chart_data(figures),
             tables=tables,

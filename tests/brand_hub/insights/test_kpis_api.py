@@ -1,11 +1,15 @@
 """Each objective's figures through /api/insights/, on March 2026 worked out by hand (see conftest)."""
 
+import datetime
+
 import pytest
 
 from django.core.management import call_command
+from django.utils import timezone
 
 from brand_hub.community.models import CommentKind, CommunityComment
-from brand_hub.insights.models import DailyActivity
+from brand_hub.insights.models import DailyActivity, RollupState
+from brand_hub.insights.tasks import refresh_rollups
 
 MARCH = {"start": "2026-03-01", "end": "2026-03-31"}
 
@@ -129,8 +133,11 @@ def test_the_roll_ups_are_recomputed_from_scratch_with_the_same_figures(editor, 
     before = figures(editor)
     DailyActivity.objects.all().delete()
     call_command("insights_refresh", "--full")
+    after = figures(editor)
 
-    assert figures(editor) == before
+    moment = datetime.datetime.fromisoformat
+    assert moment(after.pop("figures_as_of")) > moment(before.pop("figures_as_of"))
+    assert after == before
 
 
 @pytest.mark.django_db
@@ -170,3 +177,40 @@ def test_influencers_come_ranked_with_their_figures_for_everyone_a_locale_or_a_g
         "Lucia": (0, 2),
         "Marek": (1, 0),
     }
+
+
+@pytest.mark.django_db
+def test_a_stale_read_answers_at_once_with_the_figures_as_they_stand_and_queues_one_refresh(
+    editor, lucia, post, settings
+):
+    from django_tasks import default_task_backend
+
+    posted = lucia.post(
+        "/api/community/comments/",
+        {"page_id": post.pk, "text": "Llegó roto", "kind": "complaint"},
+        content_type="application/json",
+    )
+    assert posted.status_code == 201, posted.content
+    first = figures(editor, start=None, end=None)  # the immediate backend refreshes before answering
+    assert first["loyalty"]["complaints_received"] == 1
+    assert first["figures_as_of"] is not None
+
+    # Production: a worker refreshes. Make the roll-ups stale and let the task wait in the queue.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.INSIGHTS_MAX_AGE_SECONDS = 300
+    RollupState.objects.update(
+        refreshed_at=timezone.now() - datetime.timedelta(hours=1), refresh_queued_at=None
+    )
+    CommunityComment.objects.filter(kind=CommentKind.COMPLAINT).update(state="removed")
+
+    stale = [figures(editor, start=None, end=None) for _ in range(3)]
+
+    assert [answer["loyalty"]["complaints_received"] for answer in stale] == [1, 1, 1]
+    as_of = {datetime.datetime.fromisoformat(answer["figures_as_of"]) for answer in stale}
+    assert len(as_of) == 1
+    assert abs(as_of.pop() - RollupState.objects.get().refreshed_at) < datetime.timedelta(seconds=1)
+    queued = [result.task.name for result in default_task_backend.results]
+    assert queued == ["refresh_rollups"]  # three stale reads, one refresh
+
+    refresh_rollups.call()  # what the worker does
+    assert figures(editor, start=None, end=None)["loyalty"]["complaints_received"] == 0

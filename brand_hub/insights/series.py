@@ -1,6 +1,7 @@
 """The figures over time, one point per day, week or month of the period, ready to chart."""
 
 import datetime
+from collections import defaultdict
 
 from django.db.models import Sum
 from django.db.models.functions import TruncDay, TruncMonth, TruncWeek
@@ -35,19 +36,29 @@ def period_starts(filters: InsightFilters) -> list[datetime.date]:
     return starts
 
 
-def counts_over_time(filters: InsightFilters, metric: str, **dimensions) -> dict[datetime.date, int]:
-    rows = (
-        DailyActivity.objects.filter(filters.rollup_q(), metric=metric, **dimensions)
+def counts_over_time(filters: InsightFilters) -> list[dict]:
+    """The period's roll-ups summed per day, week or month, metric, kind and sentiment, in one read."""
+    rows = list(
+        DailyActivity.objects.filter(filters.rollup_q())
         .annotate(period=TRUNCATE[filters.interval]("day"))
-        .values("period")
+        .values("period", "metric", "kind", "sentiment")
         .annotate(n=Sum("count"))
         .order_by()
     )
-    # Truncating a date column gives a date on PostgreSQL and a datetime on SQLite.
-    return {
-        row["period"].date() if isinstance(row["period"], datetime.datetime) else row["period"]: row["n"]
-        for row in rows
-    }
+    for row in rows:
+        # Truncating a date column gives a date on PostgreSQL and a datetime on SQLite.
+        if isinstance(row["period"], datetime.datetime):
+            row["period"] = row["period"].date()
+    return rows
+
+
+def line(counts: list[dict], metric: str, dimensions: dict) -> dict[datetime.date, int]:
+    """{period start: count} of one metric, narrowed to `dimensions`."""
+    found = defaultdict(int)
+    for row in counts:
+        if row["metric"] == metric and all(row[name] == value for name, value in dimensions.items()):
+            found[row["period"]] += row["n"]
+    return found
 
 
 #: Each chart: its key, title and lines as (key, label, metric, dimensions).
@@ -119,13 +130,14 @@ CHARTS = (
 def timeline(filters: InsightFilters) -> list[dict]:
     """Every chart with one value per period for each of its lines (zero where nothing happened)."""
     periods = period_starts(filters)
+    counts = counts_over_time(filters)
     charts = []
     for key, title, lines in CHARTS:
         series = []
         for line_key, label, metric, dimensions in lines:
-            counts = counts_over_time(filters, metric, **dimensions)
+            points = line(counts, metric, dimensions)
             series.append(
-                {"key": line_key, "label": str(label), "data": [counts.get(day, 0) for day in periods]}
+                {"key": line_key, "label": str(label), "data": [points.get(day, 0) for day in periods]}
             )
         # The first week or month is named from the period's first day, not from before it.
         labels = [max(day, filters.start) for day in periods]

@@ -117,24 +117,28 @@ class Figures:
         self.filters = filters
 
     @cached_property
+    def tally(self) -> kpis.Tally:
+        return kpis.Tally(self.filters)
+
+    @cached_property
     def loyalty(self) -> dict:
-        return kpis.loyalty(self.filters)
+        return kpis.loyalty(self.tally)
 
     @cached_property
     def recommendation(self) -> dict:
-        return kpis.recommendation(self.filters)
+        return kpis.recommendation(self.tally)
 
     @cached_property
     def cost(self) -> dict:
-        return kpis.cost(self.filters)
+        return kpis.cost(self.tally)
 
     @cached_property
     def innovation(self) -> dict:
-        return kpis.innovation(self.filters)
+        return kpis.innovation(self.tally)
 
     @cached_property
     def reputation(self) -> dict:
-        return kpis.reputation(self.filters)
+        return kpis.reputation(self.tally)
 
     @cached_property
     def charts(self) -> list[dict]:

@@ -463,7 +463,7 @@ def check_counts(people: list[Prosumer], targets: Targets) -> list[Check]:
 class TaskWorker:
     """`manage.py db_worker` beside the server, as production runs it, when tasks wait in the database.
 
-    The writes queue their notifications (and those their e-mails) for it; its CPU is counted apart,
+    The writes queue their notifications (which send their e-mails) for it; its CPU is counted apart,
     on the same machine, so that moving work out of the request does not hide what it costs.
     """
 
@@ -755,7 +755,7 @@ def main() -> int:
             + (f", {database_cpu * per_write:.1f} ms in PostgreSQL" if database_share is not None else "")
         )
     if tasks:
-        # Failed ones are notification e-mails: production settings send by SMTP to localhost:25.
+        # A failed task is an error: community_writes.sh gives the worker a local SMTP server to send to.
         print("task worker: " + ", ".join(f"{n} {status.lower()}" for status, n in sorted(tasks.items())))
     if others_share is not None and others_share > 0.10:
         print("warning: other programs were busy; latencies are noisy")
@@ -774,6 +774,8 @@ def main() -> int:
         misses.append("counts wrong: " + ", ".join(wrong))
     if not overall["requests"]:
         misses.append("no request was sent")
+    if tasks.get("FAILED"):
+        misses.append(f"{tasks['FAILED']} background tasks failed")
     verdict = (
         f"PASS: 0 errors, every count exact, p95 under {TARGET_P95_MS:g} ms for every write "
         f"(all writes: p95 {overall['p95_ms']} ms, {overall['per_second']} req/s)"

@@ -1,6 +1,6 @@
 """Build index documents from the database, many at a time, in a fixed number of queries."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
 from wagtail.models import Page
 
@@ -40,58 +40,125 @@ def _page_context(pages: list[Page]) -> dict[int, dict]:
     return context
 
 
-def comment_documents(ids) -> dict[int, dict | None]:
-    """{comment id: its document}, or None for a comment that no longer exists (to be deleted)."""
-    # Pages are few per batch: loaded once each, not joined into every comment's row (a Wagtail
-    # page instance per comment cost more than the rest of the document).
-    comments = list(CommunityComment.objects.filter(pk__in=ids).select_related(None))
-    replies = dict(
-        CommunityComment.objects.filter(parent_id__in=[c.pk for c in comments], state=CommentState.PUBLISHED)
-        .exclude(pk__in=[c.pk for c in comments if c.is_root])
-        .values_list("parent_id")
-        .annotate(count=Count("pk"))
-        .values_list("parent_id", "count")
-    )
-    pages = _page_context(
-        list(
-            Page.objects.filter(pk__in={c.page_id for c in comments}).select_related("content_type", "locale")
+#: What a comment's document is built from: plain rows, not model instances (an instance cost about
+#: as much as the rest of the document, and the rebuild builds a million).
+COMMENT_COLUMNS = (
+    "pk",
+    "comment",
+    "language",
+    "kind",
+    "state",
+    "resolved_at",
+    "sentiment",
+    "sentiment_score",
+    "like_count",
+    "dislike_count",
+    "user_id",
+    "user_name",
+    "page_id",
+    "thread_id",
+    "parent_id",
+    "submit_date",
+    "edited_at",
+    "moderated_at",
+)
+
+
+class CommentDocuments:
+    """Builds comment documents from rows; the pages it read stay known for the next batch."""
+
+    def __init__(self):
+        self.pages: dict[int, dict] = {}
+
+    def for_ids(self, ids) -> dict[int, dict | None]:
+        """{comment id: its document}, or None for a comment that no longer exists (to be deleted)."""
+        comments = CommunityComment._base_manager.filter(pk__in=ids)
+        documents: dict[int, dict | None] = dict.fromkeys(ids)
+        documents.update(self._build(list(comments.values(*COMMENT_COLUMNS)), comments))
+        return documents
+
+    def after(self, last_id: int, *, limit: int) -> dict[int, dict]:
+        """The documents of the next `limit` comments by id after `last_id` (keyset, for the rebuild)."""
+        rows = list(
+            CommunityComment._base_manager.filter(pk__gt=last_id)
+            .order_by("pk")
+            .values(*COMMENT_COLUMNS)[:limit]
         )
-    )
-    documents: dict[int, dict | None] = dict.fromkeys(ids)
-    for comment in comments:
-        page = pages[comment.page_id]
-        text = plain_text(comment.comment)
-        language = detect_language(text, default=comment.language)
-        documents[comment.pk] = {
-            "comment_id": comment.pk,
+        if not rows:
+            return {}
+        batch = CommunityComment._base_manager.filter(pk__gte=rows[0]["pk"], pk__lte=rows[-1]["pk"])
+        return self._build(rows, batch)
+
+    def _build(self, rows: list[dict], batch) -> dict[int, dict]:
+        replies = _published_reply_counts(batch)
+        missing = {row["page_id"] for row in rows} - self.pages.keys()
+        if missing:
+            self.pages.update(
+                _page_context(
+                    list(Page.objects.filter(pk__in=missing).select_related("content_type", "locale"))
+                )
+            )
+        return {row["pk"]: self._document(row, self.pages[row["page_id"]], replies) for row in rows}
+
+    @staticmethod
+    def _document(row: dict, page: dict, replies: dict[int, int]) -> dict:
+        pk = row["pk"]
+        is_root = row["parent_id"] == pk
+        text = plain_text(row["comment"])
+        language = detect_language(text, default=row["language"])
+        return {
+            "comment_id": pk,
             "text": text,
             **split_by_language("text", text, language),
             "language": language,
-            "locale": comment.language,
-            "kind": comment.kind,
-            "state": comment.state,
-            "resolved": comment.resolved_at is not None,
-            "resolved_at": comment.resolved_at,
-            "sentiment": comment.sentiment or None,
-            "sentiment_score": comment.sentiment_score,
-            "like_count": comment.like_count,
-            "dislike_count": comment.dislike_count,
-            "reply_count": replies.get(comment.pk, 0),
-            "author_id": comment.user_id,
-            "author_name": comment.user_name or None,
-            "page_id": comment.page_id,
+            "locale": row["language"],
+            "kind": row["kind"],
+            "state": row["state"],
+            "resolved": row["resolved_at"] is not None,
+            "resolved_at": row["resolved_at"],
+            "sentiment": row["sentiment"] or None,
+            "sentiment_score": row["sentiment_score"],
+            "like_count": row["like_count"],
+            "dislike_count": row["dislike_count"],
+            "reply_count": replies.get(pk, 0),
+            "author_id": row["user_id"],
+            "author_name": row["user_name"] or None,
+            "page_id": row["page_id"],
             "page_type": page["page_type"],
             "page_title": page["page_title"],
             "page_url": page["page_url"],
             "group_id": page["group_id"],
             "challenge_id": page["challenge_id"],
             "board_id": page["board_id"],
-            "thread_id": comment.thread_id,
-            "parent_id": None if comment.is_root else comment.parent_id,
-            "created_at": comment.submit_date,
-            "updated_at": comment.edited_at or comment.moderated_at or comment.submit_date,
+            "thread_id": row["thread_id"],
+            "parent_id": None if is_root else row["parent_id"],
+            "created_at": row["submit_date"],
+            "updated_at": row["edited_at"] or row["moderated_at"] or row["submit_date"],
         }
-    return documents
+
+
+def _published_reply_counts(comments) -> dict[int, int]:
+    """{comment id: its published replies} for the comments of a queryset, in one query.
+
+    xtd's parent_id has no index, but a reply shares its parent's thread_id, which has one; a
+    thread's first comment is its own parent and is not its own reply.
+    """
+    return dict(
+        CommunityComment._base_manager.filter(
+            thread_id__in=comments.values("thread_id"),
+            parent_id__in=comments.values("pk"),
+            state=CommentState.PUBLISHED,
+        )
+        .exclude(pk=F("parent_id"))
+        .values_list("parent_id")
+        .annotate(count=Count("pk"))
+        .values_list("parent_id", "count")
+    )
+
+
+def comment_documents(ids) -> dict[int, dict | None]:
+    """{comment id: its document}, or None for a comment that no longer exists (to be deleted)."""
+    return CommentDocuments().for_ids(ids)
 
 
 def idea_documents(ids) -> dict[int, dict | None]:

@@ -6,6 +6,7 @@ and every change sent meanwhile a higher one, so Elasticsearch keeps whichever i
 """
 
 import time
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -17,10 +18,13 @@ from django.utils import timezone
 
 from .client import get_client
 from .models import IndexCursor
-from .outbox import BUILDERS, INDICES, send_pending
-from .sources import all_ids, count_rows
+from .outbox import INDICES, send_pending
+from .sources import count_rows, document_batches
 
 Progress = Callable[[int, int], None]
+
+BULK_LOAD_SETTINGS = {"index": {"refresh_interval": "-1", "translog.durability": "async"}}
+SERVING_SETTINGS = {"index": {"refresh_interval": "1s", "translog.durability": "request"}}
 
 
 @dataclass
@@ -43,8 +47,9 @@ def _start(index: str) -> tuple[str, int]:
         cursor = IndexCursor.objects.select_for_update().get(index=index)
         stamp = timezone.now().strftime("%Y%m%d%H%M%S%f")
         new_index = search_index.create_index(name=search_index.index_name(f"_{stamp}"), attach_alias=False)
-        # Refreshing and replicating during a bulk load only cost time; both come back at the end.
-        get_client().indices.put_settings(index=new_index, settings={"index": {"refresh_interval": "-1"}})
+        # Refreshing and a translog fsync per bulk request only cost time during a bulk load (it is
+        # created without replicas); _switch restores both before readers see the index.
+        get_client().indices.put_settings(index=new_index, settings=BULK_LOAD_SETTINGS)
         cursor.version += 1
         cursor.rebuild_target = new_index
         cursor.save(update_fields=["version", "rebuild_target"])
@@ -67,19 +72,21 @@ def _send_batch(client, actions: list[dict], *, batch_size: int) -> int:
     return sent
 
 
-def _load(index: str, new_index: str, version: int, *, batch_size: int, progress: Progress | None) -> int:
-    """Read and build each batch while Elasticsearch indexes the one before (one batch in flight).
+def _load(
+    index: str, new_index: str, version: int, *, batch_size: int, senders: int, progress: Progress | None
+) -> int:
+    """Read and build each batch while Elasticsearch indexes the ones before (`senders` in flight).
 
     Building stays on this thread, with its database connection (and a test's transaction); only the
-    bulk requests go to the sender thread, so the two halves of the work overlap.
+    bulk requests go to the sender threads, so the two halves of the work overlap. Two requests in
+    flight let Elasticsearch index on both of a small machine's cores while this thread builds.
     """
-    build = BUILDERS[index]
     total = count_rows(index)
     client = get_client().options(request_timeout=120)
     loaded = sent = 0
-    in_flight: Future | None = None
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-rebuild") as sender:
-        for ids in all_ids(index, batch_size=batch_size):
+    in_flight: deque[Future] = deque()
+    with ThreadPoolExecutor(max_workers=senders, thread_name_prefix="search-rebuild") as pool:
+        for documents in document_batches(index, batch_size=batch_size):
             actions = [
                 {
                     "_index": new_index,
@@ -88,17 +95,17 @@ def _load(index: str, new_index: str, version: int, *, batch_size: int, progress
                     "version": version,
                     "version_type": "external",
                 }
-                for object_id, document in build(ids).items()
+                for object_id, document in documents.items()
                 if document is not None
             ]
-            if in_flight is not None:
-                sent += in_flight.result()
-            in_flight = sender.submit(_send_batch, client, actions, batch_size=batch_size)
-            loaded += len(ids)
+            if len(in_flight) >= senders:
+                sent += in_flight.popleft().result()
+            in_flight.append(pool.submit(_send_batch, client, actions, batch_size=batch_size))
+            loaded += len(documents)
             if progress:
                 progress(loaded, total)
-        if in_flight is not None:
-            sent += in_flight.result()
+        while in_flight:
+            sent += in_flight.popleft().result()
     return sent
 
 
@@ -108,7 +115,8 @@ def _switch(index: str, new_index: str) -> list[str]:
         if report is None:
             time.sleep(0.05)
     client = get_client()
-    client.indices.put_settings(index=new_index, settings={"index": {"refresh_interval": "1s"}})
+    client.indices.put_settings(index=new_index, settings=SERVING_SETTINGS)
+    client.indices.flush(index=new_index)  # what the asynchronous translog had not yet made durable
     client.indices.refresh(index=new_index)
     with transaction.atomic():
         cursor = IndexCursor.objects.select_for_update().get(index=index)
@@ -129,11 +137,15 @@ def abandon(index: str) -> None:
         INDICES[index].delete_index(name=target)
 
 
-def rebuild(index: str, *, batch_size: int = 2000, progress: Progress | None = None) -> RebuildReport:
+def rebuild(
+    index: str, *, batch_size: int = 2000, senders: int = 2, progress: Progress | None = None
+) -> RebuildReport:
     started = time.monotonic()
     new_index, version = _start(index)
     try:
-        documents = _load(index, new_index, version, batch_size=batch_size, progress=progress)
+        documents = _load(
+            index, new_index, version, batch_size=batch_size, senders=senders, progress=progress
+        )
         replaced = _switch(index, new_index)
     except BaseException:
         abandon(index)

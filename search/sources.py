@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from brand_hub.community.models import CommunityComment
 from brand_hub.ideas.models import IdeaPage
 
+from .documents import CommentDocuments, idea_documents
 from .models import SearchedIndex
 
 MODELS = {SearchedIndex.COMMENTS: CommunityComment, SearchedIndex.IDEAS: IdeaPage}
@@ -24,3 +25,20 @@ def all_ids(index: str, *, batch_size: int) -> Iterator[list[int]]:
             return
         yield ids
         last = ids[-1]
+
+
+def document_batches(index: str, *, batch_size: int) -> Iterator[dict[int, dict | None]]:
+    """Every document of the index, {id: document} a batch at a time in ascending ids, for a rebuild.
+
+    Comments are read with their documents' columns by keyset rather than ids first and rows
+    after; both paths build them with the same code as the outbox does.
+    """
+    if index == SearchedIndex.COMMENTS:
+        comments = CommentDocuments()
+        last = 0
+        while documents := comments.after(last, limit=batch_size):
+            yield documents
+            last = next(reversed(documents))
+        return
+    for ids in all_ids(index, batch_size=batch_size):
+        yield idea_documents(ids)

@@ -9,7 +9,10 @@ from django.core.management import call_command
 from django.db import connection
 
 from brand_hub.community.models import CommunityComment
+from brand_hub.ideas import services
+from brand_hub.ideas.models import IdeaPage
 from search.indices.comments import COMMENTS
+from search.indices.ideas import IDEAS
 from search.outbox import send_all_due
 from search.rebuild import rebuild
 from tests.brand_hub.community.calls import say
@@ -43,6 +46,40 @@ def test_the_rebuild_fills_a_new_index_and_moves_the_alias(elasticsearch, index_
     assert not elasticsearch.indices.exists(index=before[0])  # the old version is gone
     assert indexed_ids(elasticsearch) == set(CommunityComment.objects.values_list("pk", flat=True))
     assert "drift +0" in command("search_check")
+
+
+@pytest.mark.django_db
+def test_a_rebuilt_document_is_the_one_the_outbox_sent(
+    elasticsearch, index_prefix, destination, lucia, marek
+):
+    post = destination["posts"][0]
+    root = say(lucia, post, "¿Las zapatillas sirven para correr por montaña?", kind="question").json()["id"]
+    first = say(marek, post, "Sí, yo las uso cada semana.", parent_id=root).json()["id"]
+    say(lucia, post, "Zamówiłem je w zeszłym tygodniu i nie są za małe.", parent_id=root)
+    say(lucia, post, "¿En qué talla?", parent_id=first)
+    idea = services.submit_idea(
+        author=lucia.user,
+        parent=destination["board"],
+        title="Cordones de algodón orgánico",
+        description="Los cordones se rompen enseguida.",
+        topics=["materiales", "cordones"],
+    )
+    idea.save_revision().publish()
+    say(marek, IdeaPage.objects.get(pk=idea.pk), "Me gusta la idea.")
+    send_all_due()
+
+    def sources(index) -> dict[str, dict]:
+        elasticsearch.indices.refresh(index=index.alias_name())
+        hits = elasticsearch.search(index=index.alias_name(), size=100)["hits"]["hits"]
+        return {hit["_id"]: hit["_source"] for hit in hits}
+
+    sent = {"comments": sources(COMMENTS), "ideas": sources(IDEAS)}
+    assert sent["comments"][str(root)]["reply_count"] == 2  # replies to replies are not its own
+    assert sent["ideas"][str(idea.pk)]["comment_count"] == 1
+    assert sorted(sent["ideas"][str(idea.pk)]["topics"]) == ["cordones", "materiales"]
+    rebuild("comments", batch_size=2)  # several batches, replies and parents apart
+    rebuild("ideas", batch_size=2)
+    assert {"comments": sources(COMMENTS), "ideas": sources(IDEAS)} == sent
 
 
 @pytest.mark.django_db

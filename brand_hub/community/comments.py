@@ -4,11 +4,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from brand_hub.core.errors import Conflict, NotAllowed, Refused
 from brand_hub.sentiment.scoring import comment_sentiment
@@ -39,8 +40,23 @@ COMMENTABLE_TYPES = {
 
 
 def commentable_page(page_id: int) -> Page:
-    """The live, public page a comment may hang on, or a refusal naming page_id."""
-    page = Page.objects.live().public().select_related("locale", "content_type").filter(pk=page_id).first()
+    """The live, public page a comment may hang on, or a refusal naming page_id.
+
+    Public as Wagtail's `public()` has it (no view restriction on the page or an ancestor), asked in
+    the page's own query rather than by first reading every restriction; and only the columns a
+    comment needs, not the whole page row.
+    """
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    page = (
+        Page.objects.live()
+        .filter(pk=page_id)
+        .exclude(Exists(restricted))
+        .select_related("locale", "content_type")
+        .only("path", "locale__language_code", "content_type__app_label", "content_type__model")
+        .first()
+    )
     if page is None:
         raise Refused(_("No published page has this id."), field="page_id", status=404)
     content_type = page.content_type
@@ -63,7 +79,13 @@ def cleaned_text(text: str) -> str:
 
 
 def _reply_parent(parent_id: int, page: Page) -> CommunityComment:
-    parent = CommunityComment.objects.filter(pk=parent_id, page=page).first()
+    # Only what a reply needs of its parent; xtd reads the parent again to number the thread.
+    parent = (
+        CommunityComment.objects.filter(pk=parent_id, page=page)
+        .select_related(None)
+        .only("state", "level", "thread_id", "user_id")
+        .first()
+    )
     if parent is None or parent.state != CommentState.PUBLISHED:
         raise Refused(_("There is no published comment with this id on the page."), field="parent_id")
     if parent.level >= settings.COMMENTS_XTD_MAX_THREAD_LEVEL:
@@ -91,13 +113,18 @@ def post_comment(
         if parent_id:
             parent = _reply_parent(parent_id, page)
             # One writer per thread at a time: xtd numbers the thread's order from its current maximum.
-            root = CommunityComment.objects.select_for_update(of=("self",)).get(pk=parent.thread_id)
-            if root.locked:
+            locked = (
+                CommunityComment.objects.select_for_update(of=("self",))
+                .filter(pk=parent.thread_id)
+                .values_list("locked", flat=True)
+                .get()
+            )
+            if locked:
                 raise Conflict(_("This thread is locked: no more replies."), field="parent_id")
         held = matches_blocklist(plain_text(cleaned))
         sentiment = comment_sentiment(cleaned, locale=page.locale.language_code)
         comment = CommunityComment(
-            content_type_id=page.content_type_id,
+            content_type=page.content_type,  # xtd reads its thread depth from it
             object_pk=str(page.pk),
             page=page,
             site_id=settings.SITE_ID,

@@ -2,6 +2,7 @@
 
 import re
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,12 +36,26 @@ def require_moderator(user, comment: CommunityComment | None = None) -> None:
         raise NotAllowed(_("Only community moderators may do this."))
 
 
+#: The blocklist as one pattern, cached because every comment and edit reads it; a change of the list
+#: clears it (signals.py). The expiry is for caches the web processes do not share (local memory),
+#: where only the process that made the change hears of it: the others follow within this time.
+BLOCKLIST_CACHE_KEY = "brand_hub:blocklist-pattern"
+BLOCKLIST_CACHE_SECONDS = 60
+
+
+def blocklist_pattern() -> str:
+    """The blocked terms as one regular expression on whole words, or "" when the list is empty."""
+    pattern = cache.get(BLOCKLIST_CACHE_KEY)
+    if pattern is None:
+        terms = BlockedTerm.objects.values_list("term", flat=True)
+        pattern = r"(?<!\w)(" + "|".join(re.escape(term) for term in terms) + r")(?!\w)" if terms else ""
+        cache.set(BLOCKLIST_CACHE_KEY, pattern, timeout=BLOCKLIST_CACHE_SECONDS)
+    return pattern
+
+
 def matches_blocklist(text: str) -> bool:
-    terms = list(BlockedTerm.objects.values_list("term", flat=True))
-    if not terms:
-        return False
-    pattern = r"(?<!\w)(" + "|".join(re.escape(term) for term in terms) + r")(?!\w)"
-    return re.search(pattern, text, flags=re.IGNORECASE) is not None
+    pattern = blocklist_pattern()
+    return bool(pattern) and re.search(pattern, text, flags=re.IGNORECASE) is not None
 
 
 def _set_state(comment: CommunityComment, **changes) -> CommunityComment:

@@ -1,5 +1,8 @@
-"""Community reactions to other apps' events: idea status changes and merges."""
+"""Community reactions to events: idea status changes and merges, changes of the blocklist."""
 
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
@@ -8,7 +11,8 @@ from brand_hub.ideas.signals import idea_status_changed, ideas_merged
 from search.models import SearchedIndex
 from search.outbox import record_change
 
-from .models import CommunityComment, Follow, NotificationKind
+from .models import BlockedTerm, CommunityComment, Follow, NotificationKind
+from .moderation import BLOCKLIST_CACHE_KEY
 from .notifications import followers_of, notify
 
 
@@ -47,3 +51,11 @@ def move_discussion_to_the_merged_idea(sender, source, target, **kwargs) -> None
     already = set(Follow.objects.filter(page=target).values_list("user_id", flat=True))
     Follow.objects.filter(page=source, user_id__in=already).delete()
     Follow.objects.filter(page=source).update(page=target)
+
+
+@receiver(post_save, sender=BlockedTerm)
+@receiver(post_delete, sender=BlockedTerm)
+def forget_the_cached_blocklist(sender, **kwargs) -> None:
+    # Again after the commit: a comment posted meanwhile may have cached the list as it was before.
+    cache.delete(BLOCKLIST_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(BLOCKLIST_CACHE_KEY))

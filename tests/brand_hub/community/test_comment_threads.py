@@ -7,6 +7,8 @@ import pytest
 from django.test import Client, override_settings
 from django.utils import timezone
 
+from wagtail.models import PageViewRestriction
+
 from brand_hub.community.models import BlockedTerm, CommentState, CommunityComment
 
 from .calls import say, thread
@@ -142,6 +144,14 @@ def test_a_blocklisted_word_holds_the_comment_for_review(post, lucia, marek):
     assert say(lucia, post, "Una estafeta de correos no es nada malo.").json()["state"] == "published"
 
 
+def test_a_change_of_the_blocklist_applies_to_the_next_comment(post, lucia):
+    assert say(lucia, post, "Qué estafa.").json()["state"] == "published"  # the list is cached now
+    term = BlockedTerm.objects.create(term="estafa")
+    assert say(lucia, post, "Qué estafa.").json()["state"] == "held"
+    term.delete()
+    assert say(lucia, post, "Qué estafa.").json()["state"] == "published"
+
+
 def test_group_moderators_pin_and_lock_threads(destination, lucia, marek, moderator):
     group = destination["group"]
     root_id = say(lucia, group, "Normas del grupo").json()["id"]
@@ -164,6 +174,20 @@ def test_comments_only_go_on_published_discussion_pages(destination, lucia):
     assert say(lucia, draft, "Hola").status_code == 404
     assert say(Client(), destination["posts"][0], "Hola").status_code == 401
     assert CommunityComment.objects.count() == 0
+
+
+def test_pages_behind_a_view_restriction_take_no_comments(destination, lucia):
+    first, second = destination["posts"][:2]
+    assert say(lucia, first, "Hola").status_code == 201
+    PageViewRestriction.objects.create(page=first.get_parent(), restriction_type=PageViewRestriction.LOGIN)
+    assert say(lucia, first, "Hola").status_code == 404
+    assert thread(lucia, first).status_code == 404
+    PageViewRestriction.objects.all().delete()
+    PageViewRestriction.objects.create(
+        page=second, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    assert say(lucia, first, "Hola").status_code == 201
+    assert say(lucia, second, "Hola").status_code == 404
 
 
 def test_reading_a_thread_of_500_comments_takes_as_many_queries_as_one_of_5(

@@ -87,22 +87,33 @@ def brand_people():
     )
 
 
-def unanswered_negative_complaints(*, now: datetime.datetime | None = None):
-    """The moderation alert list: published complaints scored negative, unresolved, with no
-    published answer from the brand later in their thread, older than INSIGHTS_ALERT_AFTER_HOURS."""
+def open_negative_complaints(*, now: datetime.datetime | None = None):
+    """Published complaints scored negative, unresolved, older than INSIGHTS_ALERT_AFTER_HOURS, answered
+    or not: the few candidates for the alert list, found through their own index."""
     now = now or timezone.now()
-    # An answer is anywhere below in the thread: a reply to the complaint, or to a reply to it.
-    answered = CommunityComment.objects.filter(
-        thread_id=OuterRef("thread_id"),
-        submit_date__gt=OuterRef("submit_date"),
-        state=CommentState.PUBLISHED,
-        user__in=brand_people(),
-    )
     return CommunityComment.objects.filter(
-        ~Exists(answered),
         kind=CommentKind.COMPLAINT,
         sentiment=Sentiment.NEGATIVE,
         state=CommentState.PUBLISHED,
         resolved_at__isnull=True,
         submit_date__lte=now - datetime.timedelta(hours=settings.INSIGHTS_ALERT_AFTER_HOURS),
     )
+
+
+def answered_by_the_brand() -> Exists:
+    """A published answer from the brand anywhere below in the comment's thread: a reply to it, or to a
+    reply to it."""
+    return Exists(
+        CommunityComment.objects.filter(
+            thread_id=OuterRef("thread_id"),
+            submit_date__gt=OuterRef("submit_date"),
+            state=CommentState.PUBLISHED,
+            user__in=brand_people(),
+        )
+    )
+
+
+def unanswered_negative_complaints(*, now: datetime.datetime | None = None):
+    """The moderation alert list: published complaints scored negative, unresolved, with no
+    published answer from the brand later in their thread, older than INSIGHTS_ALERT_AFTER_HOURS."""
+    return open_negative_complaints(now=now).filter(~answered_by_the_brand())

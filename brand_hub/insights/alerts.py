@@ -6,21 +6,40 @@ from django.utils import timezone
 
 from brand_hub.community import selectors
 from brand_hub.community.markup import plain_text
+from brand_hub.community.models import CommunityComment
 
 from .filters import InsightFilters
 
 LONGEST_LIST = 200
+#: Candidates checked for an answer per query.
+BATCH = 500
 
 
 def unanswered_negative_complaints(
     filters: InsightFilters | None = None, *, now: datetime.datetime | None = None, limit: int = LONGEST_LIST
-):
+) -> list[CommunityComment]:
     """The alert list, narrowed to the filters' locale and scope; the oldest first. The period
-    does not apply: an alert stays until someone answers."""
-    complaints = selectors.unanswered_negative_complaints(now=now)
+    does not apply: an alert stays until someone answers.
+
+    In two steps: the open negative complaints in date order (a few thousand ids, through their own
+    index), then the unanswered among them, a batch at a time until the list is full. Asked for
+    the first `limit` in one query, PostgreSQL walks a million comments by date instead.
+    """
+    candidates = selectors.open_negative_complaints(now=now)
     if filters is not None:
-        complaints = complaints.filter(filters.pages_q("page", locale_field="language"))
-    return complaints.select_related(None).select_related("page").order_by("submit_date", "pk")[:limit]
+        candidates = candidates.filter(filters.pages_q("page", locale_field="language"))
+    ordered = list(candidates.order_by("submit_date", "pk").values_list("pk", flat=True))
+    found = []
+    for start in range(0, len(ordered), BATCH):
+        batch = ordered[start : start + BATCH]
+        found += (
+            CommunityComment.objects.filter(~selectors.answered_by_the_brand(), pk__in=batch)
+            .select_related("page")
+            .order_by("submit_date", "pk")[: limit - len(found)]
+        )
+        if len(found) >= limit:
+            break
+    return found
 
 
 def alert_rows(filters: InsightFilters | None = None, *, now: datetime.datetime | None = None) -> list[dict]:

@@ -59,3 +59,38 @@ def test_the_alert_delay_is_a_setting(editor, lucia, post, settings):
     )
 
     assert len(editor.get("/api/insights/alerts").json()["items"]) == 1
+
+
+@pytest.mark.django_db
+def test_the_list_is_the_oldest_unanswered_first_across_batches_of_candidates(
+    moderator, lucia, post, monkeypatch
+):
+    from brand_hub.insights import alerts
+
+    monkeypatch.setattr(alerts, "BATCH", 2)
+    now = timezone.now()
+    complaints = [
+        comment(
+            post,
+            lucia.user,
+            kind=COMPLAINT,
+            when=now - datetime.timedelta(hours=100 - n),
+            sentiment="negative",
+        )
+        for n in range(7)
+    ]
+    for answered in (complaints[0], complaints[2], complaints[3]):
+        comment(
+            post,
+            moderator.user,
+            kind=CommentKind.OTHER,
+            when=answered.submit_date + datetime.timedelta(minutes=5),
+            parent=answered,
+        )
+
+    listed = alerts.unanswered_negative_complaints(limit=3)
+
+    assert [found.pk for found in listed] == [complaints[1].pk, complaints[4].pk, complaints[5].pk]
+    assert [found.pk for found in alerts.unanswered_negative_complaints()] == [
+        complaints[n].pk for n in (1, 4, 5, 6)
+    ]

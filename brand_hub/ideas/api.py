@@ -92,6 +92,11 @@ def _public_idea(request: HttpRequest, idea_id: int) -> IdeaPage:
     return get_object_or_404(public_pages_queryset(request, IdeaPage), pk=idea_id)
 
 
+def _public_idea_to_vote_on(request: HttpRequest, idea_id: int) -> IdeaPage:
+    """Only the idea's id: the vote reads what it needs of the idea under its lock."""
+    return get_object_or_404(public_pages_queryset(request, IdeaPage).only("pk"), pk=idea_id)
+
+
 @router.get(
     "/", response={200: IdeaListSchema, 400: ErrorSchema}, summary="Published ideas, filtered and sorted"
 )
@@ -182,7 +187,7 @@ def vote(request, idea_id: int):
     """409 when the person already voted or voting is closed on the board or challenge."""
     voter = signed_in_user(request)
     limit(request, "vote", user=voter)
-    count = services.cast_vote(idea=_public_idea(request, idea_id), voter=voter)
+    count = services.cast_vote(idea=_public_idea_to_vote_on(request, idea_id), voter=voter)
     return {"idea": idea_id, "vote_count": count, "has_voted": True}
 
 
@@ -191,7 +196,7 @@ def withdraw_vote(request, idea_id: int):
     """409 when the person had not voted or voting is closed."""
     voter = signed_in_user(request)
     limit(request, "vote", user=voter)
-    count = services.withdraw_vote(idea=_public_idea(request, idea_id), voter=voter)
+    count = services.withdraw_vote(idea=_public_idea_to_vote_on(request, idea_id), voter=voter)
     return {"idea": idea_id, "vote_count": count, "has_voted": False}
 
 

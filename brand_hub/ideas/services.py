@@ -116,19 +116,28 @@ def submit_idea(*, author, parent: IdeaParent, title: str, description: str, top
 
 
 def _locked_idea(idea: IdeaPage) -> IdeaPage:
-    # Only the idea's own row: a publish updates the page row first, so locking both could deadlock.
-    return IdeaPage.objects.select_for_update(of=("self",)).get(pk=idea.pk)
+    """The idea as it stands under a lock on its votes: published or not, where, how many votes.
+
+    Only the idea's own row: a publish updates the page row first, so locking both could deadlock.
+    """
+    return IdeaPage.objects.select_for_update(of=("self",)).only("live", "path", "vote_count").get(pk=idea.pk)
+
+
+def _voting_parent(idea: IdeaPage) -> Page | None:
+    """The challenge or board the idea belongs to, with just what says whether it takes votes."""
+    path = idea.path[: -idea.steplen]
+    return (
+        IdeaChallengePage.objects.filter(path=path).only(*IdeaChallengePage.PHASE_FIELDS).first()
+        or IdeaBoardPage.objects.filter(path=path).only("accepts_votes").first()
+    )
 
 
 def _ensure_open_for_votes(idea: IdeaPage) -> None:
     if not idea.live:
         raise Conflict(_("Only published ideas take votes."), field="idea")
-    if not accepts_votes(idea.get_parent().specific):
+    parent = _voting_parent(idea)
+    if parent is None or not accepts_votes(parent):
         raise Conflict(_("Voting is closed for this idea."), field="idea")
-
-
-def _vote_count(idea: IdeaPage) -> int:
-    return IdeaPage.objects.values_list("vote_count", flat=True).get(pk=idea.pk)
 
 
 @transaction.atomic
@@ -136,7 +145,8 @@ def cast_vote(*, idea: IdeaPage, voter) -> int:
     """Add the voter's vote and return the idea's new count.
 
     The count moves by F() in the same transaction as the vote row, under a lock on the idea,
-    so it stays equal to the number of votes whatever the number of concurrent voters.
+    so it stays equal to the number of votes whatever the number of concurrent voters; read under
+    that lock, it is the new count less this vote.
     """
     idea = _locked_idea(idea)
     _ensure_open_for_votes(idea)
@@ -149,7 +159,7 @@ def cast_vote(*, idea: IdeaPage, voter) -> int:
         raise Conflict(_("You already voted for this idea."), field="idea") from error
     IdeaPage.objects.filter(pk=idea.pk).update(vote_count=F("vote_count") + 1)
     record_change(SearchedIndex.IDEAS, [idea.pk])
-    return _vote_count(idea)
+    return idea.vote_count + 1
 
 
 @transaction.atomic
@@ -162,7 +172,7 @@ def withdraw_vote(*, idea: IdeaPage, voter) -> int:
         raise Conflict(_("You have not voted for this idea."), field="idea")
     IdeaPage.objects.filter(pk=idea.pk).update(vote_count=F("vote_count") - 1)
     record_change(SearchedIndex.IDEAS, [idea.pk])
-    return _vote_count(idea)
+    return idea.vote_count - 1
 
 
 def recount_votes(*, idea: IdeaPage) -> int:

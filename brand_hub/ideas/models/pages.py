@@ -172,6 +172,9 @@ class IdeaChallengePage(BrandPage):
                 {"collecting_ends_at": _("Phases must follow each other: collecting, voting, review.")}
             )
 
+    #: What phase_at reads: enough of a challenge to say whether it takes ideas or votes.
+    PHASE_FIELDS = ("collecting_starts_at", "collecting_ends_at", "voting_ends_at", "review_ends_at")
+
     def phase_at(self, moment) -> str:
         if moment < self.collecting_starts_at:
             return ChallengePhase.UPCOMING

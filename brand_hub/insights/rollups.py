@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Count, Max, Q, Sum
+from django.db import connection, transaction
+from django.db.models import Count, F, Max, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -230,36 +230,37 @@ def _rebuild_facts(start, end) -> int:
 
 
 def _update_last_seen(start, end) -> None:
-    """Each person's latest comment, idea, vote or reaction; all of them again when start is None."""
+    """Each person's latest comment, idea, vote or reaction; all of them again when start is None.
+
+    The database groups the window's activity per person and upserts it in one statement, keeping
+    the later of the stored and the new moment: no row comes to Python.
+    """
     activity = (
         (CommunityComment.objects.exclude(state=CommentState.REMOVED), "user_id", "submit_date"),
         (IdeaPage.objects.all(), "proposed_by_id", "submitted_at"),
         (IdeaVote.objects.all(), "voter_id", "created_at"),
         (CommentReaction.objects.all(), "user_id", "created_at"),
     )
-    latest: dict[int, datetime.datetime] = {}
-    for rows, person, moment in activity:
-        found = (
-            rows.filter(_day_range(moment, start, end), **{f"{person}__isnull": False})
-            .order_by()
-            .values(person)
-            .annotate(last=Max(moment))
-            .values_list(person, "last")
-        )
-        for person_id, last in found:
-            if person_id not in latest or last > latest[person_id]:
-                latest[person_id] = last
+    latest = [
+        rows.filter(_day_range(moment, start, end), **{f"{person}__isnull": False})
+        .order_by()
+        .values(who=F(person))
+        .annotate(last=Max(moment))
+        .values_list("who", "last")
+        for rows, person, moment in activity
+    ]
+    sql, params = latest[0].union(*latest[1:], all=True).query.sql_with_params()
     if start is None:
         LastSeen.objects.all().delete()
-    else:
-        for person_id, at in LastSeen.objects.filter(person_id__in=list(latest)).values_list(
-            "person_id", "at"
-        ):
-            latest[person_id] = max(at, latest[person_id])
-        LastSeen.objects.filter(person_id__in=list(latest)).delete()
-    LastSeen.objects.bulk_create(
-        [LastSeen(person_id=person_id, at=at) for person_id, at in latest.items()], batch_size=5000
-    )
+    table = connection.ops.quote_name(LastSeen._meta.db_table)
+    later = "GREATEST" if connection.vendor == "postgresql" else "MAX"  # SQLite's MAX of two values
+    with connection.cursor() as cursor:
+        # WHERE 1 = 1: SQLite's upsert after a SELECT needs a WHERE to parse ON CONFLICT.
+        cursor.execute(
+            f"INSERT INTO {table} (person_id, at) SELECT who, MAX(last) FROM ({sql}) activity WHERE 1 = 1 "
+            f"GROUP BY who ON CONFLICT (person_id) DO UPDATE SET at = {later}({table}.at, excluded.at)",
+            params,
+        )
 
 
 def refresh(

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Aggregate, Count, Exists, FloatField, OuterRef, Sum
 from django.db.models.functions import Left, Length
@@ -19,7 +20,8 @@ from django.db.models.functions import Left, Length
 from wagtail.models import Page
 
 from brand_hub.community.models import CommentKind
-from brand_hub.ideas.models import IdeaPage, IdeaStatus
+from brand_hub.community_groups.models import CommunityGroupPage
+from brand_hub.ideas.models import IdeaBoardPage, IdeaChallengePage, IdeaPage, IdeaStatus
 from brand_hub.recommendations.models import ShareChannel, ShareLink, ShareVisit
 from brand_hub.sentiment.labels import Sentiment
 
@@ -309,12 +311,13 @@ def overview(filters: InsightFilters) -> dict:
 
 def scope_choices() -> dict[str, list[tuple[int, str]]]:
     """The boards, challenges and groups one can filter by, with their titles and locales."""
+    # Content types from Django's cache, so the page type index finds the few scope pages among the ideas.
+    types = ContentType.objects.get_for_models(IdeaBoardPage, IdeaChallengePage, CommunityGroupPage)
+    groups = types[CommunityGroupPage].pk
     choices = {"board": [], "group": []}
-    pages = Page.objects.filter(
-        content_type__model__in=("ideaboardpage", "ideachallengepage", "communitygrouppage")
-    )
-    for pk, title, model, locale in pages.values_list(
-        "pk", "title", "content_type__model", "locale__language_code"
+    pages = Page.objects.filter(content_type__in=types.values())
+    for pk, title, type_id, locale in pages.values_list(
+        "pk", "title", "content_type_id", "locale__language_code"
     ).order_by("title"):
-        choices["group" if model == "communitygrouppage" else "board"].append((pk, f"{title} ({locale})"))
+        choices["group" if type_id == groups else "board"].append((pk, f"{title} ({locale})"))
     return choices

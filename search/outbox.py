@@ -11,7 +11,7 @@ from elasticsearch import ApiError, TransportError
 from elasticsearch.helpers import streaming_bulk
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from .client import get_client
@@ -36,33 +36,45 @@ def record_change(index: str, object_ids: Iterable[int]) -> None:
     if not rows:
         return
     PendingIndexUpdate.objects.bulk_create(rows)
-    _send_after_commit()
+    _send_after_commit(index)
 
 
-def _send_after_commit() -> None:
-    """One nudge per transaction: the worker task sends what is due once the data is committed."""
+class _Nudge:
+    """The after-commit call of one transaction, which gathers the indices its changes touched."""
+
+    def __init__(self, index: str):
+        self.indices = {index}
+
+    def __call__(self) -> None:
+        _enqueue(sorted(self.indices))
+
+
+def _send_after_commit(index: str) -> None:
+    """One nudge per transaction: the worker task sends what is due once the data is committed.
+
+    It sends only the indices the transaction changed: a comment's write does not poll the ideas
+    outbox too. A rolled-back transaction drops its nudge with its other on-commit calls, and
+    the next one registers its own.
+    """
     if not settings.SEARCH_SEND_AFTER_COMMIT:
         return  # the search_worker process polls the outbox
-    marker = "_brand_search_nudge"
-    if transaction.get_connection().in_atomic_block:
-        if getattr(connection, marker, False):
-            return
-        setattr(connection, marker, True)
-
-        def nudge():
-            setattr(connection, marker, False)
-            _enqueue()
-
-        transaction.on_commit(nudge)
-    else:
-        _enqueue()
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        _enqueue([index])
+        return
+    nudge = getattr(connection, "_brand_search_nudge", None)
+    if nudge is not None and any(func is nudge for _savepoints, func, _robust in connection.run_on_commit):
+        nudge.indices.add(index)
+        return
+    nudge = connection._brand_search_nudge = _Nudge(index)
+    transaction.on_commit(nudge)
 
 
-def _enqueue() -> None:
+def _enqueue(indices: list[str]) -> None:
     from .tasks import send_pending_updates
 
     try:
-        send_pending_updates.enqueue()
+        send_pending_updates.enqueue(indices=indices)
     except Exception:  # the rows are stored: the worker sends them later
         logger.exception("could not enqueue the search sender")
 
@@ -175,10 +187,11 @@ def send_pending(index: str, *, batch_size: int = 2000) -> SendReport | None:
     return report
 
 
-def send_all_due(*, batch_size: int = 2000) -> dict[str, int]:
-    """Send every due change of every index, batch after batch; stop an index at its first failure."""
+def send_all_due(*, indices: Iterable[str] | None = None, batch_size: int = 2000) -> dict[str, int]:
+    """Send every due change of these indices (all by default), batch after batch; stop an index at
+    its first failure."""
     sent = {}
-    for index in INDICES:
+    for index in INDICES if indices is None else indices:
         sent[index] = 0
         while True:
             report = send_pending(index, batch_size=batch_size)

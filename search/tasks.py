@@ -6,5 +6,6 @@ from .outbox import send_all_due
 
 
 @task()
-def send_pending_updates() -> dict[str, int]:
-    return send_all_due()
+def send_pending_updates(indices: list[str] | None = None) -> dict[str, int]:
+    """Send what is due in these indices (every index without them, as enqueued before they were named)."""
+    return send_all_due(indices=indices)

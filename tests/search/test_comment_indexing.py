@@ -2,12 +2,13 @@
 
 import pytest
 
+from django.db import transaction
 from django.test import Client
 
 from brand_hub.community.models import CommunityComment
 from search.indices.comments import COMMENTS
-from search.models import PendingIndexUpdate
-from search.outbox import send_all_due
+from search.models import PendingIndexUpdate, SearchedIndex
+from search.outbox import record_change, send_all_due
 from tests.brand_hub.community.calls import say
 
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
@@ -111,3 +112,18 @@ def test_every_kind_of_change_records_an_outbox_row(post, lucia, marek, moderato
     assert rows_after(lambda: lucia.patch(url, {"text": "Raíz editada"}, content_type=JSON)) == 1
     assert rows_after(lambda: moderator.post(f"{url}/moderation", {"action": "pin"}, content_type=JSON)) == 1
     assert rows_after(lambda: lucia.delete(url)) == 1
+
+
+def test_a_rolled_back_change_does_not_keep_the_next_transaction_from_nudging_the_sender(
+    django_capture_on_commit_callbacks, settings
+):
+    settings.SEARCH_SEND_AFTER_COMMIT = True
+    with pytest.raises(RuntimeError), transaction.atomic():
+        record_change(SearchedIndex.COMMENTS, [1])
+        raise RuntimeError("rolled back")
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        record_change(SearchedIndex.COMMENTS, [2])
+        record_change(SearchedIndex.COMMENTS, [3])
+        record_change(SearchedIndex.IDEAS, [4])
+    (nudge,) = callbacks  # one per transaction, naming the indices it changed
+    assert nudge.indices == {"comments", "ideas"}

@@ -184,6 +184,11 @@ def comment_for_write(comment_id: int) -> CommunityComment:
     return get_object_or_404(CommunityComment.objects.select_related("user", "page"), pk=comment_id)
 
 
+def comment_to_react_to(comment_id: int) -> CommunityComment:
+    """Only the comment's state: a reaction needs no more of it, nor its author or page."""
+    return get_object_or_404(CommunityComment.objects.select_related(None).only("state"), pk=comment_id)
+
+
 @router.get(
     "/comments/",
     response={200: ThreadPageSchema, 400: ErrorSchema, 404: ErrorSchema},
@@ -249,7 +254,7 @@ def put_reaction(request, comment_id: int, payload: ReactionSchema):
     user = signed_in_user(request)
     limit(request, "reaction", user=user)
     value = comment_services.react(
-        comment=comment_for_write(comment_id), user=user, value=ReactionValue(payload.value)
+        comment=comment_to_react_to(comment_id), user=user, value=ReactionValue(payload.value)
     )
     return {"value": value}
 
@@ -263,7 +268,7 @@ def put_reaction(request, comment_id: int, payload: ReactionSchema):
 def delete_reaction(request, comment_id: int):
     user = signed_in_user(request)
     limit(request, "reaction", user=user)
-    comment_services.withdraw_reaction(comment=comment_for_write(comment_id), user=user)
+    comment_services.withdraw_reaction(comment=comment_to_react_to(comment_id), user=user)
     return Status(204, None)
 
 

@@ -11,8 +11,9 @@ from brand_hub.community.models import CommunityComment
 from .filters import InsightFilters
 
 LONGEST_LIST = 200
-#: Candidates checked for an answer per query.
-BATCH = 500
+#: At most this many candidates are checked for an answer per query; a batch is twice the list's
+#: length (at least 20), as most candidates are unanswered and the first batch usually fills it.
+BATCH = 400
 
 
 def unanswered_negative_complaints(
@@ -30,8 +31,9 @@ def unanswered_negative_complaints(
         candidates = candidates.filter(filters.pages_q("page", locale_field="language"))
     ordered = list(candidates.order_by("submit_date", "pk").values_list("pk", flat=True))
     found = []
-    for start in range(0, len(ordered), BATCH):
-        batch = ordered[start : start + BATCH]
+    size = min(BATCH, max(2 * limit, 20))
+    for start in range(0, len(ordered), size):
+        batch = ordered[start : start + size]
         found += (
             CommunityComment.objects.filter(~selectors.answered_by_the_brand(), pk__in=batch)
             .select_related("page")
@@ -42,7 +44,9 @@ def unanswered_negative_complaints(
     return found
 
 
-def alert_rows(filters: InsightFilters | None = None, *, now: datetime.datetime | None = None) -> list[dict]:
+def alert_rows(
+    filters: InsightFilters | None = None, *, now: datetime.datetime | None = None, limit: int = LONGEST_LIST
+) -> list[dict]:
     now = now or timezone.now()
     return [
         {
@@ -56,5 +60,5 @@ def alert_rows(filters: InsightFilters | None = None, *, now: datetime.datetime 
             "hours_waiting": round((now - comment.submit_date).total_seconds() / 3600, 1),
             "sentiment_score": comment.sentiment_score,
         }
-        for comment in unanswered_negative_complaints(filters, now=now)
+        for comment in unanswered_negative_complaints(filters, now=now, limit=limit)
     ]

@@ -26,7 +26,15 @@ from brand_hub.recommendations.models import ShareChannel, ShareLink, ShareVisit
 from brand_hub.sentiment.labels import Sentiment
 
 from .filters import InsightFilters
-from .models import ComplaintMade, DailyActivity, LastSeen, Metric, ResolvedComment, ScopeType
+from .models import (
+    ROLLUP_DIMENSIONS,
+    ComplaintMade,
+    DailyActivity,
+    LastSeen,
+    Metric,
+    ResolvedComment,
+    ScopeType,
+)
 from .rollups import SCOPE_MODELS
 
 TOP_SHARERS = 20
@@ -40,7 +48,7 @@ class Tally:
     """The period's roll-ups summed per dimension, in one read: every count and sum of the overview
     comes from these few hundred rows instead of a query of its own."""
 
-    DIMENSIONS = ("metric", "locale", "scope_type", "scope_id", "kind", "sentiment")
+    DIMENSIONS = ROLLUP_DIMENSIONS[1:]
 
     def __init__(self, filters: InsightFilters):
         self.filters = filters

@@ -28,6 +28,10 @@ class ScopeType(models.TextChoices):
     CHALLENGE = "challenge", _("Idea challenge")
 
 
+#: What a roll-up row is unique by: its day and its dimensions.
+ROLLUP_DIMENSIONS = ("day", "metric", "locale", "scope_type", "scope_id", "kind", "sentiment")
+
+
 class DailyActivity(models.Model):
     """One count (and amount) per day, metric and dimension; rebuilt from the stored data by
     `insights_refresh`, so it can always be recomputed from scratch."""
@@ -51,11 +55,19 @@ class DailyActivity(models.Model):
         permissions = [("view_insights", _("Can see the co-creation insights"))]
         constraints = [
             models.UniqueConstraint(
-                fields=["day", "metric", "locale", "scope_type", "scope_id", "kind", "sentiment"],
+                fields=list(ROLLUP_DIMENSIONS),
                 name="insights_one_row_per_dimension",
             )
         ]
-        indexes = [models.Index(fields=["metric", "day"], name="insights_metric_day")]
+        indexes = [
+            models.Index(fields=["metric", "day"], name="insights_metric_day"),
+            # A period's rows summed per dimension (kpis.Tally) from the index alone, on PostgreSQL.
+            models.Index(
+                fields=["day"],
+                include=[*ROLLUP_DIMENSIONS[1:], "count", "amount"],
+                name="insights_day_covering",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.day} {self.metric} {self.locale} {self.kind} {self.sentiment}: {self.count}"

@@ -24,6 +24,8 @@ from . import alerts, influence, kpis, series
 from .filters import InsightFilters, Interval
 
 TOP_INFLUENCERS = 20
+#: The alerts the dashboard lists, the oldest first; the CSV has up to alerts.LONGEST_LIST, the desk all.
+DASHBOARD_ALERTS = 50
 #: A spreadsheet runs a cell that starts with one of these as a formula; people's text must not.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -127,8 +129,9 @@ class FieldLinkColumn(FieldColumn, TitleColumn):
 class Figures:
     """The services' answers for one set of filters, each asked once and only when something shows it."""
 
-    def __init__(self, filters: InsightFilters):
+    def __init__(self, filters: InsightFilters, *, alert_limit: int = alerts.LONGEST_LIST):
         self.filters = filters
+        self.alert_limit = alert_limit
 
     @cached_property
     def tally(self) -> kpis.Tally:
@@ -160,7 +163,7 @@ class Figures:
 
     @cached_property
     def alerts(self) -> list[dict]:
-        return alerts.alert_rows(self.filters)
+        return alerts.alert_rows(self.filters, limit=self.alert_limit)
 
     @cached_property
     def influencers(self) -> list[dict]:

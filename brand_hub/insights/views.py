@@ -8,9 +8,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from . import rollups
+from . import alerts, rollups
 from .forms import InsightFiltersForm
-from .tables import CARDS, TABLES, TABLES_BY_NAME, Figures, period_label
+from .tables import CARDS, DASHBOARD_ALERTS, TABLES, TABLES_BY_NAME, Figures, period_label
 
 VIEW_INSIGHTS = "insights.view_insights"
 #: How each chart is drawn; a chart not named here is a line chart.
@@ -49,7 +49,7 @@ def dashboard(request):
     context = {"form": form, "filters": None}
     if form.is_valid():
         as_of = rollups.ensure_fresh()
-        figures = Figures(form.filters)
+        figures = Figures(form.filters, alert_limit=DASHBOARD_ALERTS)
         query = request.GET.urlencode()
         tables = {}
         for table in TABLES:
@@ -65,6 +65,8 @@ def dashboard(request):
             figures_as_of=as_of,
             cards=[(card, card.shown_values(figures)) for card in CARDS],
             charts=chart_data(figures),
+            dashboard_alerts=DASHBOARD_ALERTS,
+            longest_alert_list=alerts.LONGEST_LIST,
             tables=tables,
         )
     return TemplateResponse(request, "insights/admin/dashboard.html", context)

@@ -285,6 +285,10 @@ class IdeaPage(BrandPage):
 
     class Meta:
         verbose_name = _("idea")
+        indexes = [
+            # The insights' cohort: the ideas of a period that reached a status.
+            models.Index(fields=["status", "submitted_at"], name="ideas_status_submitted"),
+        ]
 
     @property
     def author_name(self) -> str | None:

@@ -307,7 +307,7 @@ def indexing_lag(*, rate: float, seconds: float, seed: int, worker_log: Path) ->
     from search_corpus import KIND_WEIGHTS, KINDS, TextMaker, _targets
 
     from django.conf import settings
-    from django.db import connection
+    from django.core.signals import setting_changed
 
     from wagtail.models import Page
 
@@ -317,6 +317,10 @@ def indexing_lag(*, rate: float, seconds: float, seed: int, worker_log: Path) ->
     from search.indices.comments import COMMENTS
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # As in production: a write queues its search task in the database (no db_worker here) and
+    # search_worker sends; development's immediate backend would send inside every write instead.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    setting_changed.send(sender=type(settings), setting="TASKS", value=settings.TASKS, enter=True)
     rng = random.Random(seed)
     text = TextMaker(rng)
     pages = {
@@ -346,10 +350,7 @@ def indexing_lag(*, rate: float, seconds: float, seed: int, worker_log: Path) ->
         if delay > 0:
             time.sleep(delay)
         started = time.monotonic()
-        try:
-            comment = post_comment(author=author, page=page, text=body, kind=kind)
-        finally:
-            connection.close()
+        comment = post_comment(author=author, page=page, text=body, kind=kind)
         with lock:
             written[comment.pk] = started
             write_ms.append((time.monotonic() - started) * 1000)

@@ -14,6 +14,8 @@ from wagtail.models import Page
 
 from brand_hub.sentiment.labels import Sentiment
 
+from .threads import place_reply
+
 
 class CommentKind(models.TextChoices):
     QUESTION = "question", _("Question")
@@ -100,8 +102,9 @@ class CommunityComment(XtdComment):
         xtd inserts first and then saves every column of the three tables again: a thread's first
         comment only to copy its new id into `thread_id` and `parent_id`, a reply to store the thread
         position it works out after the insert. A reply's position does not need its id, so it is
-        worked out first (with xtd's own method, in the caller's transaction) and inserted with it;
-        a new thread gets its ids in one UPDATE of xtd's table. post_save fires once, as created.
+        worked out first (`threads.place_reply`: xtd's numbering in two statements, in the caller's
+        transaction) and inserted with it; a new thread gets its ids in one UPDATE of xtd's table.
+        post_save fires once, as created.
         """
         if self.pk is not None:
             return super().save(*args, **kwargs)
@@ -110,7 +113,7 @@ class CommunityComment(XtdComment):
             if self.parent_id:
                 if not max_thread_level_for_content_type(self.content_type):
                     raise MaxThreadLevelExceededException(self)
-                self._calculate_thread_data()
+                place_reply(self)
                 super(XtdComment, self).save(*args, **kwargs)
             else:
                 super(XtdComment, self).save(*args, **kwargs)

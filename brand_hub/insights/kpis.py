@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Aggregate, Count, Exists, FloatField, OuterRef, Sum
+from django.db.models import Aggregate, Count, Exists, F, FloatField, OuterRef, Sum
 from django.db.models.functions import Left, Length
 
 from wagtail.models import Page
@@ -141,31 +141,49 @@ def cost(tally: Tally) -> dict:
     }
 
 
+# Both counts per sharer in one list, ranked and cut by the database: a year has some 30,000 sharers,
+# and reading them all to keep twenty took longer than counting them.
+TOP_SHARERS_SQL = """
+    SELECT person, SUM(visits) AS visits, SUM(shares) AS shares FROM (
+        SELECT person, n AS visits, 0 AS shares FROM ({visits}) visited
+        UNION ALL
+        SELECT person, 0 AS visits, n AS shares FROM ({shares}) shared
+    ) counted
+    GROUP BY person ORDER BY visits DESC, shares DESC, person LIMIT %s
+"""
+
+
 def top_sharers(filters: InsightFilters, limit: int = TOP_SHARERS) -> list[dict]:
-    """The prosumers whose shares brought the most unique visits in the period."""
-    visits = dict(
+    """The prosumers whose shares brought the most unique visits in the period (then the most shares)."""
+    visits = (
         ShareVisit.objects.filter(
             filters.during("visited_at"), filters.pages_q("link__page"), link__sharer__isnull=False
         )
-        .values("link__sharer_id")
+        .values(person=F("link__sharer_id"))
         .annotate(n=Count("pk"))
-        .values_list("link__sharer_id", "n")
         .order_by()
     )
-    shares = dict(
+    shares = (
         ShareLink.objects.filter(filters.during("created_at"), filters.pages_q("page"), sharer__isnull=False)
-        .values("sharer_id")
+        .values(person=F("sharer_id"))
         .annotate(n=Count("pk"))
-        .values_list("sharer_id", "n")
         .order_by()
     )
-    ranked = sorted(
-        visits.keys() | shares.keys(), key=lambda pk: (-visits.get(pk, 0), -shares.get(pk, 0), pk)
-    )[:limit]
-    names = {person.pk: str(person) for person in get_user_model().objects.filter(pk__in=ranked)}
+    visits_sql, visits_params = visits.query.sql_with_params()
+    shares_sql, shares_params = shares.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            TOP_SHARERS_SQL.format(visits=visits_sql, shares=shares_sql),
+            [*visits_params, *shares_params, limit],
+        )
+        ranked = cursor.fetchall()
+    names = {
+        person.pk: str(person)
+        for person in get_user_model().objects.filter(pk__in=[row[0] for row in ranked])
+    }
     return [
-        {"person_id": pk, "name": names.get(pk, ""), "shares": shares.get(pk, 0), "visits": visits.get(pk, 0)}
-        for pk in ranked
+        {"person_id": pk, "name": names.get(pk, ""), "shares": int(shared), "visits": int(visited)}
+        for pk, visited, shared in ranked
     ]
 
 

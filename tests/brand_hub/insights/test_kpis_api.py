@@ -214,3 +214,47 @@ def test_a_stale_read_answers_at_once_with_the_figures_as_they_stand_and_queues_
 
     refresh_rollups.call()  # what the worker does
     assert figures(editor, start=None, end=None)["loyalty"]["complaints_received"] == 0
+
+
+@pytest.mark.django_db
+def test_top_sharers_rank_by_visits_then_shares_then_id_and_stop_at_the_limit(
+    destination, roles, django_user_model
+):
+    from brand_hub.insights import kpis
+    from brand_hub.insights.filters import parse_filters
+    from brand_hub.users.roles import PROSUMERS
+    from tests.conftest import person
+
+    from .community_history import at, share
+
+    post, group = destination["posts"][0], destination["group"]
+    ana, ben, cai, dora, eva, fay = (
+        person(django_user_model, name, PROSUMERS).user
+        for name in ("ana", "ben", "cai", "dora", "eva", "fay")
+    )
+    in_march = [at(3, day, 12) for day in range(1, 29)]
+    share(post, ana, channel="x", when=at(3, 1, 9), visits=in_march[:3])
+    share(post, ben, channel="x", when=at(3, 1, 9), visits=in_march[:2])
+    share(group, ben, channel="facebook", when=at(3, 2, 9), visits=in_march[2:3])  # ben: 3 visits, 2 shares
+    share(post, cai, channel="x", when=at(3, 3, 9), visits=[*in_march[:2], at(4, 2, 12)])  # not April's
+    share(post, dora, channel="x", when=at(3, 4, 9))  # shared, never visited
+    share(post, eva, channel="x", when=at(2, 4, 9), visits=in_march[:2])  # shared in February
+    share(group, fay, channel="whatsapp", when=at(3, 5, 9), visits=in_march[5:7])
+    filters = parse_filters(
+        start=datetime.date(2026, 3, 1), end=datetime.date(2026, 3, 31), locales=["es", "en", "pl"]
+    )
+
+    ranked = [(row["name"], row["visits"], row["shares"]) for row in kpis.top_sharers(filters)]
+    cut = [row["name"] for row in kpis.top_sharers(filters, limit=3)]
+
+    # Ben and Ana tie on visits and Ben shared twice; Cai and Fay tie on both, Cai's account is older;
+    # Eva's link counts its March visits, not its February share.
+    assert ranked == [
+        ("Ben", 3, 2),
+        ("Ana", 3, 1),
+        ("Cai", 2, 1),
+        ("Fay", 2, 1),
+        ("Eva", 2, 0),
+        ("Dora", 0, 1),
+    ]
+    assert cut == ["Ben", "Ana", "Cai"]

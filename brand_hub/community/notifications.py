@@ -107,6 +107,36 @@ def send_notification_mails(mails: list[list]) -> int:
     return send_mass_mail([tuple(mail) for mail in mails], fail_silently=False)
 
 
+def reply_message(name: str, title: str) -> str:
+    return _("%(name)s replied to your comment on “%(title)s”.") % {"name": name, "title": title}
+
+
+def comment_message(name: str, title: str) -> str:
+    return _("%(name)s commented on “%(title)s”.") % {"name": name, "title": title}
+
+
+#: The notifications whose text names the comment's author.
+NAMING_THE_AUTHOR = {NotificationKind.REPLY: reply_message, NotificationKind.COMMENT: comment_message}
+
+
+def forget_author(comment_ids: list[int]) -> int:
+    """Reword the notifications other people got about these comments as coming from a former member,
+    each in its recipient's language: an erased account leaves its name in nobody's notifications."""
+    notifications = list(
+        Notification.objects.filter(comment_id__in=comment_ids, kind__in=NAMING_THE_AUTHOR)
+        .select_related("recipient", "page")
+        .only("kind", "message", "recipient__preferred_locale", "page__title")
+    )
+    for notification in notifications:
+        with translation.override(notification.recipient.preferred_locale):
+            message = NAMING_THE_AUTHOR[notification.kind](
+                _("A former member"), notification.page.title if notification.page else ""
+            )
+        notification.message = message[:300]
+    Notification.objects.bulk_update(notifications, ["message"], batch_size=500)
+    return len(notifications)
+
+
 def followers_of(page_id: int, *, besides: set[int | None]) -> set[int]:
     return set(Follow.objects.filter(page_id=page_id).values_list("user_id", flat=True)) - besides
 
@@ -159,9 +189,7 @@ def tell_about_new_comment(comment_id: int) -> int:
             told, mails = _store_notifications(
                 get_user_model().objects.filter(pk=parent_author),
                 kind=NotificationKind.REPLY,
-                message_for=lambda _lang: (
-                    _("%(name)s replied to your comment on “%(title)s”.") % {"name": name, "title": title}
-                ),
+                message_for=lambda _lang: reply_message(name, title),
                 **about,
             )
         besides.add(parent_author)
@@ -170,7 +198,7 @@ def tell_about_new_comment(comment_id: int) -> int:
     notifications, follower_mails = _store_notifications(
         followers.exclude(pk__in=[person for person in besides if person is not None]),
         kind=NotificationKind.COMMENT,
-        message_for=lambda _lang: _("%(name)s commented on “%(title)s”.") % {"name": name, "title": title},
+        message_for=lambda _lang: comment_message(name, title),
         **about,
     )
     _send_mails(mails + follower_mails)  # one connection to the mail server for all of them

@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from brand_hub.community.markup import plain_text
 from brand_hub.community.models import CommentReaction, CommentReport, CommunityComment, Follow, Notification
+from brand_hub.community.notifications import forget_author
 from brand_hub.community_groups.services import personal_data as group_data
 from brand_hub.headless.models import ContentGeneration
 from brand_hub.ideas.models import IdeaPage
@@ -103,6 +104,7 @@ def erase_account(*, user) -> None:
     """Remove the person and keep their contributions, anonymous."""
     idea_ids = list(Page.objects.filter(owner=user).values_list("pk", flat=True))
     comment_ids = list(CommunityComment.objects.filter(user=user).values_list("pk", flat=True))
+    forget_author(comment_ids)
     CommunityComment.objects.filter(pk__in=comment_ids).update(
         user=None, user_name="", user_email="", user_url="", ip_address=None
     )

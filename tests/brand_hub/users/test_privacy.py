@@ -76,3 +76,31 @@ def test_erasing_an_account_keeps_the_contributions_and_removes_the_person(activ
     assert IdeaVote.objects.filter(idea=idea).count() == 1 and idea.vote_count == 1
     assert not Follow.objects.exists()
     assert "lucia" not in json.dumps(Client().get(f"/api/v2/pages/{idea.pk}/").json()).lower()
+
+
+def test_an_erased_account_leaves_its_name_in_nobodys_notifications(
+    destination, lucia, marek, django_user_model
+):
+    from tests.conftest import person
+
+    post = destination["posts"][0]
+    marek.patch("/api/community/me/", {"preferred_locale": "pl"}, content_type=JSON)
+    ana = person(django_user_model, "ana")
+    ana.patch("/api/community/me/", {"preferred_locale": "en"}, content_type=JSON)
+    ana.post("/api/community/follows/", {"page_id": post.pk}, content_type=JSON)
+    root = say(marek, post, "¿Hay tallas grandes?").json()["id"]
+    assert say(lucia, post, "Sí, hasta la 48", parent_id=root).status_code == 201
+    before = {
+        who: [item["message"] for item in client.get("/api/community/notifications/").json()]
+        for who, client in (("marek", marek), ("ana", ana))
+    }
+    assert any("Lucia" in message for message in before["marek"] + before["ana"]), before
+
+    lucia.delete("/api/community/me/", {"password": "pw-lucia-12345"}, content_type=JSON)
+
+    marek_sees = [item["message"] for item in marek.get("/api/community/notifications/").json()]
+    ana_sees = [item["message"] for item in ana.get("/api/community/notifications/").json()]
+    assert len(marek_sees) == len(before["marek"]) and len(ana_sees) == len(before["ana"])
+    assert not any("Lucia" in message for message in marek_sees + ana_sees)
+    assert any(message.startswith("Były członek") for message in marek_sees), marek_sees  # in Marek's Polish
+    assert any(message.startswith("A former member commented") for message in ana_sees), ana_sees

@@ -5,6 +5,7 @@ from typing import Literal
 
 from ninja import Field, Query, Router, Schema, Status
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404
 
 from brand_hub.core.rate_limits import client_ip, limit
@@ -13,7 +14,7 @@ from brand_hub.users.auth import optional_user, prosumer_auth, signed_in_user
 
 from . import comments as comment_services
 from . import moderation, notifications
-from .markup import clean_comment_html
+from .markup import sanitised
 from .models import CommentState, CommunityComment, FlagReason, Notification, ReactionValue
 from .selectors import Viewer, page_threads
 
@@ -81,15 +82,23 @@ class ThreadQuery(Schema):
     offset: int = Field(0, ge=0)
 
 
+#: What a person may send; the cleaned text keeps at most COMMENTS_MAX_LENGTH characters (a 400 says so).
+RAW_TEXT = "The comment, plain text or the small allowed markup; at most {limit} characters once cleaned."
+
+
 class NewCommentSchema(Schema):
     page_id: int
-    text: str = Field(min_length=1, max_length=5000)
+    text: str = Field(
+        min_length=1, max_length=5000, description=RAW_TEXT.format(limit=settings.COMMENTS_MAX_LENGTH)
+    )
     kind: Kind = "other"
     parent_id: int | None = None
 
 
 class CommentChangeSchema(Schema):
-    text: str | None = Field(None, min_length=1, max_length=5000)
+    text: str | None = Field(
+        None, min_length=1, max_length=5000, description=RAW_TEXT.format(limit=settings.COMMENTS_MAX_LENGTH)
+    )
     kind: Kind | None = None
 
 
@@ -102,7 +111,7 @@ class FlagSchema(Schema):
     note: str = Field("", max_length=500)
 
 
-class ModerationSchema(Schema):
+class CommentModerationSchema(Schema):
     action: Literal["approve", "remove", "resolve", "reopen", "set_kind", "pin", "unpin", "lock", "unlock"]
     kind: Kind | None = None
 
@@ -144,7 +153,7 @@ def comment_out(comment: CommunityComment, viewer: Viewer, request) -> dict:
         "kind": comment.kind,
         "state": comment.state,
         # Cleaned on the way in; cleaned again on the way out, so nothing stored can carry a script.
-        "html": None if removed else clean_comment_html(comment.comment),
+        "html": None if removed else sanitised(comment.comment),
         "author": None
         if removed or user is None
         else {
@@ -296,7 +305,7 @@ def flag(request, comment_id: int, payload: FlagSchema):
     auth=prosumer_auth,
     summary="Moderate a comment",
 )
-def moderate(request, comment_id: int, payload: ModerationSchema):
+def moderate(request, comment_id: int, payload: CommentModerationSchema):
     user = signed_in_user(request)
     comment = comment_for_write(comment_id)
     comment = moderation.moderate(comment=comment, by=user, action=payload.action, kind=payload.kind)

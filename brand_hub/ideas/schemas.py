@@ -115,7 +115,7 @@ class IdeaListSchema(Schema):
     items: list[IdeaItemSchema]
 
 
-class ModerationSchema(Schema):
+class IdeaModerationSchema(Schema):
     state: Literal["draft", "in_moderation", "rejected", "published", "unpublished"]
     reason: str = Field(description="The editor's comment when the idea was rejected")
     at: datetime | None
@@ -132,7 +132,7 @@ class MyIdeaSchema(Schema):
     locale: str
     created: datetime | None
     parent: ParentSchema | None
-    moderation: ModerationSchema
+    moderation: IdeaModerationSchema
 
 
 class MyIdeasSchema(Schema):

@@ -29,3 +29,17 @@ def test_the_discussion_endpoints_are_documented_with_their_errors(client):
 
 def test_the_docs_page_serves(client):
     assert client.get("/api/docs/").status_code == 200
+
+
+def test_each_request_body_is_documented_with_its_own_schema(client):
+    """Two schemas of one name would share one entry, and the document would describe the wrong body."""
+    document = client.get("/api/schema/").json()
+    schemas = document["components"]["schemas"]
+
+    def body_fields(path: str, method: str) -> set[str]:
+        reference = document["paths"][path][method]["requestBody"]["content"]["application/json"]["schema"]
+        return set(schemas[reference["$ref"].rsplit("/", 1)[1]]["properties"])
+
+    assert body_fields("/api/community/comments/{comment_id}/moderation", "post") == {"action", "kind"}
+    assert {"page_id", "text", "kind", "parent_id"} == body_fields("/api/community/comments/", "post")
+    assert {"state", "reason", "at"} == set(schemas["IdeaModerationSchema"]["properties"])

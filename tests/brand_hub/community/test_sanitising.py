@@ -70,3 +70,15 @@ def test_plain_text_keeps_its_angle_brackets_as_text():
 def test_the_inertness_check_itself_catches_the_raw_payloads(payload):
     with pytest.raises(AssertionError):
         assert_inert(payload)
+
+
+def test_text_that_sanitising_left_without_tags_is_escaped_once(post, lucia):
+    for typed, shown in [
+        ("<span>Tom & Jerry</span>", "Tom &amp; Jerry"),
+        ("Tom & Jerry", "<p>Tom &amp; Jerry</p>"),
+        ("<b>5 < 6</b> & más", "<b>5 &lt; 6</b> &amp; más"),
+    ]:
+        created = say(lucia, post, typed)
+        assert created.status_code == 201, created.content
+        assert created.json()["html"] == shown
+        assert shown in [item["html"] for item in thread(lucia, post).json()["threads"]]

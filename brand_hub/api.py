@@ -5,7 +5,7 @@ import json
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -78,6 +78,23 @@ def refused(request: HttpRequest, exc: Refused):
         request,
         {"detail": exc.message, "errors": [{"field": exc.field, "message": exc.message}]},
         status=exc.status,
+    )
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404):
+    """An id in the path that names nothing (get_object_or_404): the same shape as every other error,
+    naming the path's id, and not the model's class name that Django's message carries."""
+    ids = [
+        name
+        for name in (request.resolver_match.kwargs if request.resolver_match else {})
+        if name.endswith("id")
+    ]
+    message = _("Nothing has this id.")
+    return api.create_response(
+        request,
+        {"detail": message, "errors": [{"field": ids[-1] if ids else "path", "message": message}]},
+        status=404,
     )
 
 

@@ -231,3 +231,14 @@ def test_a_group_moderator_pins_in_their_group_and_nowhere_else(destination, luc
     assert moderate(marek, in_group, "pin").json()["pinned"] is True
     assert moderate(marek, on_post, "pin").status_code == 403
     assert CommunityComment.objects.get(pk=on_post).pinned is False
+
+
+def test_an_id_that_names_nothing_is_a_404_naming_the_id(post, lucia):
+    for response in (
+        lucia.put("/api/community/comments/999999/reaction", {"value": "like"}, content_type=JSON),
+        lucia.post("/api/community/comments/999999/flags", {"reason": "spam"}, content_type=JSON),
+        lucia.patch("/api/community/comments/999999", {"text": "Hola"}, content_type=JSON),
+    ):
+        assert response.status_code == 404
+        assert response.json()["errors"] == [{"field": "comment_id", "message": "Nothing has this id."}]
+        assert "CommunityComment" not in response.content.decode()

@@ -148,7 +148,8 @@ def my_links(request, query: Query[MyLinksQuery]):
     summary="Shares and unique visits per channel, sharer and page (editors)",
 )
 def reach(request, query: Query[ReachQuery]):
-    if not signed_in_user(request).has_perm("wagtailadmin.access_admin"):
+    # The brand's figures, as the insights: editors and administrators, not moderators of the desk.
+    if not signed_in_user(request).has_perm("insights.view_insights"):
         raise NotAllowed(_("Only editors may see the reach of shares."))
     found = services.reach(page_id=query.page, channel=query.channel, sharer_id=query.sharer, top=query.top)
     return {

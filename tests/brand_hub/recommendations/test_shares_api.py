@@ -30,7 +30,7 @@ def lucia(django_user_model):
 
 
 @pytest.fixture
-def editor(django_user_model):
+def editor(roles, django_user_model):
     editor = django_user_model.objects.create_user(
         "eva", "eva@example.com", "pw-eva-12345", display_name="Eva"
     )
@@ -312,3 +312,9 @@ def test_the_account_export_lists_the_persons_links_and_their_visits(shared):
         (shared["post"].pk, "whatsapp", 3),
         (shared["idea"].pk, "x", 1),
     ]
+
+
+def test_moderators_and_prosumers_may_not_read_the_reach(client, shared, moderator):
+    assert moderator.get("/api/community/shares/reach").status_code == 403
+    client.force_login(shared["lucia"])
+    assert client.get("/api/community/shares/reach").status_code == 403

@@ -52,13 +52,24 @@ class InsightFilters:
         return Q(**{f"{field}__gte": self.period_start, f"{field}__lt": self.period_end})
 
     def rollup_q(self) -> Q:
-        """The filters on DailyActivity rows."""
-        q = Q(day__gte=self.start, day__lte=self.end)
+        """The filters on DailyActivity rows and the facts rebuilt with them."""
+        return Q(day__gte=self.start, day__lte=self.end) & self.dimensions_q()
+
+    def dimensions_q(self) -> Q:
+        """The locale and scope filters on roll-up rows, daily or weekly."""
+        q = Q()
         if self.locale:
             q &= Q(locale=self.locale)
         if self.scope_type:
             q &= Q(scope_type=self.scope_type, scope_id=self.scope_id)
         return q
+
+    def full_weeks(self) -> tuple[datetime.date, datetime.date] | None:
+        """The Mondays of the first and last weeks (Monday to Sunday) wholly inside the period, if any."""
+        first = self.start + datetime.timedelta(days=(7 - self.start.weekday()) % 7)
+        last_sunday = self.end - datetime.timedelta(days=(self.end.weekday() + 1) % 7)
+        last = last_sunday - datetime.timedelta(days=6)
+        return (first, last) if first <= last else None
 
     def pages_q(self, page_field: str, locale_field: str | None = None) -> Q:
         """The filters on rows that point at a page (`page_field`), for reads of the stored rows."""

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Aggregate, Count, Exists, F, FloatField, OuterRef, Sum
+from django.db.models import Aggregate, Count, Exists, F, FloatField, OuterRef
 from django.db.models.functions import Left, Length
 
 from wagtail.models import Page
@@ -25,11 +25,11 @@ from brand_hub.ideas.models import IdeaBoardPage, IdeaChallengePage, IdeaPage, I
 from brand_hub.recommendations.models import ShareChannel, ShareLink, ShareVisit
 from brand_hub.sentiment.labels import Sentiment
 
+from . import rollups
 from .filters import InsightFilters
 from .models import (
     ROLLUP_DIMENSIONS,
     ComplaintMade,
-    DailyActivity,
     LastSeen,
     Metric,
     ResolvedComment,
@@ -45,19 +45,14 @@ def rate(part: int, whole: int) -> float | None:
 
 
 class Tally:
-    """The period's roll-ups summed per dimension, in one read: every count and sum of the overview
-    comes from these few hundred rows instead of a query of its own."""
+    """The period's roll-ups summed per dimension, in one read of its weeks and one of the days around
+    them: every count and sum of the overview comes from these few hundred rows, not a query each."""
 
     DIMENSIONS = ROLLUP_DIMENSIONS[1:]
 
     def __init__(self, filters: InsightFilters):
         self.filters = filters
-        self.rows = list(
-            DailyActivity.objects.filter(filters.rollup_q())
-            .values(*self.DIMENSIONS)
-            .annotate(n=Sum("count"), money=Sum("amount"))
-            .order_by()
-        )
+        self.rows = rollups.summed(filters, self.DIMENSIONS)
 
     def _matching(self, metric: str, dimensions: dict):
         return (

@@ -32,11 +32,9 @@ class ScopeType(models.TextChoices):
 ROLLUP_DIMENSIONS = ("day", "metric", "locale", "scope_type", "scope_id", "kind", "sentiment")
 
 
-class DailyActivity(models.Model):
-    """One count (and amount) per day, metric and dimension; rebuilt from the stored data by
-    `insights_refresh`, so it can always be recomputed from scratch."""
+class ActivityCounts(models.Model):
+    """What a roll-up row counts and where: a metric in one locale and scope, of one kind and sentiment."""
 
-    day = models.DateField()
     metric = models.CharField(max_length=20, choices=Metric.choices)
     locale = models.CharField(max_length=8)
     scope_type = models.CharField(max_length=10, choices=ScopeType.choices, blank=True)
@@ -48,6 +46,16 @@ class DailyActivity(models.Model):
     count = models.PositiveBigIntegerField(default=0)
     #: Estimated savings or revenue, for implemented ideas.
     amount = models.DecimalField(max_digits=16, decimal_places=2, default=0)
+
+    class Meta:
+        abstract = True
+
+
+class DailyActivity(ActivityCounts):
+    """One count (and amount) per day, metric and dimension; rebuilt from the stored data by
+    `insights_refresh`, so it can always be recomputed from scratch."""
+
+    day = models.DateField()
 
     class Meta:
         verbose_name = _("daily activity")
@@ -71,6 +79,33 @@ class DailyActivity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.metric} {self.locale} {self.kind} {self.sentiment}: {self.count}"
+
+
+class WeeklyActivity(ActivityCounts):
+    """The daily rows summed per week, Monday to Sunday, rebuilt from them with every refresh: a
+    period's full weeks are read here (a year: some 30,000 rows instead of 180,000 at 1M comments)."""
+
+    #: The week's Monday.
+    week = models.DateField()
+
+    class Meta:
+        verbose_name = _("weekly activity")
+        verbose_name_plural = _("weekly activity")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["week", *ROLLUP_DIMENSIONS[1:]], name="insights_one_row_per_week_dimension"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["week"],
+                include=[*ROLLUP_DIMENSIONS[1:], "count", "amount"],
+                name="insights_week_covering",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"week of {self.week} {self.metric} {self.locale} {self.kind} {self.sentiment}: {self.count}"
 
 
 class RollupState(models.Model):

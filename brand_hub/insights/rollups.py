@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, F, Max, Q, Sum
-from django.db.models.functions import TruncDate
+from django.db.models.functions import TruncDate, TruncWeek
 from django.utils import timezone
 
 from wagtail.models import Page
@@ -24,6 +24,7 @@ from brand_hub.ideas.models import IdeaPage, IdeaStatus, IdeaStatusChange, IdeaV
 from brand_hub.recommendations.models import ShareLink, ShareVisit
 
 from .models import (
+    ROLLUP_DIMENSIONS,
     ComplaintMade,
     DailyActivity,
     LastSeen,
@@ -32,6 +33,7 @@ from .models import (
     ResolvedComment,
     RollupState,
     ScopeType,
+    WeeklyActivity,
 )
 
 #: Page models whose pages are a scope of their own; an idea belongs to its board or challenge.
@@ -183,9 +185,83 @@ def rebuild(start: datetime.date | None, end: datetime.date) -> int:
                 stale = stale.filter(day__gte=start)
             stale.delete()
         DailyActivity.objects.bulk_create(rows, batch_size=2000)
+        weeks = _rebuild_weeks(start, end)
         facts = _rebuild_facts(start, end)
         _update_last_seen(start, end)
-    return len(rows) + facts
+    return len(rows) + weeks + facts
+
+
+def monday(day: datetime.date) -> datetime.date:
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def _as_date(value) -> datetime.date:
+    # Truncating a date column gives a date on PostgreSQL and a datetime on SQLite.
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
+def _rebuild_weeks(start, end) -> int:
+    """The weekly sums of every week that has a day in [start, end), from the daily rows (all of it
+    when start is None). A week's days before `start` are summed too: they stand as they were."""
+    weeks = WeeklyActivity.objects.filter(week__lt=end)
+    days = DailyActivity.objects.filter(
+        day__lt=monday(end - datetime.timedelta(days=1)) + datetime.timedelta(days=7)
+    )
+    if start is not None:
+        weeks = weeks.filter(week__gte=monday(start))
+        days = days.filter(day__gte=monday(start))
+    weeks.delete()
+    dimensions = ROLLUP_DIMENSIONS[1:]
+    sums = (
+        days.annotate(week=TruncWeek("day"))
+        .values("week", *dimensions)
+        .annotate(total=Sum("count"), money=Sum("amount"))
+        .order_by()
+    )
+    rows = [
+        WeeklyActivity(
+            week=_as_date(row["week"]),
+            **{name: row[name] for name in dimensions},
+            count=row["total"],
+            amount=row["money"],
+        )
+        for row in sums
+    ]
+    WeeklyActivity.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+def summed(filters, fields, *, per_week: bool = False) -> list[dict]:
+    """The period's roll-ups summed by `fields` (and by week, as `period`, with per_week), as rows
+    with `n` and `money`: its full weeks from the weekly rows, the days around them from the daily
+    ones. A group may come twice, once from each; callers add the rows up."""
+    days = DailyActivity.objects.filter(filters.dimensions_q())
+    reads = []
+    weeks = filters.full_weeks()
+    if weeks is None:
+        reads.append((days.filter(day__gte=filters.start, day__lte=filters.end), "day"))
+    else:
+        first, last = weeks
+        after_last = last + datetime.timedelta(days=7)
+        days = days.filter(
+            Q(day__gte=filters.start, day__lt=first) | Q(day__gte=after_last, day__lte=filters.end)
+        )
+        reads.append((days, "day"))
+        reads.append(
+            (WeeklyActivity.objects.filter(filters.dimensions_q(), week__gte=first, week__lte=last), "week")
+        )
+    rows = []
+    for rows_read, moment in reads:
+        grouped = fields
+        if per_week:
+            rows_read = rows_read.annotate(period=TruncWeek(moment) if moment == "day" else F("week"))
+            grouped = ("period", *fields)
+        found = rows_read.values(*grouped).annotate(n=Sum("count"), money=Sum("amount")).order_by()
+        for row in found:
+            if per_week:
+                row["period"] = _as_date(row["period"])
+            rows.append(row)
+    return rows
 
 
 def _rebuild_facts(start, end) -> int:

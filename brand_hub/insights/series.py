@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 from brand_hub.community.models import CommentKind
 from brand_hub.sentiment.labels import Sentiment
 
+from . import rollups
 from .filters import InsightFilters, Interval
 from .models import DailyActivity, Metric
 
@@ -37,11 +38,15 @@ def period_starts(filters: InsightFilters) -> list[datetime.date]:
 
 
 def counts_over_time(filters: InsightFilters) -> list[dict]:
-    """The period's roll-ups summed per day, week or month, metric, kind and sentiment, in one read."""
+    """The period's roll-ups summed per day, week or month, metric, kind and sentiment: by week from
+    the weekly rows where the period has full weeks, otherwise in one read of the daily rows."""
+    fields = ("metric", "kind", "sentiment")
+    if filters.interval == Interval.WEEK:
+        return rollups.summed(filters, fields, per_week=True)
     rows = list(
         DailyActivity.objects.filter(filters.rollup_q())
         .annotate(period=TRUNCATE[filters.interval]("day"))
-        .values("period", "metric", "kind", "sentiment")
+        .values("period", *fields)
         .annotate(n=Sum("count"))
         .order_by()
     )

@@ -1,9 +1,10 @@
 """Daily roll-ups of the community's activity, rebuilt from the stored rows they count.
 
 Every figure on the dashboard that is a count or a sum per period reads `DailyActivity`, a few
-rows per day, instead of a million comments. The rows are derived data: `refresh(full=True)`
-deletes and recomputes all of them, and an ordinary refresh recomputes the last
-INSIGHTS_REFRESH_OVERLAP_DAYS days, where late changes (a comment removed, a page moved) land.
+rows per day, and its sums per week (`WeeklyActivity`), instead of a million comments. The rows
+are derived data: `refresh(full=True)` deletes and recomputes all of them, and an ordinary refresh
+recomputes the last INSIGHTS_REFRESH_OVERLAP_DAYS days, where late changes (a comment removed, a
+page moved) land.
 """
 
 import datetime
@@ -195,7 +196,7 @@ def monday(day: datetime.date) -> datetime.date:
     return day - datetime.timedelta(days=day.weekday())
 
 
-def _as_date(value) -> datetime.date:
+def as_date(value) -> datetime.date:
     # Truncating a date column gives a date on PostgreSQL and a datetime on SQLite.
     return value.date() if isinstance(value, datetime.datetime) else value
 
@@ -220,7 +221,7 @@ def _rebuild_weeks(start, end) -> int:
     )
     rows = [
         WeeklyActivity(
-            week=_as_date(row["week"]),
+            week=as_date(row["week"]),
             **{name: row[name] for name in dimensions},
             count=row["total"],
             amount=row["money"],
@@ -259,7 +260,7 @@ def summed(filters, fields, *, per_week: bool = False) -> list[dict]:
         found = rows_read.values(*grouped).annotate(n=Sum("count"), money=Sum("amount")).order_by()
         for row in found:
             if per_week:
-                row["period"] = _as_date(row["period"])
+                row["period"] = as_date(row["period"])
             rows.append(row)
     return rows
 

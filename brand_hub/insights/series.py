@@ -51,9 +51,7 @@ def counts_over_time(filters: InsightFilters) -> list[dict]:
         .order_by()
     )
     for row in rows:
-        # Truncating a date column gives a date on PostgreSQL and a datetime on SQLite.
-        if isinstance(row["period"], datetime.datetime):
-            row["period"] = row["period"].date()
+        row["period"] = rollups.as_date(row["period"])
     return rows
 
 

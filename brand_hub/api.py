@@ -114,14 +114,15 @@ stock_v2_router.register_endpoint("pages", PagesAPIViewSet)
 
 
 def v3_api() -> NinjaAPI:
-    """Wagtail's v3 API object, with query validation answered as 400 like everywhere else, and
-    the inputs Wagtail's own code fails on refused (brand_hub.headless.v3)."""
+    """Wagtail's v3 API object, with query validation answered as 400 like everywhere else, the
+    inputs Wagtail's own code fails on refused, and the snippets taken off while the project has
+    none to serve (brand_hub.headless.v3)."""
     from pydantic import ValidationError as PydanticValidationError
 
     from wagtail.api.v3.errors import problem_response
     from wagtail.api.v3.urls import api as wagtail_v3
 
-    from brand_hub.headless.v3 import install_guards
+    from brand_hub.headless.v3 import install_guards, unmount_empty_snippets
 
     wagtail_validation_error = wagtail_v3._exception_handlers[NinjaValidationError]
 
@@ -136,5 +137,6 @@ def v3_api() -> NinjaAPI:
     wagtail_v3.add_exception_handler(NinjaValidationError, validation_error)
     wagtail_v3.add_exception_handler(PydanticValidationError, validation_error)
     install_guards(wagtail_v3)
+    unmount_empty_snippets(wagtail_v3)
 
     return wagtail_v3

@@ -94,3 +94,21 @@ def install_guards(api: NinjaAPI) -> None:
     if not getattr(api, "brand_hub_guarded", False):
         api.add_decorator(guarded, mode="operation")
         api.brand_hub_guarded = True
+
+
+def unmount_empty_snippets(api: NinjaAPI) -> None:
+    """Take /snippets/ off `api` while no snippet model has API fields, before its URLs are read.
+
+    Wagtail mounts the router whatever the project registers; with no model to serve, each of its
+    operations could only answer 400 (a `type` that must be ""), and the OpenAPI document would
+    hand those operations to the clients frontends generate from it. Ninja keeps its routers in
+    private lists (django-ninja 1.7): a test checks that the operations are gone.
+    """
+    from wagtail.snippets.api.v3 import router as snippets
+
+    if snippets.enabled_models:
+        return
+    api._router_registrations = [
+        entry for entry in api._router_registrations if entry[1] is not snippets.router
+    ]
+    api._routers = [(prefix, router) for prefix, router in api._routers if router is not snippets.router]

@@ -30,8 +30,8 @@ def invalid(loc: tuple[str, ...], message: str) -> ValidationError:
 
 def check_listing(values: dict[str, Any]) -> None:
     """Pagination, search and revision filters of any listing, wherever Wagtail declares them."""
-    pagination = values.get("ninja_pagination")
-    if pagination is not None and (problem := offset_problem(pagination.offset)):
+    offset = getattr(values.get("ninja_pagination"), "offset", None)  # limit-offset paginators only
+    if offset is not None and (problem := offset_problem(offset)):
         raise invalid(("query", "offset"), problem)
     for value in values.values():
         if isinstance(value, SearchSchema) and value.search and (problem := search_problem(value.search)):

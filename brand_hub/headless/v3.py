@@ -1,9 +1,11 @@
 """Guards on Wagtail's v3 API: inputs that its own code answers with a 500 get a 4xx problem instead.
 
-Each guard runs after ninja has validated the request and checked its token, just before
-Wagtail's view, so the answer is the API's own RFC 7807 problem: 400 for a query, 422 for a body.
+The body's shape is checked before ninja reads it; the other guards run after ninja has validated
+the request and checked its token, just before Wagtail's view. Either way the answer is the API's
+own RFC 7807 problem: 400 for a query, 422 for a body.
 """
 
+import json
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -41,6 +43,19 @@ def check_listing(values: dict[str, Any]) -> None:
                 get_user_model()._meta.pk.to_python(value.user_id)
             except DjangoValidationError:
                 raise invalid(("query", "user_id"), _("user_id must be the id of a user")) from None
+
+
+def check_body(request) -> None:
+    """A JSON body must be an object. Ninja reads fields off anything else as absent, and Wagtail's
+    page update then fails looking up the type of a list or a string (a 500)."""
+    if request.method not in ("POST", "PUT", "PATCH") or request.content_type != "application/json":
+        return
+    try:
+        body = json.loads(request.body) if request.body else {}
+    except ValueError:
+        return  # ninja answers 400 "Cannot parse request body"
+    if not isinstance(body, dict):
+        raise invalid(("body",), _("The body must be a JSON object."))
 
 
 def is_tree_root(page_id: int) -> bool:
@@ -89,9 +104,25 @@ def guarded(view_func: Callable) -> Callable:
     return view
 
 
+def body_checked(run: Callable) -> Callable:
+    """The operation's run, refusing a body of the wrong shape before ninja reads it (it fails)."""
+    operation = run.__self__
+
+    @wraps(run)
+    def checked_run(request, **kwargs):
+        try:
+            check_body(request)
+        except ValidationError as error:
+            return operation.api.on_exception(request, error)
+        return run(request, **kwargs)
+
+    return checked_run
+
+
 def install_guards(api: NinjaAPI) -> None:
     """Guard every operation of `api`, including routers other apps mount later; once per API."""
     if not getattr(api, "brand_hub_guarded", False):
+        api.add_decorator(body_checked, mode="view")
         api.add_decorator(guarded, mode="operation")
         api.brand_hub_guarded = True
 

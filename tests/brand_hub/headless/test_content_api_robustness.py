@@ -6,6 +6,7 @@ router, so a listing mounted later is fuzzed without a change here.
 
 import pytest
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from wagtail.documents.models import Document
@@ -263,6 +264,30 @@ def test_an_impossible_page_action_is_refused_and_changes_nothing(
     assert tree_state() == before
 
 
+@pytest.mark.parametrize("body", ["[]", '"shoe"', "1", "null", "true"])
+@pytest.mark.parametrize("write", ["PATCH page", "PATCH image", "PATCH document", "POST copy", "POST image"])
+def test_a_json_body_that_is_not_an_object_is_refused_and_changes_nothing(
+    editor_client, home, image, write, body
+):
+    document = Document.objects.create(title="Size guide", file=SimpleUploadedFile("guide.txt", b"sizes"))
+    method, url = {
+        "PATCH page": ("patch", f"/api/v3/pages/{home.pk}/"),
+        "PATCH image": ("patch", f"/api/v3/images/{image.pk}/"),
+        "PATCH document": ("patch", f"/api/v3/documents/{document.pk}/"),
+        "POST copy": ("post", f"/api/v3/pages/{home.pk}/actions/copy/"),
+        "POST image": ("post", "/api/v3/images/"),
+    }[write]
+    before = tree_state(), list(Image.objects.values()), list(Document.objects.values())
+
+    response = getattr(editor_client, method)(url, body, content_type="application/json")
+
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"type": "value_error", "loc": ["body"], "msg": "The body must be a JSON object."}
+    ]
+    assert (tree_state(), list(Image.objects.values()), list(Document.objects.values())) == before
+
+
 def test_an_editor_still_copies_aliases_and_moves_ordinary_pages(editor_client, destination):
     post, other = destination["posts"][:2]
     blog = post.get_parent()
@@ -286,9 +311,7 @@ def test_an_editor_still_copies_aliases_and_moves_ordinary_pages(editor_client, 
 
 
 @pytest.mark.parametrize("kind", ["images", "documents"])
-@pytest.mark.parametrize(
-    "body", [{"title": "A shoe"}, [], "shoe", None], ids=["object", "list", "string", "null"]
-)
+@pytest.mark.parametrize("body", [{"title": "A shoe"}, {}], ids=["with a title", "empty"])
 def test_a_json_body_to_create_an_image_or_document_is_refused_and_stores_nothing(
     editor_client, home, kind, body
 ):

@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "taggit",
     "rest_framework",
     "corsheaders",
+    # Listed so ninja's docs pages (ours and Wagtail's v3) use its bundled Swagger UI and Redoc, not a CDN.
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -231,8 +233,12 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True  # the verify link signs in the browser that signed up
 ACCOUNT_SIGNUP_FORM_CLASS = "brand_hub.users.forms.ProsumerSignupForm"
+ACCOUNT_ADAPTER = "brand_hub.users.adapters.AccountAdapter"
+HEADLESS_ADAPTER = "brand_hub.users.adapters.HeadlessAdapter"
 HEADLESS_ONLY = True
 HEADLESS_SERVE_SPECIFICATION = True
+# The accounts API's docs page, with Redoc served by the project instead of allauth's CDN copy.
+HEADLESS_SPECIFICATION_TEMPLATE_NAME = "headless/spec/redoc.html"
 HEADLESS_TOKEN_STRATEGY = "brand_hub.users.auth.OneQuerySessionTokenStrategy"
 HEADLESS_FRONTEND_URLS = {
     "account_confirm_email": f"{FRONTEND_URL}/account/verify-email/{{key}}",

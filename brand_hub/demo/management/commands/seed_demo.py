@@ -7,8 +7,9 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from brand_hub.core.demo import DemoContentError, activity_inventory, demo_inventory, seed_demo
-from brand_hub.core.demo.assets import LANGUAGES
+from brand_hub.demo.activity import activity_inventory
+from brand_hub.demo.assets import LANGUAGES, DemoContentError
+from brand_hub.demo.content import demo_inventory, seed_demo
 from brand_hub.sentiment.services import rescore_comments, rescore_ideas
 
 DEMO_PATHS = ("/es/", "/en/", "/pl/", "/admin/", "/api/v2/pages/", "/api/docs/")

@@ -103,7 +103,9 @@ def app_modules(app: AppConfig):
             yield ".".join((app.name, *parts[:-1])), path
 
 
-@pytest.mark.parametrize("app", [config for config in project_apps() if config.label not in EXEMPT], ids=str)
+@pytest.mark.parametrize(
+    "app", [config for config in project_apps() if config.label not in EXEMPT], ids=lambda app: app.label
+)
 def test_an_app_writes_only_its_own_models(app):
     writes = {
         str(path.relative_to(Path(app.path).parent)): found

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "brand_hub.community",
     "brand_hub.headless",
     "search",
+    "brand_hub.demo",
     "allauth",
     "allauth.account",
     "allauth.headless",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from brand_hub.community.models import CommentKind, CommentState
 from brand_hub.sentiment.labels import Sentiment
 
+from .client import elasticsearch_url
 from .queries.base import SearchUnavailable, Window
 from .queries.comments import CommentFilters, search_comments
 
@@ -110,6 +111,7 @@ def knowledge_base(request):
             )
         except SearchUnavailable as unavailable:
             context["error"] = unavailable.message
+            context["elasticsearch_url"] = elasticsearch_url()
         else:
             desk = reverse("community_comments:index")
             for item in results["items"]:

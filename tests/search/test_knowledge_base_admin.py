@@ -41,3 +41,12 @@ def test_a_moderator_searches_comments_with_facets_and_highlights(
 
 def test_prosumers_have_no_knowledge_base(lucia):
     assert lucia.get("/admin/knowledge-base/").status_code in (302, 403)
+
+
+def test_the_knowledge_base_says_what_to_do_when_elasticsearch_is_down(settings, moderator):
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens there
+    page = moderator.get("/admin/knowledge-base/", {"q": "zapatilla"}, headers={"accept-language": "en"})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Elasticsearch does not answer at http://127.0.0.1:9." in html
+    assert "<code>make es-start</code>" in html and "search_worker" in html

@@ -14,10 +14,7 @@ source site/elasticsearch/connect.sh
 finish() {
     local status=$?
     trap - EXIT INT TERM
-    if [[ -n $STARTED_ELASTICSEARCH ]]; then
-        echo "Stopping the Elasticsearch this run started"
-        bash site/elasticsearch/elasticsearch.sh stop || true
-    fi
+    disconnect_elasticsearch
     exit "$status"
 }
 trap finish EXIT

@@ -4,9 +4,10 @@
 #   - ELASTICSEARCH_URL set: that node, and nothing is started (the URL is the caller's choice);
 #   - a node already answers on 127.0.0.1:$ES_PORT (default 9200): that one;
 #   - otherwise: starts one with site/elasticsearch/elasticsearch.sh and notes it in
-#     STARTED_ELASTICSEARCH, so that the caller stops only what it started.
+#     STARTED_ELASTICSEARCH (its port), so that the caller stops only what it started.
 # When no node can be had it says why and what to do, and returns 0: the site runs without search.
 # It exports ELASTICSEARCH_URL and sets ELASTICSEARCH_AVAILABLE (1 or empty).
+# disconnect_elasticsearch stops the node connect_elasticsearch started, and no other.
 
 STARTED_ELASTICSEARCH=""
 ELASTICSEARCH_AVAILABLE=""
@@ -40,7 +41,7 @@ connect_elasticsearch() {
     log="$(mktemp -t brand-hub-elasticsearch.XXXXXX)"
     if url="$(bash "$runner" start 2>"$log" | sed -n 's/^ELASTICSEARCH_URL=//p' | tail -n 1)" \
         && [[ -n $url ]] && elasticsearch_answers "$url"; then
-        STARTED_ELASTICSEARCH=1
+        STARTED_ELASTICSEARCH="${ES_PORT:-9200}"
         ELASTICSEARCH_AVAILABLE=1
         export ELASTICSEARCH_URL="$url"
         echo "Elasticsearch: up at $url"
@@ -56,4 +57,11 @@ connect_elasticsearch() {
     fi
     rm -f "$log"
     return 0
+}
+
+disconnect_elasticsearch() {
+    [[ -n $STARTED_ELASTICSEARCH ]] || return 0
+    echo "Stopping the Elasticsearch this run started"
+    ES_PORT="$STARTED_ELASTICSEARCH" bash "$(dirname "${BASH_SOURCE[0]}")/elasticsearch.sh" stop || true
+    STARTED_ELASTICSEARCH=""
 }

@@ -1,7 +1,6 @@
 """`make run`'s Elasticsearch step (site/elasticsearch/connect.sh) and the development index prefix.
 
-No test here stops a node: the shared one is only looked at, and the failed start happens on a
-free port, where nothing runs.
+The shared node is only looked at: a node is started, and stopped, only on a free port of its own.
 """
 
 import os
@@ -23,17 +22,17 @@ def free_port() -> str:
         return str(probe.getsockname()[1])
 
 
-def connect(**environment) -> tuple[dict[str, str], str]:
-    """Run connect_elasticsearch as run.sh does; its variables afterwards and what it said."""
+def connect(*, then: str = "", **environment) -> tuple[dict[str, str], str]:
+    """Run connect_elasticsearch as run.sh does (then `then`); its variables and what it said."""
     env = {key: value for key, value in os.environ.items() if key not in ("ELASTICSEARCH_URL", "ES_PORT")}
     env.update(environment)
     script = (
         f"set -euo pipefail; source {CONNECT}; connect_elasticsearch; "
         'echo "URL=$ELASTICSEARCH_URL"; echo "AVAILABLE=$ELASTICSEARCH_AVAILABLE"; '
-        'echo "STARTED=$STARTED_ELASTICSEARCH"'
+        'echo "STARTED=$STARTED_ELASTICSEARCH"; ' + then
     )
     done = subprocess.run(
-        ["bash", "-c", script], env=env, capture_output=True, text=True, timeout=120, check=True
+        ["bash", "-c", script], env=env, capture_output=True, text=True, timeout=300, check=True
     )
     values = dict(line.split("=", 1) for line in done.stdout.splitlines() if line.split("=")[0].isupper())
     return values, done.stdout + done.stderr
@@ -45,6 +44,21 @@ def test_make_run_uses_the_node_already_answering_and_starts_none(elasticsearch,
     values, said = connect(ES_PORT=port)
     assert values == {"URL": f"http://127.0.0.1:{port}", "AVAILABLE": "1", "STARTED": ""}
     assert "using the node already answering" in said
+
+
+@pytest.mark.elasticsearch
+def test_make_run_starts_a_node_when_none_answers_and_stops_only_that_one(elasticsearch, settings):
+    port = free_port()
+    values, said = connect(
+        ES_PORT=port,
+        then='curl -fsS "$ELASTICSEARCH_URL/_cluster/health" >/dev/null && echo ANSWERED=yes; '
+        "disconnect_elasticsearch",
+    )
+    assert values == {"URL": f"http://127.0.0.1:{port}", "AVAILABLE": "1", "STARTED": port, "ANSWERED": "yes"}
+    assert "Stopping the Elasticsearch this run started" in said
+    with pytest.raises(ConnectionRefusedError), socket.create_connection(("127.0.0.1", int(port)), timeout=5):
+        pass  # stopped
+    elasticsearch.cluster.health()  # the shared node still answers
 
 
 def test_make_run_says_why_elasticsearch_could_not_start_and_runs_without_it():

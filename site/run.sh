@@ -36,7 +36,9 @@ python manage.py migrate --noinput
 python manage.py compilemessages --ignore=.venv --ignore=var --ignore=site >/dev/null
 python manage.py seed_demo
 if [[ -n $ELASTICSEARCH_AVAILABLE ]]; then
-    # Sends what earlier runs wrote while the node was away.
+    # Sends what earlier runs wrote while the node was away; indices missing or behind the database
+    # (a checkout's first run under its own prefix, a node started afresh) are rebuilt from it.
     python manage.py search_worker --once
+    python manage.py search_check --fail-on-drift >/dev/null 2>&1 || python manage.py search_reindex
 fi
 python manage.py runserver "127.0.0.1:${PORT:-8000}"

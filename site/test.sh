@@ -123,8 +123,9 @@ fi
 ((pytest_status == 0)) || exit "$pytest_status"
 
 # `make run` serves SQLite, where the insights and ideas take their SQLite-only branches (medians
-# read in Python, MAX for GREATEST, julianday for the trending age): their tests run there too.
-SQLITE_TESTS=(tests/brand_hub/insights tests/brand_hub/ideas)
+# read in Python, MAX for GREATEST, julianday for the trending age) and the public-page rule runs as
+# SQLite's SQL: their tests run there too.
+SQLITE_TESTS=(tests/brand_hub/insights tests/brand_hub/ideas tests/brand_hub/core/test_public_pages.py)
 section "pytest on SQLite: ${SQLITE_TESTS[*]} (no Elasticsearch)"
 (
     sqlite_dir="$WORK_DIR/sqlite-tests"

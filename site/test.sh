@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command (`make test`; CI runs it through .ci/run): lint, Django's checks, the whole
-# pytest suite against PostgreSQL and Elasticsearch, the insights and ideas tests again on SQLite,
+# pytest suite against PostgreSQL and Elasticsearch, the insights, ideas and public-page tests on SQLite,
 # then a smoke pass of the demo on SQLite.
 # Extra arguments go to pytest: `bash site/test.sh -k ideas -x` or `make test ARGS="-k ideas"`.
 set -euo pipefail

@@ -1,4 +1,5 @@
-"""allauth adapters: account e-mails in the brand's name, and frontend links that carry keys as sent."""
+"""allauth adapters: account e-mails in the brand's name and the person's language, and frontend links
+that carry keys as sent."""
 
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
@@ -7,6 +8,8 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.headless.adapter import DefaultHeadlessAdapter
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.utils import translation
 
 from wagtail.models import Site
 
@@ -34,7 +37,11 @@ class AccountAdapter(DefaultAccountAdapter):
         return f"[{brand_site().name}] {subject}"
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        super().send_mail(template_prefix, email, {**context, "current_site": brand_site()})
+        """In the language the person chose at sign-up, whatever language the request came in."""
+        user = context.get("user") or get_user_model().objects.filter(email__iexact=email).first()
+        language = getattr(user, "preferred_locale", "") or translation.get_language()
+        with translation.override(language):
+            super().send_mail(template_prefix, email, {**context, "current_site": brand_site()})
 
 
 class HeadlessAdapter(DefaultHeadlessAdapter):

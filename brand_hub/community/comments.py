@@ -27,7 +27,7 @@ from .models import (
     HoldReason,
     ReactionValue,
 )
-from .moderation import can_moderate, hold_comment, matches_blocklist
+from .moderation import can_moderate, hold_comment, kind_changes, matches_blocklist
 from .notifications import notify_new_comment
 
 #: Page types that carry a discussion (app_label.model).
@@ -181,7 +181,7 @@ def edit_comment(*, comment: CommunityComment, by, text: str | None = None, kind
     if kind is not None:
         if comment.user_id != by.pk and not can_moderate(by, comment):
             raise NotAllowed(_("Only the author or a moderator may change the kind."))
-        changes["kind"] = kind
+        changes.update(kind_changes(kind))
     if not changes:
         return comment
     with transaction.atomic():

@@ -127,6 +127,17 @@ def test_an_author_edits_within_the_window_and_no_one_else_can(post, lucia, mare
     assert CommunityComment.objects.get(pk=comment_id).comment == "<p>Segunda versión</p>"
 
 
+def test_a_resolved_complaint_re_kinded_as_praise_over_the_api_is_no_longer_resolved(post, lucia, moderator):
+    comment_id = say(lucia, post, "Llegó tarde", kind="complaint").json()["id"]
+    assert moderate(moderator, comment_id, "resolve").json()["resolution"] is not None
+
+    changed = moderator.patch(f"/api/community/comments/{comment_id}", {"kind": "praise"}, content_type=JSON)
+
+    assert changed.status_code == 200
+    assert changed.json()["kind"] == "praise" and changed.json()["resolution"] is None
+    assert CommunityComment.objects.get(pk=comment_id).resolved_by is None
+
+
 def test_an_author_deletes_their_own_comment_only(post, lucia, marek):
     comment_id = say(lucia, post, "Me arrepiento").json()["id"]
     assert marek.delete(f"/api/community/comments/{comment_id}").status_code == 403

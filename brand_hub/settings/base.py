@@ -231,6 +231,7 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True  # the verify link signs in the browser that signed up
 ACCOUNT_SIGNUP_FORM_CLASS = "brand_hub.users.forms.ProsumerSignupForm"
+ACCOUNT_ADAPTER = "brand_hub.users.adapter.AccountAdapter"  # a failed-login limit is a 429 with Retry-After
 HEADLESS_ONLY = True
 HEADLESS_SERVE_SPECIFICATION = True
 HEADLESS_TOKEN_STRATEGY = "brand_hub.users.auth.OneQuerySessionTokenStrategy"

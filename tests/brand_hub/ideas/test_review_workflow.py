@@ -42,6 +42,7 @@ def test_a_submitted_idea_waits_on_the_editors_dashboard_and_they_hear_of_it_by_
     assert IDEA["title"] not in awaiting_review(signed_in(moderator))
     to_editor = [message for message in mail.outbox if message.to == [editor.email]]
     assert len(to_editor) == 1 and IDEA["title"] in to_editor[0].subject + to_editor[0].body
+    assert f"http://testserver/admin/pages/{idea.pk}/" in to_editor[0].body  # where to review it
     assert not [message for message in mail.outbox if message.to == [moderator.email]]
 
 

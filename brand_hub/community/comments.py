@@ -13,6 +13,7 @@ from wagtail.models import Locale, Page
 
 from brand_hub.core.errors import Conflict, NotAllowed, Refused
 from brand_hub.sentiment.scoring import comment_sentiment
+from brand_hub.sentiment.services import Rescored, rescore
 from search.models import SearchedIndex
 from search.outbox import record_change
 
@@ -51,6 +52,19 @@ COMMENTABLE_PAGE_SQL = """
         WHERE page.path LIKE restricted.path || '%%'
     )
 """
+
+
+#: django-comments' column for the author's name (50 characters).
+AUTHOR_NAME_MAX_LENGTH = CommunityComment._meta.get_field("user_name").max_length
+
+
+def author_name(user) -> str:
+    """The name a comment shows for its author, cut to fit its column.
+
+    Display names are limited to fit (`users.models.DISPLAY_NAME_MAX_LENGTH`), but a username, or a
+    name stored before the limit, may be longer: it must never stop the person from commenting.
+    """
+    return (user.display_name or user.get_username())[:AUTHOR_NAME_MAX_LENGTH]
 
 
 def commentable_page(page_id: int) -> Page:
@@ -132,7 +146,7 @@ def post_comment(
             page=page,
             site_id=settings.SITE_ID,
             user=author,
-            user_name=author.display_name or author.get_username(),
+            user_name=author_name(author),
             user_email=author.email,
             comment=cleaned,
             kind=kind,
@@ -293,3 +307,23 @@ def flag_comment(*, comment: CommunityComment, reporter, reason: FlagReason, not
     except IntegrityError:
         raise Conflict(_("You have already flagged this comment."), field="comment_id") from None
     return report
+
+
+def _store_sentiment(comments: list[CommunityComment]) -> None:
+    with transaction.atomic():
+        CommunityComment.objects.bulk_update(comments, ["sentiment", "sentiment_score"])
+        record_change(SearchedIndex.COMMENTS, [comment.pk for comment in comments])
+
+
+def rescore_sentiment(*, only_missing: bool, batch_size: int) -> Rescored:
+    """Score every stored comment again (after a lexicon or rule change); changes reach the index."""
+    return rescore(
+        CommunityComment.objects.select_related(None).only(
+            "pk", "comment", "language", "sentiment", "sentiment_score"
+        ),
+        name="comments",
+        score=lambda comment: comment_sentiment(comment.comment, locale=comment.language),
+        store=_store_sentiment,
+        only_missing=only_missing,
+        batch_size=batch_size,
+    )

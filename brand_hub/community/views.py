@@ -154,6 +154,7 @@ class CommentModerationViewSet(ModelViewSet):
     add_to_admin_menu = True
     url_prefix = "community/comments"
     name = "community_comments"
+    index_template_name = "community/admin/comments_index.html"
     list_display = [
         Column("excerpt", label=_("Comment"), accessor=excerpt),
         Column("user_name", label=_("Author")),

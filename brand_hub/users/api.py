@@ -20,6 +20,7 @@ from brand_hub.headless.schemas import ErrorSchema
 from brand_hub.ideas.models import IdeaPage
 
 from .auth import prosumer_auth, signed_in_user
+from .models import DISPLAY_NAME_MAX_LENGTH
 from .privacy import erase_account, export_personal_data
 from .services import update_profile
 
@@ -42,16 +43,22 @@ class ProfileSchema(Schema):
 
 
 class ProfileUpdateSchema(Schema):
-    display_name: str | None = Field(default=None, max_length=80)
+    display_name: str | None = Field(default=None, max_length=DISPLAY_NAME_MAX_LENGTH)
     bio: str | None = Field(default=None, max_length=500)
     preferred_locale: str | None = None
+
+    @field_validator("display_name", mode="before")
+    @classmethod
+    def stripped(cls, value):
+        # Before the length check, as the sign-up form does: spaces around a name do not count.
+        return value.strip() if isinstance(value, str) else value
 
     @field_validator("display_name")
     @classmethod
     def not_blank(cls, value: str | None) -> str | None:
-        if value is not None and not value.strip():
+        if value is not None and not value:
             raise ValueError(_("Tell the community what to call you."))
-        return value.strip() if value else value
+        return value
 
     @field_validator("preferred_locale")
     @classmethod

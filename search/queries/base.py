@@ -24,6 +24,8 @@ class SearchUnavailable(Refused):
     """Elasticsearch cannot be reached (or is overloaded): the API answers 503, never 500."""
 
     status = 503
+    #: Seconds a client should wait before asking again (the 503's Retry-After): about a node's restart.
+    retry_after = 30
 
     def __init__(self):
         super().__init__(_("Search is unavailable at the moment; please try again shortly."), field="request")

@@ -282,3 +282,5 @@ def test_an_unreachable_node_is_a_503(settings, index_prefix):
     response = Client().get("/api/search/comments", {"q": "zapatillas"}, headers={"accept-language": "en"})
     assert response.status_code == 503
     assert response.json()["detail"] == SearchUnavailable().message  # in the site's language
+    assert response.json()["errors"] == [{"field": "request", "message": SearchUnavailable().message}]
+    assert response["Retry-After"] == str(SearchUnavailable.retry_after)

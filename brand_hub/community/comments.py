@@ -29,7 +29,7 @@ from .models import (
     HoldReason,
     ReactionValue,
 )
-from .moderation import can_moderate, hold_comment, matches_blocklist
+from .moderation import can_moderate, hold_comment, kind_changes, matches_blocklist
 from .notifications import notify_new_comment
 
 #: Page types that carry a discussion (app_label.model).
@@ -191,7 +191,7 @@ def edit_comment(*, comment: CommunityComment, by, text: str | None = None, kind
     if kind is not None:
         if comment.user_id != by.pk and not can_moderate(by, comment):
             raise NotAllowed(_("Only the author or a moderator may change the kind."))
-        changes["kind"] = kind
+        changes.update(kind_changes(kind))
     if not changes:
         return comment
     with transaction.atomic():
@@ -227,9 +227,25 @@ def _visible_for_reaction(comment: CommunityComment) -> None:
 COUNTER = {ReactionValue.LIKE: "like_count", ReactionValue.DISLIKE: "dislike_count"}
 
 
+def may_react(comment: CommunityComment, user) -> bool:
+    """A signed-in person may like or dislike a published comment that is not their own."""
+    return (
+        user is not None
+        and user.is_authenticated
+        and comment.state == CommentState.PUBLISHED
+        and comment.user_id != user.pk
+    )
+
+
 def react(*, comment: CommunityComment, user, value: str) -> str:
-    """Like or dislike, once per person; reacting again with the other value switches it."""
+    """Like or dislike, once per person; reacting again with the other value switches it.
+
+    Not on one's own comment: its likes count as the community's response to its author (the
+    public profile's likes received, the influence ranking).
+    """
     _visible_for_reaction(comment)
+    if comment.user_id == user.pk:
+        raise Refused(_("You cannot react to your own comment."), field="comment_id")
     try:
         with transaction.atomic():
             existing = CommentReaction.objects.select_for_update().filter(comment=comment, user=user).first()

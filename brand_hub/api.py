@@ -22,6 +22,7 @@ from brand_hub.insights.api import router as insights_router
 from brand_hub.recommendations.api import router as shares_router
 from brand_hub.users.api import router as people_router
 from search.api import router as search_router
+from search.queries.base import SearchUnavailable
 
 
 def field_errors(exc: NinjaValidationError) -> list[dict[str, str]]:
@@ -99,6 +100,14 @@ def not_found(request: HttpRequest, exc: Http404):
 @api.exception_handler(RateLimited)
 def rate_limited(request: HttpRequest, exc: RateLimited):
     response = api.create_response(request, {"detail": str(exc), "errors": []}, status=429)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+@api.exception_handler(SearchUnavailable)
+def search_unavailable(request: HttpRequest, exc: SearchUnavailable):
+    """The refusal's 503, with Retry-After: a client waits and tries again instead of giving up."""
+    response = refused(request, exc)
     response["Retry-After"] = str(exc.retry_after)
     return response
 

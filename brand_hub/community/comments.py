@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
 from brand_hub.core.errors import Conflict, NotAllowed, Refused
+from brand_hub.core.selectors import public_page_sql
 from brand_hub.sentiment.scoring import comment_sentiment
+from brand_hub.sentiment.services import Rescored, rescore
 from search.models import SearchedIndex
 from search.outbox import record_change
 
@@ -27,7 +29,7 @@ from .models import (
     HoldReason,
     ReactionValue,
 )
-from .moderation import can_moderate, hold_comment, matches_blocklist
+from .moderation import can_moderate, hold_comment, kind_changes, matches_blocklist
 from .notifications import notify_new_comment
 
 #: Page types that carry a discussion (app_label.model).
@@ -39,18 +41,26 @@ COMMENTABLE_TYPES = {
 }
 
 
-# Live, and public as Wagtail's `public()` has it: no view restriction on the page or an ancestor
-# (whose path starts the page's). One plain query: the ORM spent about 4 ms of CPU building the same
-# query with its EXISTS on every comment and every read of a discussion, this about 0.4 ms.
-COMMENTABLE_PAGE_SQL = """
+# A public page (brand_hub.core.selectors) in one plain query: the ORM spent about 4 ms of CPU
+# building the same query with its EXISTS on every comment and every read of a discussion, this 0.4 ms.
+COMMENTABLE_PAGE_SQL = f"""
     SELECT page.id, page.path, page.content_type_id, page.locale_id, locale.language_code
     FROM wagtailcore_page page JOIN wagtailcore_locale locale ON locale.id = page.locale_id
-    WHERE page.id = %s AND page.live AND NOT EXISTS (
-        SELECT 1 FROM wagtailcore_pageviewrestriction restriction
-        JOIN wagtailcore_page restricted ON restricted.id = restriction.page_id
-        WHERE page.path LIKE restricted.path || '%%'
-    )
+    WHERE page.id = %s AND {public_page_sql("page")}
 """
+
+
+#: django-comments' column for the author's name (50 characters).
+AUTHOR_NAME_MAX_LENGTH = CommunityComment._meta.get_field("user_name").max_length
+
+
+def author_name(user) -> str:
+    """The name a comment shows for its author, cut to fit its column.
+
+    Display names are limited to fit (`users.models.DISPLAY_NAME_MAX_LENGTH`), but a username, or a
+    name stored before the limit, may be longer: it must never stop the person from commenting.
+    """
+    return (user.display_name or user.get_username())[:AUTHOR_NAME_MAX_LENGTH]
 
 
 def commentable_page(page_id: int) -> Page:
@@ -132,7 +142,7 @@ def post_comment(
             page=page,
             site_id=settings.SITE_ID,
             user=author,
-            user_name=author.display_name or author.get_username(),
+            user_name=author_name(author),
             user_email=author.email,
             comment=cleaned,
             kind=kind,
@@ -181,7 +191,7 @@ def edit_comment(*, comment: CommunityComment, by, text: str | None = None, kind
     if kind is not None:
         if comment.user_id != by.pk and not can_moderate(by, comment):
             raise NotAllowed(_("Only the author or a moderator may change the kind."))
-        changes["kind"] = kind
+        changes.update(kind_changes(kind))
     if not changes:
         return comment
     with transaction.atomic():
@@ -217,9 +227,25 @@ def _visible_for_reaction(comment: CommunityComment) -> None:
 COUNTER = {ReactionValue.LIKE: "like_count", ReactionValue.DISLIKE: "dislike_count"}
 
 
+def may_react(comment: CommunityComment, user) -> bool:
+    """A signed-in person may like or dislike a published comment that is not their own."""
+    return (
+        user is not None
+        and user.is_authenticated
+        and comment.state == CommentState.PUBLISHED
+        and comment.user_id != user.pk
+    )
+
+
 def react(*, comment: CommunityComment, user, value: str) -> str:
-    """Like or dislike, once per person; reacting again with the other value switches it."""
+    """Like or dislike, once per person; reacting again with the other value switches it.
+
+    Not on one's own comment: its likes count as the community's response to its author (the
+    public profile's likes received, the influence ranking).
+    """
     _visible_for_reaction(comment)
+    if comment.user_id == user.pk:
+        raise Refused(_("You cannot react to your own comment."), field="comment_id")
     try:
         with transaction.atomic():
             existing = CommentReaction.objects.select_for_update().filter(comment=comment, user=user).first()
@@ -277,3 +303,23 @@ def flag_comment(*, comment: CommunityComment, reporter, reason: FlagReason, not
     except IntegrityError:
         raise Conflict(_("You have already flagged this comment."), field="comment_id") from None
     return report
+
+
+def _store_sentiment(comments: list[CommunityComment]) -> None:
+    with transaction.atomic():
+        CommunityComment.objects.bulk_update(comments, ["sentiment", "sentiment_score"])
+        record_change(SearchedIndex.COMMENTS, [comment.pk for comment in comments])
+
+
+def rescore_sentiment(*, only_missing: bool, batch_size: int) -> Rescored:
+    """Score every stored comment again (after a lexicon or rule change); changes reach the index."""
+    return rescore(
+        CommunityComment.objects.select_related(None).only(
+            "pk", "comment", "language", "sentiment", "sentiment_score"
+        ),
+        name="comments",
+        score=lambda comment: comment_sentiment(comment.comment, locale=comment.language),
+        store=_store_sentiment,
+        only_missing=only_missing,
+        batch_size=batch_size,
+    )

@@ -1,4 +1,5 @@
-"""Community reactions to events: idea status changes and merges, changes of the blocklist."""
+"""Community reactions to events: idea status changes and merges, changes of the blocklist, a person
+renamed, erased or asking for their data, a sentiment rescore."""
 
 from django.core.cache import cache
 from django.db import transaction
@@ -8,12 +9,17 @@ from django.utils.translation import gettext as _
 
 from brand_hub.ideas.models import IdeaStatus
 from brand_hub.ideas.signals import idea_status_changed, ideas_merged
+from brand_hub.sentiment.services import Rescored
+from brand_hub.sentiment.signals import rescore_requested
+from brand_hub.users.signals import account_erasing, personal_data_requested, profile_renamed
 from search.models import SearchedIndex
 from search.outbox import record_change
 
+from .comments import rescore_sentiment
 from .models import BlockedTerm, CommunityComment, Follow, NotificationKind
 from .moderation import BLOCKLIST_CACHE_KEY
 from .notifications import followers_of, notify
+from .privacy import anonymise_author, personal_data, rename_author
 
 
 @receiver(idea_status_changed)
@@ -51,6 +57,26 @@ def move_discussion_to_the_merged_idea(sender, source, target, **kwargs) -> None
     already = set(Follow.objects.filter(page=target).values_list("user_id", flat=True))
     Follow.objects.filter(page=source, user_id__in=already).delete()
     Follow.objects.filter(page=source).update(page=target)
+
+
+@receiver(profile_renamed)
+def show_the_new_name_on_the_persons_comments(sender, user, **kwargs) -> None:
+    rename_author(user=user)
+
+
+@receiver(account_erasing)
+def leave_the_persons_comments_anonymous(sender, user, **kwargs) -> None:
+    anonymise_author(user=user)
+
+
+@receiver(personal_data_requested)
+def export_the_persons_community_data(sender, user, **kwargs) -> dict:
+    return personal_data(user)
+
+
+@receiver(rescore_requested)
+def rescore_the_comments(sender, only_missing: bool, batch_size: int, **kwargs) -> Rescored:
+    return rescore_sentiment(only_missing=only_missing, batch_size=batch_size)
 
 
 @receiver(post_save, sender=BlockedTerm)

@@ -9,6 +9,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from brand_hub.blog.models import Author
 from brand_hub.core.models import LocalizedSiteSettings
+from brand_hub.users.signals import account_erasing, profile_renamed
 
 from .models import ContentGeneration
 
@@ -20,6 +21,13 @@ WATCHED_MODELS = (Site, Locale, PageViewRestriction, Author, LocalizedSiteSettin
 @receiver(page_unpublished)
 @receiver(post_page_move)
 def content_changed(**kwargs) -> None:
+    ContentGeneration.bump()
+
+
+@receiver(profile_renamed)
+@receiver(account_erasing)
+def author_changed(**kwargs) -> None:
+    """Cached API pages show authors' names (comments, ideas)."""
     ContentGeneration.bump()
 
 

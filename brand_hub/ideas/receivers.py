@@ -1,11 +1,19 @@
-"""Wagtail's publish signal turned into the ideas' status history."""
+"""Wagtail's publish signal turned into the ideas' status history; a person's rename, erasure and data
+export (users.signals) reflected in their ideas; a sentiment rescore of the ideas."""
 
+from django.db.models import Q
 from django.dispatch import receiver
 
 from wagtail.signals import page_published
 
+from brand_hub.sentiment.services import Rescored
+from brand_hub.sentiment.signals import rescore_requested
+from brand_hub.users.signals import account_erasing, personal_data_requested, profile_renamed
+from search.models import SearchedIndex
+from search.outbox import record_change
+
 from .models import IdeaPage
-from .services import record_status_change
+from .services import personal_data, record_status_change, rescore_sentiment
 
 
 @receiver(page_published, sender=IdeaPage)
@@ -24,3 +32,28 @@ def record_review_on_publish(sender, instance: IdeaPage, revision, **kwargs) -> 
         previous_response=stored["official_response"],
         by=revision.user,
     )
+
+
+@receiver(profile_renamed)
+def show_the_new_name_on_the_persons_ideas(sender, user, **kwargs) -> None:
+    record_change(SearchedIndex.IDEAS, IdeaPage.objects.filter(proposed_by=user).values_list("pk", flat=True))
+
+
+@receiver(account_erasing)
+def take_the_person_out_of_the_ideas_index(sender, user, **kwargs) -> None:
+    """The ideas stay; the erasure's delete leaves them without a proposer or owner, and the search
+    documents lose the name and id with the next send."""
+    record_change(
+        SearchedIndex.IDEAS,
+        IdeaPage.objects.filter(Q(proposed_by=user) | Q(owner=user)).values_list("pk", flat=True),
+    )
+
+
+@receiver(personal_data_requested)
+def export_the_persons_ideas_and_votes(sender, user, **kwargs) -> dict:
+    return personal_data(user)
+
+
+@receiver(rescore_requested)
+def rescore_the_ideas(sender, only_missing: bool, batch_size: int, **kwargs) -> Rescored:
+    return rescore_sentiment(only_missing=only_missing, batch_size=batch_size)

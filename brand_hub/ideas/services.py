@@ -13,6 +13,8 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 
 from brand_hub.core.errors import Conflict, NotAllowed, Refused
+from brand_hub.sentiment.scoring import idea_sentiment
+from brand_hub.sentiment.services import Rescored, rescore
 from search.models import SearchedIndex
 from search.outbox import record_change
 
@@ -86,9 +88,10 @@ def _free_slug(parent: Page, title: str) -> str:
 
 @transaction.atomic
 def submit_idea(*, author, parent: IdeaParent, title: str, description: str, topics: list[str]) -> IdeaPage:
-    """Create the idea as a draft owned by its author and start the parent's review workflow.
+    """Create the idea as a draft owned by its author and start its review (`review.IDEA_REVIEW`).
 
-    Editors approve (publish) or reject it, with a comment, in Wagtail's workflow screens.
+    The Editors find it on their dashboard, are e-mailed by Wagtail, and approve (publish) or
+    reject it, with a comment, in Wagtail's workflow screens.
     """
     # Locking the parent serialises submissions to it: the tree path and slug of a new child
     # are computed from its siblings.
@@ -316,3 +319,23 @@ def personal_data(user) -> dict:
             for vote in votes
         ],
     }
+
+
+def _store_sentiment(ideas: list[IdeaPage]) -> None:
+    with transaction.atomic():
+        IdeaPage.objects.bulk_update(ideas, ["sentiment", "sentiment_score"])
+        record_change(SearchedIndex.IDEAS, [idea.pk for idea in ideas])
+
+
+def rescore_sentiment(*, only_missing: bool, batch_size: int) -> Rescored:
+    """Score every stored idea again (after a lexicon or rule change); changes reach the index."""
+    return rescore(
+        IdeaPage.objects.select_related("locale").only(
+            "pk", "title", "description", "locale__language_code", "sentiment", "sentiment_score"
+        ),
+        name="ideas",
+        score=lambda idea: idea_sentiment(idea.title, idea.description, locale=idea.locale.language_code),
+        store=_store_sentiment,
+        only_missing=only_missing,
+        batch_size=batch_size,
+    )

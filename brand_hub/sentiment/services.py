@@ -1,21 +1,39 @@
-"""Scoring stored comments and ideas again, in batches, with the search outbox told of every change."""
+"""Scoring stored texts again in batches: sentiment works out the new scores, the app that owns the
+rows stores them (see `signals.rescore_requested`)."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from django.db import transaction
+from django.db.models import QuerySet
 
-from brand_hub.community.models import CommunityComment
-from brand_hub.ideas.models import IdeaPage
-from search.models import SearchedIndex
-from search.outbox import record_change
-
-from .scoring import comment_sentiment, idea_sentiment
+from .analyser import SentimentResult
+from .signals import rescore_requested
 
 
-def _rescore(
-    queryset, *, score: Callable, index: str, only_missing: bool, batch_size: int
-) -> tuple[int, int]:
-    """Walk the rows by id, `batch_size` at a time; return (rows read, rows changed)."""
+@dataclass(frozen=True)
+class Rescored:
+    """What an app reports of a rescore: its rows' name ("comments"), rows read and rows changed."""
+
+    name: str
+    read: int
+    changed: int
+
+
+def rescore(
+    queryset: QuerySet,
+    *,
+    name: str,
+    score: Callable[..., SentimentResult],
+    store: Callable[[list], None],
+    only_missing: bool,
+    batch_size: int,
+) -> Rescored:
+    """Walk the rows by id, `batch_size` at a time, and score each again.
+
+    The rows whose sentiment changed get their new `sentiment` and `sentiment_score` set and go,
+    batch by batch, to `store`: the owning app's function that saves them (with their search
+    outbox entries). Sentiment itself writes nothing.
+    """
     if only_missing:
         queryset = queryset.filter(sentiment="")
     read = changed = 0
@@ -23,7 +41,7 @@ def _rescore(
     while True:
         batch = list(queryset.filter(pk__gt=last_pk).order_by("pk")[:batch_size])
         if not batch:
-            return read, changed
+            return Rescored(name, read, changed)
         last_pk = batch[-1].pk
         read += len(batch)
         moved = []
@@ -33,31 +51,15 @@ def _rescore(
                 row.sentiment, row.sentiment_score = result.label, result.score
                 moved.append(row)
         if moved:
-            with transaction.atomic():
-                type(batch[0]).objects.bulk_update(moved, ["sentiment", "sentiment_score"])
-                record_change(index, [row.pk for row in moved])
+            store(moved)
             changed += len(moved)
 
 
-def rescore_comments(*, only_missing: bool = False, batch_size: int = 1000) -> tuple[int, int]:
-    return _rescore(
-        CommunityComment.objects.select_related(None).only(
-            "pk", "comment", "language", "sentiment", "sentiment_score"
-        ),
-        score=lambda comment: comment_sentiment(comment.comment, locale=comment.language),
-        index=SearchedIndex.COMMENTS,
-        only_missing=only_missing,
-        batch_size=batch_size,
-    )
-
-
-def rescore_ideas(*, only_missing: bool = False, batch_size: int = 1000) -> tuple[int, int]:
-    return _rescore(
-        IdeaPage.objects.select_related("locale").only(
-            "pk", "title", "description", "locale__language_code", "sentiment", "sentiment_score"
-        ),
-        score=lambda idea: idea_sentiment(idea.title, idea.description, locale=idea.locale.language_code),
-        index=SearchedIndex.IDEAS,
-        only_missing=only_missing,
-        batch_size=batch_size,
-    )
+def rescore_everything(*, only_missing: bool = False, batch_size: int = 1000) -> list[Rescored]:
+    """Ask every app that stores a sentiment to score its rows again; what each one reports."""
+    return [
+        rescored
+        for _receiver, rescored in rescore_requested.send(
+            sender=Rescored, only_missing=only_missing, batch_size=batch_size
+        )
+    ]

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "brand_hub.community",
     "brand_hub.headless",
     "search",
+    "brand_hub.demo",
     "allauth",
     "allauth.account",
     "allauth.headless",
@@ -76,6 +77,8 @@ INSTALLED_APPS = [
     "taggit",
     "rest_framework",
     "corsheaders",
+    # Listed so ninja's docs pages (ours and Wagtail's v3) use its bundled Swagger UI and Redoc, not a CDN.
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -199,6 +202,9 @@ WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
+# The admin's avatars are Wagtail's own image, not Gravatar's: no request leaves for a third party
+# with a hash of each person's e-mail, and the admin looks the same offline.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Headless frontends
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", "http://localhost:3000")
@@ -231,8 +237,12 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True  # the verify link signs in the browser that signed up
 ACCOUNT_SIGNUP_FORM_CLASS = "brand_hub.users.forms.ProsumerSignupForm"
+ACCOUNT_ADAPTER = "brand_hub.users.adapters.AccountAdapter"
+HEADLESS_ADAPTER = "brand_hub.users.adapters.HeadlessAdapter"
 HEADLESS_ONLY = True
 HEADLESS_SERVE_SPECIFICATION = True
+# The accounts API's docs page, with Redoc served by the project instead of allauth's CDN copy.
+HEADLESS_SPECIFICATION_TEMPLATE_NAME = "headless/spec/redoc.html"
 HEADLESS_TOKEN_STRATEGY = "brand_hub.users.auth.OneQuerySessionTokenStrategy"
 HEADLESS_FRONTEND_URLS = {
     "account_confirm_email": f"{FRONTEND_URL}/account/verify-email/{{key}}",

@@ -16,10 +16,12 @@ from django.utils.translation import gettext as _
 from brand_hub.community.markup import plain_text
 from brand_hub.community.models import CommentState, CommunityComment
 from brand_hub.core.errors import Refused
+from brand_hub.core.selectors import public_page_q, public_pages
 from brand_hub.headless.schemas import ErrorSchema
 from brand_hub.ideas.models import IdeaPage
 
 from .auth import prosumer_auth, signed_in_user
+from .models import DISPLAY_NAME_MAX_LENGTH
 from .privacy import erase_account, export_personal_data
 from .services import update_profile
 
@@ -42,16 +44,22 @@ class ProfileSchema(Schema):
 
 
 class ProfileUpdateSchema(Schema):
-    display_name: str | None = Field(default=None, max_length=80)
+    display_name: str | None = Field(default=None, max_length=DISPLAY_NAME_MAX_LENGTH)
     bio: str | None = Field(default=None, max_length=500)
     preferred_locale: str | None = None
+
+    @field_validator("display_name", mode="before")
+    @classmethod
+    def stripped(cls, value):
+        # Before the length check, as the sign-up form does: spaces around a name do not count.
+        return value.strip() if isinstance(value, str) else value
 
     @field_validator("display_name")
     @classmethod
     def not_blank(cls, value: str | None) -> str | None:
-        if value is not None and not value.strip():
+        if value is not None and not value:
             raise ValueError(_("Tell the community what to call you."))
-        return value.strip() if value else value
+        return value
 
     @field_validator("preferred_locale")
     @classmethod
@@ -137,21 +145,16 @@ def update_my_profile(request, changes: ProfileUpdateSchema):
 def public_profile(request, user_id: int):
     user = get_object_or_404(User, pk=user_id, is_active=True)
     ideas = (
-        IdeaPage.objects.live()
-        .public()
-        .filter(proposed_by=user)
+        public_pages(IdeaPage.objects.filter(proposed_by=user))
         .select_related("locale")
         .order_by("-first_published_at")[:50]
     )
     published_comments = CommunityComment.objects.filter(
-        user=user, state=CommentState.PUBLISHED, page__live=True
+        public_page_q("page__"), user=user, state=CommentState.PUBLISHED
     ).select_related(None)
     comment_totals = published_comments.aggregate(count=Count("pk"), likes=Sum("like_count"))
-    idea_totals = (
-        IdeaPage.objects.live()
-        .public()
-        .filter(proposed_by=user)
-        .aggregate(count=Count("pk"), votes=Sum("vote_count"))
+    idea_totals = public_pages(IdeaPage.objects.filter(proposed_by=user)).aggregate(
+        count=Count("pk"), votes=Sum("vote_count")
     )
     recent = published_comments.select_related("page").order_by("-submit_date")[:10]
     return {

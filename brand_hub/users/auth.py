@@ -1,6 +1,6 @@
 """How prosumers authenticate to the project's API: allauth's session cookie or its session token."""
 
-from allauth.headless.contrib.ninja.security import x_session_token_auth
+from allauth.headless.contrib.ninja.security import XSessionTokenAuth
 from allauth.headless.internal import sessionkit
 from allauth.headless.tokens.strategies.sessions import SessionTokenStrategy
 from ninja.security import SessionAuth
@@ -20,6 +20,24 @@ class OneQuerySessionTokenStrategy(SessionTokenStrategy):
         return sessionkit.lookup_session(session_token)
 
 
+class SessionTokenAuth(XSessionTokenAuth):
+    """allauth's X-Session-Token, described as a header API key in the OpenAPI document.
+
+    allauth's own class declares only `apiKey`, without where the key goes: an invalid security
+    scheme, so the docs' Authorize button could not send it and schema tools refused the document.
+    """
+
+    openapi_in = "header"
+    openapi_name = "X-Session-Token"
+    openapi_description = (
+        "The session token an app receives from allauth's /_allauth/app/v1/auth/login "
+        "(meta.session_token), sent on every request."
+    )
+
+
+session_token_auth = SessionTokenAuth()
+
+
 class BrowserSessionAuth(SessionAuth):
     """Django's session cookie, CSRF-checked; a request without the cookie is simply not signed in.
 
@@ -28,6 +46,11 @@ class BrowserSessionAuth(SessionAuth):
     there is nothing for a cross-site request to forge.
     """
 
+    openapi_description = (
+        "The session cookie of allauth's browser flow (/_allauth/browser/v1/auth/login); "
+        "writes also send the csrftoken cookie's value in the X-CSRFToken header."
+    )
+
     def _get_key(self, request):
         if self.param_name not in request.COOKIES:
             return None
@@ -35,7 +58,7 @@ class BrowserSessionAuth(SessionAuth):
 
 
 #: A browser frontend signs in with allauth's session cookie, an app with its X-Session-Token.
-prosumer_auth = [x_session_token_auth, BrowserSessionAuth()]
+prosumer_auth = [session_token_auth, BrowserSessionAuth()]
 
 
 def optional_user(request):
@@ -45,7 +68,7 @@ def optional_user(request):
         return user
     if request.user.is_authenticated:
         return request.user
-    token_user = x_session_token_auth(request)
+    token_user = session_token_auth(request)
     return token_user if isinstance(token_user, get_user_model()) else None
 
 

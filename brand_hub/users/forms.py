@@ -6,13 +6,14 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .models import DISPLAY_NAME_MAX_LENGTH
 from .roles import PROSUMERS
 
 
 class ProsumerSignupForm(forms.Form):
     """Extra sign-up fields; allauth's headless API accepts them in the sign-up request body."""
 
-    display_name = forms.CharField(label=_("display name"), max_length=80)
+    display_name = forms.CharField(label=_("display name"), max_length=DISPLAY_NAME_MAX_LENGTH)
     preferred_locale = forms.ChoiceField(label=_("preferred language"), choices=settings.LANGUAGES)
     accept_terms = forms.BooleanField(
         label=_("I accept the terms of use and the privacy policy"),

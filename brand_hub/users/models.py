@@ -1,14 +1,22 @@
 """The custom user, in place from the first migration so accounts can grow without a swap."""
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+#: The longest display name: it is copied beside the person's comments, into django-comments'
+#: author name column, which holds 50 characters.
+DISPLAY_NAME_MAX_LENGTH = 50
 
 
 class User(AbstractUser):
     """Anyone who signs in: prosumers, moderators, editors and administrators."""
 
-    display_name = models.CharField(_("display name"), max_length=80, blank=True)
+    # The column is wider than the limit: names stored before it stay whole (comments show them cut).
+    display_name = models.CharField(
+        _("display name"), max_length=80, blank=True, validators=[MaxLengthValidator(DISPLAY_NAME_MAX_LENGTH)]
+    )
     preferred_locale = models.CharField(
         _("preferred language"),
         max_length=8,

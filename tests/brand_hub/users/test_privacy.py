@@ -50,6 +50,26 @@ def test_a_prosumer_downloads_all_their_data_as_json(active_prosumer, lucia):
     assert Client().get("/api/community/me/export").status_code == 401
 
 
+def test_the_download_holds_the_part_of_every_app_that_keeps_the_persons_data(
+    active_prosumer, lucia, destination
+):
+    assert lucia.post(f"/api/community/groups/{destination['group'].pk}/membership").status_code == 201
+
+    data = json.loads(lucia.get("/api/community/me/export").content)
+
+    assert list(data)[:2] == ["exported_at", "account"]
+    assert set(data) == {
+        "exported_at", "account",
+        "comments", "reactions", "flags", "follows", "notifications",  # community
+        "ideas", "votes",  # ideas
+        "group_memberships",  # community_groups
+        "share_links",  # recommendations
+    }  # fmt: skip
+    assert [membership["group_id"] for membership in data["group_memberships"]] == [destination["group"].pk]
+    assert [link["channel"] for link in data["share_links"]] == ["whatsapp"]
+    assert [idea["id"] for idea in data["ideas"]] == [active_prosumer["idea"].pk]
+
+
 def test_erasing_an_account_keeps_the_contributions_and_removes_the_person(active_prosumer, lucia, marek):
     user_id = lucia.user.pk
     wrong = lucia.delete("/api/community/me/", {"password": "nope"}, content_type=JSON)

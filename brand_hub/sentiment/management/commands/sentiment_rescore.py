@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from brand_hub.sentiment.services import rescore_comments, rescore_ideas
+from brand_hub.sentiment.services import rescore_everything
 
 
 class Command(BaseCommand):
@@ -18,6 +18,5 @@ class Command(BaseCommand):
     def handle(self, *args, only_missing: bool, batch_size: int, **options):
         if batch_size < 1:
             raise CommandError("--batch-size must be at least 1")
-        for name, rescore in (("comments", rescore_comments), ("ideas", rescore_ideas)):
-            read, changed = rescore(only_missing=only_missing, batch_size=batch_size)
-            self.stdout.write(f"{name}: {read} read, {changed} changed")
+        for rescored in rescore_everything(only_missing=only_missing, batch_size=batch_size):
+            self.stdout.write(f"{rescored.name}: {rescored.read} read, {rescored.changed} changed")

@@ -1,0 +1,83 @@
+"""The community's part of a person's rights and profile: their name on their comments, their data
+in the export, and their comments left anonymous when the account is erased (see users.signals)."""
+
+from django.db import transaction
+
+from search.models import SearchedIndex
+from search.outbox import record_change
+
+from .comments import author_name
+from .markup import plain_text
+from .models import CommentReaction, CommentReport, CommunityComment, Follow, Notification
+from .notifications import forget_author
+
+
+@transaction.atomic
+def rename_author(*, user) -> None:
+    """The person's comments show their new name (in the API, the desk and the search index)."""
+    comments = CommunityComment.objects.filter(user=user)
+    comments.update(user_name=author_name(user))
+    record_change(SearchedIndex.COMMENTS, comments.values_list("pk", flat=True))
+
+
+@transaction.atomic
+def anonymise_author(*, user) -> None:
+    """The person's comments stay, from nobody: no account, name, e-mail or address, and the
+    notifications others got about them name a former member."""
+    comment_ids = list(CommunityComment.objects.filter(user=user).values_list("pk", flat=True))
+    forget_author(comment_ids)
+    CommunityComment.objects.filter(pk__in=comment_ids).update(
+        user=None, user_name="", user_email="", user_url="", ip_address=None
+    )
+    # The person's name and id leave the search index with the next send.
+    record_change(SearchedIndex.COMMENTS, comment_ids)
+
+
+def personal_data(user) -> dict:
+    """The person's comments, reactions, flags, follows and notifications, for the account export."""
+    comments = CommunityComment.objects.filter(user=user).select_related("page").order_by("submit_date")
+    return {
+        "comments": [
+            {
+                "id": comment.pk,
+                "page": {"id": comment.page_id, "title": comment.page.title},
+                "parent_id": None if comment.is_root else comment.parent_id,
+                "text": plain_text(comment.comment),
+                "html": comment.comment,
+                "kind": comment.kind,
+                "state": comment.state,
+                "language": comment.language,
+                "posted_at": comment.submit_date.isoformat(),
+                "edited_at": comment.edited_at.isoformat() if comment.edited_at else None,
+                "ip_address": comment.ip_address,
+            }
+            for comment in comments
+        ],
+        "reactions": [
+            {"comment_id": comment_id, "value": value, "at": at.isoformat()}
+            for comment_id, value, at in CommentReaction.objects.filter(user=user).values_list(
+                "comment_id", "value", "created_at"
+            )
+        ],
+        "flags": [
+            {"comment_id": comment_id, "reason": reason, "note": note, "at": at.isoformat()}
+            for comment_id, reason, note, at in CommentReport.objects.filter(reporter=user).values_list(
+                "comment_id", "reason", "note", "created_at"
+            )
+        ],
+        "follows": [
+            {"page_id": page_id, "since": at.isoformat()}
+            for page_id, at in Follow.objects.filter(user=user).values_list("page_id", "created_at")
+        ],
+        "notifications": [
+            {
+                "kind": kind,
+                "message": message,
+                "at": at.isoformat(),
+                "read_at": read.isoformat() if read else None,
+            }
+            for kind, message, at, read in Notification.objects.filter(recipient=user).values_list(
+                "kind", "message", "created_at", "read_at"
+            )
+        ],
+    }

@@ -1,0 +1,58 @@
+"""Property-based fuzzing of every operation in the project API's OpenAPI document, for each role.
+
+schemathesis generates requests from the document (valid and invalid: boundary numbers, NUL
+characters, huge and nested bodies) and calls the real application on PostgreSQL and
+Elasticsearch. No answer may be a server error. Examples are bounded so the run fits CI.
+"""
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+
+from brand_hub.users.roles import EDITORS, PROSUMERS
+from tests.conftest import person
+from tests.contract.conftest import session_token
+
+# Each request commits on its own, as in service: one request's database error must not poison the next.
+pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db(transaction=True)]
+
+project_api = schemathesis.pytest.from_fixture("project_api_schema")
+
+
+@pytest.fixture
+def role_headers(roles, destination, knowledge_indices, django_user_model) -> dict[str, dict[str, str]]:
+    """The headers a frontend sends for each role, on a destination with pages, groups and ideas."""
+    # Editors hold every permission a community moderator has (the desk) and more.
+    people = {"prosumer": (PROSUMERS,), "editor": (EDITORS,)}
+    headers = {"anonymous": {}}
+    for role, groups in people.items():
+        account = person(django_user_model, role, *groups).user
+        headers[role] = {"X-Session-Token": session_token(account)}
+    return headers
+
+
+FUZZING = settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+
+
+def call_without_server_error(case, headers: dict[str, str]) -> None:
+    response = case.call(headers=headers)
+    case.validate_response(response, checks=[not_a_server_error])
+
+
+@project_api.parametrize()
+@FUZZING
+def test_no_operation_answers_a_server_error_to_an_anonymous_visitor(case, role_headers):
+    call_without_server_error(case, role_headers["anonymous"])
+
+
+@project_api.parametrize()
+@FUZZING
+def test_no_operation_answers_a_server_error_to_a_prosumer(case, role_headers):
+    call_without_server_error(case, role_headers["prosumer"])
+
+
+@project_api.parametrize()
+@FUZZING
+def test_no_operation_answers_a_server_error_to_an_editor(case, role_headers):
+    call_without_server_error(case, role_headers["editor"])

@@ -11,10 +11,11 @@ from django.test import Client
 
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
-from wagtail.models import APIToken, Page, PageLogEntry, Revision
+from wagtail.models import APIToken, Page, PageLogEntry, PageViewRestriction, Revision
 
 from brand_hub.api import v2_router, v3_api
 from brand_hub.headless.limits import MAX_OFFSET, SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS
+from brand_hub.headless.models import ContentGeneration
 from brand_hub.users.roles import EDITORS, ensure_roles
 
 pytestmark = pytest.mark.django_db
@@ -336,3 +337,18 @@ def test_every_page_type_is_served_in_every_rich_text_format(
         assert anonymous.get(f"/api/v3/pages/{page.pk}/", query).status_code == 200, page
         draft = editor_client.get(f"/api/v3/pages/{page.pk}/", {**query, "version": "draft"})
         assert draft.status_code == 200, page
+
+
+def test_a_v2_search_finds_public_pages_and_none_behind_a_restriction(anonymous, destination):
+    hidden, shown = destination["posts"][:2]
+    PageViewRestriction.objects.create(
+        page=hidden, restriction_type=PageViewRestriction.PASSWORD, password="pw"
+    )
+    ContentGeneration.bump()
+
+    response = anonymous.get("/api/v2/pages/", {"search": "post"})
+
+    assert response.status_code == 200
+    found = {item["id"] for item in response.json()["items"]}
+    assert shown.pk in found
+    assert hidden.pk not in found

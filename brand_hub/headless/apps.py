@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils import translation
 
 
 class HeadlessConfig(AppConfig):
@@ -7,3 +8,9 @@ class HeadlessConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+
+        # Wagtail v3 builds its schemas when its registry and routers are first imported, reading each
+        # field's verbose name in the language active then. Built here, in English, the OpenAPI
+        # document reads the same whichever language the site defaults to and whatever loads it first.
+        with translation.override("en"):
+            from wagtail.api.v3 import registry, urls  # noqa: F401

@@ -16,12 +16,11 @@ from brand_hub.users.auth import optional_user, prosumer_auth, signed_in_user
 from . import comments as comment_services
 from . import moderation, notifications
 from .markup import sanitised
-from .models import CommentState, CommunityComment, FlagReason, Notification, ReactionValue
+from .models import CommentKind, CommentState, CommunityComment, FlagReason, Notification, ReactionValue
 from .selectors import Viewer, page_threads
 
 router = Router(tags=["community: comments"])
 
-Kind = Literal["question", "complaint", "suggestion", "praise", "other"]
 ERRORS = {
     400: ErrorSchema,
     401: ErrorSchema,
@@ -50,8 +49,8 @@ class CommentSchema(Schema):
     thread_id: int
     level: int
     language: str
-    kind: Kind
-    state: Literal["published", "held", "removed"]
+    kind: CommentKind
+    state: CommentState
     html: str | None = Field(description="Sanitised HTML; null when the comment was removed.")
     author: AuthorSchema | None
     created_at: datetime
@@ -59,7 +58,7 @@ class CommentSchema(Schema):
     like_count: int
     dislike_count: int
     reply_count: int
-    my_reaction: Literal["like", "dislike"] | None
+    my_reaction: ReactionValue | None
     resolution: ResolutionSchema | None
     pinned: bool
     locked: bool
@@ -85,7 +84,7 @@ class NewCommentSchema(Schema):
     text: str = Field(
         min_length=1, max_length=5000, description=RAW_TEXT.format(limit=settings.COMMENTS_MAX_LENGTH)
     )
-    kind: Kind = "other"
+    kind: CommentKind = CommentKind.OTHER
     parent_id: Id | None = None
 
 
@@ -93,21 +92,21 @@ class CommentChangeSchema(Schema):
     text: str | None = Field(
         None, min_length=1, max_length=5000, description=RAW_TEXT.format(limit=settings.COMMENTS_MAX_LENGTH)
     )
-    kind: Kind | None = None
+    kind: CommentKind | None = None
 
 
 class ReactionSchema(Schema):
-    value: Literal["like", "dislike"]
+    value: ReactionValue
 
 
 class FlagSchema(Schema):
-    reason: Literal["spam", "abuse", "off_topic"]
+    reason: FlagReason
     note: str = Field("", max_length=500)
 
 
 class CommentModerationSchema(Schema):
     action: Literal["approve", "remove", "resolve", "reopen", "set_kind", "pin", "unpin", "lock", "unlock"]
-    kind: Kind | None = None
+    kind: CommentKind | None = None
 
 
 class FollowSchema(Schema):

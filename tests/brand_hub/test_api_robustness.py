@@ -250,3 +250,27 @@ def test_deeply_nested_or_nul_json_to_the_account_endpoints_is_a_400_in_allauths
         assert response.status_code == 400, response.content[:300]
         assert response.json()["errors"][0]["param"] in ("body", "email")
     assert writes() == before
+
+
+#: Top-N answers that are not pages of a list: they take only how many to list.
+RANKINGS = {"/api/search/ideas/similar", "/api/search/trending", "/api/locales/"}
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "operation"), cases(lambda method, path, operation: [()] if method == "get" else [])
+)
+def test_every_list_endpoint_takes_the_one_pagination(method, path, operation):
+    content = operation["responses"].get(200, operation["responses"].get("200", {})).get("content", {})
+    answer = resolved(content.get("application/json", {}).get("schema", {}))
+    if answer.get("type") == "array":
+        assert path in RANKINGS, f"{path} answers a bare list: paginate it"
+        return
+    if "items" not in answer.get("properties", {}) or path in (
+        "/api/insights/alerts",
+        "/api/insights/influencers",
+    ):
+        return
+    parameters = {parameter["name"]: resolved(parameter["schema"]) for parameter in operation["parameters"]}
+    assert (parameters["limit"]["maximum"], parameters["offset"]["maximum"]) == (100, 100_000)
+    assert {"count", "limit", "offset", "items"} <= set(answer["properties"])
+    assert not {"page", "page_size"} & set(parameters)

@@ -149,9 +149,9 @@ def test_a_prosumer_cannot_like_or_dislike_their_own_comment(post, lucia, marek)
 
     stored = CommunityComment.objects.get(pk=comment_id)
     assert (stored.like_count, stored.dislike_count, stored.reactions.count()) == (1, 0, 1)
-    assert thread(lucia, post).json()["threads"][0]["can_react"] is False
-    assert thread(marek, post).json()["threads"][0]["can_react"] is True
-    assert thread(Client(), post).json()["threads"][0]["can_react"] is False
+    assert thread(lucia, post).json()["items"][0]["can_react"] is False
+    assert thread(marek, post).json()["items"][0]["can_react"] is True
+    assert thread(Client(), post).json()["items"][0]["can_react"] is False
 
 
 def test_an_author_deletes_their_own_comment_only(post, lucia, marek):

@@ -69,7 +69,7 @@ def test_a_new_display_name_shows_on_the_persons_comments_ideas_and_cached_pages
     edited = lucia.patch("/api/community/me/", {"display_name": f" {LONGEST} "}, JSON)
 
     assert edited.status_code == 200 and edited.json()["display_name"] == LONGEST
-    assert thread(lucia, post).json()["threads"][0]["author"]["display_name"] == LONGEST
+    assert thread(lucia, post).json()["items"][0]["author"]["display_name"] == LONGEST
     comment = CommunityComment.objects.get()
     assert set(PendingIndexUpdate.objects.values_list("index", "object_id")) == {
         (SearchedIndex.COMMENTS, comment.pk),

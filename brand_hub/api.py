@@ -3,6 +3,7 @@
 import json
 
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from django.http import Http404, HttpRequest, JsonResponse
@@ -16,6 +17,7 @@ from brand_hub.community.api import router as comments_router
 from brand_hub.community_groups.api import router as groups_router
 from brand_hub.core.errors import Refused, error_body
 from brand_hub.core.rate_limits import RateLimited
+from brand_hub.core.validation_messages import validation_message
 from brand_hub.headless.api import router as content_router
 from brand_hub.headless.v2 import BrandDocumentsAPIViewSet, BrandImagesAPIViewSet, BrandPagesAPIViewSet
 from brand_hub.ideas.api import router as ideas_router
@@ -38,9 +40,10 @@ def field_errors(exc: NinjaValidationError) -> list[dict[str, str]]:
         if len(loc) >= 2 and loc[0] == "body":
             loc = loc[2:] or ["body"]  # ["body", <argument>] alone: the body itself is missing
         location = [str(part) for part in loc if part not in ("query", "path")]
-        message = error.get("msg", "Invalid value")
         if error.get("type") == "value_error":  # our own validators' words, without pydantic's prefix
-            message = message.removeprefix("Value error, ")
+            message = error.get("msg", "").removeprefix("Value error, ")
+        else:
+            message = validation_message(error)
         errors.append({"field": ".".join(location) or "request", "message": message})
     return errors
 
@@ -75,6 +78,29 @@ api.add_exception_handler(NinjaValidationError, lambda request, exc: bad_request
 @api.exception_handler(Refused)
 def refused(request: HttpRequest, exc: Refused):
     return api.create_response(request, error_body(exc.message, field=exc.field), status=exc.status)
+
+
+@api.exception_handler(AuthenticationError)
+def not_signed_in(request: HttpRequest, exc: AuthenticationError):
+    """401 for an endpoint that needs a person: say what to send, not just "Unauthorized"."""
+    message = _(
+        "Sign in first: an app sends the X-Session-Token header it received from "
+        "/_allauth/app/v1/auth/login; a browser sends the session cookie of /_allauth/browser/v1/auth/login. "
+        "The token is missing, expired or wrong."
+    )
+    return api.create_response(request, error_body(message, field="X-Session-Token"), status=401)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError):
+    """Ninja's own refusals; its one 403 is the session cookie's failed CSRF check."""
+    if exc.status_code == 403 and "CSRF" in exc.message:
+        message = _(
+            "The CSRF check failed: a browser that signs in with the session cookie sends the "
+            "csrftoken cookie's value in the X-CSRFToken header on every write."
+        )
+        return api.create_response(request, error_body(message, field="X-CSRFToken"), status=403)
+    return api.create_response(request, error_body(exc.message), status=exc.status_code)
 
 
 @api.exception_handler(Http404)

@@ -76,7 +76,18 @@ class RequestInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        response = self.get_response(request)
+        if (
+            response.status_code == 404
+            and request.path_info.startswith("/api/")
+            and response.get("Content-Type", "").startswith("text/html")
+        ):
+            # With DEBUG on, Django answers an unmatched address with its HTML page and never calls
+            # handler404: an API client meets the same JSON 404 in development as in production.
+            from brand_hub.api import page_not_found
+
+            return page_not_found(request)
+        return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         project_api = request.resolver_match is not None and request.resolver_match.namespace == PROJECT_API

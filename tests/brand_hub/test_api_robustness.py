@@ -202,7 +202,9 @@ def test_an_id_in_a_path_that_is_no_number_or_too_big_is_a_json_4xx(client_of, m
         assert refusal(response, response.status_code) in ([name], ["path"])
 
 
-def test_an_address_under_api_that_matches_nothing_answers_a_json_404(client):
+@pytest.mark.parametrize("debug", [False, True])
+def test_an_address_under_api_that_matches_nothing_answers_a_json_404(client, settings, debug):
+    settings.DEBUG = debug  # `make run` serves with DEBUG on, where Django skips handler404
     for url in ("/api/nothing-here/", "/api/community/ideas/abc/vote", "/api/community/comments/1/nowhere"):
         assert refusal(client.get(url), 404) == ["path"]
     assert client.get("/es/no-such-page/").headers["Content-Type"].startswith("text/html")

@@ -9,14 +9,13 @@ from rest_framework import serializers
 from wagtail.images.models import Filter
 from wagtail.rich_text import expand_db_html
 
+from .content_schemas import (
+    DEFAULT_RENDITIONS,
+    AuthorSchema,
+    ContentImageSchema,
+    TranslationSchema,
+)
 from .prefetch import active_prefetch, page_url
-
-#: Renditions every image in the API carries; frontends pick the one that fits.
-DEFAULT_RENDITIONS = {
-    "thumbnail": "fill-400x300",
-    "medium": "max-800x800",
-    "large": "width-1600",
-}
 
 
 @lru_cache(maxsize=64)
@@ -102,13 +101,15 @@ def translations_of(page, request=None) -> list[dict[str, Any]]:
 
 
 class ImageRenditionsField(serializers.Field):
-    def __init__(self, specs: dict[str, str] | None = None, **kwargs):
-        self.specs = specs
+    """An image with the default renditions (DEFAULT_RENDITIONS)."""
+
+    def __init__(self, **kwargs):
         kwargs.setdefault("read_only", True)
         super().__init__(**kwargs)
 
-    def to_representation(self, image) -> dict[str, Any] | None:
-        return image_representation(image, self.specs)
+    # The return annotations below are what Wagtail v3 publishes as each field's type.
+    def to_representation(self, image) -> ContentImageSchema | None:  # ty: ignore[invalid-type-form]
+        return image_representation(image)
 
 
 class RichTextHTMLField(serializers.Field):
@@ -137,7 +138,7 @@ class TranslationsField(serializers.Field):
         kwargs.setdefault("source", "*")
         super().__init__(**kwargs)
 
-    def to_representation(self, page) -> list[dict[str, Any]]:
+    def to_representation(self, page) -> list[TranslationSchema]:
         return translations_of(page, self.context.get("request"))
 
 
@@ -146,12 +147,15 @@ class AuthorField(serializers.Field):
         kwargs.setdefault("read_only", True)
         super().__init__(**kwargs)
 
-    def to_representation(self, author) -> dict[str, Any] | None:
+    def to_representation(self, author) -> AuthorSchema | None:
         return author.api_representation() if author is not None else None
 
 
 class ValueField(serializers.Field):
-    """A computed property (reading time, phase...) passed through as it is."""
+    """A computed property (reading time, phase...) passed through as it is.
+
+    Wagtail v3 types it by the property's return annotation (see headless/v3.py).
+    """
 
     def __init__(self, **kwargs):
         kwargs.setdefault("read_only", True)

@@ -1,0 +1,54 @@
+"""Wagtail v3 answers typed pages: a top-level `type`, typed StreamField blocks and card listings."""
+
+import pytest
+
+from brand_hub.blog.models import BlogPage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_page_detail_names_its_type_at_the_top_and_types_its_body(client, destination):
+    post = BlogPage.objects.live().exclude(hero_image=None).first()
+
+    data = client.get(f"/api/v3/pages/{post.id}/").json()
+
+    assert data["type"] == "blog.BlogPage" == data["meta"]["type"]
+    assert set(data["hero_image"]["renditions"]) == {"thumbnail", "medium", "large"}
+    assert {child["type"] for child in data["body"]} <= {
+        "heading", "paragraph", "image", "quote", "embed", "call_to_action",
+    }  # fmt: skip
+    assert data["translations"][0]["locale"]
+
+
+def test_the_page_cards_listing_answers_each_card_with_the_fields_a_list_shows(client, destination):
+    response = client.get("/api/v3/page-cards/", {"type": "blog.BlogPage", "limit": 20})
+
+    assert response.status_code == 200, response.content
+    data = response.json()
+    assert data["count"] == BlogPage.objects.live().count() == len(data["items"])
+    for card in data["items"]:
+        assert card["type"] == "blog.BlogPage"
+        assert {"intro", "hero_image", "author", "topics", "published_date", "reading_time"} <= set(card)
+        assert "body" not in card
+
+
+def test_the_page_cards_listing_mixes_page_types_each_with_its_own_card(client, destination):
+    data = client.get("/api/v3/page-cards/", {"limit": 20}).json()
+
+    types = {card["type"] for card in data["items"]}
+    assert {"home.HomePage", "blog.BlogPage"} <= types
+    assert data["count"] == len(data["items"])
+
+
+def test_the_page_cards_listing_refuses_a_limit_above_the_maximum(client, destination):
+    response = client.get("/api/v3/page-cards/", {"limit": 1000})
+
+    assert response.status_code == 400
+
+
+def test_the_v3_document_types_body_blocks_as_a_union_keyed_by_type(client):
+    document = client.get("/api/v3/openapi.json").json()
+    body = document["components"]["schemas"]["BlogPageSchema"]["properties"]["body"]["items"]
+
+    assert body["discriminator"]["propertyName"] == "type"
+    assert len(body["oneOf"]) == 6

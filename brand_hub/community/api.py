@@ -140,6 +140,10 @@ class MarkReadSchema(Schema):
     ids: list[int] | None = None
 
 
+class MarkedReadSchema(Schema):
+    marked: int = Field(description="How many notifications this request marked read.")
+
+
 def comment_out(comment: CommunityComment, viewer: Viewer, request) -> dict:
     removed = comment.state == CommentState.REMOVED and not viewer.is_moderator
     user = comment.user
@@ -363,7 +367,7 @@ def my_notifications(request, query: Query[NotificationQuery]):
 
 @router.post(
     "/notifications/read",
-    response={200: dict, **ERRORS},
+    response={200: MarkedReadSchema, **ERRORS},
     auth=prosumer_auth,
     summary="Mark notifications read",
 )

@@ -2,7 +2,11 @@
 
 import pytest
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from brand_hub.blog.models import BlogPage
+from tests.factories.pages import build_blog
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +56,25 @@ def test_the_v3_document_types_body_blocks_as_a_union_keyed_by_type(client):
 
     assert body["discriminator"]["propertyName"] == "type"
     assert len(body["oneOf"]) == 6
+
+
+def count_card_queries(client, limit: int) -> tuple[int, dict]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/api/v3/page-cards/", {"type": "blog.BlogPage", "limit": limit})
+    assert response.status_code == 200, response.content
+    return len(queries), response.json()
+
+
+@pytest.fixture
+def twenty_posts(home, image, destination):
+    return build_blog(destination["home"], posts=17, image=image, author=destination["author"], slug="mas")
+
+
+def test_a_page_of_cards_costs_the_same_queries_for_two_posts_as_for_twenty(client, twenty_posts):
+    count_card_queries(client, 20)  # renditions are made on the first read
+    small, _ = count_card_queries(client, 2)
+    large, data = count_card_queries(client, 20)
+
+    assert len(data["items"]) == 20
+    assert all(card["hero_image"]["renditions"] and card["author"]["photo"] for card in data["items"])
+    assert small == large

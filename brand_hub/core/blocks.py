@@ -121,9 +121,10 @@ class VideoEmbedBlock(EmbedBlock):
 
 
 class CallToActionSchema(Schema):
-    title: str
+    # None only in a block stored before the field was added to it, as for every struct child.
+    title: str | None
     text: str | None
-    button_label: str
+    button_label: str | None
     url: str | None
     page_id: int | None
 

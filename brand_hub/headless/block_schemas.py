@@ -51,6 +51,12 @@ def _shapes_its_own_value(block: blocks.Block) -> bool:
     return False
 
 
+def may_be_empty(block: blocks.Block) -> bool:
+    """Whether Wagtail can answer None for this block: when it is optional, or when it has no default
+    and a struct stored before the block was added to it fills it with that (missing) default."""
+    return not block.required or block.get_default() is None
+
+
 def block_value_schema(block: blocks.Block, name: str) -> Any:
     """The type of `block.get_api_representation(...)`; `name` names the schemas made for it."""
     declared = getattr(block, "api_schema", None)
@@ -70,12 +76,11 @@ def block_value_schema(block: blocks.Block, name: str) -> Any:
     if isinstance(block, blocks.ChoiceBlock):
         values = tuple(str(value) for value, _label in block.field.choices if value != "")
         value_type = Literal[values]  # ty: ignore[invalid-type-form]
-        return value_type if block.required else value_type | Literal[""] | None
+        return value_type | Literal[""] | None if may_be_empty(block) else value_type
     for block_class, value_type in FIELD_BLOCK_TYPES:
         if isinstance(block, block_class):
-            # An optional value that was never filled in is stored as None; a chosen object may
-            # have been deleted since.
-            nullable = not block.required or block_class is blocks.ChooserBlock
+            # A chosen object may have been deleted since it was chosen.
+            nullable = may_be_empty(block) or block_class is blocks.ChooserBlock
             return value_type | None if nullable else value_type
     raise ImproperlyConfigured(f"{type(block).__qualname__} has no API type: declare it as `api_schema`.")
 

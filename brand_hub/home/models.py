@@ -27,7 +27,7 @@ class FeaturedPageSchema(Schema):
 
 
 class FeaturedPagesSchema(Schema):
-    heading: str
+    heading: str | None
     pages: list[FeaturedPageSchema]
 
 

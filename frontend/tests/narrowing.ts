@@ -28,17 +28,17 @@ export function pageHeadline(page: PageDetail): string {
 export function blockText(block: BodyBlock): string {
   switch (block.type) {
     case "heading":
-      return `<${block.value.level}>${block.value.text}</${block.value.level}>`;
+      return `<${block.value.level}>${block.value.text ?? ""}</${block.value.level}>`;
     case "paragraph":
       return block.value;
     case "image":
       return block.value.image?.renditions.medium.url ?? block.value.caption ?? "";
     case "quote":
-      return block.value.text;
+      return block.value.text ?? "";
     case "embed":
       return block.value?.html ?? "";
     case "call_to_action":
-      return `${block.value.button_label} → ${block.value.url ?? ""}`;
+      return `${block.value.button_label ?? ""} → ${block.value.url ?? ""}`;
   }
 }
 

@@ -1109,13 +1109,13 @@ export interface components {
         /** CallToActionSchema */
         CallToActionSchema: {
             /** Button Label */
-            button_label: string;
+            button_label: string | null;
             /** Page Id */
             page_id: number | null;
             /** Text */
             text: string | null;
             /** Title */
-            title: string;
+            title: string | null;
             /** Url */
             url: string | null;
         };
@@ -1556,7 +1556,7 @@ export interface components {
         /** FeaturedPagesSchema */
         FeaturedPagesSchema: {
             /** Heading */
-            heading: string;
+            heading: string | null;
             /** Pages */
             pages: components["schemas"]["FeaturedPageSchema"][];
         };
@@ -1571,7 +1571,7 @@ export interface components {
              */
             level: "h2" | "h3" | "h4";
             /** Text */
-            text: string;
+            text: string | null;
         };
         /** HomePageCardSchema */
         HomePageCardSchema: {
@@ -2745,7 +2745,7 @@ export interface components {
             /** Attribution */
             attribution: string | null;
             /** Text */
-            text: string;
+            text: string | null;
         };
         /** RedirectInputSchema */
         RedirectInputSchema: {

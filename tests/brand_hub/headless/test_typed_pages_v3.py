@@ -24,6 +24,17 @@ def test_a_page_detail_names_its_type_at_the_top_and_types_its_body(client, dest
     assert data["translations"][0]["locale"]
 
 
+def test_a_block_stored_before_one_of_its_fields_existed_is_still_answered(client, destination):
+    post = BlogPage.objects.live().first()
+    old_heading = {"type": "heading", "value": {"level": "h3"}, "id": "old"}
+    BlogPage.objects.filter(pk=post.pk).update(body=[old_heading])
+
+    response = client.get(f"/api/v3/pages/{post.id}/")
+
+    assert response.status_code == 200, response.content
+    assert response.json()["body"] == [{**old_heading, "value": {"text": None, "level": "h3"}}]
+
+
 def test_the_page_cards_listing_answers_each_card_with_the_fields_a_list_shows(client, destination):
     response = client.get("/api/v3/page-cards/", {"type": "blog.BlogPage", "limit": 20})
 

@@ -89,3 +89,11 @@ def test_a_page_of_cards_costs_the_same_queries_for_two_posts_as_for_twenty(clie
     assert len(data["items"]) == 20
     assert all(card["hero_image"]["renditions"] and card["author"]["photo"] for card in data["items"])
     assert small == large
+
+
+def test_a_page_of_cards_is_answered_304_when_nothing_was_published_since(client, destination):
+    first = client.get("/api/v3/page-cards/", {"type": "blog.BlogPage"})
+
+    again = client.get("/api/v3/page-cards/", {"type": "blog.BlogPage"}, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.status_code == 304

@@ -1,4 +1,8 @@
-"""API field serialisers shared by the v2 and v3 content APIs (v3 reuses them through api_fields)."""
+"""API field serialisers shared by the v2 and v3 content APIs (v3 reuses them through api_fields).
+
+A field's `to_representation` return annotation is the type Wagtail v3 publishes for it in the
+OpenAPI document: the fields return plain dicts in the shapes of content_schemas.py.
+"""
 
 from collections.abc import Iterable
 from functools import lru_cache
@@ -107,7 +111,6 @@ class ImageRenditionsField(serializers.Field):
         kwargs.setdefault("read_only", True)
         super().__init__(**kwargs)
 
-    # The return annotations below are what Wagtail v3 publishes as each field's type.
     def to_representation(self, image) -> ContentImageSchema | None:  # ty: ignore[invalid-type-form]
         return image_representation(image)
 

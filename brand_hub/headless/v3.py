@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal, Union, get_type_hints
 from ninja import Query, Router, Schema
 from ninja.responses import NinjaJSONEncoder
 from pydantic import Discriminator, Tag
+from pydantic_core import PydanticUndefined
 
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db.models import prefetch_related_objects
@@ -60,16 +61,24 @@ def property_schema(model, name: str) -> Any:
 
 
 def typed_page_schema(model, schema: type[Schema]) -> type[Schema]:
-    """Wagtail's generated read `schema` of `model` with a top-level `type`, its computed fields typed."""
+    """Wagtail's generated read `schema` of `model` with a top-level `type`, its computed fields typed.
+
+    Every API field is required in the document, as it is in every answer (null when empty): a
+    frontend reads `page.author`, never wonders whether the key is there.
+    """
     fields = {"type": (Literal[model._meta.label], ..., staticmethod(page_type_label))}  # ty: ignore[invalid-type-form]
     for api_field in APIField.get_fields_for_model(model):
+        if api_field.name not in schema.model_fields:
+            continue  # a reverse relation Wagtail leaves out
+        info = copy(schema.model_fields[api_field.name])
         try:
             get_model_field(model, api_field.name)
         except FieldDoesNotExist:
-            annotation = property_schema(model, api_field.name)
-            if annotation is not None:
-                # The resolver Wagtail generated for the field stays, inherited.
-                fields[api_field.name] = (annotation, None, None)
+            info.annotation = property_schema(model, api_field.name) or info.annotation
+        info.default = PydanticUndefined
+        info.default_factory = None
+        # The resolver Wagtail generated for the field stays, inherited.
+        fields[api_field.name] = (info.annotation, info, None)
     return read_generator.extend_schema(schema, schema.__name__, fields)
 
 

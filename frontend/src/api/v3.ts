@@ -713,7 +713,7 @@ export interface components {
             /** Id */
             id: number;
             /** Introduction */
-            intro?: string | null;
+            intro: string | null;
             meta: components["schemas"]["BasePageMetaSchema"];
             /** Title */
             title: string;
@@ -835,12 +835,12 @@ export interface components {
             /** Id */
             id: number;
             /** Introduction */
-            intro?: string | null;
+            intro: string | null;
             meta: components["schemas"]["BlogIndexPageMetaSchema"];
             /** Title */
             title: string;
             /** Translations */
-            translations?: components["schemas"]["TranslationSchema"][] | null;
+            translations: components["schemas"]["TranslationSchema"][] | null;
             /**
              * Type
              * @constant
@@ -849,8 +849,8 @@ export interface components {
         };
         /** BlogPageCardSchema */
         BlogPageCardSchema: {
-            author?: components["schemas"]["AuthorSchema"] | null;
-            hero_image?: components["schemas"]["ContentImage"] | null;
+            author: components["schemas"]["AuthorSchema"] | null;
+            hero_image: components["schemas"]["ContentImage"] | null;
             /** Id */
             id: number;
             /** Introduction */
@@ -860,17 +860,16 @@ export interface components {
              * First Published
              * Format: date
              */
-            published_date?: string;
+            published_date: string;
             /**
              * Reading Time (Minutes)
              * @description Worked out on every save
-             * @default 1
              */
             reading_time: number;
             /** Title */
             title: string;
             /** Topics */
-            topics?: string[] | null;
+            topics: string[] | null;
             /**
              * Type
              * @constant
@@ -986,13 +985,10 @@ export interface components {
         };
         /** BlogPageSchema */
         BlogPageSchema: {
-            author?: components["schemas"]["AuthorSchema"] | null;
-            /**
-             * Body
-             * @default []
-             */
+            author: components["schemas"]["AuthorSchema"] | null;
+            /** Body */
             body: (components["schemas"]["BodyBlockHeading"] | components["schemas"]["BodyBlockParagraph"] | components["schemas"]["BodyBlockImage"] | components["schemas"]["BodyBlockQuote"] | components["schemas"]["BodyBlockEmbed"] | components["schemas"]["BodyBlockCallToAction"])[];
-            hero_image?: components["schemas"]["ContentImage"] | null;
+            hero_image: components["schemas"]["ContentImage"] | null;
             /** Id */
             id: number;
             /** Introduction */
@@ -1002,19 +998,18 @@ export interface components {
              * First Published
              * Format: date
              */
-            published_date?: string;
+            published_date: string;
             /**
              * Reading Time (Minutes)
              * @description Worked out on every save
-             * @default 1
              */
             reading_time: number;
             /** Title */
             title: string;
             /** Topics */
-            topics?: string[] | null;
+            topics: string[] | null;
             /** Translations */
-            translations?: components["schemas"]["TranslationSchema"][] | null;
+            translations: components["schemas"]["TranslationSchema"][] | null;
             /**
              * Type
              * @constant
@@ -1163,14 +1158,14 @@ export interface components {
         };
         /** CommunityGroupPageCardSchema */
         CommunityGroupPageCardSchema: {
-            cover_image?: components["schemas"]["ContentImage"] | null;
+            cover_image: components["schemas"]["ContentImage"] | null;
             /** Id */
             id: number;
             meta: components["schemas"]["BasePageMetaSchema"];
             /** Title */
             title: string;
             /** Topics */
-            topics?: string[] | null;
+            topics: string[] | null;
             /**
              * Type
              * @constant
@@ -1286,20 +1281,20 @@ export interface components {
         };
         /** CommunityGroupPageSchema */
         CommunityGroupPageSchema: {
-            cover_image?: components["schemas"]["ContentImage"] | null;
+            cover_image: components["schemas"]["ContentImage"] | null;
             /** Description */
-            description?: string | null;
+            description: string | null;
             /** Id */
             id: number;
             meta: components["schemas"]["CommunityGroupPageMetaSchema"];
             /** Rules */
-            rules?: string | null;
+            rules: string | null;
             /** Title */
             title: string;
             /** Topics */
-            topics?: string[] | null;
+            topics: string[] | null;
             /** Translations */
-            translations?: components["schemas"]["TranslationSchema"][] | null;
+            translations: components["schemas"]["TranslationSchema"][] | null;
             /**
              * Type
              * @constant
@@ -1311,7 +1306,7 @@ export interface components {
             /** Id */
             id: number;
             /** Introduction */
-            intro?: string | null;
+            intro: string | null;
             meta: components["schemas"]["BasePageMetaSchema"];
             /** Title */
             title: string;
@@ -1433,12 +1428,12 @@ export interface components {
             /** Id */
             id: number;
             /** Introduction */
-            intro?: string | null;
+            intro: string | null;
             meta: components["schemas"]["CommunityIndexPageMetaSchema"];
             /** Title */
             title: string;
             /** Translations */
-            translations?: components["schemas"]["TranslationSchema"][] | null;
+            translations: components["schemas"]["TranslationSchema"][] | null;
             /**
              * Type
              * @constant
@@ -1575,7 +1570,7 @@ export interface components {
         };
         /** HomePageCardSchema */
         HomePageCardSchema: {
-            hero_image?: components["schemas"]["ContentImage"] | null;
+            hero_image: components["schemas"]["ContentImage"] | null;
             /** Hero Title */
             hero_title: string;
             /** Id */
@@ -1712,18 +1707,15 @@ export interface components {
         };
         /** HomePageSchema */
         HomePageSchema: {
-            /**
-             * Featured
-             * @default []
-             */
+            /** Featured */
             featured: components["schemas"]["HomePageFeaturedFeaturedPages"][];
             /** Hero Button Label */
-            hero_cta_label?: string | null;
+            hero_cta_label: string | null;
             /** Hero Cta Url */
-            hero_cta_url?: string | null;
-            hero_image?: components["schemas"]["ContentImage"] | null;
+            hero_cta_url: string | null;
+            hero_image: components["schemas"]["ContentImage"] | null;
             /** Hero Text */
-            hero_text?: string | null;
+            hero_text: string | null;
             /** Hero Title */
             hero_title: string;
             /** Id */
@@ -1732,7 +1724,7 @@ export interface components {
             /** Title */
             title: string;
             /** Translations */
-            translations?: components["schemas"]["TranslationSchema"][] | null;
+            translations: components["schemas"]["TranslationSchema"][] | null;
             /**
              * Type
              * @constant
@@ -1741,21 +1733,15 @@ export interface components {
         };
         /** IdeaBoardPageCardSchema */
         IdeaBoardPageCardSchema: {
-            /**
-             * Accepts New Ideas
-             * @default true
-             */
+            /** Accepts New Ideas */
             accepts_ideas: boolean;
-            /**
-             * Accepts Votes
-             * @default true
-             */
+            /** Accepts Votes */
             accepts_votes: boolean;
-            cover_image?: components["schemas"]["ContentImage"] | null;
+            cover_image: components["schemas"]["ContentImage"] | null;
             /** Id */
             id: number;
             /** Introduction */
-            intro?: string | null;
+            intro: string | null;
             meta: components["schemas"]["BasePageMetaSchema"];
             /** Title */
             title: string;
@@ -1874,28 +1860,22 @@ export interface components {
         };
         /** IdeaBoardPageSchema */
         IdeaBoardPageSchema: {
-            /**
-             * Accepts New Ideas
-             * @default true
-             */
+            /** Accepts New Ideas */
             accepts_ideas: boolean;
-            /**
-             * Accepts Votes
-             * @default true
-             */
+            /** Accepts Votes */
             accepts_votes: boolean;
-            cover_image?: components["schemas"]["ContentImage"] | null;
+            cover_image: components["schemas"]["ContentImage"] | null;
             /** Guidelines */
-            guidelines?: string | null;
+            guidelines: string | null;
             /** Id */
             id: number;
             /** Introduction */
-            intro?: string | null;
+            intro: string | null;
             meta: components["schemas"]["IdeaBoardPageMetaSchema"];
             /** Title */
             title: string;
             /** Translations */
-            translations?: components["schemas"]["TranslationSchema"][] | null;
+            translations: components["schemas"]["TranslationSchema"][] | null;
             /**
              * Type
              * @constant
@@ -1909,11 +1889,11 @@ export interface components {
              * Format: date-time
              */
             collecting_ends_at: string;
-            cover_image?: components["schemas"]["ContentImage"] | null;
+            cover_image: components["schemas"]["ContentImage"] | null;
             /** Id */
             id: number;
             meta: components["schemas"]["BasePageMetaSchema"];
-            phase?: components["schemas"]["ChallengePhase"];
+            phase: components["schemas"]["ChallengePhase"];
             /** Question */
             question: string;
             /** Title */
@@ -2048,13 +2028,13 @@ export interface components {
              * Format: date-time
              */
             collecting_starts_at: string;
-            cover_image?: components["schemas"]["ContentImage"] | null;
+            cover_image: components["schemas"]["ContentImage"] | null;
             /** Description */
-            description?: string | null;
+            description: string | null;
             /** Id */
             id: number;
             meta: components["schemas"]["IdeaChallengePageMetaSchema"];
-            phase?: components["schemas"]["ChallengePhase"];
+            phase: components["schemas"]["ChallengePhase"];
             /** Question */
             question: string;
             /**
@@ -2063,11 +2043,11 @@ export interface components {
              */
             review_ends_at: string;
             /** Reward */
-            reward?: string | null;
+            reward: string | null;
             /** Title */
             title: string;
             /** Translations */
-            translations?: components["schemas"]["TranslationSchema"][] | null;
+            translations: components["schemas"]["TranslationSchema"][] | null;
             /**
              * Type
              * @constant
@@ -2082,19 +2062,16 @@ export interface components {
         /** IdeaPageCardSchema */
         IdeaPageCardSchema: {
             /** Author Name */
-            author_name?: string | null;
+            author_name: string | null;
             /** Id */
             id: number;
             meta: components["schemas"]["BasePageMetaSchema"];
-            /**
-             * Status
-             * @default submitted
-             */
+            /** Status */
             status: string;
             /** Title */
             title: string;
             /** Topics */
-            topics?: string[] | null;
+            topics: string[] | null;
             /**
              * Type
              * @constant
@@ -2211,51 +2188,45 @@ export interface components {
         /** IdeaPageSchema */
         IdeaPageSchema: {
             /** Author Name */
-            author_name?: string | null;
+            author_name: string | null;
             /** Description */
-            description?: string | null;
+            description: string | null;
             /**
              * Estimated Value
              * @description Estimated yearly savings or revenue once implemented
              */
-            estimated_value?: string | null;
+            estimated_value: string | null;
             /** Id */
             id: number;
             meta: components["schemas"]["IdeaPageMetaSchema"];
             /** Official Response */
-            official_response?: string | null;
+            official_response: string | null;
             /** Answered At */
-            official_response_at?: string | null;
-            /**
-             * Status
-             * @default submitted
-             */
+            official_response_at: string | null;
+            /** Status */
             status: string;
             /** Title */
             title: string;
             /** Topics */
-            topics?: string[] | null;
+            topics: string[] | null;
             /** Translations */
-            translations?: components["schemas"]["TranslationSchema"][] | null;
+            translations: components["schemas"]["TranslationSchema"][] | null;
             /**
              * Type
              * @constant
              */
             type: "ideas.IdeaPage";
-            /**
-             * Currency
-             * @default EUR
-             */
+            /** Currency */
             value_currency: string;
             /** Kind Of Value */
-            value_kind?: string | null;
+            value_kind: string | null;
         };
         /** IdeasIndexPageCardSchema */
         IdeasIndexPageCardSchema: {
             /** Id */
             id: number;
             /** Introduction */
-            intro?: string | null;
+            intro: string | null;
             meta: components["schemas"]["BasePageMetaSchema"];
             /** Title */
             title: string;
@@ -2377,12 +2348,12 @@ export interface components {
             /** Id */
             id: number;
             /** Introduction */
-            intro?: string | null;
+            intro: string | null;
             meta: components["schemas"]["IdeasIndexPageMetaSchema"];
             /** Title */
             title: string;
             /** Translations */
-            translations?: components["schemas"]["TranslationSchema"][] | null;
+            translations: components["schemas"]["TranslationSchema"][] | null;
             /**
              * Type
              * @constant

@@ -7,6 +7,6 @@ class HeadlessConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
-        from .v3 import extend_wagtail_v3
+        from .typed_pages import extend_wagtail_v3
 
         extend_wagtail_v3()

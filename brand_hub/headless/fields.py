@@ -157,7 +157,7 @@ class AuthorField(serializers.Field):
 class ValueField(serializers.Field):
     """A computed property (reading time, phase...) passed through as it is.
 
-    Wagtail v3 types it by the property's return annotation (see headless/v3.py).
+    Wagtail v3 types it by the property's return annotation (see headless/typed_pages.py).
     """
 
     def __init__(self, **kwargs):

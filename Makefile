@@ -11,7 +11,7 @@ ARGS ?=
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-run: ## Bootstrap, migrate, seed the demo and serve it on http://127.0.0.1:8000
+run: ## Bootstrap, connect or start Elasticsearch, migrate, seed the demo, serve on http://127.0.0.1:8000
 	bash site/run.sh
 
 test: ## Ruff, Django checks, pytest on PostgreSQL + Elasticsearch, SQLite smoke pass (ARGS go to pytest)

@@ -73,12 +73,16 @@ class Writes:
             if accepts_votes(idea.get_parent().specific)
         ]
         self.max_level = settings.COMMENTS_XTD_MAX_THREAD_LEVEL
-        self.recent: list[tuple[int, int, int]] = []  # (comment id, page id, level)
+        self.recent: list[tuple[int, int, int, int]] = []  # (comment id, page id, level, author's id)
         self.votes = set(IdeaVote.objects.values_list("voter_id", "idea_id"))
         self.turn = 0
 
+    def _next_account(self) -> dict:
+        """The account the next request goes out as."""
+        return self.accounts[self.turn % len(self.accounts)]
+
     def _send(self, method: str, path: str, body: dict | None, expected: int):
-        account = self.accounts[self.turn % len(self.accounts)]
+        account = self._next_account()
         self.turn += 1
         response = getattr(self.client, method)(
             path,
@@ -94,24 +98,30 @@ class Writes:
         page_id = self.rng.choice(self.page_ids)
         text = f"Comentario de prueba {self.rng.randrange(10**6)}"
         body = {"page_id": page_id, "text": text, "kind": "other"}
+        author = self._next_account()["id"]
         data = self._send("post", "/api/community/comments/", body, 201)
-        self.recent.append((data["id"], page_id, data["level"]))
+        self.recent.append((data["id"], page_id, data["level"], author))
 
     def reply(self):
         candidates = [c for c in self.recent[-100:] if c[2] < self.max_level]
-        parent_id, page_id, _level = self.rng.choice(candidates)
+        parent_id, page_id, _level, _author = self.rng.choice(candidates)
         body = {"page_id": page_id, "parent_id": parent_id, "text": f"Respuesta a {parent_id}"}
+        author = self._next_account()["id"]
         data = self._send("post", "/api/community/comments/", body, 201)
-        self.recent.append((data["id"], page_id, data["level"]))
+        self.recent.append((data["id"], page_id, data["level"], author))
 
     def reaction(self):
-        comment_id = self.rng.choice(self.recent[-100:])[0]
+        reactor = self._next_account()["id"]
+        others = [c for c in self.recent[-100:] if c[3] != reactor]  # nobody reacts to their own comment
+        if not others:
+            return self.comment()
+        comment_id = self.rng.choice(others)[0]
         value = "like" if self.rng.random() < 0.75 else "dislike"
         self._send("put", f"/api/community/comments/{comment_id}/reaction", {"value": value}, 200)
 
     def vote(self):
         idea_id = self.rng.choice(self.idea_ids)
-        account = self.accounts[self.turn % len(self.accounts)]
+        account = self._next_account()
         # Cast when the person has not voted for it yet, else withdraw: both are the benchmark's votes.
         if (account["id"], idea_id) in self.votes:
             self._send("delete", f"/api/community/ideas/{idea_id}/vote", None, 200)

@@ -99,16 +99,21 @@ class CommentPool:
 
     def __init__(self):
         self._lock = threading.Lock()
-        self._comments: list[tuple[int, int, int]] = []  # (id, page id, level)
+        self._comments: list[tuple[int, int, int, int]] = []  # (id, page id, level, author's id)
 
-    def add(self, comment_id: int, page_id: int, level: int) -> None:
+    def add(self, comment_id: int, page_id: int, level: int, author_id: int) -> None:
         with self._lock:
-            self._comments.append((comment_id, page_id, level))
+            self._comments.append((comment_id, page_id, level, author_id))
 
-    def recent(self, rng: random.Random, *, below_level: int | None = None) -> tuple[int, int, int] | None:
+    def recent(
+        self, rng: random.Random, *, below_level: int | None = None, not_by: int | None = None
+    ) -> tuple[int, int, int, int] | None:
+        """A recent comment; `not_by` leaves out someone's own (nobody reacts to their own comment)."""
         with self._lock:
             candidates = [
-                c for c in self._comments[-RECENT_COMMENTS:] if below_level is None or c[2] < below_level
+                c
+                for c in self._comments[-RECENT_COMMENTS:]
+                if (below_level is None or c[2] < below_level) and c[3] != not_by
             ]
         return rng.choice(candidates) if candidates else None
 
@@ -187,7 +192,7 @@ class Load:
         if ok:
             person.roots[page_id] += 1
             if data["state"] == "published":
-                self.pool.add(data["id"], page_id, data["level"])
+                self.pool.add(data["id"], page_id, data["level"], person.user_id)
         elif status is None or status >= 500:
             person.unsure_pages.add(page_id)
 
@@ -195,13 +200,13 @@ class Load:
         parent = self.pool.recent(rng, below_level=self.targets.max_reply_level)
         if parent is None:  # nothing to reply to yet
             return self.comment(person, rng)
-        parent_id, page_id, _level = parent
+        parent_id, page_id, _level, _author = parent
         body = {"page_id": page_id, "parent_id": parent_id, "text": f"Respuesta a {parent_id}"}
         ok, status, data = self.timed(person, "reply", "POST", "/api/community/comments/", body)
         if ok:
             person.replies[parent_id] += 1
             if data["state"] == "published":
-                self.pool.add(data["id"], page_id, data["level"])
+                self.pool.add(data["id"], page_id, data["level"], person.user_id)
         elif status is None or status >= 500:
             person.unsure_comments.add(parent_id)
 
@@ -209,7 +214,7 @@ class Load:
         if person.reactions and rng.random() < REVISIT_REACTION:
             comment_id = rng.choice(list(person.reactions))
         else:
-            picked = self.pool.recent(rng)
+            picked = self.pool.recent(rng, not_by=person.user_id)
             if picked is None:
                 return self.comment(person, rng)
             comment_id = picked[0]

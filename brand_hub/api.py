@@ -10,20 +10,19 @@ from django.utils.translation import gettext as _
 
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
-from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from brand_hub.community.api import router as comments_router
 from brand_hub.community_groups.api import router as groups_router
 from brand_hub.core.errors import Refused
 from brand_hub.core.rate_limits import RateLimited
 from brand_hub.headless.api import router as content_router
-from brand_hub.headless.v2 import BrandPagesAPIViewSet
+from brand_hub.headless.v2 import BrandDocumentsAPIViewSet, BrandImagesAPIViewSet, BrandPagesAPIViewSet
 from brand_hub.ideas.api import router as ideas_router
 from brand_hub.insights.api import router as insights_router
 from brand_hub.recommendations.api import router as shares_router
 from brand_hub.users.api import router as people_router
 from search.api import router as search_router
+from search.queries.base import SearchUnavailable
 
 
 def field_errors(exc: NinjaValidationError) -> list[dict[str, str]]:
@@ -105,10 +104,18 @@ def rate_limited(request: HttpRequest, exc: RateLimited):
     return response
 
 
+@api.exception_handler(SearchUnavailable)
+def search_unavailable(request: HttpRequest, exc: SearchUnavailable):
+    """The refusal's 503, with Retry-After: a client waits and tries again instead of giving up."""
+    response = refused(request, exc)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
 v2_router = WagtailAPIRouter("wagtailapi_v2")
 v2_router.register_endpoint("pages", BrandPagesAPIViewSet)
-v2_router.register_endpoint("images", ImagesAPIViewSet)
-v2_router.register_endpoint("documents", DocumentsAPIViewSet)
+v2_router.register_endpoint("images", BrandImagesAPIViewSet)
+v2_router.register_endpoint("documents", BrandDocumentsAPIViewSet)
 
 #: Stock Wagtail v2, mounted only for the benchmark that compares it with ours.
 stock_v2_router = WagtailAPIRouter("wagtailapi_v2_stock")
@@ -116,11 +123,15 @@ stock_v2_router.register_endpoint("pages", PagesAPIViewSet)
 
 
 def v3_api() -> NinjaAPI:
-    """Wagtail's v3 API object, with query validation answered as 400 like everywhere else."""
+    """Wagtail's v3 API object, with query validation answered as 400 like everywhere else, the
+    inputs Wagtail's own code fails on refused, and the snippets taken off while the project has
+    none to serve (brand_hub.headless.v3)."""
     from pydantic import ValidationError as PydanticValidationError
 
     from wagtail.api.v3.errors import problem_response
     from wagtail.api.v3.urls import api as wagtail_v3
+
+    from brand_hub.headless.v3 import install_guards, unmount_empty_snippets
 
     wagtail_validation_error = wagtail_v3._exception_handlers[NinjaValidationError]
 
@@ -134,5 +145,7 @@ def v3_api() -> NinjaAPI:
 
     wagtail_v3.add_exception_handler(NinjaValidationError, validation_error)
     wagtail_v3.add_exception_handler(PydanticValidationError, validation_error)
+    install_guards(wagtail_v3)
+    unmount_empty_snippets(wagtail_v3)
 
     return wagtail_v3

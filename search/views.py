@@ -5,11 +5,15 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import get_page_models
 
 from brand_hub.community.models import CommentKind, CommentState
 from brand_hub.sentiment.labels import Sentiment
 
+from .client import elasticsearch_url
 from .queries.base import SearchUnavailable, Window
 from .queries.comments import CommentFilters, search_comments
 
@@ -24,6 +28,30 @@ FACET_LABELS = {
 }
 
 
+def page_type_choices() -> list[tuple[str, str]]:
+    """Page types as documents name them (app_label.model), shown by their verbose names."""
+    return [
+        (f"{model._meta.app_label}.{model._meta.model_name}", capfirst(model._meta.verbose_name))
+        for model in get_page_models()
+    ]
+
+
+def value_labels(name: str) -> dict[str, str]:
+    """A facet's or a result's stored values in the words the admin uses for them elsewhere."""
+    if name == "resolved":
+        return {"true": _("Yes"), "false": _("No")}
+    if name == "page_type":
+        return dict(page_type_choices())
+    choices = {
+        "kind": CommentKind.choices,
+        "state": CommentState.choices,
+        "sentiment": Sentiment.choices,
+        "locale": settings.LANGUAGES,
+        "language": settings.LANGUAGES,
+    }[name]
+    return dict(choices)
+
+
 class KnowledgeSearchForm(forms.Form):
     q = forms.CharField(label=_("Search comments"), required=False)
     kind = forms.MultipleChoiceField(choices=CommentKind.choices, required=False)
@@ -31,6 +59,7 @@ class KnowledgeSearchForm(forms.Form):
     state = forms.MultipleChoiceField(choices=CommentState.choices, required=False)
     sentiment = forms.MultipleChoiceField(choices=Sentiment.choices, required=False)
     resolved = forms.NullBooleanField(required=False)
+    page_type = forms.MultipleChoiceField(choices=page_type_choices, required=False)
     date_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -46,6 +75,7 @@ def _facet_links(request, facets: dict) -> list[dict]:
     """Each facet value as a link that toggles it in the current query string."""
     groups = []
     for name, label in FACET_LABELS.items():
+        labels = value_labels(name)
         values = []
         for bucket in facets.get(name, []):
             value = str(bucket["value"]).lower() if name == "resolved" else str(bucket["value"])
@@ -61,6 +91,7 @@ def _facet_links(request, facets: dict) -> list[dict]:
             values.append(
                 {
                     "value": value,
+                    "label": labels.get(value, value),
                     "count": bucket["count"],
                     "active": value in chosen,
                     "query": query.urlencode(),
@@ -83,7 +114,7 @@ def knowledge_base(request):
         # Facet choices ride along when the search box is submitted again.
         "kept_filters": [
             (name, value)
-            for name in ("kind", "locale", "state", "sentiment", "resolved")
+            for name in ("kind", "locale", "state", "sentiment", "resolved", "page_type")
             for value in request.GET.getlist(name)
         ],
     }
@@ -96,6 +127,7 @@ def knowledge_base(request):
             state=data["state"] or None,
             sentiment=data["sentiment"] or None,
             resolved=data["resolved"],
+            page_type=data["page_type"] or None,
             date_from=data["date_from"],
             date_to=data["date_to"],
         )
@@ -110,9 +142,16 @@ def knowledge_base(request):
             )
         except SearchUnavailable as unavailable:
             context["error"] = unavailable.message
+            context["elasticsearch_url"] = elasticsearch_url()
         else:
             desk = reverse("community_comments:index")
+            labels = {name: value_labels(name) for name in ("kind", "state", "sentiment", "language")}
             for item in results["items"]:
+                item["labels"] = {
+                    name: labels[name].get(item.get(name), item.get(name))
+                    for name in labels
+                    if item.get(name)
+                }
                 item["moderation_url"] = f"{desk}?q={item['comment_id']}"
                 item["inspect_url"] = reverse("community_comments:inspect", args=[item["comment_id"]])
             query = request.GET.copy()

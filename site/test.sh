@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command (`make test`; CI runs it through .ci/run): lint, Django's checks, the whole
-# pytest suite against PostgreSQL and Elasticsearch, then a smoke pass of the demo on SQLite.
+# pytest suite against PostgreSQL and Elasticsearch, the insights, ideas and public-page tests on SQLite,
+# then a smoke pass of the demo on SQLite.
 # Extra arguments go to pytest: `bash site/test.sh -k ideas -x` or `make test ARGS="-k ideas"`.
 set -euo pipefail
 
@@ -44,7 +45,7 @@ finish() {
     printf '\n%s==> Result%s\n' "$BOLD" "$RESET"
     [[ -z $PYTEST_SUMMARY ]] || echo "pytest: $PYTEST_SUMMARY"
     if ((status == 0)); then
-        echo "${GREEN}All passed: ruff, manage.py checks, pytest, SQLite smoke pass.${RESET}"
+        echo "${GREEN}All passed: ruff, manage.py checks, pytest, pytest on SQLite, SQLite smoke pass.${RESET}"
     else
         echo "${RED}FAILED during: $STEP (exit status $status)${RESET}"
     fi
@@ -120,6 +121,19 @@ if ((pytest_status == 5)); then
     echo "${RED}pytest collected no tests: that is a failure here.${RESET}" >&2
 fi
 ((pytest_status == 0)) || exit "$pytest_status"
+
+# `make run` serves SQLite, where the insights and ideas take their SQLite-only branches (medians
+# read in Python, MAX for GREATEST, julianday for the trending age) and the public-page rule runs as
+# SQLite's SQL: their tests run there too.
+SQLITE_TESTS=(tests/brand_hub/insights tests/brand_hub/ideas tests/brand_hub/core/test_public_pages.py)
+section "pytest on SQLite: ${SQLITE_TESTS[*]} (no Elasticsearch)"
+(
+    sqlite_dir="$WORK_DIR/sqlite-tests"
+    mkdir -p "$sqlite_dir"
+    export DATABASE_URL="sqlite:///$sqlite_dir/tests.sqlite3"
+    export BRAND_HUB_VAR_DIR="$sqlite_dir"
+    pytest "${pytest_options[@]}" -q -m "not elasticsearch" "${SQLITE_TESTS[@]}"
+)
 
 section "Smoke pass on SQLite: migrate, seed_demo, smoke_api"
 (

@@ -33,12 +33,16 @@ def tree_root(locales) -> Page:
     if root is None:
         root = Page.add_root(instance=Page(title="Root", slug="root", locale=locales["es"]))
         restore_default_workflow(root)
-        ensure_roles()  # the roles' page permissions hang on the root
+        ensure_roles()  # the roles' page permissions hang on the root; it restores the idea review too
     return root
 
 
 def restore_default_workflow(root: Page) -> None:
-    """What Wagtail's migrations create and a flush removes: moderators approve pages on the root."""
+    """What Wagtail's migrations create and a flush removes: moderators approve pages on the root.
+
+    Ideas do not go there: `ensure_roles`, run after it, restores the editors' idea review
+    (brand_hub.ideas.review), as it does after every migrate.
+    """
     from django.contrib.auth.models import Group
 
     from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask

@@ -59,6 +59,9 @@ class CommentSchema(Schema):
     dislike_count: int
     reply_count: int
     my_reaction: Literal["like", "dislike"] | None
+    can_react: bool = Field(
+        description="Whether the viewer may like or dislike it: signed in, published, not their own."
+    )
     resolution: ResolutionSchema | None
     pinned: bool
     locked: bool
@@ -171,6 +174,7 @@ def comment_out(comment: CommunityComment, viewer: Viewer, request) -> dict:
         "dislike_count": comment.dislike_count,
         "reply_count": getattr(comment, "reply_count", 0),
         "my_reaction": getattr(comment, "my_reaction", None),
+        "can_react": comment_services.may_react(comment, viewer.user),
         "resolution": {"resolved_at": comment.resolved_at, "resolved_by": str(comment.resolved_by or "")}
         if comment.resolved_at
         else None,
@@ -198,8 +202,10 @@ def comment_for_write(comment_id: int) -> CommunityComment:
 
 
 def comment_to_react_to(comment_id: int) -> CommunityComment:
-    """Only the comment's state: a reaction needs no more of it, nor its author or page."""
-    return get_object_or_404(CommunityComment.objects.select_related(None).only("state"), pk=comment_id)
+    """Only the comment's state and author's id: a reaction needs no more of it, nor its page."""
+    return get_object_or_404(
+        CommunityComment.objects.select_related(None).only("state", "user_id"), pk=comment_id
+    )
 
 
 @router.get(

@@ -108,12 +108,17 @@ def resolve_comment(*, comment: CommunityComment, by, resolved: bool = True) -> 
     return _set_state(comment, resolved_at=None, resolved_by=None)
 
 
-def set_kind(*, comment: CommunityComment, by, kind: str) -> CommunityComment:
-    require_moderator(by, comment)
+def kind_changes(kind: str) -> dict:
+    """The columns a change of kind writes: only complaints and questions keep a resolution."""
     changes = {"kind": kind}
     if kind not in RESOLVABLE_KINDS:
         changes.update(resolved_at=None, resolved_by=None)
-    return _set_state(comment, **changes)
+    return changes
+
+
+def set_kind(*, comment: CommunityComment, by, kind: str) -> CommunityComment:
+    require_moderator(by, comment)
+    return _set_state(comment, **kind_changes(kind))
 
 
 def set_thread_flags(

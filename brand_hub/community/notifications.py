@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from brand_hub.core.errors import Conflict, Refused
+from brand_hub.core.selectors import public_pages
 
 from .models import Follow, Notification, NotificationKind
 
@@ -20,7 +21,7 @@ FOLLOWABLE_TYPES = {"ideapage", "ideachallengepage", "communitygrouppage", "idea
 
 
 def follow_page(*, user, page_id: int) -> Follow:
-    page = Page.objects.live().public().select_related("content_type").filter(pk=page_id).first()
+    page = public_pages().select_related("content_type").filter(pk=page_id).first()
     if page is None:
         raise Refused(_("No published page has this id."), field="page_id", status=404)
     if page.content_type.model not in FOLLOWABLE_TYPES:

@@ -13,12 +13,15 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from wagtail.actions.edit import EditAction, EditPermissionError
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import log
 from wagtail.models import Page
+from wagtail.permission_policies import ModelPermissionPolicy
 
-from brand_hub.core.errors import Refused
+from brand_hub.core.errors import NotAllowed, Refused
 from brand_hub.sentiment.labels import Sentiment
 
 from . import moderation, selectors
@@ -113,6 +116,36 @@ def moderate_view(request, pk: int, action: str):
     return redirect(next_url)
 
 
+class DeskPermissionPolicy(ModelPermissionPolicy):
+    """Nobody adds or deletes comments at the desk, superusers included: prosumers post them through
+    the API, and the desk's "Remove" hides one through the moderation service, which tells the search
+    index (a plain delete would leave the comment findable there)."""
+
+    def user_has_permission(self, user, action):
+        return action not in ("add", "delete") and super().user_has_permission(user, action)
+
+
+class ChangeCommentKind(EditAction):
+    """The desk's edit form, whose one field is the kind, saved by the moderation service.
+
+    `set_kind` drops the resolution of a comment that is no longer a complaint or a question and
+    records the change for the search index; the form's own save would do neither.
+    """
+
+    def _edit(self, skip_permission_checks=False):
+        self._clean_instance()
+        try:
+            # The form has put the new kind on the instance in memory only.
+            self.instance = moderation.set_kind(
+                comment=self.instance, by=self.user, kind=self.form.cleaned_data["kind"]
+            )
+        except NotAllowed as refusal:
+            raise EditPermissionError(refusal.message) from refusal
+        if self.log_action:
+            log(instance=self.instance, action=self.log_action, user=self.user, content_changed=True)
+        return self.instance
+
+
 class CommentModerationViewSet(ModelViewSet):
     model = CommunityComment
     icon = "comment"
@@ -121,6 +154,7 @@ class CommentModerationViewSet(ModelViewSet):
     add_to_admin_menu = True
     url_prefix = "community/comments"
     name = "community_comments"
+    index_template_name = "community/admin/comments_index.html"
     list_display = [
         Column("excerpt", label=_("Comment"), accessor=excerpt),
         Column("user_name", label=_("Author")),

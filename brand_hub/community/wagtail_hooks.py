@@ -3,11 +3,20 @@
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import BlockedTerm
-from .views import CommentModerationViewSet
+from .models import BlockedTerm, CommunityComment
+from .views import ChangeCommentKind, CommentModerationViewSet, DeskPermissionPolicy
+
+register_permission_policy(CommunityComment, DeskPermissionPolicy(CommunityComment))
+
+
+@hooks.register("register_actions")
+def register_comment_actions(registry):
+    """A comment edited in the admin changes through the moderation services (see ChangeCommentKind)."""
+    registry.register(CommunityComment, ChangeCommentKind)
 
 
 @hooks.register("register_admin_viewset")

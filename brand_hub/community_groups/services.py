@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from brand_hub.core.errors import Conflict, Refused
+from brand_hub.core.selectors import public_pages
 from brand_hub.users.roles import COMMUNITY_MODERATORS
 
 from .models import CommunityGroupPage, GroupMembership
@@ -12,7 +13,7 @@ from .models import CommunityGroupPage, GroupMembership
 
 def open_groups():
     """Groups a prosumer may see and join: published and not behind a privacy restriction."""
-    return CommunityGroupPage.objects.live().public()
+    return public_pages(CommunityGroupPage.objects.all())
 
 
 def join_group(*, group: CommunityGroupPage, member: AbstractBaseUser) -> GroupMembership:

@@ -9,6 +9,7 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, TranslatableMixin
 
+from brand_hub.core.selectors import public_pages
 from brand_hub.headless.fields import RichTextHTMLField, TranslationsField
 
 
@@ -51,7 +52,7 @@ class BrandPage(Page):
         context["site_settings"] = LocalizedSiteSettings.objects.filter(locale_id=self.locale_id).first()
         context["translations"] = translations_of(self, request)
         context["page_image"] = getattr(self, "hero_image", None) or getattr(self, "cover_image", None)
-        context["children"] = self.get_children().live().public().specific()
+        context["children"] = public_pages(self.get_children()).specific()
         context["rich_text_fields"] = [
             getattr(self, field.name)
             for field in self._meta.concrete_fields

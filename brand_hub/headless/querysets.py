@@ -9,6 +9,8 @@ from django.db.models import Q
 from wagtail.api.validators import SiteFilterValidator
 from wagtail.models import Page, PageViewRestriction, Site
 
+from brand_hub.core.selectors import passed_restrictions, public_pages
+
 from .models import ContentGeneration
 
 
@@ -47,7 +49,7 @@ def public_tree(site: Site, generation: ContentGeneration) -> PublicTree:
 
 
 def public_pages_queryset(request, model=Page):
-    """Live pages of the requested site in any language, minus restricted branches.
+    """Public pages of the requested site in any language, with the branches the request has passed.
 
     Gives the same answer as Wagtail's get_public_pages_queryset, in one query fewer
     than four per call.
@@ -56,10 +58,16 @@ def public_pages_queryset(request, model=Page):
     if site is None:
         return model._default_manager.none()
     tree = public_tree(site, request_generation(request))
-    queryset = model._default_manager.live()
-    for restriction in tree.restrictions:
-        if not restriction.accept_request(request):
-            queryset = queryset.not_descendant_of(restriction.page, inclusive=True)
+    passed = passed_restrictions(request, tree.restrictions)
+    if "search" in request.GET:
+        # Wagtail's search backends translate plain field lookups only, not the rule's NOT EXISTS
+        # (a search answered 500): the same rule as path prefixes of the restrictions not passed.
+        queryset = model._default_manager.live()
+        for restriction in tree.restrictions:
+            if restriction.pk not in passed:
+                queryset = queryset.not_descendant_of(restriction.page, inclusive=True)
+    else:
+        queryset = public_pages(model._default_manager.all(), passed=passed)
     in_site = Q()
     for path in tree.root_paths:
         in_site |= Q(path__startswith=path)

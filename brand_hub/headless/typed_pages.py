@@ -18,7 +18,6 @@ from pydantic_core import PydanticUndefined
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, JsonResponse
-from django.utils import translation
 
 from wagtail.api import APIField
 from wagtail.api.conf import get_model_field
@@ -196,9 +195,7 @@ def extend_wagtail_v3() -> None:
             "would stay untyped. List brand_hub.headless before wagtail.images in INSTALLED_APPS."
         )
     read_generator.register_field_schema(StreamField, streamfield_read_schema)
-    # Schemas take their titles from verbose names once, here: the documents are in English.
-    with translation.override("en"):
-        cards = register_typed_pages()
+    cards = register_typed_pages()
 
     from wagtail.api.v3.api import api
 

@@ -1,4 +1,5 @@
-"""Wagtail's v2 content API with constant-query listings, locale-aware find and draft previews."""
+"""Wagtail's v2 content API with constant-query listings, locale-aware find, draft previews and
+listing parameters bounded to what the database can run."""
 
 from rest_framework.response import Response
 
@@ -7,11 +8,15 @@ from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext as _
 
-from wagtail.api.v2.filters import LocaleFilter
+from wagtail.api.v2.filters import LocaleFilter, SearchFilter
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale, Site
 
+from .limits import offset_problem, search_problem
 from .prefetch import prefetch_for_api, prefetch_scope
 from .preview import PreviewTokenError, load_preview
 from .querysets import public_pages_queryset
@@ -38,13 +43,52 @@ class KnownLocaleFilter(LocaleFilter):
         return queryset
 
 
+class BoundedSearchFilter(SearchFilter):
+    """`?search=` as in Wagtail, refusing the queries its search backend cannot run."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" in request.GET:
+            problem = search_problem(request.GET["search"])
+            if problem:
+                raise BadRequestError(problem)
+            if request.GET.get("search_operator", "and") not in ("and", "or"):
+                raise BadRequestError(_("search_operator must be 'and' or 'or'"))
+        return super().filter_queryset(request, queryset, view)
+
+
+class BoundedPagination(WagtailPagination):
+    """Wagtail's offset pagination, refusing an offset the database cannot hold."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            problem = offset_problem(int(request.GET.get("offset", 0)))
+        except ValueError:
+            problem = None  # not a number: Wagtail's paginator says so
+        if problem:
+            raise BadRequestError(problem)
+        return super().paginate_queryset(queryset, request, view)
+
+
+def with_project_filters(backends: list) -> list:
+    replacements = {LocaleFilter: KnownLocaleFilter, SearchFilter: BoundedSearchFilter}
+    return [replacements.get(backend, backend) for backend in backends]
+
+
+class BrandImagesAPIViewSet(ImagesAPIViewSet):
+    pagination_class = BoundedPagination
+    filter_backends = with_project_filters(ImagesAPIViewSet.filter_backends)
+
+
+class BrandDocumentsAPIViewSet(DocumentsAPIViewSet):
+    pagination_class = BoundedPagination
+    filter_backends = with_project_filters(DocumentsAPIViewSet.filter_backends)
+
+
 class BrandPagesAPIViewSet(PagesAPIViewSet):
     """Pages through v2, with each listing's related data loaded once for all its items."""
 
-    filter_backends = [
-        KnownLocaleFilter if backend is LocaleFilter else backend
-        for backend in PagesAPIViewSet.filter_backends
-    ]
+    pagination_class = BoundedPagination
+    filter_backends = with_project_filters(PagesAPIViewSet.filter_backends)
 
     def get_base_queryset(self):
         # Wagtail builds this again for the serializer context; once per request is enough.

@@ -11,6 +11,7 @@ from wagtail.rich_text import expand_db_html
 
 from brand_hub.core.errors import Refused
 from brand_hub.core.rate_limits import limit
+from brand_hub.core.selectors import public_pages
 from brand_hub.headless.querysets import public_pages_queryset
 from brand_hub.headless.schemas import ErrorSchema
 from brand_hub.users.auth import optional_user, prosumer_auth, signed_in_user
@@ -140,7 +141,7 @@ def submit_idea(request, submission: IdeaSubmissionSchema):
     """The idea waits as a draft for editors to approve it (409 when the board or challenge is closed)."""
     author = signed_in_user(request)
     limit(request, "idea", user=author)
-    parent = Page.objects.filter(pk=submission.parent).live().public().specific().first()
+    parent = public_pages().filter(pk=submission.parent).specific().first()
     if not isinstance(parent, IdeaBoardPage | IdeaChallengePage):
         raise Refused(_("Choose an ideas board or a challenge."), field="parent")
     idea = services.submit_idea(

@@ -88,9 +88,10 @@ def _free_slug(parent: Page, title: str) -> str:
 
 @transaction.atomic
 def submit_idea(*, author, parent: IdeaParent, title: str, description: str, topics: list[str]) -> IdeaPage:
-    """Create the idea as a draft owned by its author and start the parent's review workflow.
+    """Create the idea as a draft owned by its author and start its review (`review.IDEA_REVIEW`).
 
-    Editors approve (publish) or reject it, with a comment, in Wagtail's workflow screens.
+    The Editors find it on their dashboard, are e-mailed by Wagtail, and approve (publish) or
+    reject it, with a comment, in Wagtail's workflow screens.
     """
     # Locking the parent serialises submissions to it: the tree path and slug of a new child
     # are computed from its siblings.

@@ -2,6 +2,8 @@
 
 from django import forms
 from django.conf import settings
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from brand_hub.core.errors import Refused
@@ -10,6 +12,10 @@ from .filters import DEFAULT_PERIOD_DAYS, InsightFilters, Interval, parse_filter
 from .kpis import scope_choices
 
 INTERVAL_LABELS = {Interval.DAY: _("Day"), Interval.WEEK: _("Week"), Interval.MONTH: _("Month")}
+
+
+def default_period_help() -> str:
+    return gettext("Default: %(days)s days before the end") % {"days": DEFAULT_PERIOD_DAYS}
 
 
 def date_input() -> forms.DateInput:
@@ -24,7 +30,8 @@ class InsightFiltersForm(forms.Form):
         label=_("From"),
         required=False,
         widget=date_input(),
-        help_text=_("Default: %(days)s days before the end") % {"days": DEFAULT_PERIOD_DAYS},
+        # Interpolated when shown: `%` on a lazy string would translate it once, at import.
+        help_text=lazy(default_period_help, str)(),
     )
     end = forms.DateField(label=_("To"), required=False, widget=date_input(), help_text=_("Default: today"))
     locale = forms.ChoiceField(label=_("Language"), required=False)

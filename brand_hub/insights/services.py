@@ -7,9 +7,8 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
-from wagtail.models import Page
-
 from brand_hub.core.errors import Refused
+from brand_hub.core.selectors import public_pages
 
 from .models import PageViewDay
 
@@ -18,11 +17,11 @@ SEEN_FOR_SECONDS = 26 * 3600
 
 
 def record_page_view(*, page_id: int, visitor_id: str) -> bool:
-    """Count a view of a live page, once per visitor, page and day; True when it was counted.
+    """Count a view of a public page, once per visitor, page and day; True when it was counted.
 
     Only a keyed hash of the visitor id is kept, and only in the cache, for a day.
     """
-    if not Page.objects.live().filter(pk=page_id, depth__gt=1).exists():
+    if not public_pages().filter(pk=page_id, depth__gt=1).exists():
         raise Refused(_("No published page has this id."), field="page_id", status=404)
     today = timezone.localdate()
     visitor = salted_hmac("brand_hub.insights.view", visitor_id, algorithm="sha256").hexdigest()[:32]

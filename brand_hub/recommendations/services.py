@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from brand_hub.core.errors import Refused
+from brand_hub.core.selectors import public_pages
 
 from .models import ShareChannel, ShareLink, ShareVisit
 
@@ -28,7 +29,7 @@ PREVIEW_AGENTS = re.compile(
 
 def shareable_pages() -> QuerySet[Page]:
     """Pages anyone can open: published and not behind a privacy restriction."""
-    return Page.objects.live().public().filter(depth__gt=1)
+    return public_pages().filter(depth__gt=1)
 
 
 def share_page(*, sharer: AbstractBaseUser, page_id: int, channel: str) -> tuple[ShareLink, bool]:

@@ -202,6 +202,9 @@ WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
+# The admin's avatars are Wagtail's own image, not Gravatar's: no request leaves for a third party
+# with a hash of each person's e-mail, and the admin looks the same offline.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Headless frontends
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", "http://localhost:3000")

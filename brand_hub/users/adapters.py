@@ -1,14 +1,23 @@
-"""allauth adapters: account e-mails in the brand's name, and frontend links that carry keys as sent."""
+"""allauth adapters: account e-mails in the brand's name and the person's language, frontend links that
+carry keys as sent, and too many failed log-ins answered as every other limit (429 with Retry-After)."""
 
 from dataclasses import dataclass
+from http import HTTPStatus
 from urllib.parse import quote, urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.headless.adapter import DefaultHeadlessAdapter
+from allauth.headless.base.response import APIResponse
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from wagtail.models import Site
+
+from .middleware import longest_period
 
 
 @dataclass(frozen=True)
@@ -34,7 +43,34 @@ class AccountAdapter(DefaultAccountAdapter):
         return f"[{brand_site().name}] {subject}"
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        super().send_mail(template_prefix, email, {**context, "current_site": brand_site()})
+        """In the language the person chose at sign-up, whatever language the request came in."""
+        user = context.get("user") or get_user_model().objects.filter(email__iexact=email).first()
+        language = getattr(user, "preferred_locale", "") or translation.get_language()
+        with translation.override(language):
+            super().send_mail(template_prefix, email, {**context, "current_site": brand_site()})
+
+    def pre_authenticate(self, request, **credentials) -> None:
+        """allauth refuses a log-in past the `login_failed` limit as a 400 form error; the API's rule
+        for a limit is a 429 with Retry-After, so a headless client gets that, with allauth's error
+        code and message kept in the body. Retry-After is the limit's longest window: an upper bound,
+        as allauth does not say when its window ends."""
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError as error:
+            if error.code != "too_many_login_attempts" or not is_headless(request):
+                raise
+            response = APIResponse(
+                request,
+                errors=[{"message": str(error.message), "code": error.code}],
+                status=HTTPStatus.TOO_MANY_REQUESTS,
+            )
+            response["Retry-After"] = str(longest_period(settings.ACCOUNT_RATE_LIMITS["login_failed"]))
+            raise ImmediateHttpResponse(response) from error
+
+
+def is_headless(request) -> bool:
+    """allauth marks the requests its headless API serves."""
+    return getattr(getattr(request, "allauth", None), "headless", None) is not None
 
 
 class HeadlessAdapter(DefaultHeadlessAdapter):

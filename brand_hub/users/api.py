@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from brand_hub.community.markup import plain_text
 from brand_hub.community.models import CommentState, CommunityComment
 from brand_hub.core.errors import Refused
+from brand_hub.core.selectors import public_page_q, public_pages
 from brand_hub.headless.schemas import ErrorSchema
 from brand_hub.ideas.models import IdeaPage
 
@@ -144,21 +145,16 @@ def update_my_profile(request, changes: ProfileUpdateSchema):
 def public_profile(request, user_id: int):
     user = get_object_or_404(User, pk=user_id, is_active=True)
     ideas = (
-        IdeaPage.objects.live()
-        .public()
-        .filter(proposed_by=user)
+        public_pages(IdeaPage.objects.filter(proposed_by=user))
         .select_related("locale")
         .order_by("-first_published_at")[:50]
     )
     published_comments = CommunityComment.objects.filter(
-        user=user, state=CommentState.PUBLISHED, page__live=True
+        public_page_q("page__"), user=user, state=CommentState.PUBLISHED
     ).select_related(None)
     comment_totals = published_comments.aggregate(count=Count("pk"), likes=Sum("like_count"))
-    idea_totals = (
-        IdeaPage.objects.live()
-        .public()
-        .filter(proposed_by=user)
-        .aggregate(count=Count("pk"), votes=Sum("vote_count"))
+    idea_totals = public_pages(IdeaPage.objects.filter(proposed_by=user)).aggregate(
+        count=Count("pk"), votes=Sum("vote_count")
     )
     recent = published_comments.select_related("page").order_by("-submit_date")[:10]
     return {

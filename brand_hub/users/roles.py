@@ -124,4 +124,14 @@ def ensure_roles() -> dict[str, Group]:
                 GroupCollectionPermission.objects.get_or_create(
                     group=groups[name], collection=root_collection, permission=permission
                 )
+    if root is not None:  # a flushed test database has no tree (nor Wagtail's content types) yet
+        ensure_review_duties(groups)
     return groups
+
+
+def ensure_review_duties(groups: dict[str, Group]) -> None:
+    """Editors review the ideas prosumers submit: the idea review workflow's task is theirs, so a
+    submission waits on their dashboard ("Awaiting your review") and Wagtail e-mails them of it."""
+    from brand_hub.ideas.review import ensure_idea_review  # the ideas app owns its workflow
+
+    ensure_idea_review(reviewers=groups[EDITORS])

@@ -34,8 +34,6 @@ const SOURCES = {
       // JSON Schema documents about the content types: open maps by nature.
       schema_list: "JSON Schema",
       schema_detail: "JSON Schema",
-      // Editors' tools behind an API token; the project registers no snippet model with v3.
-      "snippets_*": "no snippet models",
     },
   },
   accounts: { document: "accounts.json", skip: {} },

@@ -1,5 +1,1 @@
-"""The Elasticsearch indices Brand Hub keeps, each a module with create, delete and name helpers."""
-
-from search.indices import pages
-
-SEARCH_INDICES = (pages,)
+"""The Elasticsearch indices Brand Hub keeps: comments and ideas, each a VersionedIndex behind an alias."""

@@ -6,9 +6,15 @@ from dataclasses import dataclass, field
 
 from elasticsearch import ApiError, TransportError
 
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
+from wagtail.models import Page
+
+from brand_hub.community.models import CommentState, CommunityComment
 from brand_hub.core.errors import Refused
+from brand_hub.core.selectors import public_page_q
+from brand_hub.ideas.models import IdeaPage
 from search.client import get_client
 
 logger = logging.getLogger(__name__)
@@ -20,10 +26,34 @@ SEARCH_TIMEOUT_SECONDS = 10
 HIGHLIGHT_TAGS = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"]}
 
 
+def publicly_visible() -> list[dict]:
+    """Filters for what everyone may find: published documents, less those on pages that are no
+    longer public (unpublished or restricted since, brand_hub.core.selectors), whose documents stay
+    indexed as they were. One read of the few such pages per search, instead of re-sending every
+    comment of a branch when a view restriction changes."""
+    hidden = hidden_page_ids()
+    filters = [{"term": {"state": "published"}}]
+    if hidden:
+        # A comment names its page, an idea itself; comments on an idea name the idea.
+        hidden_items = [{"terms": {"page_id": hidden}}, {"terms": {"idea_id": hidden}}]
+        filters.append({"bool": {"must_not": hidden_items}})
+    return filters
+
+
+def hidden_page_ids() -> list[int]:
+    """Pages that are not public but hold published comments, and published ideas that are not public."""
+    discussed = Exists(CommunityComment.objects.filter(page=OuterRef("pk"), state=CommentState.PUBLISHED))
+    pages = Page.objects.exclude(public_page_q()).filter(discussed).values_list("pk", flat=True)
+    ideas = IdeaPage.objects.filter(live=True).exclude(public_page_q()).values_list("pk", flat=True)
+    return sorted(set(pages) | set(ideas))
+
+
 class SearchUnavailable(Refused):
     """Elasticsearch cannot be reached (or is overloaded): the API answers 503, never 500."""
 
     status = 503
+    #: Seconds a client should wait before asking again (the 503's Retry-After): about a node's restart.
+    retry_after = 30
 
     def __init__(self):
         super().__init__(_("Search is unavailable at the moment; please try again shortly."), field="request")

@@ -15,6 +15,7 @@ from .base import (
     chosen_facets,
     fragments,
     highlight,
+    publicly_visible,
     run_search,
     term_filter,
     total_hits,
@@ -98,7 +99,7 @@ def _present(clauses: dict) -> dict:
 def comment_request(
     *, q: str | None, filters: CommentFilters, everything_visible: bool, facets: list[Facet]
 ) -> FacetedRequest:
-    visibility = [] if everything_visible else [{"term": {"state": "published"}}]
+    visibility = [] if everything_visible else publicly_visible()
     query_filters = visibility + list(
         _present(
             {

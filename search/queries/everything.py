@@ -12,6 +12,7 @@ from .base import (
     chosen_facets,
     fragments,
     highlight,
+    publicly_visible,
     run_search,
     term_filter,
     total_hits,
@@ -101,7 +102,7 @@ def search_everything(
     request = FacetedRequest(
         query=full_text(q, TEXT_FIELDS + SEARCHED_FIELDS),
         # Both indices call a visible document `published`; moderators see the rest as well.
-        query_filters=[] if everything_visible else [{"term": {"state": "published"}}],
+        query_filters=[] if everything_visible else publicly_visible(),
         facet_filters=facet_filters,
         facets=chosen_facets(facets, FACETS),
     )

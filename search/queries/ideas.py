@@ -13,6 +13,7 @@ from .base import (
     chosen_facets,
     fragments,
     highlight,
+    publicly_visible,
     run_search,
     term_filter,
     total_hits,
@@ -60,7 +61,7 @@ class IdeaFilters:
 
 def visibility(everything_visible: bool) -> list[dict]:
     """Drafts in moderation, rejected and merged ideas are for editors and moderators."""
-    return [] if everything_visible else [{"term": {"state": "published"}}]
+    return [] if everything_visible else publicly_visible()
 
 
 def idea_item(hit: dict) -> dict:

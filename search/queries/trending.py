@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from search.indices.comments import COMMENTS
 
-from .base import run_search
+from .base import publicly_visible, run_search
 
 #: Per shard, the best-matching recent comments the words are taken from: enough for a week of a
 #: busy community, and it keeps significant_text (which re-analyses each text) cheap.
@@ -20,7 +20,7 @@ def trending_terms(*, locale: str, group: int | None, days: int, size: int) -> l
     those fill `text_<language>`); the background is every published comment in that language, in
     the same group when one is given, so a group's everyday words do not trend in it.
     """
-    scope = [{"term": {"state": "published"}}, {"term": {"language": locale}}]
+    scope = [*publicly_visible(), {"term": {"language": locale}}]
     if group is not None:
         scope.append({"term": {"group_id": group}})
     since = (timezone.now() - timedelta(days=days)).isoformat()

@@ -53,3 +53,16 @@ def session_token(user) -> str:
     )
     assert response.status_code == 200, response.content
     return response.json()["meta"]["session_token"]
+
+
+@pytest.fixture
+def content_api_schema(wsgi_application):
+    return schemathesis.openapi.from_wsgi("/api/v3/openapi.json", wsgi_application)
+
+
+def bearer_token(user) -> str:
+    """A Wagtail API token for the account, as an editor makes one in the admin."""
+    from wagtail.models import APIToken
+
+    _token, plaintext = APIToken.create_token(user=user, name="contract checks")
+    return plaintext

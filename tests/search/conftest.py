@@ -9,7 +9,7 @@ from elasticsearch import ApiError, Elasticsearch, TransportError
 from django.conf import settings as django_settings
 
 from search.client import get_client
-from search.indices import pages
+from search.indices.comments import COMMENTS
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def index_prefix(elasticsearch, settings) -> str:
 
 
 @pytest.fixture
-def pages_index(index_prefix) -> str:
-    """The pages index, created as the management command creates it; its alias is returned."""
-    pages.create_index()
-    return pages.alias_name()
+def comments_index(index_prefix) -> str:
+    """The comments index, created as the management command creates it; its alias is returned."""
+    COMMENTS.ensure()
+    return COMMENTS.alias_name()

@@ -247,6 +247,29 @@ def test_a_held_comment_is_seen_by_moderators_only(client, index_prefix, post, l
     assert comment_ids(found(moderator, "/comments", state="held")) == [held]
 
 
+def test_comments_on_a_page_restricted_or_unpublished_later_are_found_by_moderators_only(
+    client, index_prefix, destination, lucia, moderator
+):
+    from wagtail.models import PageViewRestriction
+
+    first, second, third = destination["posts"][:3]
+    open_one = written(lucia, first, "Las zapatillas son cómodas")
+    restricted = written(lucia, second, "Las zapatillas llegaron tarde")
+    unpublished = written(lucia, third, "Las zapatillas de mi hermano")
+    send_and_refresh()
+    PageViewRestriction.objects.create(page=second, restriction_type=PageViewRestriction.LOGIN)
+    third.unpublish()
+
+    for someone in (client, lucia):
+        assert comment_ids(found(someone, "/comments", q="zapatillas")) == [open_one]
+        assert [item["id"] for item in found(someone, "", q="zapatillas")["items"]] == [open_one]
+    assert set(comment_ids(found(moderator, "/comments", q="zapatillas"))) == {
+        open_one,
+        restricted,
+        unpublished,
+    }
+
+
 def test_no_index_yet_is_an_empty_result(client, index_prefix):
     results = found(client, "/comments", q="zapatillas")
     assert results["count"] == 0 and results["items"] == []
@@ -282,3 +305,5 @@ def test_an_unreachable_node_is_a_503(settings, index_prefix):
     response = Client().get("/api/search/comments", {"q": "zapatillas"}, headers={"accept-language": "en"})
     assert response.status_code == 503
     assert response.json()["detail"] == SearchUnavailable().message  # in the site's language
+    assert response.json()["errors"] == [{"field": "request", "message": SearchUnavailable().message}]
+    assert response["Retry-After"] == str(SearchUnavailable.retry_after)

@@ -138,6 +138,17 @@ def test_unpublished_ideas_are_for_editors_and_moderators(client, ideas, marek, 
     assert facet(results, "state") == {"published": 1, "unpublished": 1}
 
 
+def test_an_idea_behind_a_view_restriction_is_found_by_moderators_only(client, ideas, moderator):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(
+        page=ideas["laces"], restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+
+    assert ideas["laces"].pk not in idea_ids(found(client, "/ideas", q="cordones"))
+    assert ideas["laces"].pk in idea_ids(found(moderator, "/ideas", q="cordones"))
+
+
 def test_a_near_duplicate_draft_finds_the_existing_idea_first(client, ideas):
     draft = "Cordón de algodón orgánico que no se rompa"
     similar = found(client, "/ideas/similar", text=draft)

@@ -1,4 +1,4 @@
-"""The search_create_indices command: creates what is missing, and --recreate starts afresh."""
+"""The search_create_indices command: creates the indices the sender writes, and --recreate starts afresh."""
 
 from io import StringIO
 
@@ -6,8 +6,9 @@ import pytest
 
 from django.core.management import call_command
 
-from search.indices import pages
-from search.indices.pages import PageDocument
+from search.indices.comments import COMMENTS, CommentDocument
+from search.models import SearchedIndex
+from search.outbox import INDICES, send_pending
 
 pytestmark = pytest.mark.elasticsearch
 
@@ -18,21 +19,34 @@ def run_command(*args: str) -> str:
     return out.getvalue()
 
 
-def test_the_command_creates_the_missing_pages_index_behind_its_alias(elasticsearch, index_prefix):
+def test_the_command_creates_the_comments_and_ideas_indices_behind_their_aliases(elasticsearch, index_prefix):
     output = run_command()
 
-    assert f"Created {index_prefix}_pages_v1 behind the alias {index_prefix}_pages" in output
-    assert pages.alias_holders() == [f"{index_prefix}_pages_v1"]
-    assert "already exists" in run_command()
+    for name in ("comments", "ideas"):
+        assert f"Created {index_prefix}_{name}_v1 behind the alias {index_prefix}_{name}" in output
+        assert INDICES[name].alias_holders() == [f"{index_prefix}_{name}_v1"]
+    assert f"{index_prefix}_comments already exists" in run_command()
+    assert "_pages" not in str(elasticsearch.indices.get(index=f"{index_prefix}_*"))
 
 
-def test_recreating_the_indices_empties_the_pages_index(elasticsearch, index_prefix):
+def test_the_sender_writes_into_the_index_the_command_created(elasticsearch, index_prefix, post, lucia):
+    from brand_hub.community.comments import post_comment
+
     run_command()
-    PageDocument(page_id=1, locale="en", title="Hello").save(
-        index=pages.alias_name(), using=elasticsearch, refresh=True
+    post_comment(author=lucia.user, page=post, text="Me encantan las zapatillas")  # records the change
+    send_pending(SearchedIndex.COMMENTS)
+    elasticsearch.indices.refresh(index=COMMENTS.alias_name())
+
+    assert elasticsearch.count(index=f"{index_prefix}_comments_v1")["count"] == 1
+
+
+def test_recreating_the_indices_empties_them(elasticsearch, index_prefix):
+    run_command()
+    CommentDocument(comment_id=1, text="Hola").save(
+        index=COMMENTS.alias_name(), using=elasticsearch, refresh=True
     )
 
     output = run_command("--recreate")
 
-    assert f"Deleted {index_prefix}_pages_v1" in output
-    assert elasticsearch.count(index=pages.alias_name())["count"] == 0
+    assert f"Deleted {index_prefix}_comments_v1" in output
+    assert elasticsearch.count(index=COMMENTS.alias_name())["count"] == 0

@@ -298,6 +298,17 @@ class IdeaPage(BrandPage):
     def author_name(self) -> str | None:
         return str(self.proposed_by) if self.proposed_by_id else None
 
+    def get_workflow(self):
+        """The editors' idea review (`brand_hub.ideas.review`) wherever the idea is posted.
+
+        The tree's own assignment (Wagtail's "Moderators approval" on the root) stays for the
+        editors' pages; without the idea review (workflows turned off, or before the set-up ran)
+        an idea falls back to it.
+        """
+        from ..review import idea_review_workflow
+
+        return idea_review_workflow() or super().get_workflow()
+
     def save(self, *args, **kwargs):
         """Save without ever writing `vote_count`, and remember the review fields stored before.
 

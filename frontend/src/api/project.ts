@@ -945,6 +945,11 @@ export interface components {
         CommentSchema: {
             author: components["schemas"]["AuthorSchema"] | null;
             /**
+             * Can React
+             * @description Whether the viewer may like or dislike it: signed in, published, not their own.
+             */
+            can_react: boolean;
+            /**
              * Created At
              * Format: date-time
              */
@@ -2439,6 +2444,11 @@ export interface components {
         /** ThreadSchema */
         ThreadSchema: {
             author: components["schemas"]["AuthorSchema"] | null;
+            /**
+             * Can React
+             * @description Whether the viewer may like or dislike it: signed in, published, not their own.
+             */
+            can_react: boolean;
             /**
              * Created At
              * Format: date-time

@@ -127,6 +127,33 @@ def test_an_author_edits_within_the_window_and_no_one_else_can(post, lucia, mare
     assert CommunityComment.objects.get(pk=comment_id).comment == "<p>Segunda versión</p>"
 
 
+def test_a_resolved_complaint_re_kinded_as_praise_over_the_api_is_no_longer_resolved(post, lucia, moderator):
+    comment_id = say(lucia, post, "Llegó tarde", kind="complaint").json()["id"]
+    assert moderate(moderator, comment_id, "resolve").json()["resolution"] is not None
+
+    changed = moderator.patch(f"/api/community/comments/{comment_id}", {"kind": "praise"}, content_type=JSON)
+
+    assert changed.status_code == 200
+    assert changed.json()["kind"] == "praise" and changed.json()["resolution"] is None
+    assert CommunityComment.objects.get(pk=comment_id).resolved_by is None
+
+
+def test_a_prosumer_cannot_like_or_dislike_their_own_comment(post, lucia, marek):
+    comment_id = say(lucia, post, "Mi propio comentario").json()["id"]
+
+    for value in ("like", "dislike"):
+        refused = react(lucia, comment_id, value)
+        assert refused.status_code == 400
+        assert refused.json()["errors"][0]["field"] == "comment_id"
+    assert react(marek, comment_id, "like").status_code == 200
+
+    stored = CommunityComment.objects.get(pk=comment_id)
+    assert (stored.like_count, stored.dislike_count, stored.reactions.count()) == (1, 0, 1)
+    assert thread(lucia, post).json()["threads"][0]["can_react"] is False
+    assert thread(marek, post).json()["threads"][0]["can_react"] is True
+    assert thread(Client(), post).json()["threads"][0]["can_react"] is False
+
+
 def test_an_author_deletes_their_own_comment_only(post, lucia, marek):
     comment_id = say(lucia, post, "Me arrepiento").json()["id"]
     assert marek.delete(f"/api/community/comments/{comment_id}").status_code == 403

@@ -2,7 +2,10 @@
 
 import pytest
 
+from django.test import Client
+
 from brand_hub.community.models import CommentState, CommunityComment
+from search.models import PendingIndexUpdate, SearchedIndex
 
 from .calls import say
 
@@ -85,3 +88,48 @@ def test_moderators_filter_the_desk_to_the_alert_list_and_by_sentiment(
 
     assert say(moderator, post, "Lo sentimos, te enviamos otro", parent_id=complaint).status_code == 201
     assert "qué desastre" not in moderator.get(index, {"alerts": "true"}).content.decode()
+
+
+def test_re_kinding_a_resolved_complaint_at_the_desk_drops_its_resolution_and_tells_the_search_index(
+    comments, moderator
+):
+    complaint = comments["complaint"]
+    moderator.post(f"/admin/community/comments/{complaint}/moderate/resolve/")
+    assert CommunityComment.objects.get(pk=complaint).resolved_at is not None
+    PendingIndexUpdate.objects.all().delete()
+    edit = f"/admin/community/comments/edit/{complaint}/"
+    assert moderator.get(edit).status_code == 200
+
+    response = moderator.post(edit, {"kind": "praise"})
+
+    assert response.status_code == 302
+    comment = CommunityComment.objects.get(pk=complaint)
+    assert comment.kind == "praise"
+    assert comment.resolved_at is None and comment.resolved_by is None
+    assert PendingIndexUpdate.objects.filter(index=SearchedIndex.COMMENTS, object_id=complaint).exists()
+
+
+def test_a_question_re_kinded_as_a_complaint_at_the_desk_keeps_its_resolution(comments, moderator):
+    question = comments["question"]
+    moderator.post(f"/admin/community/comments/{question}/moderate/resolve/")
+
+    moderator.post(f"/admin/community/comments/edit/{question}/", {"kind": "complaint"})
+
+    comment = CommunityComment.objects.get(pk=question)
+    assert comment.kind == "complaint" and comment.resolved_by == moderator.user
+
+
+def test_nobody_adds_or_deletes_comments_at_the_desk_not_even_a_superuser(comments, django_user_model):
+    admin = django_user_model.objects.create_superuser("root", "root@example.com", "pw-root-12345")
+    client = Client()
+    client.force_login(admin)
+    complaint = comments["complaint"]
+
+    add = client.get("/admin/community/comments/new/")
+    delete = client.post(f"/admin/community/comments/delete/{complaint}/")
+    listing = client.get("/admin/community/comments/").content.decode()
+
+    assert add.status_code in (302, 403) and delete.status_code in (302, 403)
+    assert CommunityComment.objects.filter(pk=complaint).exists()
+    assert f"/admin/community/comments/delete/{complaint}/" not in listing
+    assert "/admin/community/comments/new/" not in listing

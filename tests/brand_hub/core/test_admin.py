@@ -1,5 +1,7 @@
 """Editors work in the Wagtail admin: every page type opens for editing and translation."""
 
+import re
+
 import pytest
 
 from wagtail.models import Page
@@ -43,3 +45,12 @@ def test_site_settings_per_language_are_edited_as_snippets(admin_client, locales
     response = admin_client.get("/admin/snippets/core/localizedsitesettings/")
     assert response.status_code == 200
     assert b"Senda" in response.content
+
+
+def test_the_admins_avatar_is_served_by_the_site_itself(admin_client):
+    """Gravatar's images fail offline and tell a third party who works in the admin."""
+    html = admin_client.get("/admin/").content.decode()
+    avatar = re.search(r'"avatarUrl": "([^"]+)"', html)  # the sidebar's account menu
+    assert avatar, "no avatar in the admin's sidebar"
+    assert avatar.group(1).startswith("/static/wagtailadmin/images/"), avatar.group(1)
+    assert "gravatar" not in html

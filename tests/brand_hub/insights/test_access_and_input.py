@@ -104,3 +104,19 @@ def test_a_page_view_of_an_unknown_page_or_without_a_visitor_is_refused(post):
     assert no_visitor.status_code == 400
     assert no_visitor.json()["errors"][0]["field"] == "visitor_id"
     assert not PageViewDay.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_page_view_of_a_page_behind_a_view_restriction_is_refused(post):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=post.get_parent(), restriction_type=PageViewRestriction.LOGIN)
+    restricted = Client().post(
+        "/api/insights/page-views",
+        {"page_id": post.pk, "visitor_id": "visitor-one"},
+        content_type="application/json",
+    )
+
+    assert restricted.status_code == 404
+    assert restricted.json()["errors"][0]["field"] == "page_id"
+    assert not PageViewDay.objects.exists()

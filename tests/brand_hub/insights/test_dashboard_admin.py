@@ -238,3 +238,12 @@ def test_the_influencers_come_with_their_figures_as_the_reasons(editor, march):
         assert people[name]["responders"] == "2"
     html = dashboard(editor)
     assert "Lucia" in html.split('id="insights-table-influencers"')[1]
+
+
+@pytest.mark.django_db
+def test_the_filters_help_text_is_in_the_language_of_each_request(editor):
+    # Both languages in one test: a text translated once at import would be wrong in one of them.
+    english = editor.get(DASHBOARD, headers={"accept-language": "en"}).content.decode()
+    spanish = editor.get(DASHBOARD, headers={"accept-language": "es"}).content.decode()
+    assert "Default: 90 days before the end" in english
+    assert "Por defecto: 90 días antes del final" in spanish

@@ -37,3 +37,10 @@ def test_account_e_mails_carry_the_brand_s_name_and_not_the_sites_framework_s_ex
     assert "example.com" not in message.subject + message.body
     assert "Senda" in message.body
     assert "localhost:3000" in message.body  # the frontend's host closes the message
+
+
+def test_account_e_mails_are_written_in_the_language_chosen_at_sign_up(client):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "es"
+    sign_up(client, preferred_locale="pl")
+
+    assert "Witamy z" in mail.outbox[-1].body, mail.outbox[-1].body

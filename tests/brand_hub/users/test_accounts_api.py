@@ -136,6 +136,26 @@ def test_sign_ups_from_one_address_are_rate_limited_with_retry_after(client, set
     assert not get_user_model().objects.filter(email="p9@example.com").exists()
 
 
+def test_too_many_failed_log_ins_are_a_429_with_retry_after_and_allauth_s_error_code(client, settings):
+    """allauth's own answer is a 400 (`too_many_login_attempts`); the API's rule for a limit is a 429."""
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login_failed": "10/m/ip,2/5m/key"}
+    sign_up(client)
+    client.logout()
+
+    def log_in(password: str):
+        credentials = {"email": SIGNUP["email"], "password": password}
+        return client.post(f"{APP}/auth/login", credentials, content_type="application/json")
+
+    wrong = [log_in("not-the-password") for _attempt in range(2)]
+    refused = log_in(SIGNUP["password"])
+
+    assert [response.status_code for response in wrong] == [400, 400]
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) == 300
+    assert refused.json()["errors"][0]["code"] == "too_many_login_attempts"
+    assert "session_token" not in refused.json().get("meta", {})
+
+
 def test_a_browser_frontend_may_call_the_account_endpoints_across_origins(client, settings):
     preflight = client.options(
         f"{BROWSER}/auth/login",

@@ -1,0 +1,145 @@
+"""Guards on Wagtail's v3 API: inputs that its own code answers with a 500 get a 4xx problem instead.
+
+The body's shape is checked before ninja reads it; the other guards run after ninja has validated
+the request and checked its token, just before Wagtail's view. Either way the answer is the API's
+own RFC 7807 problem: 400 for a query, 422 for a body.
+"""
+
+import json
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from ninja import NinjaAPI
+from ninja.errors import ValidationError
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
+
+from wagtail.api.v3.schemas.params import RevisionFilterSchema, SearchSchema
+from wagtail.models import Page
+
+from .limits import offset_problem, search_problem
+
+#: Move positions that place the page inside the destination; the others place it beside.
+CHILD_POSITIONS = ("first-child", "last-child")
+
+
+def invalid(loc: tuple[str, ...], message: str) -> ValidationError:
+    return ValidationError([{"type": "value_error", "loc": list(loc), "msg": message}])
+
+
+def check_listing(values: dict[str, Any]) -> None:
+    """Pagination, search and revision filters of any listing, wherever Wagtail declares them."""
+    offset = getattr(values.get("ninja_pagination"), "offset", None)  # limit-offset paginators only
+    if offset is not None and (problem := offset_problem(offset)):
+        raise invalid(("query", "offset"), problem)
+    for value in values.values():
+        if isinstance(value, SearchSchema) and value.search and (problem := search_problem(value.search)):
+            raise invalid(("query", "search"), problem)
+        if isinstance(value, RevisionFilterSchema) and value.user_id is not None:
+            try:
+                get_user_model()._meta.pk.to_python(value.user_id)
+            except DjangoValidationError:
+                raise invalid(("query", "user_id"), _("user_id must be the id of a user")) from None
+
+
+def check_body(request) -> None:
+    """A JSON body must be an object. Ninja reads fields off anything else as absent, and Wagtail's
+    page update then fails looking up the type of a list or a string (a 500)."""
+    if request.method not in ("POST", "PUT", "PATCH") or request.content_type != "application/json":
+        return
+    try:
+        body = json.loads(request.body) if request.body else {}
+    except ValueError:
+        return  # ninja answers 400 "Cannot parse request body"
+    if not isinstance(body, dict):
+        raise invalid(("body",), _("The body must be a JSON object."))
+
+
+def is_tree_root(page_id: int) -> bool:
+    return Page.objects.filter(pk=page_id, depth=1).exists()
+
+
+def check_copy(*, page_id: int, data, **values) -> None:
+    # Wagtail looks for a free slug beside the page, and the tree root has no parent to look in.
+    if is_tree_root(page_id):
+        raise invalid(("path", "page_id"), _("The root of the page tree cannot be copied."))
+
+
+def check_create_alias(*, page_id: int, data, **values) -> None:
+    if is_tree_root(page_id):
+        raise invalid(("path", "page_id"), _("The root of the page tree cannot be aliased."))
+
+
+def check_move(*, page_id: int, data, **values) -> None:
+    # Beside the destination means under its parent, and the tree root has none.
+    if data.position not in CHILD_POSITIONS and is_tree_root(data.destination_id):
+        raise invalid(
+            ("body", "position"),
+            _("A page cannot be placed beside the root of the page tree; use first-child or last-child."),
+        )
+
+
+ACTION_GUARDS: dict[str, Callable[..., None]] = {
+    "pages_actions_copy": check_copy,
+    "pages_actions_create_alias": check_create_alias,
+    "pages_actions_move": check_move,
+}
+
+
+def guarded(view_func: Callable) -> Callable:
+    """The operation's view, preceded by the checks that apply to it."""
+    operation = getattr(view_func, "_ninja_operation", None)
+    action_guard = ACTION_GUARDS.get(getattr(operation, "operation_id", None))
+
+    @wraps(view_func)
+    def view(request, **values):
+        check_listing(values)
+        if action_guard is not None:
+            action_guard(**values)
+        return view_func(request, **values)
+
+    return view
+
+
+def body_checked(run: Callable) -> Callable:
+    """The operation's run, refusing a body of the wrong shape before ninja reads it (it fails)."""
+    operation = run.__self__
+
+    @wraps(run)
+    def checked_run(request, **kwargs):
+        try:
+            check_body(request)
+        except ValidationError as error:
+            return operation.api.on_exception(request, error)
+        return run(request, **kwargs)
+
+    return checked_run
+
+
+def install_guards(api: NinjaAPI) -> None:
+    """Guard every operation of `api`, including routers other apps mount later; once per API."""
+    if not getattr(api, "brand_hub_guarded", False):
+        api.add_decorator(body_checked, mode="view")
+        api.add_decorator(guarded, mode="operation")
+        api.brand_hub_guarded = True
+
+
+def unmount_empty_snippets(api: NinjaAPI) -> None:
+    """Take /snippets/ off `api` while no snippet model has API fields, before its URLs are read.
+
+    Wagtail mounts the router whatever the project registers; with no model to serve, each of its
+    operations could only answer 400 (a `type` that must be ""), and the OpenAPI document would
+    hand those operations to the clients frontends generate from it. Ninja keeps its routers in
+    private lists (django-ninja 1.7): a test checks that the operations are gone.
+    """
+    from wagtail.snippets.api.v3 import router as snippets
+
+    if snippets.enabled_models:
+        return
+    api._router_registrations = [
+        entry for entry in api._router_registrations if entry[1] is not snippets.router
+    ]
+    api._routers = [(prefix, router) for prefix, router in api._routers if router is not snippets.router]

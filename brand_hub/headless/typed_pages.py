@@ -168,13 +168,14 @@ def page_cards_router(cards: dict[type, type[Schema]]) -> Router:
         filters: Query[PageFilterSchema],
         ordering: Query[OrderingSchema],
         search: Query[SearchSchema],
-        pagination: Query[WagtailLimitOffsetPagination.Input],
+        # Named as ninja's paginator names it, so the v3 guards bound the offset here too.
+        ninja_pagination: Query[WagtailLimitOffsetPagination.Input],
     ):
         # Wagtail's own listing query, unpaginated; the page is cut here to load it as cards.
         queryset = list_pages.__wrapped__(
-            request, filters=filters, ordering=ordering, search=search, pagination_info=pagination
+            request, filters=filters, ordering=ordering, search=search, pagination_info=ninja_pagination
         )
-        page = WagtailLimitOffsetPagination().paginate_queryset(queryset, pagination, request)
+        page = WagtailLimitOffsetPagination().paginate_queryset(queryset, ninja_pagination, request)
         pages = specific_pages(page["items"])
         context = {"request": request}
         with prefetch_scope(prefetch_for_api(pages, request=request)):

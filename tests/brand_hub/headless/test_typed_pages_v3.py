@@ -97,3 +97,12 @@ def test_a_page_of_cards_is_answered_304_when_nothing_was_published_since(client
     again = client.get("/api/v3/page-cards/", {"type": "blog.BlogPage"}, HTTP_IF_NONE_MATCH=first["ETag"])
 
     assert again.status_code == 304
+
+
+@pytest.mark.parametrize(
+    "params", [{"offset": 2**63}, {"search": "zapatilla\x00"}, {"search": " ".join(["idea"] * 40)}]
+)
+def test_the_page_cards_listing_refuses_what_the_database_cannot_run(client, destination, params):
+    response = client.get("/api/v3/page-cards/", params)
+
+    assert response.status_code == 400, response.content

@@ -5,15 +5,16 @@ import json
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
+from django.views import defaults
 
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 
 from brand_hub.community.api import router as comments_router
 from brand_hub.community_groups.api import router as groups_router
-from brand_hub.core.errors import Refused
+from brand_hub.core.errors import Refused, error_body
 from brand_hub.core.rate_limits import RateLimited
 from brand_hub.headless.api import router as content_router
 from brand_hub.headless.v2 import BrandDocumentsAPIViewSet, BrandImagesAPIViewSet, BrandPagesAPIViewSet
@@ -34,9 +35,9 @@ def field_errors(exc: NinjaValidationError) -> list[dict[str, str]]:
     errors = []
     for error in exc.errors:
         loc = list(error.get("loc", []))
-        if len(loc) > 2 and loc[0] == "body":
-            loc = loc[2:]
-        location = [str(part) for part in loc if part not in ("query", "body", "path")]
+        if len(loc) >= 2 and loc[0] == "body":
+            loc = loc[2:] or ["body"]  # ["body", <argument>] alone: the body itself is missing
+        location = [str(part) for part in loc if part not in ("query", "path")]
         message = error.get("msg", "Invalid value")
         if error.get("type") == "value_error":  # our own validators' words, without pydantic's prefix
             message = message.removeprefix("Value error, ")
@@ -73,11 +74,7 @@ api.add_exception_handler(NinjaValidationError, lambda request, exc: bad_request
 
 @api.exception_handler(Refused)
 def refused(request: HttpRequest, exc: Refused):
-    return api.create_response(
-        request,
-        {"detail": exc.message, "errors": [{"field": exc.field, "message": exc.message}]},
-        status=exc.status,
-    )
+    return api.create_response(request, error_body(exc.message, field=exc.field), status=exc.status)
 
 
 @api.exception_handler(Http404)
@@ -89,12 +86,19 @@ def not_found(request: HttpRequest, exc: Http404):
         for name in (request.resolver_match.kwargs if request.resolver_match else {})
         if name.endswith("id")
     ]
-    message = _("Nothing has this id.")
     return api.create_response(
-        request,
-        {"detail": message, "errors": [{"field": ids[-1] if ids else "path", "message": message}]},
-        status=404,
+        request, error_body(_("Nothing has this id."), field=ids[-1] if ids else "path"), status=404
     )
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None):
+    """The site's 404 (handler404); under /api/, a path that matches no endpoint (an id that is not a
+    number, a typo) answers in the project's error shape instead of an HTML page."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse(
+            error_body(_("Nothing answers at this address of the API."), field="path"), status=404
+        )
+    return defaults.page_not_found(request, exception)
 
 
 @api.exception_handler(RateLimited)

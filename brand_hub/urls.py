@@ -12,6 +12,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from brand_hub.api import api, stock_v2_router, v2_router, v3_api
 
+handler404 = "brand_hub.api.page_not_found"
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),

@@ -3,7 +3,7 @@
 from ninja import Query, Router
 
 from brand_hub.community.moderation import can_moderate
-from brand_hub.headless.schemas import ErrorSchema
+from brand_hub.headless.schemas import ErrorSchema, PageQuery
 from brand_hub.users.auth import optional_user
 
 from .queries.base import Window
@@ -22,7 +22,6 @@ from .schemas import (
     SimilarIdeasQuery,
     TrendingQuery,
     TrendingTermSchema,
-    WindowQuery,
 )
 
 router = Router(tags=["search"])
@@ -35,10 +34,8 @@ def sees_everything(request) -> bool:
     return can_moderate(optional_user(request))
 
 
-def window_of(query: WindowQuery) -> Window:
-    return Window.from_params(
-        page=query.page, page_size=query.page_size, limit=query.limit, offset=query.offset
-    )
+def window_of(query: PageQuery) -> Window:
+    return Window.from_params(limit=query.limit, offset=query.offset)
 
 
 def filters_of(query, filters_class):

@@ -7,6 +7,7 @@ from ninja import Field, Schema
 from pydantic import field_validator
 
 from brand_hub.community.models import CommentKind
+from brand_hub.headless.schemas import Id, PageQuery, PageSchema
 from brand_hub.ideas.models import IdeaStatus
 from brand_hub.sentiment.labels import Sentiment
 
@@ -15,16 +16,7 @@ CommentState = Literal["published", "held", "removed"]
 IdeaState = Literal["published", "unpublished"]
 
 
-class WindowQuery(Schema):
-    """Pages (page, page_size) or a window (limit, offset): one or the other."""
-
-    page: int | None = Field(None, ge=1, description="1-based page number")
-    page_size: int | None = Field(None, ge=1, le=100, description="Hits per page (default 20)")
-    limit: int | None = Field(None, ge=1, le=100, description="Instead of page_size, with offset")
-    offset: int | None = Field(None, ge=0)
-
-
-class FacetedQuery(WindowQuery):
+class FacetedQuery(PageQuery):
     q: str | None = Field(None, max_length=500, description="Words, in Spanish, English or Polish")
     facets: str | None = Field(
         None, description="Comma-separated facet names to count (default: all; empty: none)"
@@ -46,12 +38,12 @@ class CommentSearchQuery(FacetedQuery):
     language: list[Locale] | None = Field(None, description="The language the comment is written in")
     kind: list[CommentKind] | None = None
     resolved: bool | None = None
-    page_id: int | None = Field(None, description="Only comments on this page")
+    page_id: Id | None = Field(None, description="Only comments on this page")
     page_type: list[str] | None = Field(None, description="app_label.model, e.g. blog.blogpage")
-    group: list[int] | None = Field(None, description="Community group page id")
-    challenge: list[int] | None = Field(None, description="Idea challenge page id")
-    board: list[int] | None = Field(None, description="Ideas board page id")
-    author: int | None = Field(None, description="The author's user id")
+    group: list[Id] | None = Field(None, description="Community group page id")
+    challenge: list[Id] | None = Field(None, description="Idea challenge page id")
+    board: list[Id] | None = Field(None, description="Ideas board page id")
+    author: Id | None = Field(None, description="The author's user id")
     date_from: date | None = Field(None, description="ISO date, inclusive")
     date_to: date | None = Field(None, description="ISO date, inclusive")
     sentiment: list[Sentiment] | None = Field(None, description="positive, neutral or negative")
@@ -99,11 +91,9 @@ class CommentHitSchema(Schema):
     score: float | None
 
 
-class ResultPageSchema(Schema):
-    count: int
-    offset: int
-    limit: int
-    page: int
+class ResultPageSchema(PageSchema):
+    """The envelope of every paginated answer, with the search's sort and facets."""
+
     sort: str
     facets: dict[str, list[FacetValueSchema]]
     took_ms: int = Field(description="Time Elasticsearch took")
@@ -116,11 +106,11 @@ class CommentResultsSchema(ResultPageSchema):
 class IdeaSearchQuery(FacetedQuery):
     status: list[IdeaStatus] | None = None
     locale: list[Locale] | None = None
-    board: list[int] | None = Field(None, description="Ideas board page id")
-    challenge: list[int] | None = Field(None, description="Idea challenge page id")
+    board: list[Id] | None = Field(None, description="Ideas board page id")
+    challenge: list[Id] | None = Field(None, description="Idea challenge page id")
     parent_type: list[Literal["board", "challenge"]] | None = None
     topic: list[str] | None = Field(None, description="A topic's name, e.g. sostenibilidad")
-    author: int | None = Field(None, description="The proposer's user id")
+    author: Id | None = Field(None, description="The proposer's user id")
     sentiment: list[Sentiment] | None = Field(None, description="positive, neutral or negative")
     state: list[IdeaState] | None = Field(None, description="Editors and moderators see unpublished ideas")
     sort: Literal["relevance", "newest", "top"] | None = Field(
@@ -165,7 +155,7 @@ class IdeaResultsSchema(ResultPageSchema):
 
 class SimilarIdeasQuery(Schema):
     text: str = Field(min_length=1, max_length=5000, description="The draft as typed: title and description")
-    exclude: int | None = Field(None, description="An idea id to leave out (the one being edited)")
+    exclude: Id | None = Field(None, description="An idea id to leave out (the one being edited)")
     locale: Locale | None = None
     limit: int = Field(5, ge=1, le=20)
 
@@ -188,7 +178,7 @@ class SimilarIdeaSchema(Schema):
 
 class TrendingQuery(Schema):
     locale: Locale = Field(description="The language whose comments are read: es, en or pl")
-    group: int | None = Field(None, description="Only comments in this community group (page id)")
+    group: Id | None = Field(None, description="Only comments in this community group (page id)")
     days: int = Field(7, ge=1, le=90, description="How recent 'recent' is")
     size: int = Field(10, ge=1, le=50)
 

@@ -9,18 +9,18 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404
 
 from brand_hub.core.rate_limits import client_ip, limit
-from brand_hub.headless.schemas import ErrorSchema
+from brand_hub.headless.pagination import paginated, shaped
+from brand_hub.headless.schemas import ErrorSchema, Id
 from brand_hub.users.auth import optional_user, prosumer_auth, signed_in_user
 
 from . import comments as comment_services
 from . import moderation, notifications
 from .markup import sanitised
-from .models import CommentState, CommunityComment, FlagReason, Notification, ReactionValue
+from .models import CommentKind, CommentState, CommunityComment, FlagReason, Notification, ReactionValue
 from .selectors import Viewer, page_threads
 
 router = Router(tags=["community: comments"])
 
-Kind = Literal["question", "complaint", "suggestion", "praise", "other"]
 ERRORS = {
     400: ErrorSchema,
     401: ErrorSchema,
@@ -49,8 +49,8 @@ class CommentSchema(Schema):
     thread_id: int
     level: int
     language: str
-    kind: Kind
-    state: Literal["published", "held", "removed"]
+    kind: CommentKind
+    state: CommentState
     html: str | None = Field(description="Sanitised HTML; null when the comment was removed.")
     author: AuthorSchema | None
     created_at: datetime
@@ -58,7 +58,7 @@ class CommentSchema(Schema):
     like_count: int
     dislike_count: int
     reply_count: int
-    my_reaction: Literal["like", "dislike"] | None
+    my_reaction: ReactionValue | None
     can_react: bool = Field(
         description="Whether the viewer may like or dislike it: signed in, published, not their own."
     )
@@ -73,16 +73,9 @@ class ThreadSchema(CommentSchema):
     replies: list["ThreadSchema"]
 
 
-class ThreadPageSchema(Schema):
-    count: int
-    threads: list[ThreadSchema]
-
-
 class ThreadQuery(Schema):
-    page_id: int
+    page_id: Id
     sort: Literal["oldest", "newest", "top"] = "oldest"
-    limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0)
 
 
 #: What a person may send; the cleaned text keeps at most COMMENTS_MAX_LENGTH characters (a 400 says so).
@@ -90,37 +83,37 @@ RAW_TEXT = "The comment, plain text or the small allowed markup; at most {limit}
 
 
 class NewCommentSchema(Schema):
-    page_id: int
+    page_id: Id
     text: str = Field(
         min_length=1, max_length=5000, description=RAW_TEXT.format(limit=settings.COMMENTS_MAX_LENGTH)
     )
-    kind: Kind = "other"
-    parent_id: int | None = None
+    kind: CommentKind = CommentKind.OTHER
+    parent_id: Id | None = None
 
 
 class CommentChangeSchema(Schema):
     text: str | None = Field(
         None, min_length=1, max_length=5000, description=RAW_TEXT.format(limit=settings.COMMENTS_MAX_LENGTH)
     )
-    kind: Kind | None = None
+    kind: CommentKind | None = None
 
 
 class ReactionSchema(Schema):
-    value: Literal["like", "dislike"]
+    value: ReactionValue
 
 
 class FlagSchema(Schema):
-    reason: Literal["spam", "abuse", "off_topic"]
+    reason: FlagReason
     note: str = Field("", max_length=500)
 
 
 class CommentModerationSchema(Schema):
     action: Literal["approve", "remove", "resolve", "reopen", "set_kind", "pin", "unpin", "lock", "unlock"]
-    kind: Kind | None = None
+    kind: CommentKind | None = None
 
 
 class FollowSchema(Schema):
-    page_id: int
+    page_id: Id
 
 
 class FollowOutSchema(Schema):
@@ -140,7 +133,7 @@ class NotificationSchema(Schema):
 
 
 class MarkReadSchema(Schema):
-    ids: list[int] | None = None
+    ids: list[Id] | None = None
 
 
 class MarkedReadSchema(Schema):
@@ -210,16 +203,21 @@ def comment_to_react_to(comment_id: int) -> CommunityComment:
 
 @router.get(
     "/comments/",
-    response={200: ThreadPageSchema, 400: ErrorSchema, 404: ErrorSchema},
-    summary="A page's discussion",
+    response={200: list[ThreadSchema], 400: ErrorSchema, 404: ErrorSchema},
+    summary="A page's discussion: its threads, each with every visible reply nested",
 )
+@paginated
 def list_threads(request, query: Query[ThreadQuery]):
     comment_services.commentable_page(query.page_id)
     viewer = viewer_of(request)
-    total, threads = page_threads(
-        page_id=query.page_id, viewer=viewer, sort=query.sort, limit=query.limit, offset=query.offset
-    )
-    return {"count": total, "threads": [thread_out(node, viewer, request) for node in threads]}
+
+    def window(*, offset: int, limit: int) -> tuple[int, list[dict]]:
+        total, threads = page_threads(
+            page_id=query.page_id, viewer=viewer, sort=query.sort, limit=limit, offset=offset
+        )
+        return total, [thread_out(node, viewer, request) for node in threads]
+
+    return window
 
 
 @router.post(
@@ -246,7 +244,7 @@ def create_comment(request, payload: NewCommentSchema):
     auth=prosumer_auth,
     summary="Edit a comment",
 )
-def change_comment(request, comment_id: int, payload: CommentChangeSchema):
+def change_comment(request, comment_id: Id, payload: CommentChangeSchema):
     user = signed_in_user(request)
     comment = comment_for_write(comment_id)
     comment = comment_services.edit_comment(comment=comment, by=user, text=payload.text, kind=payload.kind)
@@ -258,7 +256,7 @@ def change_comment(request, comment_id: int, payload: CommentChangeSchema):
 @router.delete(
     "/comments/{comment_id}", response={204: None, **ERRORS}, auth=prosumer_auth, summary="Delete my comment"
 )
-def delete_comment(request, comment_id: int):
+def delete_comment(request, comment_id: Id):
     comment_services.delete_own_comment(comment=comment_for_write(comment_id), by=signed_in_user(request))
     return Status(204, None)
 
@@ -269,7 +267,7 @@ def delete_comment(request, comment_id: int):
     auth=prosumer_auth,
     summary="Like or dislike",
 )
-def put_reaction(request, comment_id: int, payload: ReactionSchema):
+def put_reaction(request, comment_id: Id, payload: ReactionSchema):
     user = signed_in_user(request)
     limit(request, "reaction", user=user)
     value = comment_services.react(
@@ -284,7 +282,7 @@ def put_reaction(request, comment_id: int, payload: ReactionSchema):
     auth=prosumer_auth,
     summary="Withdraw my reaction",
 )
-def delete_reaction(request, comment_id: int):
+def delete_reaction(request, comment_id: Id):
     user = signed_in_user(request)
     limit(request, "reaction", user=user)
     comment_services.withdraw_reaction(comment=comment_to_react_to(comment_id), user=user)
@@ -297,7 +295,7 @@ def delete_reaction(request, comment_id: int):
     auth=prosumer_auth,
     summary="Flag a comment",
 )
-def flag(request, comment_id: int, payload: FlagSchema):
+def flag(request, comment_id: Id, payload: FlagSchema):
     user = signed_in_user(request)
     limit(request, "flag", user=user)
     comment_services.flag_comment(
@@ -315,22 +313,27 @@ def flag(request, comment_id: int, payload: FlagSchema):
     auth=prosumer_auth,
     summary="Moderate a comment",
 )
-def moderate(request, comment_id: int, payload: CommentModerationSchema):
+def moderate(request, comment_id: Id, payload: CommentModerationSchema):
     user = signed_in_user(request)
     comment = comment_for_write(comment_id)
     comment = moderation.moderate(comment=comment, by=user, action=payload.action, kind=payload.kind)
     return comment_out(comment, Viewer(user=user, is_moderator=True), request)
 
 
+def follow_out(follow) -> dict:
+    return {"page_id": follow.page_id, "title": follow.page.title, "created_at": follow.created_at}
+
+
 @router.get(
     "/follows/",
-    response={200: list[FollowOutSchema], 401: ErrorSchema},
+    response={200: list[FollowOutSchema], 400: ErrorSchema, 401: ErrorSchema},
     auth=prosumer_auth,
     summary="What I follow",
 )
+@paginated
 def my_follows(request):
-    follows = signed_in_user(request).follows.select_related("page").order_by("-created_at")
-    return [{"page_id": f.page_id, "title": f.page.title, "created_at": f.created_at} for f in follows]
+    follows = signed_in_user(request).follows.select_related("page").order_by("-created_at", "-pk")
+    return shaped(follows, lambda page: [follow_out(follow) for follow in page])
 
 
 @router.post(
@@ -339,36 +342,33 @@ def my_follows(request):
 def follow(request, payload: FollowSchema):
     user = signed_in_user(request)
     limit(request, "follow", user=user)
-    created = notifications.follow_page(user=user, page_id=payload.page_id)
-    return Status(
-        201, {"page_id": created.page_id, "title": created.page.title, "created_at": created.created_at}
-    )
+    return Status(201, follow_out(notifications.follow_page(user=user, page_id=payload.page_id)))
 
 
 @router.delete(
     "/follows/{page_id}", response={204: None, **ERRORS}, auth=prosumer_auth, summary="Stop following"
 )
-def unfollow(request, page_id: int):
+def unfollow(request, page_id: Id):
     notifications.unfollow_page(user=signed_in_user(request), page_id=page_id)
     return Status(204, None)
 
 
 class NotificationQuery(Schema):
     unread: bool = False
-    limit: int = Field(50, ge=1, le=200)
 
 
 @router.get(
     "/notifications/",
     response={200: list[NotificationSchema], **ERRORS},
     auth=prosumer_auth,
-    summary="My notifications",
+    summary="My notifications, newest first",
 )
+@paginated
 def my_notifications(request, query: Query[NotificationQuery]):
     rows = Notification.objects.filter(recipient=signed_in_user(request))
     if query.unread:
         rows = rows.filter(read_at__isnull=True)
-    return list(rows[: query.limit])
+    return rows
 
 
 @router.post(

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 
 from brand_hub.core.errors import Refused
 from brand_hub.core.rate_limits import limit
-from brand_hub.headless.schemas import ErrorSchema
+from brand_hub.headless.pagination import paginated, shaped
+from brand_hub.headless.schemas import ErrorSchema, Id
 from brand_hub.users.auth import optional_user, prosumer_auth, signed_in_user
 
 from . import services
@@ -43,16 +44,7 @@ class MemberSchema(Schema):
     joined_at: datetime
 
 
-class MemberPageSchema(Schema):
-    count: int
-    page: int
-    page_size: int
-    items: list[MemberSchema]
-
-
 class MembersQuery(Schema):
-    page: int = Field(default=1, ge=1)
-    page_size: int = Field(default=20, ge=1, le=100)
     role: GroupMembership.Role | None = Field(default=None, description="Only members with this role")
 
 
@@ -66,7 +58,7 @@ def open_group(group_id: int) -> CommunityGroupPage:
 @router.get(
     "/{group_id}/", response={200: GroupSchema, 404: ErrorSchema}, summary="A group and my place in it"
 )
-def group_detail(request, group_id: int):
+def group_detail(request, group_id: Id):
     group = open_group(group_id)
     user = optional_user(request)
     membership = GroupMembership.objects.filter(group=group, member=user).first() if user else None
@@ -88,7 +80,7 @@ def group_detail(request, group_id: int):
     auth=prosumer_auth,
     summary="Join a group",
 )
-def join_group(request, group_id: int):
+def join_group(request, group_id: Id):
     user = signed_in_user(request)
     limit(request, "membership", user=user)
     group = open_group(group_id)
@@ -110,7 +102,7 @@ def join_group(request, group_id: int):
     auth=prosumer_auth,
     summary="Leave a group",
 )
-def leave_group(request, group_id: int):
+def leave_group(request, group_id: Id):
     user = signed_in_user(request)
     limit(request, "membership", user=user)
     services.leave_group(group=open_group(group_id), member=user)
@@ -119,25 +111,20 @@ def leave_group(request, group_id: int):
 
 @router.get(
     "/{group_id}/members",
-    response={200: MemberPageSchema, 400: ErrorSchema, 404: ErrorSchema},
+    response={200: list[MemberSchema], 400: ErrorSchema, 404: ErrorSchema},
     summary="The members of a group, oldest first",
 )
-def group_members(request, group_id: int, query: Query[MembersQuery]):
+@paginated
+def group_members(request, group_id: Id, query: Query[MembersQuery]):
     group = open_group(group_id)
     memberships = GroupMembership.objects.filter(group=group)
     if query.role:
         memberships = memberships.filter(role=query.role)
-    offset = (query.page - 1) * query.page_size
-    page = (
+    return shaped(
         memberships.select_related("member")
         .only("role", "joined_at", "member", "member__display_name")
-        .order_by("joined_at", "pk")[offset : offset + query.page_size]
-    )
-    return {
-        "count": memberships.count(),
-        "page": query.page,
-        "page_size": query.page_size,
-        "items": [
+        .order_by("joined_at", "pk"),
+        lambda page: [
             {
                 "id": membership.member_id,
                 "display_name": membership.member.display_name or _("Community member"),
@@ -146,4 +133,4 @@ def group_members(request, group_id: int, query: Query[MembersQuery]):
             }
             for membership in page
         ],
-    }
+    )

@@ -24,3 +24,8 @@ class Conflict(Refused):
     """The request clashes with the current state (a vote already cast, a closed phase)."""
 
     status = 409
+
+
+def error_body(message: str, *, field: str = "request") -> dict:
+    """The project API's error shape: what is wrong, and the input at fault."""
+    return {"detail": message, "errors": [{"field": field, "message": message}]}

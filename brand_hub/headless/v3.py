@@ -104,6 +104,14 @@ def guarded(view_func: Callable) -> Callable:
     return view
 
 
+def check_path_ids(path: dict[str, Any]) -> None:
+    """Ids in the path are numbers. Wagtail's page update reads `page_id` from the raw path to find
+    the page type before ninja validates the path, and a word there failed the query (a 500)."""
+    for name, value in path.items():
+        if name.endswith("_id") and not str(value).isdigit():
+            raise invalid(("path", name), _("An id is a whole number."))
+
+
 def body_checked(run: Callable) -> Callable:
     """The operation's run, refusing a body of the wrong shape before ninja reads it (it fails)."""
     operation = run.__self__
@@ -111,6 +119,7 @@ def body_checked(run: Callable) -> Callable:
     @wraps(run)
     def checked_run(request, **kwargs):
         try:
+            check_path_ids(kwargs)
             check_body(request)
         except ValidationError as error:
             return operation.api.on_exception(request, error)

@@ -12,22 +12,21 @@ from wagtail.rich_text import expand_db_html
 from brand_hub.core.errors import Refused
 from brand_hub.core.rate_limits import limit
 from brand_hub.core.selectors import public_pages
+from brand_hub.headless.pagination import paginated, shaped
 from brand_hub.headless.querysets import public_pages_queryset
-from brand_hub.headless.schemas import ErrorSchema
+from brand_hub.headless.schemas import ErrorSchema, Id
 from brand_hub.users.auth import optional_user, prosumer_auth, signed_in_user
 
 from . import services
 from .models import IdeaBoardPage, IdeaChallengePage, IdeaPage
 from .schemas import (
     HistorySchema,
+    IdeaItemSchema,
     IdeaListQuery,
-    IdeaListSchema,
     IdeaSubmissionSchema,
     MergeInput,
     MergeSchema,
     MyIdeaSchema,
-    MyIdeasSchema,
-    PageQuery,
     StatusChangeInput,
     StatusChangeSchema,
     VoteSchema,
@@ -99,8 +98,11 @@ def _public_idea_to_vote_on(request: HttpRequest, idea_id: int) -> IdeaPage:
 
 
 @router.get(
-    "/", response={200: IdeaListSchema, 400: ErrorSchema}, summary="Published ideas, filtered and sorted"
+    "/",
+    response={200: list[IdeaItemSchema], 400: ErrorSchema},
+    summary="Published ideas, filtered and sorted",
 )
+@paginated
 def list_ideas(request, filters: Query[IdeaListQuery]):
     """Public; a signed-in person (session or X-Session-Token) also learns which ideas they voted for."""
     ideas = public_pages_queryset(request, IdeaPage)
@@ -116,19 +118,12 @@ def list_ideas(request, filters: Query[IdeaListQuery]):
         ideas = ideas.filter(locale__language_code=filters.locale)
     if filters.author is not None:
         ideas = ideas.filter(proposed_by_id=filters.author)
-    count = ideas.count()
-    page = list(
-        listing_queryset(ideas, sort=filters.sort, user=optional_user(request))[
-            filters.offset : filters.offset + filters.limit
-        ]
-    )
-    parents = parents_of(page)
-    return {
-        "count": count,
-        "limit": filters.limit,
-        "offset": filters.offset,
-        "items": [_item(idea, request, parents) for idea in page],
-    }
+
+    def shape(page: list[IdeaPage]) -> list[dict]:
+        parents = parents_of(page)
+        return [_item(idea, request, parents) for idea in page]
+
+    return shaped(listing_queryset(ideas, sort=filters.sort, user=optional_user(request)), shape)
 
 
 @router.post(
@@ -157,34 +152,28 @@ def submit_idea(request, submission: IdeaSubmissionSchema):
 
 @router.get(
     "/mine/",
-    response={200: MyIdeasSchema, 400: ErrorSchema, 401: ErrorSchema},
+    response={200: list[MyIdeaSchema], 400: ErrorSchema, 401: ErrorSchema},
     auth=prosumer_auth,
     summary="My ideas, drafts included, with where they stand in moderation",
 )
-def my_ideas(request, paging: Query[PageQuery]):
+@paginated
+def my_ideas(request):
     """A rejected idea carries the editor's comment as `moderation.reason`."""
     ideas = IdeaPage.objects.filter(proposed_by=signed_in_user(request))
-    count = ideas.count()
-    page = list(
-        with_topics(ideas).order_by("-latest_revision_created_at", "-pk")[
-            paging.offset : paging.offset + paging.limit
-        ]
-    )
-    parents = parents_of(page)
-    moderation = moderation_of(page)
-    return {
-        "count": count,
-        "limit": paging.limit,
-        "offset": paging.offset,
-        "items": [_my_item(idea, request, parents, moderation[idea.pk]) for idea in page],
-    }
+
+    def shape(page: list[IdeaPage]) -> list[dict]:
+        parents = parents_of(page)
+        moderation = moderation_of(page)
+        return [_my_item(idea, request, parents, moderation[idea.pk]) for idea in page]
+
+    return shaped(with_topics(ideas).order_by("-latest_revision_created_at", "-pk"), shape)
 
 
 VOTE_RESPONSES = {200: VoteSchema, 401: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 429: ErrorSchema}
 
 
 @router.post("/{int:idea_id}/vote", response=VOTE_RESPONSES, auth=prosumer_auth, summary="Vote for an idea")
-def vote(request, idea_id: int):
+def vote(request, idea_id: Id):
     """409 when the person already voted or voting is closed on the board or challenge."""
     voter = signed_in_user(request)
     limit(request, "vote", user=voter)
@@ -193,7 +182,7 @@ def vote(request, idea_id: int):
 
 
 @router.delete("/{int:idea_id}/vote", response=VOTE_RESPONSES, auth=prosumer_auth, summary="Withdraw my vote")
-def withdraw_vote(request, idea_id: int):
+def withdraw_vote(request, idea_id: Id):
     """409 when the person had not voted or voting is closed."""
     voter = signed_in_user(request)
     limit(request, "vote", user=voter)
@@ -210,7 +199,7 @@ def withdraw_vote(request, idea_id: int):
     auth=prosumer_auth,
     summary="Answer an idea with a new status (editors)",
 )  # fmt: skip
-def change_status(request, idea_id: int, change: StatusChangeInput):
+def change_status(request, idea_id: Id, change: StatusChangeInput):
     """Publishes a new revision of the idea; 403 for anyone without publish permission on it."""
     idea = get_object_or_404(IdeaPage, pk=idea_id)
     recorded = services.change_idea_status(
@@ -232,7 +221,7 @@ def change_status(request, idea_id: int, change: StatusChangeInput):
     response={200: HistorySchema, 404: ErrorSchema},
     summary="How the brand answered an idea over time",
 )
-def status_history(request, idea_id: int):
+def status_history(request, idea_id: Id):
     idea = _public_idea(request, idea_id)
     return {
         "idea": idea.pk,
@@ -258,7 +247,7 @@ def status_history(request, idea_id: int):
     auth=prosumer_auth,
     summary="Merge a duplicate into another idea (editors)",
 )  # fmt: skip
-def merge(request, idea_id: int, merge_input: MergeInput):
+def merge(request, idea_id: Id, merge_input: MergeInput):
     """Votes move to the target, the duplicate is declined and unpublished, its URL redirects."""
     source = get_object_or_404(IdeaPage, pk=idea_id)
     target = IdeaPage.objects.filter(pk=merge_input.target).first()

@@ -9,6 +9,8 @@ from pydantic import Field, field_validator
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from brand_hub.headless.schemas import Id
+
 from .models import IdeaStatus
 
 MAX_TOPICS = 5
@@ -21,7 +23,7 @@ def _not_blank(value: str) -> str:
 
 
 class IdeaSubmissionSchema(Schema):
-    parent: int = Field(description="Id of the ideas board or of a challenge that is collecting ideas")
+    parent: Id = Field(description="Id of the ideas board or of a challenge that is collecting ideas")
     title: str = Field(min_length=5, max_length=120)
     description: str = Field(
         min_length=1, max_length=5000, description="Plain text; blank lines part paragraphs"
@@ -55,17 +57,15 @@ class IdeaSubmissionSchema(Schema):
 
 
 class IdeaListQuery(Schema):
-    board: int | None = Field(default=None, description="Only ideas on this ideas board (page id)")
-    challenge: int | None = Field(default=None, description="Only ideas answering this challenge (page id)")
+    board: Id | None = Field(default=None, description="Only ideas on this ideas board (page id)")
+    challenge: Id | None = Field(default=None, description="Only ideas answering this challenge (page id)")
     status: IdeaStatus | None = None
     topic: str | None = Field(default=None, max_length=100, description="A topic's slug")
     locale: str | None = Field(default=None, description="Language code: es, en or pl")
-    author: int | None = Field(default=None, description="Id of the person who proposed the ideas")
+    author: Id | None = Field(default=None, description="Id of the person who proposed the ideas")
     sort: Literal["top", "newest", "trending"] = Field(
         default="top", description="top: most votes; newest; trending: recent votes weigh more"
     )
-    limit: int = Field(default=20, ge=1, le=100)
-    offset: int = Field(default=0, ge=0)
 
     @field_validator("locale")
     @classmethod
@@ -77,11 +77,6 @@ class IdeaListQuery(Schema):
                 % {"locale": value, "codes": ", ".join(codes)}
             )
         return value
-
-
-class PageQuery(Schema):
-    limit: int = Field(default=20, ge=1, le=100)
-    offset: int = Field(default=0, ge=0)
 
 
 class TopicSchema(Schema):
@@ -108,13 +103,6 @@ class IdeaItemSchema(Schema):
     has_voted: bool = Field(description="Whether the signed-in person voted for it (false when anonymous)")
 
 
-class IdeaListSchema(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[IdeaItemSchema]
-
-
 class IdeaModerationSchema(Schema):
     state: Literal["draft", "in_moderation", "rejected", "published", "unpublished"]
     reason: str = Field(description="The editor's comment when the idea was rejected")
@@ -133,13 +121,6 @@ class MyIdeaSchema(Schema):
     created: datetime | None
     parent: ParentSchema | None
     moderation: IdeaModerationSchema
-
-
-class MyIdeasSchema(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[MyIdeaSchema]
 
 
 class VoteSchema(Schema):
@@ -169,7 +150,7 @@ class HistorySchema(Schema):
 
 
 class MergeInput(Schema):
-    target: int = Field(description="Id of the idea that absorbs this one")
+    target: Id = Field(description="Id of the idea that absorbs this one")
 
 
 class MergeSchema(Schema):

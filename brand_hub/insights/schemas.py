@@ -6,6 +6,8 @@ from decimal import Decimal
 from ninja import Schema
 from pydantic import Field
 
+from brand_hub.headless.schemas import Id
+
 
 class InsightsQuery(Schema):
     start: datetime.date | None = Field(
@@ -13,8 +15,8 @@ class InsightsQuery(Schema):
     )
     end: datetime.date | None = Field(None, description="Last day of the period, included (default: today)")
     locale: str | None = Field(None, description="Only items in this locale: es, en or pl")
-    board: int | None = Field(None, description="Only this ideas board or challenge (page id)")
-    group: int | None = Field(None, description="Only this community group (page id)")
+    board: Id | None = Field(None, description="Only this ideas board or challenge (page id)")
+    group: Id | None = Field(None, description="Only this community group (page id)")
     interval: str | None = Field(None, description="Points of the charts: day, week (default) or month")
 
 
@@ -194,7 +196,7 @@ class Alerts(Schema):
 
 
 class PageViewRequest(Schema):
-    page_id: int
+    page_id: Id
     visitor_id: str = Field(min_length=8, max_length=128, description="The frontend's own id of this visitor")
 
 

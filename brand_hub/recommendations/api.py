@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from brand_hub.core.errors import NotAllowed, Refused
 from brand_hub.core.rate_limits import limit
-from brand_hub.headless.schemas import ErrorSchema
+from brand_hub.headless.pagination import paginated, shaped
+from brand_hub.headless.schemas import ErrorSchema, Id
 from brand_hub.users.auth import prosumer_auth, signed_in_user
 
 from . import services
@@ -20,7 +21,7 @@ router = Router(tags=["community: shares"])
 
 
 class ShareRequestSchema(Schema):
-    page_id: int
+    page_id: Id
     channel: str = Field(description="One of: " + ", ".join(ShareChannel.values))
 
 
@@ -39,13 +40,6 @@ class ShareLinkSchema(Schema):
     created_at: datetime
 
 
-class ShareLinkPageSchema(Schema):
-    count: int
-    page: int
-    page_size: int
-    items: list[ShareLinkSchema]
-
-
 class VisitRequestSchema(Schema):
     visitor_id: str = Field(min_length=8, max_length=128, description="The frontend's own id of this visitor")
 
@@ -55,15 +49,10 @@ class VisitSchema(Schema):
     visit_count: int
 
 
-class MyLinksQuery(Schema):
-    page: int = Field(default=1, ge=1)
-    page_size: int = Field(default=20, ge=1, le=100)
-
-
 class ReachQuery(Schema):
-    page: int | None = Field(default=None, description="Only links to this page id")
+    page: Id | None = Field(default=None, description="Only links to this page id")
     channel: ShareChannel | None = None
-    sharer: int | None = Field(default=None, description="Only links shared by this user id")
+    sharer: Id | None = Field(default=None, description="Only links shared by this user id")
     top: int = Field(default=20, ge=1, le=100, description="How many sharers and pages to list")
 
 
@@ -125,20 +114,18 @@ def share(request, body: ShareRequestSchema):
 
 
 @router.get(
-    "/mine", response={200: ShareLinkPageSchema, 401: ErrorSchema}, auth=prosumer_auth, summary="My links"
+    "/mine",
+    response={200: list[ShareLinkSchema], 400: ErrorSchema, 401: ErrorSchema},
+    auth=prosumer_auth,
+    summary="My links",
 )
-def my_links(request, query: Query[MyLinksQuery]):
+@paginated
+def my_links(request):
     links = ShareLink.objects.filter(sharer=signed_in_user(request))
-    offset = (query.page - 1) * query.page_size
-    page = links.select_related("page", "page__locale").order_by("-created_at", "-pk")[
-        offset : offset + query.page_size
-    ]
-    return {
-        "count": links.count(),
-        "page": query.page,
-        "page_size": query.page_size,
-        "items": [link_of(link, request) for link in page],
-    }
+    return shaped(
+        links.select_related("page", "page__locale").order_by("-created_at", "-pk"),
+        lambda page: [link_of(link, request) for link in page],
+    )
 
 
 @router.get(

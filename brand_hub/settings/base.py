@@ -107,6 +107,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "brand_hub.users.middleware.AccountRateLimitRetryAfterMiddleware",
+    "brand_hub.core.middleware.RequestInputMiddleware",
 ]
 
 ROOT_URLCONF = "brand_hub.urls"

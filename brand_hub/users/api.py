@@ -17,7 +17,7 @@ from brand_hub.community.markup import plain_text
 from brand_hub.community.models import CommentState, CommunityComment
 from brand_hub.core.errors import Refused
 from brand_hub.core.selectors import public_page_q, public_pages
-from brand_hub.headless.schemas import ErrorSchema
+from brand_hub.headless.schemas import ErrorSchema, Id
 from brand_hub.ideas.models import IdeaPage
 
 from .auth import prosumer_auth, signed_in_user
@@ -142,7 +142,7 @@ def update_my_profile(request, changes: ProfileUpdateSchema):
 @router.get(
     "/people/{user_id}/", response={200: PublicProfileSchema, 404: ErrorSchema}, summary="A public profile"
 )
-def public_profile(request, user_id: int):
+def public_profile(request, user_id: Id):
     user = get_object_or_404(User, pk=user_id, is_active=True)
     ideas = (
         public_pages(IdeaPage.objects.filter(proposed_by=user))

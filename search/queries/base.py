@@ -82,29 +82,18 @@ class Window:
     size: int = 20
 
     @classmethod
-    def from_params(
-        cls, *, page: int | None, page_size: int | None, limit: int | None, offset: int | None
-    ) -> "Window":
-        """page/page_size (1-based pages) or limit/offset, not a mix of both."""
-        if (page is not None or page_size is not None) and (limit is not None or offset is not None):
-            raise Refused(_("Use either page and page_size or limit and offset, not both."), field="offset")
-        if limit is not None or offset is not None:
-            window = cls(offset=offset or 0, size=limit or cls.size)
-            field_name = "offset"
-        else:
-            size = page_size or cls.size
-            window = cls(offset=((page or 1) - 1) * size, size=size)
-            field_name = "page"
-        if window.offset + window.size > MAX_RESULT_WINDOW:
+    def from_params(cls, *, limit: int, offset: int) -> "Window":
+        """The API's limit and offset, within the hits Elasticsearch pages to."""
+        if offset + limit > MAX_RESULT_WINDOW:
             raise Refused(
                 _("Results beyond the first %(max)s cannot be paged to; narrow the search.")
                 % {"max": MAX_RESULT_WINDOW},
-                field=field_name,
+                field="offset",
             )
-        return window
+        return cls(offset=offset, size=limit)
 
     def as_response(self) -> dict:
-        return {"offset": self.offset, "limit": self.size, "page": self.offset // self.size + 1}
+        return {"offset": self.offset, "limit": self.size}
 
 
 @dataclass(frozen=True)

@@ -220,9 +220,9 @@ def test_comments_sort_by_date_and_page(client, discussion):
     assert newest[0] == discussion["suggestion"] and newest[-1] == discussion["open_question"]
     assert comment_ids(found(client, "/comments", sort="oldest")) == newest[::-1]
 
-    first = found(client, "/comments", page=1, page_size=2)
-    second = found(client, "/comments", page=2, page_size=2)
-    assert (first["count"], first["page"], second["offset"]) == (5, 1, 2)
+    first = found(client, "/comments", limit=2)
+    second = found(client, "/comments", limit=2, offset=2)
+    assert (first["count"], first["offset"], second["offset"], second["limit"]) == (5, 0, 2, 2)
     assert comment_ids(first) + comment_ids(second) == newest[:4]
     assert comment_ids(found(client, "/comments", limit=2, offset=4)) == newest[4:]
 
@@ -282,15 +282,14 @@ def test_no_index_yet_is_an_empty_result(client, index_prefix):
         ({"date_from": "2024-02-31"}, "date_from"),
         ({"date_to": "yesterday"}, "date_to"),
         ({"sort": "popular"}, "sort"),
-        ({"page_size": 1000}, "page_size"),
+        ({"limit": 1000}, "limit"),
         ({"limit": 0}, "limit"),
-        ({"page": 0}, "page"),
+        ({"offset": -1}, "offset"),
         ({"facets": "kind,colour"}, "facets"),
         ({"kind": "rant"}, "kind"),
         ({"locale": "fr"}, "locale"),
         ({"resolved": "maybe"}, "resolved"),
-        ({"page": 2, "offset": 10}, "offset"),
-        ({"page": 600, "page_size": 20}, "page"),
+        ({"offset": 9990, "limit": 20}, "offset"),
     ],
 )
 def test_a_bad_parameter_is_a_400_naming_it(client, index_prefix, params, field):

@@ -8,7 +8,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A page's discussion */
+        /** A page's discussion: its threads, each with every visible reply nested */
         get: operations["brand_hub_community_api_list_threads"];
         put?: never;
         /** Comment or reply */
@@ -344,7 +344,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My notifications */
+        /** My notifications, newest first */
         get: operations["brand_hub_community_api_my_notifications"];
         put?: never;
         post?: never;
@@ -825,8 +825,7 @@ export interface components {
         };
         /** CommentChangeSchema */
         CommentChangeSchema: {
-            /** Kind */
-            kind?: ("question" | "complaint" | "suggestion" | "praise" | "other") | null;
+            kind?: components["schemas"]["CommentKind"] | null;
             /**
              * Text
              * @description The comment, plain text or the small allowed markup; at most 3000 characters once cleaned.
@@ -914,12 +913,14 @@ export interface components {
              * @enum {string}
              */
             action: "approve" | "remove" | "resolve" | "reopen" | "set_kind" | "pin" | "unpin" | "lock" | "unlock";
-            /** Kind */
-            kind?: ("question" | "complaint" | "suggestion" | "praise" | "other") | null;
+            kind?: components["schemas"]["CommentKind"] | null;
         };
         /** CommentResultsSchema */
         CommentResultsSchema: {
-            /** Count */
+            /**
+             * Count
+             * @description How many items there are in all the pages
+             */
             count: number;
             /** Facets */
             facets: {
@@ -931,8 +932,6 @@ export interface components {
             limit: number;
             /** Offset */
             offset: number;
-            /** Page */
-            page: number;
             /** Sort */
             sort: string;
             /**
@@ -975,11 +974,7 @@ export interface components {
             html: string | null;
             /** Id */
             id: number;
-            /**
-             * Kind
-             * @enum {string}
-             */
-            kind: "question" | "complaint" | "suggestion" | "praise" | "other";
+            kind: components["schemas"]["CommentKind"];
             /** Language */
             language: string;
             /** Level */
@@ -988,8 +983,7 @@ export interface components {
             like_count: number;
             /** Locked */
             locked: boolean;
-            /** My Reaction */
-            my_reaction: ("like" | "dislike") | null;
+            my_reaction: components["schemas"]["ReactionValue"] | null;
             /** Page Id */
             page_id: number;
             /** Parent Id */
@@ -999,11 +993,7 @@ export interface components {
             /** Reply Count */
             reply_count: number;
             resolution: components["schemas"]["ResolutionSchema"] | null;
-            /**
-             * State
-             * @enum {string}
-             */
-            state: "published" | "held" | "removed";
+            state: components["schemas"]["CommentState"];
             /** Thread Id */
             thread_id: number;
         };
@@ -1053,31 +1043,26 @@ export interface components {
             language?: ("es" | "en" | "pl")[] | null;
             /**
              * Limit
-             * @description Instead of page_size, with offset
+             * @description How many items to answer
+             * @default 20
              */
-            limit?: number | null;
+            limit: number;
             /**
              * Locale
              * @description The page's locale; repeat for any of several
              */
             locale?: ("es" | "en" | "pl")[] | null;
-            /** Offset */
-            offset?: number | null;
             /**
-             * Page
-             * @description 1-based page number
+             * Offset
+             * @description How many items to skip
+             * @default 0
              */
-            page?: number | null;
+            offset: number;
             /**
              * Page Id
              * @description Only comments on this page
              */
             page_id?: number | null;
-            /**
-             * Page Size
-             * @description Hits per page (default 20)
-             */
-            page_size?: number | null;
             /**
              * Page Type
              * @description app_label.model, e.g. blog.blogpage
@@ -1106,6 +1091,11 @@ export interface components {
              */
             state?: ("published" | "held" | "removed")[] | null;
         };
+        /**
+         * CommentState
+         * @enum {string}
+         */
+        CommentState: "published" | "held" | "removed";
         /** ContributionCountsSchema */
         ContributionCountsSchema: {
             /** Comments */
@@ -1220,23 +1210,18 @@ export interface components {
             language?: ("es" | "en" | "pl")[] | null;
             /**
              * Limit
-             * @description Instead of page_size, with offset
+             * @description How many items to answer
+             * @default 20
              */
-            limit?: number | null;
+            limit: number;
             /** Locale */
             locale?: ("es" | "en" | "pl")[] | null;
-            /** Offset */
-            offset?: number | null;
             /**
-             * Page
-             * @description 1-based page number
+             * Offset
+             * @description How many items to skip
+             * @default 0
              */
-            page?: number | null;
-            /**
-             * Page Size
-             * @description Hits per page (default 20)
-             */
-            page_size?: number | null;
+            offset: number;
             /**
              * Q
              * @description Words, in Spanish, English or Polish
@@ -1252,7 +1237,10 @@ export interface components {
         };
         /** EverythingResultsSchema */
         EverythingResultsSchema: {
-            /** Count */
+            /**
+             * Count
+             * @description How many items there are in all the pages
+             */
             count: number;
             /** Facets */
             facets: {
@@ -1264,8 +1252,6 @@ export interface components {
             limit: number;
             /** Offset */
             offset: number;
-            /** Page */
-            page: number;
             /** Sort */
             sort: string;
             /**
@@ -1288,6 +1274,11 @@ export interface components {
             /** Message */
             message: string;
         };
+        /**
+         * FlagReason
+         * @enum {string}
+         */
+        FlagReason: "spam" | "abuse" | "off_topic";
         /** FlagSchema */
         FlagSchema: {
             /**
@@ -1295,11 +1286,7 @@ export interface components {
              * @default
              */
             note: string;
-            /**
-             * Reason
-             * @enum {string}
-             */
-            reason: "spam" | "abuse" | "off_topic";
+            reason: components["schemas"]["FlagReason"];
         };
         /** FollowOutSchema */
         FollowOutSchema: {
@@ -1450,20 +1437,10 @@ export interface components {
              */
             challenge?: number | null;
             /**
-             * Limit
-             * @default 20
-             */
-            limit: number;
-            /**
              * Locale
              * @description Language code: es, en or pl
              */
             locale?: string | null;
-            /**
-             * Offset
-             * @default 0
-             */
-            offset: number;
             /**
              * Sort
              * @description top: most votes; newest; trending: recent votes weigh more
@@ -1477,17 +1454,6 @@ export interface components {
              * @description A topic's slug
              */
             topic?: string | null;
-        };
-        /** IdeaListSchema */
-        IdeaListSchema: {
-            /** Count */
-            count: number;
-            /** Items */
-            items: components["schemas"]["IdeaItemSchema"][];
-            /** Limit */
-            limit: number;
-            /** Offset */
-            offset: number;
         };
         /** IdeaModerationSchema */
         IdeaModerationSchema: {
@@ -1516,7 +1482,10 @@ export interface components {
         };
         /** IdeaResultsSchema */
         IdeaResultsSchema: {
-            /** Count */
+            /**
+             * Count
+             * @description How many items there are in all the pages
+             */
             count: number;
             /** Facets */
             facets: {
@@ -1528,8 +1497,6 @@ export interface components {
             limit: number;
             /** Offset */
             offset: number;
-            /** Page */
-            page: number;
             /** Sort */
             sort: string;
             /**
@@ -1562,23 +1529,18 @@ export interface components {
             facets?: string | null;
             /**
              * Limit
-             * @description Instead of page_size, with offset
+             * @description How many items to answer
+             * @default 20
              */
-            limit?: number | null;
+            limit: number;
             /** Locale */
             locale?: ("es" | "en" | "pl")[] | null;
-            /** Offset */
-            offset?: number | null;
             /**
-             * Page
-             * @description 1-based page number
+             * Offset
+             * @description How many items to skip
+             * @default 0
              */
-            page?: number | null;
-            /**
-             * Page Size
-             * @description Hits per page (default 20)
-             */
-            page_size?: number | null;
+            offset: number;
             /** Parent Type */
             parent_type?: ("board" | "challenge")[] | null;
             /**
@@ -1824,17 +1786,6 @@ export interface components {
             /** Ids */
             ids?: number[] | null;
         };
-        /** MemberPageSchema */
-        MemberPageSchema: {
-            /** Count */
-            count: number;
-            /** Items */
-            items: components["schemas"]["MemberSchema"][];
-            /** Page */
-            page: number;
-            /** Page Size */
-            page_size: number;
-        };
         /** MemberSchema */
         MemberSchema: {
             /** Display Name */
@@ -1865,16 +1816,6 @@ export interface components {
         };
         /** MembersQuery */
         MembersQuery: {
-            /**
-             * Page
-             * @default 1
-             */
-            page: number;
-            /**
-             * Page Size
-             * @default 20
-             */
-            page_size: number;
             /** @description Only members with this role */
             role?: components["schemas"]["Role"] | null;
         };
@@ -1922,38 +1863,10 @@ export interface components {
             /** Vote Count */
             vote_count: number;
         };
-        /** MyIdeasSchema */
-        MyIdeasSchema: {
-            /** Count */
-            count: number;
-            /** Items */
-            items: components["schemas"]["MyIdeaSchema"][];
-            /** Limit */
-            limit: number;
-            /** Offset */
-            offset: number;
-        };
-        /** MyLinksQuery */
-        MyLinksQuery: {
-            /**
-             * Page
-             * @default 1
-             */
-            page: number;
-            /**
-             * Page Size
-             * @default 20
-             */
-            page_size: number;
-        };
         /** NewCommentSchema */
         NewCommentSchema: {
-            /**
-             * Kind
-             * @default other
-             * @enum {string}
-             */
-            kind: "question" | "complaint" | "suggestion" | "praise" | "other";
+            /** @default other */
+            kind: components["schemas"]["CommentKind"];
             /** Page Id */
             page_id: number;
             /** Parent Id */
@@ -1966,11 +1879,6 @@ export interface components {
         };
         /** NotificationQuery */
         NotificationQuery: {
-            /**
-             * Limit
-             * @default 50
-             */
-            limit: number;
             /**
              * Unread
              * @default false
@@ -2011,15 +1919,118 @@ export interface components {
             recommendation: components["schemas"]["Recommendation"];
             reputation: components["schemas"]["Reputation"];
         };
-        /** PageQuery */
+        /** PagedFollowOutSchema */
+        PagedFollowOutSchema: {
+            /**
+             * Count
+             * @description How many items there are in all the pages
+             */
+            count: number;
+            /** Items */
+            items: components["schemas"]["FollowOutSchema"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** PagedIdeaItemSchema */
+        PagedIdeaItemSchema: {
+            /**
+             * Count
+             * @description How many items there are in all the pages
+             */
+            count: number;
+            /** Items */
+            items: components["schemas"]["IdeaItemSchema"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** PagedMemberSchema */
+        PagedMemberSchema: {
+            /**
+             * Count
+             * @description How many items there are in all the pages
+             */
+            count: number;
+            /** Items */
+            items: components["schemas"]["MemberSchema"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** PagedMyIdeaSchema */
+        PagedMyIdeaSchema: {
+            /**
+             * Count
+             * @description How many items there are in all the pages
+             */
+            count: number;
+            /** Items */
+            items: components["schemas"]["MyIdeaSchema"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** PagedNotificationSchema */
+        PagedNotificationSchema: {
+            /**
+             * Count
+             * @description How many items there are in all the pages
+             */
+            count: number;
+            /** Items */
+            items: components["schemas"]["NotificationSchema"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** PagedShareLinkSchema */
+        PagedShareLinkSchema: {
+            /**
+             * Count
+             * @description How many items there are in all the pages
+             */
+            count: number;
+            /** Items */
+            items: components["schemas"]["ShareLinkSchema"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** PagedThreadSchema */
+        PagedThreadSchema: {
+            /**
+             * Count
+             * @description How many items there are in all the pages
+             */
+            count: number;
+            /** Items */
+            items: components["schemas"]["ThreadSchema"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /**
+         * PageQuery
+         * @description Which slice of a list to answer: the query of every paginated endpoint.
+         */
         PageQuery: {
             /**
              * Limit
+             * @description How many items to answer
              * @default 20
              */
             limit: number;
             /**
              * Offset
+             * @description How many items to skip
              * @default 0
              */
             offset: number;
@@ -2166,12 +2177,13 @@ export interface components {
         };
         /** ReactionSchema */
         ReactionSchema: {
-            /**
-             * Value
-             * @enum {string}
-             */
-            value: "like" | "dislike";
+            value: components["schemas"]["ReactionValue"];
         };
+        /**
+         * ReactionValue
+         * @enum {string}
+         */
+        ReactionValue: "like" | "dislike";
         /** Recommendation */
         Recommendation: {
             /** By Channel */
@@ -2253,17 +2265,6 @@ export interface components {
             title: string;
             /** Url */
             url: string | null;
-        };
-        /** ShareLinkPageSchema */
-        ShareLinkPageSchema: {
-            /** Count */
-            count: number;
-            /** Items */
-            items: components["schemas"]["ShareLinkSchema"][];
-            /** Page */
-            page: number;
-            /** Page Size */
-            page_size: number;
         };
         /** ShareLinkSchema */
         ShareLinkSchema: {
@@ -2413,25 +2414,8 @@ export interface components {
             official_response: string;
             to_status: components["schemas"]["IdeaStatus"];
         };
-        /** ThreadPageSchema */
-        ThreadPageSchema: {
-            /** Count */
-            count: number;
-            /** Threads */
-            threads: components["schemas"]["ThreadSchema"][];
-        };
         /** ThreadQuery */
         ThreadQuery: {
-            /**
-             * Limit
-             * @default 20
-             */
-            limit: number;
-            /**
-             * Offset
-             * @default 0
-             */
-            offset: number;
             /** Page Id */
             page_id: number;
             /**
@@ -2475,11 +2459,7 @@ export interface components {
             html: string | null;
             /** Id */
             id: number;
-            /**
-             * Kind
-             * @enum {string}
-             */
-            kind: "question" | "complaint" | "suggestion" | "praise" | "other";
+            kind: components["schemas"]["CommentKind"];
             /** Language */
             language: string;
             /** Level */
@@ -2488,8 +2468,7 @@ export interface components {
             like_count: number;
             /** Locked */
             locked: boolean;
-            /** My Reaction */
-            my_reaction: ("like" | "dislike") | null;
+            my_reaction: components["schemas"]["ReactionValue"] | null;
             /** Page Id */
             page_id: number;
             /** Parent Id */
@@ -2501,11 +2480,7 @@ export interface components {
             /** Reply Count */
             reply_count: number;
             resolution: components["schemas"]["ResolutionSchema"] | null;
-            /**
-             * State
-             * @enum {string}
-             */
-            state: "published" | "held" | "removed";
+            state: components["schemas"]["CommentState"];
             /** Thread Id */
             thread_id: number;
         };
@@ -2611,7 +2586,9 @@ export interface operations {
     brand_hub_community_api_list_threads: {
         parameters: {
             query: {
+                /** @description How many items to answer */
                 limit?: number;
+                /** @description How many items to skip */
                 offset?: number;
                 page_id: number;
                 sort?: "oldest" | "newest" | "top";
@@ -2628,7 +2605,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ThreadPageSchema"];
+                    "application/json": components["schemas"]["PagedThreadSchema"];
                 };
             };
             /** @description Bad Request */
@@ -3197,7 +3174,12 @@ export interface operations {
     };
     brand_hub_community_api_my_follows: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description How many items to answer */
+                limit?: number;
+                /** @description How many items to skip */
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3210,7 +3192,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FollowOutSchema"][];
+                    "application/json": components["schemas"]["PagedFollowOutSchema"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
             /** @description Unauthorized */
@@ -3410,8 +3401,10 @@ export interface operations {
     brand_hub_community_groups_api_group_members: {
         parameters: {
             query?: {
-                page?: number;
-                page_size?: number;
+                /** @description How many items to answer */
+                limit?: number;
+                /** @description How many items to skip */
+                offset?: number;
                 /** @description Only members with this role */
                 role?: components["schemas"]["Role"] | null;
             };
@@ -3429,7 +3422,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MemberPageSchema"];
+                    "application/json": components["schemas"]["PagedMemberSchema"];
                 };
             };
             /** @description Bad Request */
@@ -3566,9 +3559,11 @@ export interface operations {
                 board?: number | null;
                 /** @description Only ideas answering this challenge (page id) */
                 challenge?: number | null;
+                /** @description How many items to answer */
                 limit?: number;
                 /** @description Language code: es, en or pl */
                 locale?: string | null;
+                /** @description How many items to skip */
                 offset?: number;
                 /** @description top: most votes; newest; trending: recent votes weigh more */
                 sort?: "top" | "newest" | "trending";
@@ -3588,7 +3583,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["IdeaListSchema"];
+                    "application/json": components["schemas"]["PagedIdeaItemSchema"];
                 };
             };
             /** @description Bad Request */
@@ -3954,7 +3949,9 @@ export interface operations {
     brand_hub_ideas_api_my_ideas: {
         parameters: {
             query?: {
+                /** @description How many items to answer */
                 limit?: number;
+                /** @description How many items to skip */
                 offset?: number;
             };
             header?: never;
@@ -3969,7 +3966,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MyIdeasSchema"];
+                    "application/json": components["schemas"]["PagedMyIdeaSchema"];
                 };
             };
             /** @description Bad Request */
@@ -4137,7 +4134,10 @@ export interface operations {
     brand_hub_community_api_my_notifications: {
         parameters: {
             query?: {
+                /** @description How many items to answer */
                 limit?: number;
+                /** @description How many items to skip */
+                offset?: number;
                 unread?: boolean;
             };
             header?: never;
@@ -4152,7 +4152,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NotificationSchema"][];
+                    "application/json": components["schemas"]["PagedNotificationSchema"];
                 };
             };
             /** @description Bad Request */
@@ -4436,8 +4436,10 @@ export interface operations {
     brand_hub_recommendations_api_my_links: {
         parameters: {
             query?: {
-                page?: number;
-                page_size?: number;
+                /** @description How many items to answer */
+                limit?: number;
+                /** @description How many items to skip */
+                offset?: number;
             };
             header?: never;
             path?: never;
@@ -4451,7 +4453,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ShareLinkPageSchema"];
+                    "application/json": components["schemas"]["PagedShareLinkSchema"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
             /** @description Unauthorized */
@@ -4839,14 +4850,11 @@ export interface operations {
                 /** @description Comma-separated facet names to count (default: all; empty: none) */
                 facets?: string | null;
                 language?: ("es" | "en" | "pl")[] | null;
-                /** @description Instead of page_size, with offset */
-                limit?: number | null;
+                /** @description How many items to answer */
+                limit?: number;
                 locale?: ("es" | "en" | "pl")[] | null;
-                offset?: number | null;
-                /** @description 1-based page number */
-                page?: number | null;
-                /** @description Hits per page (default 20) */
-                page_size?: number | null;
+                /** @description How many items to skip */
+                offset?: number;
                 /** @description Words, in Spanish, English or Polish */
                 q?: string | null;
                 /** @description Default: relevance with q */
@@ -4908,17 +4916,14 @@ export interface operations {
                 kind?: components["schemas"]["CommentKind"][] | null;
                 /** @description The language the comment is written in */
                 language?: ("es" | "en" | "pl")[] | null;
-                /** @description Instead of page_size, with offset */
-                limit?: number | null;
+                /** @description How many items to answer */
+                limit?: number;
                 /** @description The page's locale; repeat for any of several */
                 locale?: ("es" | "en" | "pl")[] | null;
-                offset?: number | null;
-                /** @description 1-based page number */
-                page?: number | null;
+                /** @description How many items to skip */
+                offset?: number;
                 /** @description Only comments on this page */
                 page_id?: number | null;
-                /** @description Hits per page (default 20) */
-                page_size?: number | null;
                 /** @description app_label.model, e.g. blog.blogpage */
                 page_type?: string[] | null;
                 /** @description Words, in Spanish, English or Polish */
@@ -4977,14 +4982,11 @@ export interface operations {
                 challenge?: number[] | null;
                 /** @description Comma-separated facet names to count (default: all; empty: none) */
                 facets?: string | null;
-                /** @description Instead of page_size, with offset */
-                limit?: number | null;
+                /** @description How many items to answer */
+                limit?: number;
                 locale?: ("es" | "en" | "pl")[] | null;
-                offset?: number | null;
-                /** @description 1-based page number */
-                page?: number | null;
-                /** @description Hits per page (default 20) */
-                page_size?: number | null;
+                /** @description How many items to skip */
+                offset?: number;
                 parent_type?: ("board" | "challenge")[] | null;
                 /** @description Words, in Spanish, English or Polish */
                 q?: string | null;

@@ -56,7 +56,7 @@ def test_a_thread_lives_from_complaint_to_resolution(post, lucia, marek, moderat
 
     listing = thread(Client(), post).json()
     assert listing["count"] == 1
-    root = listing["threads"][0]
+    root = listing["items"][0]
     assert (root["like_count"], root["dislike_count"], root["reply_count"]) == (2, 0, 1)
     assert root["replies"][0]["html"] == "<p>A mí me pasó lo mismo.</p>"
     assert root["flag_count"] is None  # moderators only
@@ -70,29 +70,29 @@ def test_a_thread_lives_from_complaint_to_resolution(post, lucia, marek, moderat
     held = CommunityComment.objects.get(pk=spam_reply)
     assert (held.state, held.hold_reason, held.flag_count) == (CommentState.HELD, "flags", 2)
 
-    assert thread(Client(), post).json()["threads"][0]["replies"] == []
-    assert thread(lucia, post).json()["threads"][0]["replies"] == []
+    assert thread(Client(), post).json()["items"][0]["replies"] == []
+    assert thread(lucia, post).json()["items"][0]["replies"] == []
     assert (
-        thread(marek, post).json()["threads"][0]["replies"][0]["state"] == "held"
+        thread(marek, post).json()["items"][0]["replies"][0]["state"] == "held"
     )  # its author sees it waiting
-    seen_by_moderator = thread(moderator, post).json()["threads"][0]["replies"][0]
+    seen_by_moderator = thread(moderator, post).json()["items"][0]["replies"][0]
     assert (seen_by_moderator["state"], seen_by_moderator["flag_count"]) == ("held", 2)
 
     assert moderate(lucia, spam_reply, "approve").status_code == 403
     approved = moderate(moderator, spam_reply, "approve")
     assert approved.status_code == 200 and approved.json()["state"] == "published"
-    assert thread(Client(), post).json()["threads"][0]["replies"][0]["id"] == spam_reply
+    assert thread(Client(), post).json()["items"][0]["replies"][0]["id"] == spam_reply
 
     assert moderate(moderator, spam_reply, "resolve").json()["errors"][0]["field"] == "kind"
     resolved = moderate(moderator, complaint_id, "resolve")
     assert resolved.status_code == 200
     stored = CommunityComment.objects.get(pk=complaint_id)
     assert stored.resolved_by == moderator.user and stored.resolved_at is not None
-    assert thread(Client(), post).json()["threads"][0]["resolution"]["resolved_by"] == "Tomasz"
+    assert thread(Client(), post).json()["items"][0]["resolution"]["resolved_by"] == "Tomasz"
 
     removed = moderate(moderator, complaint_id, "remove")
     assert removed.status_code == 200
-    public_root = thread(Client(), post).json()["threads"][0]
+    public_root = thread(Client(), post).json()["items"][0]
     assert public_root["state"] == "removed" and public_root["html"] is None and public_root["author"] is None
     assert len(public_root["replies"]) == 1  # the replies keep their place
 
@@ -159,7 +159,7 @@ def test_an_author_deletes_their_own_comment_only(post, lucia, marek):
     assert marek.delete(f"/api/community/comments/{comment_id}").status_code == 403
     assert lucia.delete(f"/api/community/comments/{comment_id}").status_code == 204
     assert CommunityComment.objects.get(pk=comment_id).state == CommentState.REMOVED
-    assert thread(Client(), post).json()["threads"][0]["html"] is None
+    assert thread(Client(), post).json()["items"][0]["html"] is None
 
 
 def test_a_blocklisted_word_holds_the_comment_for_review(post, lucia, marek):
@@ -188,7 +188,7 @@ def test_group_moderators_pin_and_lock_threads(destination, lucia, marek, modera
     refused = say(marek, group, "¿Puedo responder?", parent_id=root_id)
     assert refused.status_code == 409 and refused.json()["errors"][0]["field"] == "parent_id"
     later_id = say(marek, group, "Otro hilo").json()["id"]
-    assert [t["id"] for t in thread(Client(), group, sort="newest").json()["threads"]] == [root_id, later_id]
+    assert [t["id"] for t in thread(Client(), group, sort="newest").json()["items"]] == [root_id, later_id]
 
 
 def test_comments_only_go_on_published_discussion_pages(destination, lucia):
@@ -231,7 +231,7 @@ def test_reading_a_thread_of_500_comments_takes_as_many_queries_as_one_of_5(
         with CaptureQueriesContext(connection) as context:
             response = thread(marek, post)
         assert response.status_code == 200
-        assert response.json()["threads"][0]["reply_count"] == size - 1
+        assert response.json()["items"][0]["reply_count"] == size - 1
         return len(context.captured_queries)
 
     with override_settings(COMMUNITY_RATE_LIMITS={}):

@@ -21,7 +21,7 @@ def follow(client, page):
 
 
 def notifications(client, **params):
-    return client.get("/api/community/notifications/", params).json()
+    return client.get("/api/community/notifications/", params).json()["items"]
 
 
 def test_a_reply_reaches_the_author_and_the_followers(

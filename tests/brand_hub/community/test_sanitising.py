@@ -50,7 +50,7 @@ def test_payloads_posted_through_the_api_are_stored_and_served_inert(post, lucia
             assert_inert(response.json()["html"])
     for stored in CommunityComment.objects.values_list("comment", flat=True):
         assert_inert(stored)
-    served = thread(Client(), post, limit=100).json()["threads"]
+    served = thread(Client(), post, limit=100).json()["items"]
     assert len(served) == CommunityComment.objects.count() > 40
     for comment in served:
         assert_inert(comment["html"])
@@ -81,4 +81,4 @@ def test_text_that_sanitising_left_without_tags_is_escaped_once(post, lucia):
         created = say(lucia, post, typed)
         assert created.status_code == 201, created.content
         assert created.json()["html"] == shown
-        assert shown in [item["html"] for item in thread(lucia, post).json()["threads"]]
+        assert shown in [item["html"] for item in thread(lucia, post).json()["items"]]

@@ -138,8 +138,8 @@ def test_the_member_list_pages_through_members_oldest_first(client, group, djang
     people = make_members(django_user_model, group, 5)
     set_group_moderator(group=group, member=people[1])
 
-    first = client.get(f"/api/community/groups/{group.pk}/members", {"page_size": 2}).json()
-    last = client.get(f"/api/community/groups/{group.pk}/members", {"page_size": 2, "page": 3}).json()
+    first = client.get(f"/api/community/groups/{group.pk}/members", {"limit": 2}).json()
+    last = client.get(f"/api/community/groups/{group.pk}/members", {"limit": 2, "offset": 4}).json()
     moderators = client.get(f"/api/community/groups/{group.pk}/members", {"role": "moderator"}).json()
 
     assert first["count"] == 5
@@ -152,11 +152,11 @@ def test_the_member_list_pages_through_members_oldest_first(client, group, djang
     assert "email" not in first["items"][0]
 
 
-def test_a_bad_page_size_is_a_400_naming_the_parameter(client, group):
-    response = client.get(f"/api/community/groups/{group.pk}/members", {"page_size": 1000})
+def test_a_bad_limit_is_a_400_naming_the_parameter(client, group):
+    response = client.get(f"/api/community/groups/{group.pk}/members", {"limit": 1000})
 
     assert response.status_code == 400
-    assert response.json()["errors"][0]["field"] == "page_size"
+    assert response.json()["errors"][0]["field"] == "limit"
 
 
 def test_the_member_list_takes_the_same_queries_for_two_members_or_twenty(client, group, django_user_model):

@@ -289,6 +289,19 @@ def test_a_json_body_that_is_not_an_object_is_refused_and_changes_nothing(
     assert (tree_state(), list(Image.objects.values()), list(Document.objects.values())) == before
 
 
+@pytest.mark.parametrize("page_id", ["false", "root", "1e3"])
+def test_a_page_update_with_a_word_for_the_page_id_is_refused_naming_it(editor_client, home, page_id):
+    before = tree_state()
+
+    response = editor_client.patch(f"/api/v3/pages/{page_id}/", {"meta": {}}, content_type="application/json")
+
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"type": "value_error", "loc": ["path", "page_id"], "msg": "An id is a whole number."}
+    ]
+    assert tree_state() == before
+
+
 def test_an_editor_still_copies_aliases_and_moves_ordinary_pages(editor_client, destination):
     post, other = destination["posts"][:2]
     blog = post.get_parent()

@@ -86,7 +86,7 @@ def test_erasing_an_account_keeps_the_contributions_and_removes_the_person(activ
     comment = CommunityComment.objects.get(pk=active_prosumer["comment_id"])
     assert comment.user_id is None and comment.user_name == "" and comment.user_email == ""
     assert comment.ip_address is None
-    shown = thread(marek, active_prosumer["post"]).json()["threads"][0]
+    shown = thread(marek, active_prosumer["post"]).json()["items"][0]
     assert shown["html"] == "<p>Me encantan las nuevas mochilas</p>" and shown["author"] is None
     assert shown["replies"][0]["like_count"] == 1  # reactions stay counted
     assert CommentReaction.objects.filter(user__isnull=True).count() == 1
@@ -111,15 +111,15 @@ def test_an_erased_account_leaves_its_name_in_nobodys_notifications(
     root = say(marek, post, "¿Hay tallas grandes?").json()["id"]
     assert say(lucia, post, "Sí, hasta la 48", parent_id=root).status_code == 201
     before = {
-        who: [item["message"] for item in client.get("/api/community/notifications/").json()]
+        who: [item["message"] for item in client.get("/api/community/notifications/").json()["items"]]
         for who, client in (("marek", marek), ("ana", ana))
     }
     assert any("Lucia" in message for message in before["marek"] + before["ana"]), before
 
     lucia.delete("/api/community/me/", {"password": "pw-lucia-12345"}, content_type=JSON)
 
-    marek_sees = [item["message"] for item in marek.get("/api/community/notifications/").json()]
-    ana_sees = [item["message"] for item in ana.get("/api/community/notifications/").json()]
+    marek_sees = [item["message"] for item in marek.get("/api/community/notifications/").json()["items"]]
+    ana_sees = [item["message"] for item in ana.get("/api/community/notifications/").json()["items"]]
     assert len(marek_sees) == len(before["marek"]) and len(ana_sees) == len(before["ana"])
     assert not any("Lucia" in message for message in marek_sees + ana_sees)
     assert any(message.startswith("Były członek") for message in marek_sees), marek_sees  # in Marek's Polish

@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from brand_hub.core.blocks import BodyBlock
 from brand_hub.core.models import BrandPage
+from brand_hub.headless.content_schemas import AVATAR_RENDITIONS
 from brand_hub.headless.fields import (
     AuthorField,
     ImageRenditionsField,
@@ -53,7 +54,7 @@ class Author(models.Model):
             "name": self.name,
             "role": self.role,
             "bio": self.bio,
-            "photo": image_representation(self.photo, {"avatar": "fill-160x160"}),
+            "photo": image_representation(self.photo, AVATAR_RENDITIONS),
         }
 
 
@@ -72,6 +73,7 @@ class BlogIndexPage(BrandPage):
 
     search_fields = BrandPage.search_fields + [index.SearchField("intro")]
     api_fields = BrandPage.api_fields + [APIField("intro")]
+    api_card_fields = ("intro",)
     content_panels = BrandPage.content_panels + [FieldPanel("intro")]
 
     class Meta:
@@ -111,6 +113,7 @@ class BlogPage(BrandPage):
         APIField("published_date"),
         APIField("reading_time"),
     ]
+    api_card_fields = ("intro", "hero_image", "author", "topics", "published_date", "reading_time")
     content_panels = BrandPage.content_panels + [
         FieldPanel("intro"),
         FieldPanel("hero_image"),

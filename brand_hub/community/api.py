@@ -136,6 +136,10 @@ class MarkReadSchema(Schema):
     ids: list[Id] | None = None
 
 
+class MarkedReadSchema(Schema):
+    marked: int = Field(description="How many notifications this request marked read.")
+
+
 def comment_out(comment: CommunityComment, viewer: Viewer, request) -> dict:
     removed = comment.state == CommentState.REMOVED and not viewer.is_moderator
     user = comment.user
@@ -369,7 +373,7 @@ def my_notifications(request, query: Query[NotificationQuery]):
 
 @router.post(
     "/notifications/read",
-    response={200: dict, **ERRORS},
+    response={200: MarkedReadSchema, **ERRORS},
     auth=prosumer_auth,
     summary="Mark notifications read",
 )

@@ -37,6 +37,7 @@ class CommunityIndexPage(BrandPage):
 
     search_fields = BrandPage.search_fields + [index.SearchField("intro")]
     api_fields = BrandPage.api_fields + [APIField("intro")]
+    api_card_fields = ("intro",)
     content_panels = BrandPage.content_panels + [FieldPanel("intro")]
 
     class Meta:
@@ -72,6 +73,7 @@ class CommunityGroupPage(BrandPage):
         APIField("cover_image", serializer=ImageRenditionsField()),
         APIField("topics", serializer=TagNamesField()),
     ]
+    api_card_fields = ("cover_image", "topics")
     content_panels = BrandPage.content_panels + [
         FieldPanel("description"),
         FieldPanel("rules"),

@@ -1,4 +1,10 @@
-"""The block library of every StreamField; each block decides its own API shape."""
+"""The block library of every StreamField; each block decides its own API shape.
+
+A block whose API value is not Wagtail's default declares it as `api_schema`, so the OpenAPI
+documents type it (brand_hub/headless/block_schemas.py derives the rest from the blocks).
+"""
+
+from ninja import Schema
 
 from django.utils.translation import gettext_lazy as _
 
@@ -6,12 +12,15 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from brand_hub.headless.content_schemas import ContentImageSchema
 from brand_hub.headless.fields import image_representation, rich_text_html
 from brand_hub.headless.prefetch import active_prefetch
 
 
 class PrefetchedImageChooserBlock(ImageChooserBlock):
     """An image chooser that reads images a listing already loaded, and answers with renditions."""
+
+    api_schema = ContentImageSchema | None  # None when the image was deleted
 
     def bulk_to_python(self, values):
         prefetch = active_prefetch()
@@ -52,6 +61,8 @@ class HeadingBlock(blocks.StructBlock):
 
 
 class ParagraphBlock(blocks.RichTextBlock):
+    api_schema = str  # display HTML, internal links resolved to URLs
+
     def get_api_representation(self, value, context=None):
         return rich_text_html(value.source if value is not None else "")
 
@@ -90,7 +101,14 @@ class QuoteBlock(blocks.StructBlock):
         }
 
 
+class EmbedSchema(Schema):
+    url: str
+    html: str | None
+
+
 class VideoEmbedBlock(EmbedBlock):
+    api_schema = EmbedSchema | None
+
     def get_api_representation(self, value, context=None):
         if value is None:
             return None
@@ -102,12 +120,23 @@ class VideoEmbedBlock(EmbedBlock):
         description = _("A video or post from YouTube, Vimeo and other providers")
 
 
+class CallToActionSchema(Schema):
+    # None only in a block stored before the field was added to it, as for every struct child.
+    title: str | None
+    text: str | None
+    button_label: str | None
+    url: str | None
+    page_id: int | None
+
+
 class CallToActionBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=120)
     text = blocks.TextBlock(required=False)
     button_label = blocks.CharBlock(max_length=60)
     page = PrefetchedPageChooserBlock(required=False)
     external_url = blocks.URLBlock(required=False)
+
+    api_schema = CallToActionSchema
 
     def get_api_representation(self, value, context=None):
         page = value.get("page")

@@ -18,6 +18,8 @@ class BrandPage(Page):
 
     search_fields = Page.search_fields
     api_fields = [APIField("translations", serializer=TranslationsField())]
+    #: The api_fields a list of pages shows of each (Wagtail v3's page-cards/ listing).
+    api_card_fields: tuple[str, ...] = ()
 
     class Meta:
         abstract = True

@@ -8,9 +8,12 @@ class HeadlessConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .typed_pages import extend_wagtail_v3
 
         # Wagtail v3 builds its schemas when its registry and routers are first imported, reading each
         # field's verbose name in the language active then. Built here, in English, the OpenAPI
         # document reads the same whichever language the site defaults to and whatever loads it first.
         with translation.override("en"):
+            # Typed page schemas go into the registry before the pages router reads it.
+            extend_wagtail_v3()
             from wagtail.api.v3 import registry, urls  # noqa: F401

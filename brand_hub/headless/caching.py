@@ -16,7 +16,13 @@ from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from .models import ContentGeneration
 
 #: Public, content-only API paths; previews, writes and authenticated calls are never cached.
-CACHED_PATH_PREFIXES = ("/api/v2/", "/api/v3/pages/", "/api/v3/sites/", "/api/site-settings/")
+CACHED_PATH_PREFIXES = (
+    "/api/v2/",
+    "/api/v3/pages/",
+    "/api/v3/page-cards/",
+    "/api/v3/sites/",
+    "/api/site-settings/",
+)
 UNCACHED_PATH_PARTS = ("/preview/",)
 
 

@@ -1,4 +1,8 @@
-"""API field serialisers shared by the v2 and v3 content APIs (v3 reuses them through api_fields)."""
+"""API field serialisers shared by the v2 and v3 content APIs (v3 reuses them through api_fields).
+
+A field's `to_representation` return annotation is the type Wagtail v3 publishes for it in the
+OpenAPI document: the fields return plain dicts in the shapes of content_schemas.py.
+"""
 
 from collections.abc import Iterable
 from functools import lru_cache
@@ -9,14 +13,13 @@ from rest_framework import serializers
 from wagtail.images.models import Filter
 from wagtail.rich_text import expand_db_html
 
+from .content_schemas import (
+    DEFAULT_RENDITIONS,
+    AuthorSchema,
+    ContentImageSchema,
+    TranslationSchema,
+)
 from .prefetch import active_prefetch, page_url
-
-#: Renditions every image in the API carries; frontends pick the one that fits.
-DEFAULT_RENDITIONS = {
-    "thumbnail": "fill-400x300",
-    "medium": "max-800x800",
-    "large": "width-1600",
-}
 
 
 @lru_cache(maxsize=64)
@@ -102,13 +105,14 @@ def translations_of(page, request=None) -> list[dict[str, Any]]:
 
 
 class ImageRenditionsField(serializers.Field):
-    def __init__(self, specs: dict[str, str] | None = None, **kwargs):
-        self.specs = specs
+    """An image with the default renditions (DEFAULT_RENDITIONS)."""
+
+    def __init__(self, **kwargs):
         kwargs.setdefault("read_only", True)
         super().__init__(**kwargs)
 
-    def to_representation(self, image) -> dict[str, Any] | None:
-        return image_representation(image, self.specs)
+    def to_representation(self, image) -> ContentImageSchema | None:  # ty: ignore[invalid-type-form]
+        return image_representation(image)
 
 
 class RichTextHTMLField(serializers.Field):
@@ -137,7 +141,7 @@ class TranslationsField(serializers.Field):
         kwargs.setdefault("source", "*")
         super().__init__(**kwargs)
 
-    def to_representation(self, page) -> list[dict[str, Any]]:
+    def to_representation(self, page) -> list[TranslationSchema]:
         return translations_of(page, self.context.get("request"))
 
 
@@ -146,12 +150,15 @@ class AuthorField(serializers.Field):
         kwargs.setdefault("read_only", True)
         super().__init__(**kwargs)
 
-    def to_representation(self, author) -> dict[str, Any] | None:
+    def to_representation(self, author) -> AuthorSchema | None:
         return author.api_representation() if author is not None else None
 
 
 class ValueField(serializers.Field):
-    """A computed property (reading time, phase...) passed through as it is."""
+    """A computed property (reading time, phase...) passed through as it is.
+
+    Wagtail v3 types it by the property's return annotation (see headless/typed_pages.py).
+    """
 
     def __init__(self, **kwargs):
         kwargs.setdefault("read_only", True)

@@ -1,5 +1,7 @@
 """The landing page of the brand destination, one per language."""
 
+from ninja import Schema
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +13,22 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from brand_hub.core.models import BrandPage
+from brand_hub.headless.content_schemas import CARD_RENDITIONS, CardImageSchema
 from brand_hub.headless.fields import ImageRenditionsField, ValueField, image_representation
+
+
+class FeaturedPageSchema(Schema):
+    id: int
+    type: str
+    title: str
+    url: str | None
+    intro: str
+    image: CardImageSchema | None  # ty: ignore[invalid-type-form]
+
+
+class FeaturedPagesSchema(Schema):
+    heading: str | None
+    pages: list[FeaturedPageSchema]
 
 
 class FeaturedPagesBlock(blocks.StructBlock):
@@ -34,6 +51,8 @@ class FeaturedPagesBlock(blocks.StructBlock):
         label = _("Featured pages")
         description = _("Posts, challenges or groups shown on the landing page")
 
+    api_schema = FeaturedPagesSchema
+
     def get_api_representation(self, value, context=None):
         return {
             "heading": value["heading"],
@@ -51,7 +70,7 @@ def page_card(page: Page) -> dict:
         "title": page.title,
         "url": page.url,
         "intro": getattr(specific, "intro", "") or getattr(specific, "question", ""),
-        "image": image_representation(image, {"card": "fill-600x400"}),
+        "image": image_representation(image, CARD_RENDITIONS),
     }
 
 
@@ -88,6 +107,7 @@ class HomePage(BrandPage):
         APIField("hero_cta_url", serializer=ValueField()),
         APIField("featured"),
     ]
+    api_card_fields = ("hero_title", "hero_image")
     content_panels = BrandPage.content_panels + [
         MultiFieldPanel(
             [

@@ -65,6 +65,7 @@ class IdeasIndexPage(BrandPage):
 
     search_fields = BrandPage.search_fields + [index.SearchField("intro")]
     api_fields = BrandPage.api_fields + [APIField("intro")]
+    api_card_fields = ("intro",)
     content_panels = BrandPage.content_panels + [FieldPanel("intro")]
 
     class Meta:
@@ -96,6 +97,7 @@ class IdeaBoardPage(BrandPage):
         APIField("accepts_ideas"),
         APIField("accepts_votes"),
     ]
+    api_card_fields = ("intro", "cover_image", "accepts_ideas", "accepts_votes")
     content_panels = BrandPage.content_panels + [
         FieldPanel("intro"),
         FieldPanel("guidelines"),
@@ -140,6 +142,7 @@ class IdeaChallengePage(BrandPage):
         APIField("review_ends_at"),
         APIField("phase", serializer=ValueField()),
     ]
+    api_card_fields = ("question", "cover_image", "phase", "collecting_ends_at", "voting_ends_at")
     content_panels = BrandPage.content_panels + [
         FieldPanel("question"),
         FieldPanel("description"),
@@ -175,7 +178,7 @@ class IdeaChallengePage(BrandPage):
     #: What phase_at reads: enough of a challenge to say whether it takes ideas or votes.
     PHASE_FIELDS = ("collecting_starts_at", "collecting_ends_at", "voting_ends_at", "review_ends_at")
 
-    def phase_at(self, moment) -> str:
+    def phase_at(self, moment) -> ChallengePhase:
         if moment < self.collecting_starts_at:
             return ChallengePhase.UPCOMING
         if moment < self.collecting_ends_at:
@@ -187,8 +190,8 @@ class IdeaChallengePage(BrandPage):
         return ChallengePhase.CLOSED
 
     @property
-    def phase(self) -> str:
-        return str(self.phase_at(timezone.now()))
+    def phase(self) -> ChallengePhase:
+        return self.phase_at(timezone.now())
 
 
 class IdeaTopic(TaggedItemBase):
@@ -258,6 +261,7 @@ class IdeaPage(BrandPage):
         APIField("value_kind"),
         APIField("value_currency"),
     ]
+    api_card_fields = ("author_name", "topics", "status")
     content_panels = BrandPage.content_panels + [
         FieldPanel("description"),
         FieldPanel("topics"),

@@ -1,0 +1,36 @@
+// The thin typed wrapper over the generated clients: one client per API, and names for the shapes
+// a frontend renders. Every type here is taken from the generated files; none is written by hand.
+import createClient from "openapi-fetch";
+
+import type { paths as AccountsPaths } from "./accounts";
+import type { components as ProjectComponents, paths as ProjectPaths } from "./project";
+import type { components as ContentComponents, operations as ContentOperations, paths as ContentPaths } from "./v3";
+
+/** Clients for the project API (/api/), Wagtail v3 content (/api/v3/) and accounts (/_allauth/). */
+export function createBrandHubClients(origin: string) {
+  return {
+    project: createClient<ProjectPaths>({ baseUrl: origin }),
+    content: createClient<ContentPaths>({ baseUrl: origin }),
+    accounts: createClient<AccountsPaths>({ baseUrl: origin }),
+  };
+}
+
+type JsonOf<T> = T extends { content: { "application/json": infer Body } } ? Body : never;
+
+/** A page as `GET /api/v3/pages/{page_id}/` answers it; narrow it on `type`. */
+export type PageDetail = JsonOf<ContentOperations["pages_detail"]["responses"][200]>;
+export type PageType = PageDetail["type"];
+export type PageOf<T extends PageType> = Extract<PageDetail, { type: T }>;
+
+/** A page as `GET /api/v3/page-cards/` lists it: the fields a list shows, narrowed on `type`. */
+export type PageCard = JsonOf<ContentOperations["pages_cards_list"]["responses"][200]>["items"][number];
+export type PageCardOf<T extends PageType> = Extract<PageCard, { type: T }>;
+
+/** One block of a blog post's body; narrow it on `type` to reach its value. */
+export type BodyBlock = NonNullable<PageOf<"blog.BlogPage">["body"]>[number];
+export type BodyBlockType = BodyBlock["type"];
+
+export type ContentImage = ContentComponents["schemas"]["ContentImage"];
+export type Author = ContentComponents["schemas"]["AuthorSchema"];
+export type Translation = ContentComponents["schemas"]["TranslationSchema"];
+export type SiteSettings = ProjectComponents["schemas"]["SiteSettingsSchema"];

@@ -112,6 +112,19 @@ def check_path_ids(path: dict[str, Any]) -> None:
             raise invalid(("path", name), _("An id is a whole number."))
 
 
+def check_query(request) -> None:
+    """Query texts Wagtail passes on unchecked: a NUL character fails PostgreSQL (`find/?html_path=`),
+    and a `site` whose port is not a number fails the Site lookup."""
+    for name, values in request.GET.lists():
+        if any("\x00" in value for value in [name, *values]):
+            raise invalid(
+                ("query", name), _("This text contains a NUL character (\\u0000), which cannot be stored.")
+            )
+    site = request.GET.get("site")
+    if site and ":" in site and not site.rpartition(":")[2].isdigit():
+        raise invalid(("query", "site"), _("site is a host name, or a host name and a port number."))
+
+
 def body_checked(run: Callable) -> Callable:
     """The operation's run, refusing a body of the wrong shape before ninja reads it (it fails)."""
     operation = run.__self__
@@ -120,6 +133,7 @@ def body_checked(run: Callable) -> Callable:
     def checked_run(request, **kwargs):
         try:
             check_path_ids(kwargs)
+            check_query(request)
             check_body(request)
         except ValidationError as error:
             return operation.api.on_exception(request, error)

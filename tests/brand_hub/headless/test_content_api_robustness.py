@@ -302,6 +302,19 @@ def test_a_page_update_with_a_word_for_the_page_id_is_refused_naming_it(editor_c
     assert tree_state() == before
 
 
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [("html_path=/es/%00", "html_path"), ("html_path=/es/&site=localhost:web", "site")],
+)
+def test_a_v3_find_with_a_nul_character_or_a_malformed_site_is_a_bad_request(
+    editor_client, home, query, field
+):
+    response = editor_client.get(f"/api/v3/pages/find/?{query}")
+
+    assert response.status_code == 400
+    assert [error["loc"] for error in response.json()["errors"]] == [["query", field]]
+
+
 def test_an_editor_still_copies_aliases_and_moves_ordinary_pages(editor_client, destination):
     post, other = destination["posts"][:2]
     blog = post.get_parent()

@@ -15,6 +15,7 @@ from ninja.errors import ValidationError
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 
 from wagtail.api.v3.schemas.params import RevisionFilterSchema, SearchSchema
@@ -47,8 +48,19 @@ def check_listing(values: dict[str, Any]) -> None:
 
 def check_body(request) -> None:
     """A JSON body must be an object. Ninja reads fields off anything else as absent, and Wagtail's
-    page update then fails looking up the type of a list or a string (a 500)."""
-    if request.method not in ("POST", "PUT", "PATCH") or request.content_type != "application/json":
+    page update then fails looking up the type of a list or a string (a 500). A multipart body must
+    be one Django can read (a missing boundary was a 500)."""
+    if request.method not in ("POST", "PUT", "PATCH"):
+        return
+    if request.content_type.startswith("multipart/"):
+        try:
+            request.POST  # noqa: B018  (parses the body, as ninja is about to)
+        except MultiPartParserError as error:
+            raise invalid(
+                ("body",), _("The multipart body cannot be read: %(reason)s") % {"reason": error}
+            ) from None
+        return
+    if request.content_type != "application/json":
         return
     try:
         body = json.loads(request.body) if request.body else {}
@@ -82,10 +94,26 @@ def check_move(*, page_id: int, data, **values) -> None:
         )
 
 
+def check_not_alias(*, page_id: int, **values) -> None:
+    """An alias follows its original and has no revisions of its own: Wagtail's update, publish and
+    revert save one and fail (a 500)."""
+    if Page.objects.filter(pk=page_id, alias_of__isnull=False).exists():
+        raise invalid(
+            ("path", "page_id"),
+            _(
+                "This page is an alias: it follows its original page. Edit the original, or first "
+                "make it an ordinary page with actions/convert_alias/."
+            ),
+        )
+
+
 ACTION_GUARDS: dict[str, Callable[..., None]] = {
     "pages_actions_copy": check_copy,
     "pages_actions_create_alias": check_create_alias,
     "pages_actions_move": check_move,
+    "pages_update": check_not_alias,
+    "pages_actions_publish": check_not_alias,
+    "pages_actions_revert": check_not_alias,
 }
 
 

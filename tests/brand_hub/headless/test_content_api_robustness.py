@@ -315,6 +315,39 @@ def test_a_v3_find_with_a_nul_character_or_a_malformed_site_is_a_bad_request(
     assert [error["loc"] for error in response.json()["errors"]] == [["query", field]]
 
 
+@pytest.mark.parametrize("action", ["update", "publish", "revert"])
+def test_an_alias_is_not_edited_published_or_reverted_but_refused_naming_it(
+    editor_client, destination, action
+):
+    post = destination["posts"][0]
+    alias = post.create_alias(update_slug=f"{post.slug}-alias")
+    before = tree_state()
+
+    response = {
+        "update": lambda: editor_client.patch(
+            f"/api/v3/pages/{alias.pk}/", {"meta": {"type": "blog.BlogPage"}}, content_type="application/json"
+        ),
+        "publish": lambda: editor_client.post(f"/api/v3/pages/{alias.pk}/actions/publish/"),
+        "revert": lambda: editor_client.post(
+            f"/api/v3/pages/{alias.pk}/actions/revert/",
+            {"revision_id": post.latest_revision_id},
+            content_type="application/json",
+        ),
+    }[action]()
+
+    assert response.status_code == 422
+    assert [error["loc"] for error in response.json()["errors"]] == [["path", "page_id"]]
+    assert tree_state() == before
+
+
+@pytest.mark.parametrize("upload", ["/api/v3/images/", "/api/v3/documents/"])
+def test_a_multipart_upload_without_its_boundary_is_refused_naming_the_body(editor_client, home, upload):
+    response = editor_client.post(upload, b"--x\r\n", content_type="multipart/form-data")
+
+    assert response.status_code == 422
+    assert [error["loc"] for error in response.json()["errors"]] == [["body"]]
+
+
 def test_an_editor_still_copies_aliases_and_moves_ordinary_pages(editor_client, destination):
     post, other = destination["posts"][:2]
     blog = post.get_parent()

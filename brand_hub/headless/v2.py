@@ -4,7 +4,6 @@ listing parameters bounded to what the database can run."""
 from rest_framework.response import Response
 
 from django.conf import settings
-from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext as _
 
@@ -20,6 +19,7 @@ from .limits import offset_problem, search_problem
 from .prefetch import prefetch_for_api, prefetch_scope
 from .preview import PreviewTokenError, load_preview
 from .querysets import public_pages_queryset
+from .routing import page_at_path
 
 
 class KnownLocaleFilter(LocaleFilter):
@@ -131,19 +131,8 @@ class BrandPagesAPIViewSet(PagesAPIViewSet):
         path = request.GET.get("html_path")
         if path is None or site is None:
             return super().find_object(queryset, request)
-        components = [component for component in path.split("/") if component]
-        languages = {code for code, _name in settings.LANGUAGES}
-        root = site.root_page
-        if components and components[0] in languages:
-            locale = Locale.objects.filter(language_code=components.pop(0)).first()
-            root = root.get_translation_or_none(locale) if locale else None
-            if root is None:
-                return None
-        try:
-            page, _args, _kwargs = root.specific.route(request, components)
-        except Http404:
-            return None
-        return page if queryset.filter(id=page.id).exists() else None
+        page = page_at_path(site=site, html_path=path, request=request)
+        return page if page is not None and queryset.filter(id=page.id).exists() else None
 
     @classmethod
     def get_urlpatterns(cls):

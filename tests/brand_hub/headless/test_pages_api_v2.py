@@ -3,21 +3,12 @@
 import pytest
 
 from wagtail.models import Locale
-from wagtail_localize.operations import TranslationCreator
+
+from tests.factories.pages import translate_and_publish
 
 pytestmark = pytest.mark.django_db
 
 PAGES = "/api/v2/pages/"
-
-
-def translate_and_publish(page, locale):
-    """Translate a page and its untranslated ancestors as an editor would, then publish them."""
-    for ancestor in [*page.get_ancestors()[1:], page]:
-        if ancestor.specific.get_translation_or_none(locale) is None:
-            TranslationCreator(None, [locale]).create_translations(ancestor)
-        translation = ancestor.specific.get_translation(locale)
-        translation.save_revision().publish()
-    return page.get_translation(locale)
 
 
 def get_json(client, url, **params):

@@ -125,6 +125,12 @@ class BrandPagesAPIViewSet(PagesAPIViewSet):
         with prefetch_scope(prefetch_for_api([page], request=request)):
             return Response(self.get_serializer(page).data)
 
+    def find_view(self, request):
+        response = super().find_view(request)
+        # Wagtail writes `<detail_url>?<the query left>`, a stray "?" when none is left.
+        response["Location"] = response["Location"].removesuffix("?")
+        return response
+
     def find_object(self, queryset, request):
         """Find by `html_path`, understanding the locale prefix (/es/, /en/, /pl/) of our URLs."""
         site = Site.find_for_request(request)

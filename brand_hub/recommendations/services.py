@@ -1,9 +1,7 @@
 """Creating share links, counting the visitors they bring, and the reach editors read."""
 
 import re
-from urllib.parse import urljoin
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Count, F, QuerySet, Sum
@@ -76,16 +74,6 @@ def record_visit(*, link: ShareLink, visitor_key: str) -> bool:
             # In the same transaction as the insert, and in SQL, so concurrent visits all count.
             ShareLink.objects.filter(pk=link.pk).update(visit_count=F("visit_count") + 1)
     return created
-
-
-def public_url(page: Page) -> str:
-    """Where a visitor reads the page: the headless frontend, at the page's locale-prefixed path.
-
-    Not `page.get_full_url()`: the Wagtail Site's hostname is this backend, whose server-rendered
-    pages are only a fallback. The path is the `url` the content API hands the frontends.
-    """
-    _site_id, _root_url, path = page.get_url_parts()
-    return urljoin(settings.FRONTEND_URL.rstrip("/") + "/", (path or "/").lstrip("/"))
 
 
 def reach(

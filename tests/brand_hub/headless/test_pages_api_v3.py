@@ -5,7 +5,8 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-def test_v3_detail_carries_every_api_field_resolved(client, destination):
+def test_v3_detail_carries_every_api_field_resolved(client, destination, settings):
+    settings.FRONTEND_URL = "https://senda.example"
     post = destination["posts"][0]
     data = client.get(f"/api/v3/pages/{post.id}/").json()
 
@@ -15,7 +16,9 @@ def test_v3_detail_carries_every_api_field_resolved(client, destination):
     assert data["topics"] == ["running", "topic-0"]
     paragraph = next(block for block in data["body"] if block["type"] == "paragraph")
     assert 'href="/es/blog/"' in paragraph["value"]
-    assert data["translations"] == [{"id": post.id, "locale": "es", "url": post.url}]
+    assert data["translations"] == [
+        {"id": post.id, "locale": "es", "url": f"https://senda.example{post.url}"}
+    ]
 
 
 def test_v3_lists_filters_by_locale_and_paginates(client, destination):

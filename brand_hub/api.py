@@ -19,6 +19,7 @@ from brand_hub.core.errors import Refused, error_body
 from brand_hub.core.rate_limits import RateLimited
 from brand_hub.core.validation_messages import validation_message
 from brand_hub.headless.api import router as content_router
+from brand_hub.headless.timestamps import TimestampJSONRenderer
 from brand_hub.headless.v2 import BrandDocumentsAPIViewSet, BrandImagesAPIViewSet, BrandPagesAPIViewSet
 from brand_hub.ideas.api import router as ideas_router
 from brand_hub.insights.api import router as insights_router
@@ -63,6 +64,7 @@ api = NinjaAPI(
     urls_namespace="brand_hub_api",
     openapi_url="/schema/",
     docs_url="/docs/",
+    renderer=TimestampJSONRenderer(),
 )
 api.add_router("/", content_router)
 api.add_router("/community/", people_router)
@@ -173,6 +175,7 @@ def v3_api() -> NinjaAPI:
             return problem_response(status=400, detail=payload["detail"], errors=payload.get("errors"))
         return response
 
+    wagtail_v3.renderer = TimestampJSONRenderer()  # one timestamp format with the project API and v2
     wagtail_v3.add_exception_handler(NinjaValidationError, validation_error)
     wagtail_v3.add_exception_handler(PydanticValidationError, validation_error)
     install_guards(wagtail_v3)

@@ -13,6 +13,7 @@ from wagtail.models import Page
 
 from brand_hub.core.errors import Refused
 from brand_hub.core.selectors import public_pages
+from brand_hub.headless.timestamps import iso_timestamp
 
 from .models import ShareChannel, ShareLink, ShareVisit
 
@@ -117,7 +118,7 @@ def personal_data(user: AbstractBaseUser) -> dict:
                 "page_id": link.page_id,
                 "page": link.page.title,
                 "channel": link.channel,
-                "created_at": link.created_at.isoformat(),
+                "created_at": iso_timestamp(link.created_at),
                 "visit_count": link.visit_count,
             }
             for link in links

@@ -204,6 +204,9 @@ WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 PUBLIC_API_URL = os.environ.get("PUBLIC_API_URL") or None
 WAGTAILAPI_BASE_URL = PUBLIC_API_URL
 WAGTAILAPI_LIMIT_MAX = 100
+# v2's datetimes reach its renderer as datetimes, which writes them in the APIs' one format
+# (brand_hub/headless/timestamps.py) instead of DRF's, in the site's offset.
+REST_FRAMEWORK = {"DATETIME_FORMAT": None}
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = True

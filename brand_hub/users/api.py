@@ -19,6 +19,7 @@ from brand_hub.core.errors import Refused
 from brand_hub.core.selectors import public_page_q, public_pages
 from brand_hub.headless.public_urls import api_url, public_page_url
 from brand_hub.headless.schemas import ErrorSchema, Id
+from brand_hub.headless.timestamps import TimestampJSONEncoder
 from brand_hub.ideas.models import IdeaPage
 
 from .auth import prosumer_auth, signed_in_user
@@ -189,7 +190,9 @@ def public_profile(request, user_id: Id):
 )
 def export_my_data(request):
     response = JsonResponse(
-        export_personal_data(user=signed_in_user(request)), json_dumps_params={"indent": 2}
+        export_personal_data(user=signed_in_user(request)),
+        encoder=TimestampJSONEncoder,
+        json_dumps_params={"indent": 2},
     )
     response["Content-Disposition"] = 'attachment; filename="brand-hub-my-data.json"'
     return response

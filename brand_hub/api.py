@@ -60,7 +60,14 @@ def bad_request(api: NinjaAPI, request: HttpRequest, exc: NinjaValidationError):
 api = NinjaAPI(
     title="Brand Hub API",
     version="1.0.0",
-    description="The project's own endpoints: content helpers, community, search and insights.",
+    description=(
+        "The project's own endpoints: content helpers, community, search and insights. Pages are read "
+        "from Wagtail's v3 API (`/api/v3/`, typed per page type in its own document). Its v2 API "
+        "(`/api/v2/`) has no description: the shape of a v2 answer depends on its `fields=` and `type=`, "
+        "so no one schema describes it; it stays for existing Wagtail frontends. Page URLs point at the "
+        "frontend (FRONTEND_URL and the page's locale path); timestamps are UTC with milliseconds "
+        "(`2026-12-06T04:32:49.521Z`)."
+    ),
     urls_namespace="brand_hub_api",
     openapi_url="/schema/",
     docs_url="/docs/",

@@ -1,6 +1,7 @@
 """Wagtail's v2 content API with constant-query listings, locale-aware find, draft previews and
 listing parameters bounded to what the database can run."""
 
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
 from django.conf import settings
@@ -20,6 +21,10 @@ from .prefetch import prefetch_for_api, prefetch_scope
 from .preview import PreviewTokenError, load_preview
 from .querysets import public_pages_queryset
 from .routing import page_at_path
+from .timestamps import TimestampDRFJSONRenderer
+
+#: Wagtail's renderers, JSON writing the one timestamp format of the APIs.
+RENDERERS = [TimestampDRFJSONRenderer, BrowsableAPIRenderer]
 
 
 class KnownLocaleFilter(LocaleFilter):
@@ -75,11 +80,13 @@ def with_project_filters(backends: list) -> list:
 
 
 class BrandImagesAPIViewSet(ImagesAPIViewSet):
+    renderer_classes = RENDERERS
     pagination_class = BoundedPagination
     filter_backends = with_project_filters(ImagesAPIViewSet.filter_backends)
 
 
 class BrandDocumentsAPIViewSet(DocumentsAPIViewSet):
+    renderer_classes = RENDERERS
     pagination_class = BoundedPagination
     filter_backends = with_project_filters(DocumentsAPIViewSet.filter_backends)
 
@@ -87,6 +94,7 @@ class BrandDocumentsAPIViewSet(DocumentsAPIViewSet):
 class BrandPagesAPIViewSet(PagesAPIViewSet):
     """Pages through v2, with each listing's related data loaded once for all its items."""
 
+    renderer_classes = RENDERERS
     pagination_class = BoundedPagination
     filter_backends = with_project_filters(PagesAPIViewSet.filter_backends)
 
@@ -124,6 +132,12 @@ class BrandPagesAPIViewSet(PagesAPIViewSet):
         page = self.get_object()
         with prefetch_scope(prefetch_for_api([page], request=request)):
             return Response(self.get_serializer(page).data)
+
+    def find_view(self, request):
+        response = super().find_view(request)
+        # Wagtail writes `<detail_url>?<the query left>`, a stray "?" when none is left.
+        response["Location"] = response["Location"].removesuffix("?")
+        return response
 
     def find_object(self, queryset, request):
         """Find by `html_path`, understanding the locale prefix (/es/, /en/, /pl/) of our URLs."""

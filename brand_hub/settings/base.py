@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "brand_hub.core.middleware.SiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "brand_hub.headless.public_urls.RequestOriginMiddleware",
     "brand_hub.headless.caching.ContentCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -198,8 +199,14 @@ WAGTAIL_SITE_NAME = "Brand Hub"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+# The origin of API, image and media URLs in API answers (https://api.example.com); unset, the
+# host each request came to (brand_hub/headless/public_urls.py). Wagtail's own reads go there too.
+PUBLIC_API_URL = os.environ.get("PUBLIC_API_URL") or None
+WAGTAILAPI_BASE_URL = PUBLIC_API_URL
 WAGTAILAPI_LIMIT_MAX = 100
+# v2's datetimes reach its renderer as datetimes, which writes them in the APIs' one format
+# (brand_hub/headless/timestamps.py) instead of DRF's, in the site's offset.
+REST_FRAMEWORK = {"DATETIME_FORMAT": None}
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = True

@@ -7,7 +7,8 @@ from tests.factories.pages import translate_and_publish
 pytestmark = pytest.mark.django_db
 
 
-def test_v3_detail_carries_every_api_field_resolved(client, destination):
+def test_v3_detail_carries_every_api_field_resolved(client, destination, settings):
+    settings.FRONTEND_URL = "https://senda.example"
     post = destination["posts"][0]
     data = client.get(f"/api/v3/pages/{post.id}/").json()
 
@@ -17,7 +18,9 @@ def test_v3_detail_carries_every_api_field_resolved(client, destination):
     assert data["topics"] == ["running", "topic-0"]
     paragraph = next(block for block in data["body"] if block["type"] == "paragraph")
     assert 'href="/es/blog/"' in paragraph["value"]
-    assert data["translations"] == [{"id": post.id, "locale": "es", "url": post.url}]
+    assert data["translations"] == [
+        {"id": post.id, "locale": "es", "url": f"https://senda.example{post.url}"}
+    ]
 
 
 def test_v3_finds_a_page_by_its_locale_prefixed_path(client, destination, locales):

@@ -142,12 +142,23 @@ def visitor_path(page_id: int, url_path: str) -> str | None:
 
 
 def _add_page_and_listing(revalidation: Revalidation, page: Page, codes: dict[int, str]) -> None:
-    """The page, and its parent: the index that lists it."""
+    """The page, its parent (the index that lists it) and its live translations, whose language
+    switchers link to it."""
     revalidation.add_page(page.pk, codes.get(page.locale_id, ""), visitor_path(page.pk, page.url_path))
     parent = page.get_parent()
     if parent is not None and parent.depth > 1:
         revalidation.add_page(
             parent.pk, codes.get(parent.locale_id, ""), visitor_path(parent.pk, parent.url_path)
+        )
+    translations = (
+        Page.objects.filter(translation_key=page.translation_key, depth__gt=1)
+        .exclude(pk=page.pk)
+        .live()
+        .values_list("pk", "url_path", "locale_id")
+    )
+    for translation_id, url_path, locale_id in translations:
+        revalidation.add_page(
+            translation_id, codes.get(locale_id, ""), visitor_path(translation_id, url_path)
         )
     revalidation.add_tag("pages")
 

@@ -130,6 +130,21 @@ def test_publishing_in_the_admin_tells_the_frontend_the_post_and_its_index_signe
     assert call["tags"] == [f"page:{post.id}", f"page:{index.id}", "pages"]
 
 
+def test_publishing_a_translation_refreshes_the_pages_in_the_other_languages_too(
+    destination, locales, frontend, django_capture_on_commit_callbacks
+):
+    post = destination["posts"][0]
+    english = post.copy_for_translation(locales["en"], copy_parents=True)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        english.save_revision().publish()
+
+    (call,) = frontend.calls
+    assert call["pages"][0] == {"id": english.id, "locale": "en", "path": "/en/blog/post-0/"}
+    assert {"id": post.id, "locale": "es", "path": "/es/blog/post-0/"} in call["pages"]
+    assert f"page:{post.id}" in call["tags"]
+
+
 def test_unpublishing_tells_the_frontend_to_drop_the_page(
     destination, frontend, django_capture_on_commit_callbacks
 ):

@@ -235,6 +235,8 @@ CORS_ALLOW_HEADERS = (*cors_default_headers, "x-session-token")
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 # A frontend origin allowed to call the API may also POST to it with the session cookie.
 CSRF_TRUSTED_ORIGINS = CSRF_TRUSTED_ORIGINS or CORS_ALLOWED_ORIGINS
+# A refused browser write under /api/ or /_allauth/ is JSON naming X-CSRFToken (and the origin at fault).
+CSRF_FAILURE_VIEW = "brand_hub.users.csrf.csrf_failure"
 FRONTEND_PREVIEW_URL = os.environ.get("FRONTEND_PREVIEW_URL", f"{FRONTEND_URL}/api/preview")
 HEADLESS_PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("HEADLESS_PREVIEW_TOKEN_MAX_AGE", "3600"))
 # Signed revalidation calls (brand_hub/headless/revalidation.py): publishing, unpublishing, moving or

@@ -91,3 +91,20 @@ def test_a_write_from_a_foreign_origin_is_a_403_naming_x_csrftoken():
     assert renamed.status_code == 403
     assert [error["field"] for error in renamed.json()["errors"]] == ["X-CSRFToken"]
     assert login.status_code == 403
+    (error,) = login.json()["errors"]  # allauth's own error shape, as its other answers
+    assert (error["code"], error["param"]) == ("csrf_failed", "X-CSRFToken")
+    assert "http://evil.example" in error["message"] and "CSRF_TRUSTED_ORIGINS" in error["message"]
+
+
+def test_a_write_without_the_csrf_token_is_a_json_403_in_allauth_and_an_html_one_in_the_admin():
+    browser = Browser("http://127.0.0.1:3000")
+    browser.get(f"{BROWSER}/auth/session")
+
+    login = browser.client.post(
+        f"{BROWSER}/auth/login", {"email": "a@example.com", "password": "x"}, content_type="application/json"
+    )
+    admin = browser.client.post("/admin/login/", {"username": "a", "password": "x"})
+
+    assert login.status_code == 403
+    assert "X-CSRFToken" in login.json()["errors"][0]["message"]
+    assert admin.status_code == 403 and admin["Content-Type"].startswith("text/html")

@@ -44,9 +44,9 @@ EVENTS: tuple[Event, ...] = (
     "page_deleted",
     "settings_changed",
 )
-#: A move names at most this many descendants (each with its old and new path); beyond them the
-#: "pages" tag still refreshes every listing, and the frontend's cache expires the rest.
-MOVED_DESCENDANTS_NAMED = 200
+#: An event names at most about this many pages (a branch deleted or moved with all its pages); beyond
+#: them the "pages" tag still refreshes every listing, and the frontend's cache expires the rest.
+MAX_PAGES_NAMED = 200
 
 
 def revalidation_enabled() -> bool:
@@ -69,10 +69,11 @@ class Revalidation:
     def add_tag(self, tag: str) -> None:
         self.tags[tag] = None
 
-    def add_page(self, page_id: int, locale: str, path: str | None) -> None:
+    def add_page(self, page_id: int, locale_id: int, path: str | None) -> None:
+        """The page's tag, and its path when it has one; its locale's code is looked up when sent."""
         self.add_tag(f"page:{page_id}")
         if path is not None:
-            self.pages.setdefault((page_id, path), {"id": page_id, "locale": locale, "path": path})
+            self.pages.setdefault((page_id, path), {"id": page_id, "locale": locale_id, "path": path})
 
 
 class Batch:
@@ -89,12 +90,16 @@ class Batch:
         # Wagtail unpublishes a live page just before deleting it: the deletion, which names the same
         # pages and tags, says it all.
         self.sent = True
+        codes = dict(Locale.objects.values_list("pk", "language_code")) if self.events else {}
         deleted = self.events.get("page_deleted", Revalidation())
         for name in EVENTS:
             revalidation = self.events.get(name)
             if revalidation is None:
                 continue
-            pages, tags = list(revalidation.pages.values()), list(revalidation.tags)
+            pages = [
+                {**page, "locale": codes.get(page["locale"], "")} for page in revalidation.pages.values()
+            ]
+            tags = list(revalidation.tags)
             if name != "page_deleted":
                 pages = [page for page in pages if (page["id"], page["path"]) not in deleted.pages]
                 tags = [tag for tag in tags if tag == "pages" or tag not in deleted.tags]
@@ -131,25 +136,22 @@ def record(change: Callable[[Batch], None]) -> None:
     change(batch)
 
 
-def _locale_codes() -> dict[int, str]:
-    return dict(Locale.objects.values_list("pk", "language_code"))
-
-
 def visitor_path(page_id: int, url_path: str) -> str | None:
     """The locale-prefixed path a visitor reads the page at, from its url_path (None: not routable)."""
     parts = Page(id=page_id, url_path=url_path).get_url_parts()
     return parts[2] if parts and parts[2] else None
 
 
-def _add_page_and_listing(revalidation: Revalidation, page: Page, codes: dict[int, str]) -> None:
+def _add_page_and_listing(revalidation: Revalidation, page: Page) -> None:
     """The page, its parent (the index that lists it) and its live translations, whose language
     switchers link to it."""
-    revalidation.add_page(page.pk, codes.get(page.locale_id, ""), visitor_path(page.pk, page.url_path))
+    revalidation.add_tag("pages")
+    if len(revalidation.pages) >= MAX_PAGES_NAMED:
+        return  # and no query for it: a large branch deleted page by page
+    revalidation.add_page(page.pk, page.locale_id, visitor_path(page.pk, page.url_path))
     parent = page.get_parent()
     if parent is not None and parent.depth > 1:
-        revalidation.add_page(
-            parent.pk, codes.get(parent.locale_id, ""), visitor_path(parent.pk, parent.url_path)
-        )
+        revalidation.add_page(parent.pk, parent.locale_id, visitor_path(parent.pk, parent.url_path))
     translations = (
         Page.objects.filter(translation_key=page.translation_key, depth__gt=1)
         .exclude(pk=page.pk)
@@ -157,55 +159,45 @@ def _add_page_and_listing(revalidation: Revalidation, page: Page, codes: dict[in
         .values_list("pk", "url_path", "locale_id")
     )
     for translation_id, url_path, locale_id in translations:
-        revalidation.add_page(
-            translation_id, codes.get(locale_id, ""), visitor_path(translation_id, url_path)
-        )
-    revalidation.add_tag("pages")
+        revalidation.add_page(translation_id, locale_id, visitor_path(translation_id, url_path))
 
 
 def page_changed(event: Event, page: Page) -> None:
     """A page was published or unpublished: refresh it and the listing that shows it."""
     if not revalidation_enabled():
         return
-    codes = _locale_codes()
-    record(lambda batch: _add_page_and_listing(batch.event(event), page, codes))
+    record(lambda batch: _add_page_and_listing(batch.event(event), page))
 
 
 def page_deleting(page: Page) -> None:
     """Record a page about to be deleted, while its path and parent can still be read."""
     if not revalidation_enabled() or not page.live:
         return
-    codes = _locale_codes()
-    record(lambda batch: _add_page_and_listing(batch.event("page_deleted"), page, codes))
+    record(lambda batch: _add_page_and_listing(batch.event("page_deleted"), page))
 
 
 def page_moved(*, page: Page, parent_before: Page, url_path_before: str, url_path_after: str) -> None:
     """A page moved: its old and new paths, both parents, and its live descendants' old and new paths."""
     if not revalidation_enabled() or not (page.live or page.get_descendants().live().exists()):
         return
-    codes = _locale_codes()
     descendants = list(
-        page.get_descendants().live().values_list("pk", "url_path", "locale_id")[:MOVED_DESCENDANTS_NAMED]
+        page.get_descendants().live().values_list("pk", "url_path", "locale_id")[:MAX_PAGES_NAMED]
     )
 
     def add_move(batch: Batch) -> None:
         revalidation = batch.event("page_moved")
-        revalidation.add_page(page.pk, codes.get(page.locale_id, ""), visitor_path(page.pk, url_path_before))
-        _add_page_and_listing(revalidation, page, codes)
+        revalidation.add_page(page.pk, page.locale_id, visitor_path(page.pk, url_path_before))
+        _add_page_and_listing(revalidation, page)
         if parent_before.depth > 1:
             revalidation.add_page(
                 parent_before.pk,
-                codes.get(parent_before.locale_id, ""),
+                parent_before.locale_id,
                 visitor_path(parent_before.pk, parent_before.url_path),
             )
         for descendant_id, url_path, locale_id in descendants:
             old_url_path = url_path_before + url_path.removeprefix(url_path_after)
-            revalidation.add_page(
-                descendant_id, codes.get(locale_id, ""), visitor_path(descendant_id, old_url_path)
-            )
-            revalidation.add_page(
-                descendant_id, codes.get(locale_id, ""), visitor_path(descendant_id, url_path)
-            )
+            revalidation.add_page(descendant_id, locale_id, visitor_path(descendant_id, old_url_path))
+            revalidation.add_page(descendant_id, locale_id, visitor_path(descendant_id, url_path))
 
     record(add_move)
 
@@ -214,7 +206,7 @@ def settings_changed(*, locale_id: int) -> None:
     """A language's site settings (navigation, footer) changed: every page of that language shows them."""
     if not revalidation_enabled():
         return
-    code = _locale_codes().get(locale_id)
+    code = Locale.objects.filter(pk=locale_id).values_list("language_code", flat=True).first()
     if code:
         record(lambda batch: batch.event("settings_changed").add_tag(f"settings:{code}"))
 

@@ -104,7 +104,7 @@ export interface paths {
         };
         /**
          * Preview a draft
-         * @description The draft behind the signed token the admin's preview hands the frontend (`FRONTEND_PREVIEW_URL?token=&type=&locale=`), in the page detail's typed shape. Never cached (`Cache-Control: private, no-store`). A missing, forged or expired token is a 400 naming `token`; a token whose draft has been cleared away is a 404.
+         * @description The draft behind the signed token the admin's preview hands the frontend (`FRONTEND_PREVIEW_URL?token=&type=&locale=`), in the page detail's typed shape. Never cached (`Cache-Control: private, no-store`). A missing, forged or expired token is a 400 naming `token`; a token whose draft has been cleared away is a 404. A page never saved answers `id` 0.
          */
         get: operations["pages_preview"];
         put?: never;
@@ -3133,9 +3133,9 @@ export interface operations {
     };
     pages_preview: {
         parameters: {
-            query?: {
+            query: {
                 /** @description The token from the admin's preview link */
-                token?: string | null;
+                token: string;
             };
             header?: never;
             path?: never;

@@ -12,7 +12,7 @@ The protocol (the frontend's app/api/revalidate route checks it):
     X-Brand-Hub-Timestamp: <unix seconds>
     X-Brand-Hub-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">
     {"event": "page_published", "pages": [{"id": 7, "locale": "pl", "path": "/pl/blog/post/"}],
-     "tags": ["page:7", "page:3", "pages"]}
+     "tags": ["pages", "page:7", "page:3"]}
 """
 
 import hashlib

@@ -25,6 +25,7 @@ from brand_hub.ideas.api import router as ideas_router
 from brand_hub.insights.api import router as insights_router
 from brand_hub.recommendations.api import router as shares_router
 from brand_hub.users.api import router as people_router
+from brand_hub.users.csrf import CSRF_FIELD, csrf_failure_message
 from search.api import router as search_router
 from search.queries.base import SearchUnavailable
 
@@ -104,11 +105,8 @@ def not_signed_in(request: HttpRequest, exc: AuthenticationError):
 def http_error(request: HttpRequest, exc: HttpError):
     """Ninja's own refusals; its one 403 is the session cookie's failed CSRF check."""
     if exc.status_code == 403 and "CSRF" in exc.message:
-        message = _(
-            "The CSRF check failed: a browser that signs in with the session cookie sends the "
-            "csrftoken cookie's value in the X-CSRFToken header on every write."
-        )
-        return api.create_response(request, error_body(message, field="X-CSRFToken"), status=403)
+        message = csrf_failure_message(request)
+        return api.create_response(request, error_body(message, field=CSRF_FIELD), status=403)
     return api.create_response(request, error_body(exc.message), status=exc.status_code)
 
 

@@ -200,4 +200,7 @@ def extend_wagtail_v3() -> None:
 
     from wagtail.api.v3.api import api
 
+    from .preview import page_preview_router
+
     api.add_router("/page-cards/", page_cards_router(cards))
+    api.add_router("/page-preview/", page_preview_router())

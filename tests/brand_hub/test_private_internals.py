@@ -23,7 +23,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_django_run_on_commit_holds_savepoints_callable_robust_triples_dropped_on_rollback():
-    """search/outbox.py looks for its nudge in the transaction's on-commit list."""
+    """search/outbox.py looks for its nudge in the transaction's on-commit list, and
+    brand_hub/headless/revalidation.py for its batch."""
     kept, dropped = (lambda: None), (lambda: None)
     with transaction.atomic():
         connection = transaction.get_connection()
@@ -34,7 +35,9 @@ def test_django_run_on_commit_holds_savepoints_callable_robust_triples_dropped_o
             raise RuntimeError("rolled back to the savepoint")
         registered = [func for _savepoints, func, _robust in connection.run_on_commit]
 
-    assert kept in registered, "Django's run_on_commit changed shape: update search/outbox.py"
+    assert kept in registered, (
+        "Django's run_on_commit changed shape: update search/outbox.py and headless/revalidation.py"
+    )
     assert dropped not in registered, "a savepoint's rollback no longer drops its on-commit calls"
 
 

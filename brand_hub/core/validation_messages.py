@@ -1,8 +1,10 @@
-"""Pydantic's validation messages in the request's language: the field errors of the project API.
+"""Pydantic's validation messages in the request's language: the field errors of the project API and v3.
 
 Pydantic writes its messages in English only. Each common error type has its message here, with the
 details pydantic gives (`ctx`: the limit, the choices); a type not listed keeps pydantic's words.
 """
+
+from collections.abc import Iterable
 
 from django.utils.translation import gettext_lazy as _
 
@@ -53,3 +55,30 @@ def validation_message(error: dict) -> str:
         return str(message) % {key: str(value) for key, value in (error.get("ctx") or {}).items()}
     except (KeyError, TypeError, ValueError):
         return error.get("msg", "")
+
+
+def field_name(loc: Iterable) -> str:
+    """A validation error's location as the client sent it: `limit`, `title`, `body.0.value`, `file`.
+
+    Ninja locates a parameter as ("query" | "path", name) and a body field as ("body" | "form",
+    <view argument>, field, ...): the view's argument means nothing to the client, so it is dropped,
+    except for an uploaded file, whose argument is the form field's name ("file", "file").
+    """
+    loc = [str(part) for part in loc]
+    if len(loc) >= 2 and loc[0] in ("body", "form"):
+        loc = loc[2:] or ["body"]  # [<source>, <argument>] alone: the body itself is missing
+    elif loc and loc[0] in ("query", "path", "header", "cookie", "file"):
+        loc = loc[1:]
+    return ".".join(loc) or "request"
+
+
+def field_errors(errors: Iterable[dict]) -> list[dict[str, str]]:
+    """Pydantic's (or ninja's) errors as the API's {field, message} pairs, in the request's language."""
+    answer = []
+    for error in errors:
+        if error.get("type") == "value_error":  # our own validators' words, without pydantic's prefix
+            message = error.get("msg", "").removeprefix("Value error, ")
+        else:
+            message = validation_message(error)
+        answer.append({"field": field_name(error.get("loc", ())), "message": message})
+    return answer

@@ -136,11 +136,11 @@ def v3_api() -> NinjaAPI:
     snippets taken off while the project has none to serve (brand_hub.headless.v3)."""
     from wagtail.api.v3.urls import api as wagtail_v3
 
-    from brand_hub.headless.errors import document_error_responses, install_error_handlers
+    from brand_hub.headless.errors import document_errors_in_english, install_error_handlers
     from brand_hub.headless.v3 import install_guards, unmount_empty_snippets
 
     install_error_handlers(wagtail_v3)
-    document_error_responses(wagtail_v3)
+    document_errors_in_english(wagtail_v3)
     install_guards(wagtail_v3)
     unmount_empty_snippets(wagtail_v3)
 

@@ -4,6 +4,7 @@ Pydantic writes its messages in English only. Each common error type has its mes
 details pydantic gives (`ctx`: the limit, the choices); a type not listed keeps pydantic's words.
 """
 
+import re
 from collections.abc import Iterable
 
 from django.utils.translation import gettext_lazy as _
@@ -57,6 +58,11 @@ def validation_message(error: dict) -> str:
         return error.get("msg", "")
 
 
+#: A union member in a validation error's location: a model label (`blog.BlogPage`) or pydantic's
+#: own description of a type (`function-after[check(), str]`, `list[int]`).
+UNION_MEMBER = re.compile(r"[a-z_]+\.[A-Z]\w*|.*\[.*\]")
+
+
 def field_name(loc: Iterable) -> str:
     """A validation error's location as the client sent it: `limit`, `title`, `body.0.value`, `file`.
 
@@ -64,7 +70,9 @@ def field_name(loc: Iterable) -> str:
     <view argument>, field, ...): the view's argument means nothing to the client, so it is dropped,
     except for an uploaded file, whose argument is the form field's name ("file", "file").
     """
-    loc = [str(part) for part in loc]
+    # A union's member is in the location too: a tagged one by its tag (a page type's "blog.BlogPage"),
+    # others by pydantic's name for it ("function-after[...]"); neither is a field the client sent.
+    loc = [str(part) for part in loc if not UNION_MEMBER.fullmatch(str(part))]
     if len(loc) >= 2 and loc[0] in ("body", "form"):
         loc = loc[2:] or ["body"]  # [<source>, <argument>] alone: the body itself is missing
     elif loc and loc[0] in ("query", "path", "header", "cookie", "file"):

@@ -6,6 +6,7 @@ NinjaAPI, each operation documents the statuses it can answer with that one sche
 `{"message"}` keeps its `message` beside the shape for the clients that read it.
 """
 
+import json
 import re
 from typing import Any
 
@@ -13,15 +14,19 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import ValidationError as PydanticValidationError
+from rest_framework.response import Response
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, JsonResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wagtail.api.rich_text import RichTextFormatError
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.utils.forms import FormValidationError
 
 from brand_hub.core.errors import Refused, error_body
@@ -29,45 +34,98 @@ from brand_hub.core.validation_messages import field_errors, field_name
 
 from .schemas import ErrorSchema
 
-#: Wagtail's own English messages, each matched and said again in the request's language; the
-#: named groups are the message's details. A message not listed keeps Wagtail's words.
+#: Wagtail's own English messages (v3's and v2's), each said again in the request's language: the
+#: pattern, the field it names (a literal, or `%(group)s` from the match) and the translation, whose
+#: details are the pattern's named groups. A message not listed keeps Wagtail's words.
 WAGTAIL_MESSAGES = [
     (
-        re.compile(r"^limit cannot be higher than (?P<max>\d+)$"),
+        r"limit cannot be higher than (?P<max>\d+)$",
+        "limit",
         gettext_lazy("limit cannot be higher than %(max)s"),
     ),
     (
-        re.compile(r"^Field filter error, '(?P<value>.*)' is not a valid value for (?P<field>\w+)\. "),
-        gettext_lazy("'%(value)s' is not a valid value for %(field)s."),
+        r"offset must be a positive integer$",
+        "offset",
+        gettext_lazy("offset must be a whole number, 0 or more"),
     ),
     (
-        re.compile(r"^No \w+ matches the given (?P<field>\w+) value\.$"),
-        gettext_lazy("No page has the id given in %(field)s."),
+        r"(?P<name>limit|child_of|ancestor_of|descendant_of|translation_of) must be a positive integer$",
+        "%(name)s",
+        gettext_lazy("%(name)s must be a positive whole number"),
     ),
     (
-        re.compile(r"^Cannot (filter|order) by '(?P<field>\w+)' while searching"),
-        gettext_lazy("%(field)s cannot be used while searching."),
+        r"field filter error[.,] '(?P<value>.*)' is not a valid value for (?P<name>\w+)",
+        "%(name)s",
+        gettext_lazy("'%(value)s' is not a valid value for %(name)s."),
     ),
     (
-        re.compile(r"^rich_text_format must be one of (?P<allowed>.*), got '(?P<value>.*)'$"),
-        gettext_lazy("rich_text_format must be one of %(allowed)s."),
+        r"field filter error\. null characters are not allowed for (?P<name>\w+)",
+        "%(name)s",
+        gettext_lazy("This text contains a NUL character (\\u0000), which cannot be stored."),
+    ),
+    (r"No \w+ matches the given (?P<name>\w+) value\.$", "%(name)s", gettext_lazy("No page has this id.")),
+    (r"parent page doesn't exist$", "child_of", gettext_lazy("No page has this id.")),
+    (r"ancestor page doesn't exist$", "descendant_of", gettext_lazy("No page has this id.")),
+    (r"descendant page doesn't exist$", "ancestor_of", gettext_lazy("No page has this id.")),
+    (r"translation_of page doesn't exist$", "translation_of", gettext_lazy("No page has this id.")),
+    (r"type doesn't exist$", "type", gettext_lazy("No page type has this name.")),
+    (
+        r"cannot (filter|order) by '(?P<name>\w+)' while searching",
+        "%(name)s",
+        gettext_lazy("%(name)s cannot be used while searching."),
     ),
     (
-        re.compile(r"^Rich text input format must be one of (?P<allowed>.*), got '(?P<value>.*)'$"),
-        gettext_lazy("The rich text's format must be one of %(allowed)s."),
+        r"cannot order by '(?P<name>.*)' \((unknown|invalid) field\)$",
+        "order",
+        gettext_lazy("Cannot order by %(name)s: there is no such field."),
     ),
     (
-        re.compile(r"^Rich text input (must be|objects must provide)"),
-        gettext_lazy("Rich text is a text, or an object with a format and a text content."),
+        r"random ordering (cannot be combined with other fields|with offset is not supported)$",
+        "order",
+        gettext_lazy("Random order cannot be combined with other fields, nor with offset."),
+    ),
+    (r"search is disabled$", "search", gettext_lazy("Search is not available here.")),
+    (
+        r"invalid fields for model \w+: \['(?P<name>.*)'\]\.?$",
+        "order",
+        gettext_lazy("Cannot order by %(name)s: there is no such field."),
     ),
     (
-        re.compile(r"^filtering by (?P<first>\w+) with (?P<second>\w+) is not supported\.$"),
+        r"filtering by (?P<first>\w+) with (?P<second>\w+)( a search query)? is not supported\.?$",
+        "%(first)s",
         gettext_lazy("%(first)s and %(second)s cannot be used together."),
     ),
     (
-        re.compile(r"^Cannot parse request body"),
-        gettext_lazy("The body is not valid JSON."),
+        r"query parameter is not an operation or a recognised field: (?P<names>.*)$",
+        "%(names)s",
+        gettext_lazy("Unknown query parameters: %(names)s."),
     ),
+    (r"unknown fields: (?P<names>.*)$", "fields", gettext_lazy("Unknown fields: %(names)s.")),
+    (
+        r"'(?P<name>\w+)' does not support nested fields$",
+        "fields",
+        gettext_lazy("%(name)s has no nested fields."),
+    ),
+    (
+        r"rich_text_format must be one of (?P<allowed>.*), got '.*'$",
+        "rich_text_format",
+        gettext_lazy("rich_text_format must be one of %(allowed)s."),
+    ),
+    (
+        r"Rich text input format must be one of (?P<allowed>.*), got '.*'$",
+        "body",
+        gettext_lazy("The rich text's format must be one of %(allowed)s."),
+    ),
+    (
+        r"Rich text input (must be|objects must provide)",
+        "body",
+        gettext_lazy("Rich text is a text, or an object with a format and a text content."),
+    ),
+    (r"Cannot parse request body", "body", gettext_lazy("The body is not valid JSON.")),
+]
+WAGTAIL_PATTERNS = [
+    (re.compile(pattern, re.IGNORECASE), field, translation)
+    for pattern, field, translation in WAGTAIL_MESSAGES
 ]
 
 #: What each part of v3 holds, as a 403 names it.
@@ -80,13 +138,15 @@ SECTIONS = {
 }
 
 
-def translated(message: str) -> str:
-    """One of Wagtail's English messages in the request's language, when it is a known one."""
+def wagtail_message(message: str, field: str = "request") -> tuple[str, str]:
+    """One of Wagtail's English messages in the request's language, with the field it is about; a
+    message not known keeps its words and `field`."""
     message = str(message).removeprefix("Value error, ")
-    for pattern, translation in WAGTAIL_MESSAGES:
+    for pattern, named, words in WAGTAIL_PATTERNS:
         if match := pattern.match(message):
-            return str(translation) % match.groupdict()
-    return message
+            details = {name: value or "" for name, value in match.groupdict().items()}
+            return named % details, str(words) % details
+    return field, message
 
 
 def error_response(body: dict[str, Any], status: int) -> JsonResponse:
@@ -104,7 +164,9 @@ def validation_status(request: HttpRequest) -> int:
 
 def invalid_request(request: HttpRequest, errors: list[dict[str, str]]) -> JsonResponse:
     for error in errors:
-        error["message"] = translated(error["message"])
+        field, error["message"] = wagtail_message(error["message"], field=error["field"])
+        if error["field"] == "request":  # Wagtail's message names the field its location leaves out
+            error["field"] = field
     if validation_status(request) == 400:
         detail = _("The request has invalid parameters.")
     else:
@@ -143,7 +205,7 @@ def django_invalid(request: HttpRequest, exc: DjangoValidationError) -> JsonResp
 def not_authenticated(request: HttpRequest, exc: Exception | None = None) -> JsonResponse:
     """401: say how v3 authenticates, not just "Unauthorized"."""
     message = _(
-        "Authenticate with an API token: create one in the admin (Account, API tokens) and send it "
+        "Authenticate with an API token: create one in the admin (Settings, API tokens) and send it "
         "in the Authorization header as `Authorization: Bearer <token>`. The token is missing, "
         "revoked or wrong."
     )
@@ -177,16 +239,13 @@ def not_found(request: HttpRequest, exc: Http404) -> JsonResponse:
 
 
 def http_error(request: HttpRequest, exc: HttpError) -> JsonResponse:
-    message = translated(exc.message)
-    field = "body" if message != exc.message and "JSON" in exc.message else "request"
-    if match := re.match(r"^(\w+) cannot be higher than", exc.message):
-        field = match.group(1)
+    field, message = wagtail_message(exc.message)
     return refusal(message, field=field, status=exc.status_code)
 
 
 def rich_text_format_error(request: HttpRequest, exc: RichTextFormatError) -> JsonResponse:
-    field = "rich_text_format" if str(exc).startswith("rich_text_format") else "body"
-    return refusal(translated(str(exc)), field=field, status=400)
+    field, message = wagtail_message(str(exc), field="body")
+    return refusal(message, field=field, status=400)
 
 
 def refused(request: HttpRequest, exc: Refused) -> JsonResponse:
@@ -218,6 +277,45 @@ def install_error_handlers(api: NinjaAPI) -> None:
     """Every error of `api` in the one shape: these replace the handlers Wagtail registered."""
     for exception, handler in HANDLERS.items():
         api.add_exception_handler(exception, handler)
+
+
+# v2 (Django REST framework): the same shape, with v2's own `message` kept beside it.
+
+
+class BadParameter(BadRequestError):
+    """A v2 query parameter refused by the project's own checks, naming it."""
+
+    def __init__(self, message: str, *, field: str):
+        super().__init__(message)
+        self.field = field
+
+
+def v2_error(message: str, *, field: str, status: int) -> Response:
+    """The project's shape plus v2's `message`, which existing v2 clients read."""
+    return Response({**error_body(message, field=field), "message": message}, status=status)
+
+
+class ProjectErrorsMixin:
+    """A v2 viewset's errors in the project's shape and the request's language. Wagtail's viewsets
+    answer `{"message"}` in English for a 404 and a bad parameter, and DRF `{"detail"}` for the rest."""
+
+    def handle_exception(self, exc):
+        if isinstance(exc, Http404):
+            field = (
+                "id" if "pk" in self.kwargs else "html_path" if "html_path" in self.request.GET else "path"
+            )
+            message = _("Nothing has this id.") if field == "id" else _("Nothing matches this.")
+            return v2_error(message, field=field, status=404)
+        if isinstance(exc, BadRequestError):
+            field, message = wagtail_message(str(exc), field=getattr(exc, "field", "request"))
+            return v2_error(message, field=field, status=400)
+        response = super().handle_exception(exc)
+        if isinstance(response.data, dict) and "detail" in response.data:
+            response.data = {
+                **error_body(str(response.data["detail"])),
+                "message": str(response.data["detail"]),
+            }
+        return response
 
 
 # The OpenAPI document: each operation's error statuses, with the one schema.
@@ -275,7 +373,7 @@ def with_error_responses(document: dict) -> dict:
             responses = operation.setdefault("responses", {})
             for status in error_statuses(method, path, operation):
                 responses.setdefault(
-                    str(status),
+                    status,  # ninja keys the responses by number
                     {
                         "description": STATUS_DESCRIPTIONS[status],
                         "content": {"application/json": {"schema": reference}},
@@ -286,21 +384,24 @@ def with_error_responses(document: dict) -> dict:
     bearer = document["components"].get("securitySchemes", {}).get("BearerTokenAuth")
     if bearer is not None:
         bearer["description"] = (
-            "An API token created in the Wagtail admin (Account, API tokens), sent as "
+            "An API token created in the Wagtail admin (Settings, API tokens), sent as "
             "`Authorization: Bearer <token>`. Reads of public content need none."
         )
     return document
 
 
-def document_error_responses(api: NinjaAPI) -> None:
-    """Make `api`'s OpenAPI document (its docs page, /openapi.json and the committed snapshot)
-    carry the error responses; once per API."""
+def document_errors_in_english(api: NinjaAPI) -> None:
+    """Make `api`'s OpenAPI document (its docs page, /openapi.json and the committed snapshot) carry
+    the error responses, and read in English whatever the request's language: the fields' help
+    texts stay lazy in Wagtail's schemas and would follow Accept-Language. Once per API."""
     if getattr(api, "brand_hub_errors_documented", False):
         return
     build = api.get_openapi_schema
 
-    def get_openapi_schema(*args, **kwargs):
-        return with_error_responses(build(*args, **kwargs))
+    def get_openapi_schema(*args, **kwargs) -> dict:
+        with translation.override("en"):
+            document = with_error_responses(build(*args, **kwargs))
+            return json.loads(json.dumps(document, cls=DjangoJSONEncoder))
 
     api.get_openapi_schema = get_openapi_schema
     api.brand_hub_errors_documented = True

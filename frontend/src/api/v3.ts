@@ -1326,9 +1326,9 @@ export interface components {
         };
         /** DocumentCreateSchema */
         DocumentCreateSchema: {
-            /** Colección */
+            /** Collection */
             collection_id?: number | null;
-            /** title */
+            /** Title */
             title: string;
         };
         /** DocumentDetailMetaSchema */
@@ -1352,9 +1352,9 @@ export interface components {
         };
         /** DocumentPatchSchema */
         DocumentPatchSchema: {
-            /** Colección */
+            /** Collection */
             collection_id?: number | null;
-            /** title */
+            /** Title */
             title?: string | null;
         };
         /** DocumentSchema */
@@ -1372,6 +1372,16 @@ export interface components {
             html: string | null;
             /** Url */
             url: string;
+        };
+        /** ErrorSchema */
+        ErrorSchema: {
+            /** Detail */
+            detail: string;
+            /**
+             * Errors
+             * @default []
+             */
+            errors: components["schemas"]["FieldErrorSchema"][];
         };
         /** FeaturedPageSchema */
         FeaturedPageSchema: {
@@ -1393,6 +1403,13 @@ export interface components {
             heading: string | null;
             /** Pages */
             pages: components["schemas"]["FeaturedPageSchema"][];
+        };
+        /** FieldErrorSchema */
+        FieldErrorSchema: {
+            /** Field */
+            field: string;
+            /** Message */
+            message: string;
         };
         /**
          * HeadingBlockValue
@@ -2212,10 +2229,10 @@ export interface components {
         };
         /** ImageCreateSchema */
         ImageCreateSchema: {
-            /** Colección */
+            /** Collection */
             collection_id?: number | null;
             /**
-             * Descripción
+             * Description
              * @default
              */
             description: string | null;
@@ -2227,7 +2244,7 @@ export interface components {
             focal_point_x?: number | null;
             /** Focal Point Y */
             focal_point_y?: number | null;
-            /** title */
+            /** Title */
             title: string;
         };
         /** ImageDetailMetaSchema */
@@ -2251,10 +2268,10 @@ export interface components {
         };
         /** ImagePatchSchema */
         ImagePatchSchema: {
-            /** Colección */
+            /** Collection */
             collection_id?: number | null;
             /**
-             * Descripción
+             * Description
              * @default
              */
             description: string | null;
@@ -2266,7 +2283,7 @@ export interface components {
             focal_point_x?: number | null;
             /** Focal Point Y */
             focal_point_y?: number | null;
-            /** title */
+            /** Title */
             title?: string | null;
         };
         /** ImageSchema */
@@ -2816,6 +2833,33 @@ export interface operations {
                     "application/json": components["schemas"]["PagedDocumentSchema"];
                 };
             };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
         };
     };
     documents_create: {
@@ -2828,14 +2872,14 @@ export interface operations {
         requestBody: {
             content: {
                 "multipart/form-data": {
-                    /** Colección */
+                    /** Collection */
                     collection_id?: number | null;
                     /**
                      * File
                      * Format: binary
                      */
                     file: string;
-                    /** title */
+                    /** Title */
                     title: string;
                 };
             };
@@ -2848,6 +2892,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DocumentSchema"];
+                };
+            };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Content Too Large: the body is over the upload limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unprocessable Content: the write cannot be carried out as sent */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
         };
@@ -2872,6 +2961,42 @@ export interface operations {
                     "application/json": components["schemas"]["DocumentSchema"];
                 };
             };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
         };
     };
     documents_delete: {
@@ -2891,6 +3016,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unprocessable Content: the write cannot be carried out as sent */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
             };
         };
     };
@@ -2916,6 +3086,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DocumentSchema"];
+                };
+            };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Content Too Large: the body is over the upload limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unprocessable Content: the write cannot be carried out as sent */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
         };
@@ -2944,6 +3168,33 @@ export interface operations {
                     "application/json": components["schemas"]["PagedImageSchema"];
                 };
             };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
         };
     };
     images_create: {
@@ -2956,10 +3207,10 @@ export interface operations {
         requestBody: {
             content: {
                 "multipart/form-data": {
-                    /** Colección */
+                    /** Collection */
                     collection_id?: number | null;
                     /**
-                     * Descripción
+                     * Description
                      * @default
                      */
                     description?: string | null;
@@ -2976,7 +3227,7 @@ export interface operations {
                     focal_point_x?: number | null;
                     /** Focal Point Y */
                     focal_point_y?: number | null;
-                    /** title */
+                    /** Title */
                     title: string;
                 };
             };
@@ -2989,6 +3240,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImageSchema"];
+                };
+            };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Content Too Large: the body is over the upload limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unprocessable Content: the write cannot be carried out as sent */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
         };
@@ -3013,6 +3309,42 @@ export interface operations {
                     "application/json": components["schemas"]["ImageSchema"];
                 };
             };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
         };
     };
     images_delete: {
@@ -3032,6 +3364,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unprocessable Content: the write cannot be carried out as sent */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
             };
         };
     };
@@ -3057,6 +3434,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImageSchema"];
+                };
+            };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Content Too Large: the body is over the upload limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unprocessable Content: the write cannot be carried out as sent */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
         };
@@ -3092,6 +3523,33 @@ export interface operations {
                     "application/json": components["schemas"]["PagedPageCardSchema"];
                 };
             };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
         };
     };
     pages_list: {
@@ -3125,6 +3583,33 @@ export interface operations {
                     "application/json": components["schemas"]["PagedBasePageSchema"];
                 };
             };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
         };
     };
     pages_create: {
@@ -3149,6 +3634,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["BlogIndexPageSchema"] | components["schemas"]["BlogPageSchema"] | components["schemas"]["CommunityIndexPageSchema"] | components["schemas"]["CommunityGroupPageSchema"] | components["schemas"]["IdeasIndexPageSchema"] | components["schemas"]["IdeaBoardPageSchema"] | components["schemas"]["IdeaChallengePageSchema"] | components["schemas"]["IdeaPageSchema"];
+                };
+            };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Content Too Large: the body is over the upload limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unprocessable Content: the write cannot be carried out as sent */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
         };
@@ -3176,6 +3706,42 @@ export interface operations {
                     "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["BlogIndexPageSchema"] | components["schemas"]["BlogPageSchema"] | components["schemas"]["CommunityIndexPageSchema"] | components["schemas"]["CommunityGroupPageSchema"] | components["schemas"]["IdeasIndexPageSchema"] | components["schemas"]["IdeaBoardPageSchema"] | components["schemas"]["IdeaChallengePageSchema"] | components["schemas"]["IdeaPageSchema"];
                 };
             };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
         };
     };
     pages_delete: {
@@ -3195,6 +3761,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unprocessable Content: the write cannot be carried out as sent */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
             };
         };
     };
@@ -3224,6 +3835,60 @@ export interface operations {
                     "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["BlogIndexPageSchema"] | components["schemas"]["BlogPageSchema"] | components["schemas"]["CommunityIndexPageSchema"] | components["schemas"]["CommunityGroupPageSchema"] | components["schemas"]["IdeasIndexPageSchema"] | components["schemas"]["IdeaBoardPageSchema"] | components["schemas"]["IdeaChallengePageSchema"] | components["schemas"]["IdeaPageSchema"];
                 };
             };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Content Too Large: the body is over the upload limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unprocessable Content: the write cannot be carried out as sent */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
         };
     };
     pages_actions_convert_alias: {
@@ -3244,6 +3909,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["BlogIndexPageSchema"] | components["schemas"]["BlogPageSchema"] | components["schemas"]["CommunityIndexPageSchema"] | components["schemas"]["CommunityGroupPageSchema"] | components["schemas"]["IdeasIndexPageSchema"] | components["schemas"]["IdeaBoardPageSchema"] | components["schemas"]["IdeaChallengePageSchema"] | components["schemas"]["IdeaPageSchema"];
+                };
+            };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unprocessable Content: the write cannot be carried out as sent */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
         };
@@ -3272,6 +3982,60 @@ export interface operations {
                     "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["BlogIndexPageSchema"] | components["schemas"]["BlogPageSchema"] | components["schemas"]["CommunityIndexPageSchema"] | components["schemas"]["CommunityGroupPageSchema"] | components["schemas"]["IdeasIndexPageSchema"] | components["schemas"]["IdeaBoardPageSchema"] | components["schemas"]["IdeaChallengePageSchema"] | components["schemas"]["IdeaPageSchema"];
                 };
             };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Content Too Large: the body is over the upload limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unprocessable Content: the write cannot be carried out as sent */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
         };
     };
     pages_actions_copy: {
@@ -3296,6 +4060,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["BlogIndexPageSchema"] | components["schemas"]["BlogPageSchema"] | components["schemas"]["CommunityIndexPageSchema"] | components["schemas"]["CommunityGroupPageSchema"] | components["schemas"]["IdeasIndexPageSchema"] | components["schemas"]["IdeaBoardPageSchema"] | components["schemas"]["IdeaChallengePageSchema"] | components["schemas"]["IdeaPageSchema"];
+                };
+            };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Content Too Large: the body is over the upload limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unprocessable Content: the write cannot be carried out as sent */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
         };
@@ -3324,6 +4142,60 @@ export interface operations {
                     "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["BlogIndexPageSchema"] | components["schemas"]["BlogPageSchema"] | components["schemas"]["CommunityIndexPageSchema"] | components["schemas"]["CommunityGroupPageSchema"] | components["schemas"]["IdeasIndexPageSchema"] | components["schemas"]["IdeaBoardPageSchema"] | components["schemas"]["IdeaChallengePageSchema"] | components["schemas"]["IdeaPageSchema"];
                 };
             };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Content Too Large: the body is over the upload limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unprocessable Content: the write cannot be carried out as sent */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
         };
     };
     pages_actions_delete: {
@@ -3343,6 +4215,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unprocessable Content: the write cannot be carried out as sent */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
             };
         };
     };
@@ -3370,6 +4287,60 @@ export interface operations {
                     "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["BlogIndexPageSchema"] | components["schemas"]["BlogPageSchema"] | components["schemas"]["CommunityIndexPageSchema"] | components["schemas"]["CommunityGroupPageSchema"] | components["schemas"]["IdeasIndexPageSchema"] | components["schemas"]["IdeaBoardPageSchema"] | components["schemas"]["IdeaChallengePageSchema"] | components["schemas"]["IdeaPageSchema"];
                 };
             };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Content Too Large: the body is over the upload limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unprocessable Content: the write cannot be carried out as sent */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
         };
     };
     pages_actions_publish: {
@@ -3390,6 +4361,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["BlogIndexPageSchema"] | components["schemas"]["BlogPageSchema"] | components["schemas"]["CommunityIndexPageSchema"] | components["schemas"]["CommunityGroupPageSchema"] | components["schemas"]["IdeasIndexPageSchema"] | components["schemas"]["IdeaBoardPageSchema"] | components["schemas"]["IdeaChallengePageSchema"] | components["schemas"]["IdeaPageSchema"];
+                };
+            };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unprocessable Content: the write cannot be carried out as sent */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
         };
@@ -3418,6 +4434,60 @@ export interface operations {
                     "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["BlogIndexPageSchema"] | components["schemas"]["BlogPageSchema"] | components["schemas"]["CommunityIndexPageSchema"] | components["schemas"]["CommunityGroupPageSchema"] | components["schemas"]["IdeasIndexPageSchema"] | components["schemas"]["IdeaBoardPageSchema"] | components["schemas"]["IdeaChallengePageSchema"] | components["schemas"]["IdeaPageSchema"];
                 };
             };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Content Too Large: the body is over the upload limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unprocessable Content: the write cannot be carried out as sent */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
         };
     };
     pages_actions_unpublish: {
@@ -3442,6 +4512,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["BlogIndexPageSchema"] | components["schemas"]["BlogPageSchema"] | components["schemas"]["CommunityIndexPageSchema"] | components["schemas"]["CommunityGroupPageSchema"] | components["schemas"]["IdeasIndexPageSchema"] | components["schemas"]["IdeaBoardPageSchema"] | components["schemas"]["IdeaChallengePageSchema"] | components["schemas"]["IdeaPageSchema"];
+                };
+            };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Content Too Large: the body is over the upload limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unprocessable Content: the write cannot be carried out as sent */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
         };
@@ -3475,6 +4599,42 @@ export interface operations {
                     "application/json": components["schemas"]["PagedRevisionSchema"];
                 };
             };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
         };
     };
     pages_revisions_detail: {
@@ -3496,6 +4656,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PageRevisionDetailSchema"];
+                };
+            };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
         };
@@ -3523,6 +4719,42 @@ export interface operations {
                     "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["BlogIndexPageSchema"] | components["schemas"]["BlogPageSchema"] | components["schemas"]["CommunityIndexPageSchema"] | components["schemas"]["CommunityGroupPageSchema"] | components["schemas"]["IdeasIndexPageSchema"] | components["schemas"]["IdeaBoardPageSchema"] | components["schemas"]["IdeaChallengePageSchema"] | components["schemas"]["IdeaPageSchema"];
                 };
             };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
         };
     };
     redirects_list: {
@@ -3545,6 +4777,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PagedRedirectSchema"];
+                };
+            };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
         };
@@ -3571,6 +4830,51 @@ export interface operations {
                     "application/json": components["schemas"]["RedirectSchema"];
                 };
             };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Content Too Large: the body is over the upload limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unprocessable Content: the write cannot be carried out as sent */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
         };
     };
     redirects_detail: {
@@ -3591,6 +4895,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RedirectSchema"];
+                };
+            };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
         };
@@ -3619,6 +4959,60 @@ export interface operations {
                     "application/json": components["schemas"]["RedirectSchema"];
                 };
             };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Content Too Large: the body is over the upload limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unprocessable Content: the write cannot be carried out as sent */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
         };
     };
     redirects_delete: {
@@ -3638,6 +5032,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unprocessable Content: the write cannot be carried out as sent */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
             };
         };
     };
@@ -3662,6 +5101,42 @@ export interface operations {
                     "application/json": components["schemas"]["RedirectSchema"];
                 };
             };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
         };
     };
     schema_list: {
@@ -3680,6 +5155,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ContentTypeListSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
         };
@@ -3704,6 +5197,42 @@ export interface operations {
                     "application/json": components["schemas"]["SchemaDetailResponse"];
                 };
             };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
         };
     };
     sites_list: {
@@ -3725,6 +5254,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PagedSiteSchema"];
+                };
+            };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
         };
@@ -3751,6 +5307,51 @@ export interface operations {
                     "application/json": components["schemas"]["SiteSchema"];
                 };
             };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Content Too Large: the body is over the upload limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unprocessable Content: the write cannot be carried out as sent */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
         };
     };
     sites_detail: {
@@ -3771,6 +5372,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SiteSchema"];
+                };
+            };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
         };
@@ -3799,6 +5436,60 @@ export interface operations {
                     "application/json": components["schemas"]["SiteSchema"];
                 };
             };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Content Too Large: the body is over the upload limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unprocessable Content: the write cannot be carried out as sent */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
         };
     };
     sites_delete: {
@@ -3819,6 +5510,51 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad Request: a parameter, or the body, cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unprocessable Content: the write cannot be carried out as sent */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
         };
     };
     whoami: {
@@ -3837,6 +5573,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WhoAmISchema"];
+                };
+            };
+            /** @description Unauthorized: no valid API token (`Authorization: Bearer <token>`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden: the token's account lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
         };

@@ -330,6 +330,12 @@ STATUS_DESCRIPTIONS = {
     422: "Unprocessable Content: the write cannot be carried out as sent",
 }
 WRITES = ("post", "put", "patch", "delete")
+#: What a find/ answers: a redirect to the detail of what it found (a client that follows it reads
+#: the detail's 200).
+FOUND = {
+    "description": "Found: a redirect to the detail of what was found",
+    "headers": {"Location": {"description": "The detail's URL", "schema": {"type": "string"}}},
+}
 
 
 def error_statuses(method: str, path: str, operation: dict) -> list[int]:
@@ -371,6 +377,8 @@ def with_error_responses(document: dict) -> dict:
                     {} if set(requirement) <= set(anonymous) else requirement for requirement in security
                 ]
             responses = operation.setdefault("responses", {})
+            if path.endswith("/find/"):
+                responses.setdefault(302, FOUND)
             for status in error_statuses(method, path, operation):
                 responses.setdefault(
                     status,  # ninja keys the responses by number

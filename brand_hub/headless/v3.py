@@ -20,7 +20,7 @@ from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 
 from wagtail.api.v3.schemas.params import RevisionFilterSchema, SearchSchema
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 
 from brand_hub.core.errors import Refused
 
@@ -120,6 +120,25 @@ def check_not_alias(*, page_id: int, **values) -> None:
         )
 
 
+def attribute(data, path: str):
+    for name in path.split("."):
+        data = getattr(data, name, None)
+    return data
+
+
+def check_body_ids(*, data=None, page_id: int | None = None, **values) -> None:
+    """A page or revision id in a write's body names one: Wagtail looks it up with get_object_or_404,
+    and a 404 would say that the operation's own page is missing. 422, naming the id as sent."""
+    for path in ("meta.parent_id", "destination_id"):
+        value = attribute(data, path)
+        if isinstance(value, int) and not Page.objects.filter(pk=value).exists():
+            raise invalid(path, _("No page has this id."))
+    revision_id = attribute(data, "revision_id")
+    page = Page.objects.filter(pk=page_id).first() if isinstance(revision_id, int) else None
+    if page is not None and not page.revisions.filter(pk=revision_id).exists():
+        raise invalid("revision_id", _("This page has no revision with this id."))
+
+
 ACTION_GUARDS: dict[str, Callable[..., None]] = {
     "pages_actions_copy": check_copy,
     "pages_actions_create_alias": check_create_alias,
@@ -139,6 +158,8 @@ def guarded(view_func: Callable) -> Callable:
     def view(request, **values):
         check_token(request)
         check_listing(request, values)
+        if request.method in ("POST", "PUT", "PATCH"):
+            check_body_ids(**values)
         if action_guard is not None:
             action_guard(**values)
         return view_func(request, **values)
@@ -164,11 +185,20 @@ def check_path_ids(request, path: dict[str, Any]) -> None:
 
 
 def check_query(request) -> None:
-    """A `site` whose port is not a number fails Wagtail's Site lookup. (A NUL character in any query
-    text is refused by brand_hub.core.middleware for v3 as for the project API.)"""
+    """`site` names one site: a port that is not a number failed Wagtail's Site lookup (a 500), and a
+    host no site has answered a listing with a 404, as if the listing did not exist. (A NUL character
+    in any query text is refused by brand_hub.core.middleware for v3 as for the project API.)"""
     site = request.GET.get("site")
-    if site and ":" in site and not site.rpartition(":")[2].isdigit():
+    if not site:
+        return
+    hostname, _colon, port = site.partition(":")
+    if port and not port.isdigit():
         raise invalid("site", _("site is a host name, or a host name and a port number."), 400)
+    sites = Site.objects.filter(hostname=hostname, **({"port": port} if port else {})).count()
+    if sites == 0:
+        raise invalid("site", _("No site has this host name (and port)."), 400)
+    if sites > 1:
+        raise invalid("site", _("Several sites have this host name: add the port (host:port)."), 400)
 
 
 def body_checked(run: Callable) -> Callable:

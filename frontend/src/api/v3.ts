@@ -4719,6 +4719,15 @@ export interface operations {
                     "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["BlogIndexPageSchema"] | components["schemas"]["BlogPageSchema"] | components["schemas"]["CommunityIndexPageSchema"] | components["schemas"]["CommunityGroupPageSchema"] | components["schemas"]["IdeasIndexPageSchema"] | components["schemas"]["IdeaBoardPageSchema"] | components["schemas"]["IdeaChallengePageSchema"] | components["schemas"]["IdeaPageSchema"];
                 };
             };
+            /** @description Found: a redirect to the detail of what was found */
+            302: {
+                headers: {
+                    /** @description The detail's URL */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad Request: a parameter, or the body, cannot be read */
             400: {
                 headers: {
@@ -5100,6 +5109,15 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RedirectSchema"];
                 };
+            };
+            /** @description Found: a redirect to the detail of what was found */
+            302: {
+                headers: {
+                    /** @description The detail's URL */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad Request: a parameter, or the body, cannot be read */
             400: {

@@ -125,6 +125,14 @@ def test_a_bad_query_parameter_is_a_400_naming_it_in_the_requests_language(desti
     assert body["detail"] == in_language("pl", "The request has invalid parameters.")
 
 
+@pytest.mark.parametrize("url", ["/api/v3/pages/", "/api/v3/page-cards/", "/api/v3/pages/find/"])
+def test_a_site_no_site_has_is_a_400_naming_site_not_a_missing_listing(destination, url):
+    """Found by the fuzzing's status check: Wagtail answered `?site=null` with a 404."""
+    response = Client(HTTP_ACCEPT_LANGUAGE="en").get(url, {"site": "null", "html_path": "/"})
+
+    assert assert_error(response, 400, "site")["detail"] == "No site has this host name (and port)."
+
+
 def test_wagtails_own_refusal_of_a_limit_is_translated_and_names_it(destination):
     response = Client(HTTP_ACCEPT_LANGUAGE="es").get("/api/v3/pages/", {"limit": "1000"})
 
@@ -179,6 +187,33 @@ def test_a_write_missing_a_field_is_a_422_naming_it_as_sent(destination, editor)
 
     body = assert_error(response, 422, "title")
     assert {"field": "title", "message": "Este campo es obligatorio."} in body["errors"]
+
+
+@pytest.mark.parametrize(
+    ("action", "body", "field"),
+    [
+        ("create", {"meta": {"type": "blog.BlogPage", "parent_id": 99999}, "title": "X"}, "meta.parent_id"),
+        ("move", {"destination_id": 99999, "position": "last-child"}, "destination_id"),
+        ("copy", {"destination_id": 99999}, "destination_id"),
+        ("revert", {"revision_id": 99999}, "revision_id"),
+    ],
+)
+def test_an_id_in_a_writes_body_that_names_nothing_is_a_422_naming_it(
+    destination, editor, action, body, field
+):
+    """Found by the fuzzing's status check: Wagtail answered a missing parent with a 404, which says
+    the operation's own page is missing."""
+    post = destination["posts"][0]
+    url = "/api/v3/pages/" if action == "create" else f"/api/v3/pages/{post.pk}/actions/{action}/"
+
+    response = bearer(editor, "en").post(url, body, content_type="application/json")
+
+    assert assert_error(response, 422, field)["errors"][0]["field"] == field
+
+
+def test_find_documents_its_redirect_to_the_detail():
+    for path in ("/api/v3/pages/find/", "/api/v3/redirects/find/"):
+        assert "Location" in V3["paths"][path]["get"]["responses"]["302"]["headers"]
 
 
 def test_a_form_error_of_a_write_is_a_422_naming_the_field(destination, editor):

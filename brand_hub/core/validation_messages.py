@@ -75,7 +75,11 @@ def field_name(loc: Iterable) -> str:
     loc = [str(part) for part in loc if not UNION_MEMBER.fullmatch(str(part))]
     if len(loc) >= 2 and loc[0] in ("body", "form"):
         loc = loc[2:] or ["body"]  # [<source>, <argument>] alone: the body itself is missing
-    elif loc and loc[0] in ("query", "path", "header", "cookie", "file"):
+    elif loc and loc[0] in ("query", "path"):
+        # The project API names its query schemas `query`, which ninja puts in too:
+        # ("query", "query", "board", 1).
+        loc = [part for part in loc if part not in ("query", "path")]
+    elif loc and loc[0] in ("header", "cookie", "file"):
         loc = loc[1:]
     return ".".join(loc) or "request"
 

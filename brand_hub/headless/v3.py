@@ -158,10 +158,10 @@ def guarded(view_func: Callable) -> Callable:
     def view(request, **values):
         check_token(request)
         check_listing(request, values)
-        if request.method in ("POST", "PUT", "PATCH"):
-            check_body_ids(**values)
         if action_guard is not None:
             action_guard(**values)
+        if request.method in ("POST", "PUT", "PATCH"):
+            check_body_ids(**values)
         return view_func(request, **values)
 
     return view

@@ -1,6 +1,6 @@
 """The project's own content endpoints: per-language site settings and the locales on offer."""
 
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Schema, Status
 from pydantic import Field, field_validator
 
 from django.conf import settings
@@ -10,9 +10,10 @@ from wagtail.models import Locale
 
 from brand_hub.core.models import LocalizedSiteSettings
 
+from .router import ProjectRouter
 from .schemas import ErrorSchema
 
-router = Router(tags=["content"])
+router = ProjectRouter(tags=["content"])
 
 
 class LocaleSchema(Schema):

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Schema, Status
 from pydantic import Field
 
 from django.urls import reverse
@@ -11,13 +11,14 @@ from django.utils.translation import gettext as _
 from brand_hub.core.errors import NotAllowed, Refused
 from brand_hub.core.rate_limits import limit
 from brand_hub.headless.pagination import paginated, shaped
+from brand_hub.headless.router import ProjectRouter
 from brand_hub.headless.schemas import ErrorSchema, Id
 from brand_hub.users.auth import prosumer_auth, signed_in_user
 
 from . import services
 from .models import ShareChannel, ShareLink
 
-router = Router(tags=["community: shares"])
+router = ProjectRouter(tags=["community: shares"])
 
 
 class ShareRequestSchema(Schema):

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from ninja import Router, Schema, Status
+from ninja import Schema, Status
 from pydantic import Field, field_validator
 
 from django.conf import settings
@@ -17,6 +17,7 @@ from brand_hub.community.markup import plain_text
 from brand_hub.community.models import CommentState, CommunityComment
 from brand_hub.core.errors import Refused
 from brand_hub.core.selectors import public_page_q, public_pages
+from brand_hub.headless.router import ProjectRouter
 from brand_hub.headless.schemas import ErrorSchema, Id
 from brand_hub.ideas.models import IdeaPage
 
@@ -25,7 +26,7 @@ from .models import DISPLAY_NAME_MAX_LENGTH
 from .privacy import erase_account, export_personal_data
 from .services import update_profile
 
-router = Router(tags=["community: people"])
+router = ProjectRouter(tags=["community: people"])
 
 User = get_user_model()
 

@@ -17,6 +17,7 @@ from wagtail.api.v2.filters import ChildOfFilter
 
 from brand_hub.community.models import CommunityComment
 from brand_hub.headless.prefetch import attach_renditions
+from brand_hub.headless.router import ProjectRouter
 from brand_hub.users.auth import BrowserSessionAuth
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +94,17 @@ def test_django_prefetch_caches_let_attach_renditions_answer_without_queries(
 
     with django_assert_num_queries(0):
         assert [rendition.filter_spec for rendition in image.renditions.all()] == ["width-100"]
+
+
+def test_ninja_decorators_hand_add_api_operation_the_response_and_auth_and_cookie_auth_says_csrf():
+    """brand_hub/headless/router.py adds the shared error statuses in add_api_operation, read from its
+    `response` and `auth` keywords, and documents the CSRF 403 for the auths whose `csrf` is true."""
+    router = ProjectRouter()
+
+    @router.post("/things/{thing_id}", response={201: None}, auth=[BrowserSessionAuth()])
+    def create_thing(request, thing_id: int):
+        return 201, None
+
+    (operation,) = router.path_operations["/things/{thing_id}"].operations
+    assert BrowserSessionAuth().csrf is True
+    assert sorted(operation.response_models) == [201, 400, 401, 403, 404, 413]

@@ -232,6 +232,18 @@ def test_a_body_that_is_not_json_is_a_400_naming_the_body(client_of):
     assert refusal(client_of("post", "/api/community/follows/", "{not json")) == ["body"]
 
 
+@pytest.mark.parametrize(("method", "path", "operation"), cases(with_body))
+def test_a_json_body_that_is_not_an_object_is_a_400_naming_the_body(
+    client_of, writes, method, path, operation
+):
+    """Found by schemathesis: `[null, null]` to mark notifications read marked them all, and to edit
+    a comment or a profile answered 200."""
+    before = writes()
+    for body in ("[null, null]", "[]", '"text"', "1", "null"):
+        assert refusal(client_of(method, url_of(path), body)) == ["body"], body
+    assert writes() == before
+
+
 @pytest.mark.parametrize(
     "url",
     [

@@ -12,6 +12,7 @@ import schemathesis
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
+    response_headers_conformance,
     response_schema_conformance,
     status_code_conformance,
 )
@@ -20,7 +21,13 @@ from django.core import mail
 
 pytestmark = pytest.mark.django_db
 
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    response_headers_conformance,
+]
 PREFIX = "/_allauth/{client}/v1"
 EMAIL, PASSWORD = "lucia@example.com", "trail-runner-2026"
 
@@ -88,3 +95,18 @@ def test_wrong_input_to_the_account_flows_answers_as_the_accounts_document_says(
     assert refused.status_code == 400
     assert accounts("POST", "/auth/email/verify", key="not-a-key").status_code in (400, 409)
     assert accounts("GET", "/auth/session").status_code == 401
+
+
+def test_the_limits_on_log_ins_and_sign_ups_answer_the_429_the_accounts_document_lists(accounts, settings):
+    """allauth does not list these 429s; the project's limits make them (brand_hub.users.spec)."""
+    limits = {"login_failed": "10/m/ip,2/5m/key", "signup": "1/m/ip", "reset_password": "1/m/ip"}
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, **limits}
+    signup = {"password": PASSWORD, "display_name": "Lucía", "preferred_locale": "es", "accept_terms": True}
+    assert accounts("POST", "/auth/signup", email=EMAIL, **signup).status_code == 401
+    assert accounts("POST", "/auth/signup", email="pablo@example.com", **signup).status_code == 429
+
+    attempts = [accounts("POST", "/auth/login", email=EMAIL, password="wrong") for _attempt in range(3)]
+    assert [attempt.status_code for attempt in attempts] == [400, 400, 429]
+
+    requests = [accounts("POST", "/auth/password/request", email=EMAIL) for _attempt in range(2)]
+    assert [request.status_code for request in requests] == [200, 429]

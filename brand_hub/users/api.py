@@ -5,7 +5,6 @@ from datetime import datetime
 from ninja import Schema, Status
 from pydantic import Field, field_validator
 
-from django.conf import settings
 from django.contrib.auth import get_user_model, logout
 from django.db.models import Count, Sum
 from django.http import JsonResponse
@@ -18,7 +17,7 @@ from brand_hub.community.models import CommentState, CommunityComment
 from brand_hub.core.errors import Refused
 from brand_hub.core.selectors import public_page_q, public_pages
 from brand_hub.headless.router import ProjectRouter
-from brand_hub.headless.schemas import ErrorSchema, Id
+from brand_hub.headless.schemas import ErrorSchema, Id, LocaleCode
 from brand_hub.ideas.models import IdeaPage
 
 from .auth import prosumer_auth, signed_in_user
@@ -47,7 +46,7 @@ class ProfileSchema(Schema):
 class ProfileUpdateSchema(Schema):
     display_name: str | None = Field(default=None, max_length=DISPLAY_NAME_MAX_LENGTH)
     bio: str | None = Field(default=None, max_length=500)
-    preferred_locale: str | None = None
+    preferred_locale: LocaleCode | None = None
 
     @field_validator("display_name", mode="before")
     @classmethod
@@ -60,17 +59,6 @@ class ProfileUpdateSchema(Schema):
     def not_blank(cls, value: str | None) -> str | None:
         if value is not None and not value:
             raise ValueError(_("Tell the community what to call you."))
-        return value
-
-    @field_validator("preferred_locale")
-    @classmethod
-    def known_locale(cls, value: str | None) -> str | None:
-        codes = [code for code, _name in settings.LANGUAGES]
-        if value is not None and value not in codes:
-            raise ValueError(
-                _("Unknown locale '%(locale)s'; use one of %(codes)s.")
-                % {"locale": value, "codes": ", ".join(codes)}
-            )
         return value
 
 

@@ -1440,7 +1440,7 @@ export interface components {
              * Locale
              * @description Language code: es, en or pl
              */
-            locale?: string | null;
+            locale?: ("es" | "en" | "pl") | null;
             /**
              * Sort
              * @description top: most votes; newest; trending: recent votes weigh more
@@ -1659,7 +1659,7 @@ export interface components {
              * Locale
              * @description Only items in this locale: es, en or pl
              */
-            locale?: string | null;
+            locale?: ("es" | "en" | "pl") | null;
             /**
              * Start
              * @description First day of the period (default: 90 days before end)
@@ -1707,7 +1707,7 @@ export interface components {
              * Locale
              * @description Only items in this locale: es, en or pl
              */
-            locale?: string | null;
+            locale?: ("es" | "en" | "pl") | null;
             /**
              * Start
              * @description First day of the period (default: 90 days before end)
@@ -2115,7 +2115,7 @@ export interface components {
             /** Display Name */
             display_name?: string | null;
             /** Preferred Locale */
-            preferred_locale?: string | null;
+            preferred_locale?: ("es" | "en" | "pl") | null;
         };
         /** PublicProfileSchema */
         PublicProfileSchema: {
@@ -2362,8 +2362,9 @@ export interface components {
              * Locale
              * @description Language code: es, en or pl
              * @default es
+             * @enum {string}
              */
-            locale: string;
+            locale: "es" | "en" | "pl";
         };
         /** SiteSettingsSchema */
         SiteSettingsSchema: {
@@ -3706,7 +3707,7 @@ export interface operations {
                 /** @description How many items to answer */
                 limit?: number;
                 /** @description Language code: es, en or pl */
-                locale?: string | null;
+                locale?: ("es" | "en" | "pl") | null;
                 /** @description How many items to skip */
                 offset?: number;
                 /** @description top: most votes; newest; trending: recent votes weigh more */
@@ -4885,7 +4886,7 @@ export interface operations {
                 /** @description Points of the charts: day, week (default) or month */
                 interval?: string | null;
                 /** @description Only items in this locale: es, en or pl */
-                locale?: string | null;
+                locale?: ("es" | "en" | "pl") | null;
                 /** @description First day of the period (default: 90 days before end) */
                 start?: string | null;
             };
@@ -4947,7 +4948,7 @@ export interface operations {
                 /** @description How many of the top prosumers */
                 limit?: number;
                 /** @description Only items in this locale: es, en or pl */
-                locale?: string | null;
+                locale?: ("es" | "en" | "pl") | null;
                 /** @description First day of the period (default: 90 days before end) */
                 start?: string | null;
             };
@@ -5007,7 +5008,7 @@ export interface operations {
                 /** @description Points of the charts: day, week (default) or month */
                 interval?: string | null;
                 /** @description Only items in this locale: es, en or pl */
-                locale?: string | null;
+                locale?: ("es" | "en" | "pl") | null;
                 /** @description First day of the period (default: 90 days before end) */
                 start?: string | null;
             };
@@ -5127,7 +5128,7 @@ export interface operations {
                 /** @description Points of the charts: day, week (default) or month */
                 interval?: string | null;
                 /** @description Only items in this locale: es, en or pl */
-                locale?: string | null;
+                locale?: ("es" | "en" | "pl") | null;
                 /** @description First day of the period (default: 90 days before end) */
                 start?: string | null;
             };
@@ -5490,7 +5491,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Language code: es, en or pl */
-                locale?: string;
+                locale?: "es" | "en" | "pl";
             };
             header?: never;
             path?: never;

@@ -64,8 +64,8 @@ value_from() {
     sed -n "s/^$1=//p" "$2" | tail -n 1
 }
 
-section "Bootstrap (.venv, dependencies)"
-bash site/bootstrap.sh
+section "Bootstrap (.venv, dependencies, chromium)"
+bash site/bootstrap.sh --tests
 export VIRTUAL_ENV="$ROOT/.venv"
 export PATH="$VIRTUAL_ENV/bin:$PATH"
 # Every step uses the project's own settings: manage.py defaults to brand_hub.settings.dev and

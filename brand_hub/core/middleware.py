@@ -71,8 +71,9 @@ def check_json(data) -> None:
 class RequestInputMiddleware:
     """Refuses, before any view reads it, input that would otherwise end in a 500: a JSON body over
     DATA_UPLOAD_MAX_MEMORY_SIZE (413), JSON nested too deep or holding a NUL character, and, in the
-    project's API and Wagtail's v3, a NUL character in the query or the path too (400). Answered in the
-    error shape of the API asked: allauth's under /_allauth/, the project's elsewhere.
+    project's API and Wagtail's v3, a body that is not a JSON object and a NUL character in the query or
+    the path too (400). Answered in the error shape of the API asked: allauth's under /_allauth/, the
+    project's elsewhere.
     """
 
     def __init__(self, get_response):
@@ -141,6 +142,10 @@ class RequestInputMiddleware:
             if project_api:
                 raise Refused(_("The body is not valid JSON."), field="body") from None
             return None  # the view answers in its own words
+        if project_api and not isinstance(data, dict):
+            # Every body of the project's API is an object; ninja's schemas read any other value's
+            # attributes as absent, so `[]` or `null` passed as an empty change and was answered 200.
+            raise Refused(_("The body must be a JSON object."), field="body")
         return data
 
     @staticmethod

@@ -1,6 +1,6 @@
 """Ideas from prosumers: submission, votes, listing, status history."""
 
-from ninja import Query, Router, Status
+from ninja import Query, Status
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -15,6 +15,7 @@ from brand_hub.core.selectors import public_pages
 from brand_hub.headless.pagination import paginated, shaped
 from brand_hub.headless.public_urls import public_page_url
 from brand_hub.headless.querysets import public_pages_queryset
+from brand_hub.headless.router import ProjectRouter
 from brand_hub.headless.schemas import ErrorSchema, Id
 from brand_hub.users.auth import optional_user, prosumer_auth, signed_in_user
 
@@ -34,7 +35,7 @@ from .schemas import (
 )
 from .selectors import listing_queryset, moderation_of, parents_of, with_topics
 
-router = Router(tags=["community: ideas"])
+router = ProjectRouter(tags=["community: ideas"])
 
 
 def _topics(idea: IdeaPage) -> list[dict]:

@@ -16,6 +16,7 @@ from wagtail.api.v2.filters import ChildOfFilter
 
 from brand_hub.community.models import CommunityComment
 from brand_hub.headless.prefetch import attach_renditions
+from brand_hub.headless.router import ProjectRouter
 from brand_hub.users.auth import BrowserSessionAuth
 
 pytestmark = pytest.mark.django_db
@@ -139,3 +140,17 @@ def test_wagtail_writes_its_api_urls_where_public_urls_replaces_them():
             cls = subclasses.pop()
             assert cls._ninja_resolvers[field] is resolver, f"{cls.__name__} keeps Wagtail's {field}"
             subclasses.extend(cls.__subclasses__())
+
+
+def test_ninja_decorators_hand_add_api_operation_the_response_and_auth_and_cookie_auth_says_csrf():
+    """brand_hub/headless/router.py adds the shared error statuses in add_api_operation, read from its
+    `response` and `auth` keywords, and documents the CSRF 403 for the auths whose `csrf` is true."""
+    router = ProjectRouter()
+
+    @router.post("/things/{thing_id}", response={201: None}, auth=[BrowserSessionAuth()])
+    def create_thing(request, thing_id: int):
+        return 201, None
+
+    (operation,) = router.path_operations["/things/{thing_id}"].operations
+    assert BrowserSessionAuth().csrf is True
+    assert sorted(operation.response_models) == [201, 400, 401, 403, 404, 413]

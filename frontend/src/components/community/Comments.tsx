@@ -1,0 +1,66 @@
+// A page's discussion, read-only: threads with their replies, kinds, held and removed states.
+import type { CommentThread } from "@/api";
+import { RichText } from "@/components/site/RichText";
+import { labelOf } from "@/components/site/labels";
+import { getComments } from "@/lib/brand-hub";
+import { format, formatDate, type Locale, messages } from "@/lib/i18n";
+
+function Thread({ comment, locale }: { comment: CommentThread; locale: Locale }) {
+  const t = messages(locale);
+  return (
+    <li className="comment" id={`comment-${comment.id}`}>
+      <article aria-label={comment.author?.display_name ?? t.anonymous}>
+        <p className="meta">
+          <strong>{comment.author?.display_name ?? t.anonymous}</strong> ·{" "}
+          <time dateTime={comment.created_at}>{formatDate(locale, comment.created_at)}</time> ·{" "}
+          {labelOf(t.commentKinds, comment.kind)}
+          {comment.edited_at && <> · {t.edited}</>}
+          {comment.pinned && <> · {t.pinned}</>}
+          {comment.locked && <> · {t.locked}</>}
+        </p>
+        {comment.state === "removed" ? (
+          <p>
+            <em>{t.commentRemoved}</em>
+          </p>
+        ) : (
+          <>
+            {comment.state === "held" && (
+              <p>
+                <em>{t.commentHeld}</em>
+              </p>
+            )}
+            <RichText html={comment.html} />
+          </>
+        )}
+        {comment.like_count > 0 && <p className="meta">{format(t.likes, { count: comment.like_count })}</p>}
+      </article>
+      {comment.replies.length > 0 && (
+        <ol>
+          {comment.replies.map((reply) => (
+            <Thread key={reply.id} comment={reply} locale={locale} />
+          ))}
+        </ol>
+      )}
+    </li>
+  );
+}
+
+export async function Comments({ pageId, locale }: { pageId: number; locale: Locale }) {
+  const t = messages(locale);
+  const threads = await getComments(pageId);
+  return (
+    <section aria-labelledby="discussion">
+      <h2 id="discussion">{t.discussion}</h2>
+      <p className="meta">{format(t.commentCount, { count: threads.count })}</p>
+      {threads.items.length === 0 ? (
+        <p>{t.noComments}</p>
+      ) : (
+        <ol className="comments">
+          {threads.items.map((thread) => (
+            <Thread key={thread.id} comment={thread} locale={locale} />
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

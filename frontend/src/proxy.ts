@@ -1,11 +1,21 @@
-// Every address starts with a locale: `/` and unprefixed paths go to the visitor's language
-// (Accept-Language), page addresses get their trailing slash, and pages learn their locale early.
+// Runs before every route. Browser calls to /api/ and /_allauth/ go on to Brand Hub from this origin
+// (first-party session cookie and CSRF token, no CORS); every other address starts with a locale:
+// `/` and unprefixed paths go to the visitor's language (Accept-Language), page addresses get their
+// trailing slash, and pages learn their locale early.
 import { NextResponse, type NextRequest } from "next/server";
 
 import { isLocale, LOCALE_HEADER, preferredLocale } from "@/lib/i18n";
+import { apiOrigin } from "@/lib/origins";
+
+/** The frontend's own route handlers under /api/ (app/api/): never forwarded. */
+const OWN_ROUTES = ["/api/revalidate", "/api/preview"];
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  if (pathname.startsWith("/api/") || pathname.startsWith("/_allauth/")) {
+    if (OWN_ROUTES.some((route) => pathname === route || pathname === `${route}/`)) return NextResponse.next();
+    return NextResponse.rewrite(new URL(`${pathname}${search}`, apiOrigin()));
+  }
   const [first = ""] = pathname.split("/").filter(Boolean);
   if (!isLocale(first)) {
     const locale = preferredLocale(request.headers.get("accept-language"));
@@ -23,6 +33,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Not the API rewrites, Next.js's files, the metadata routes or anything with a file extension.
-  matcher: ["/((?!api/|_allauth/|_next/|sitemap/|robots\\.txt|favicon\\.ico|.*\\.[a-zA-Z0-9]+$).*)"],
+  // Not Next.js's files, the metadata routes or anything else with a file extension.
+  matcher: ["/api/:path*", "/_allauth/:path*", "/((?!_next/|sitemap/|robots\\.txt|favicon\\.ico|.*\\.[a-zA-Z0-9]+$).*)"],
 };

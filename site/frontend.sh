@@ -6,6 +6,7 @@
 #   frontend_start PORT API_ORIGIN   next start on 127.0.0.1:PORT talking to the API at API_ORIGIN,
 #                                    in its own process group; waits until it answers
 #   frontend_stop                    stops what frontend_start started (no-op otherwise)
+#   frontend_require_chromium        the system's Chromium for the browser tests (apt-get as root)
 #
 # Needs Node 20.9 or newer and npm (Debian: `apt-get install nodejs npm`).
 
@@ -29,6 +30,17 @@ frontend_require_node() {
     ((major >= 20)) || { frontend_log "Node.js $(node --version) is too old: Next.js needs 20.9 or newer" && return 1; }
 }
 
+# The browser the tests drive: Debian's chromium (Playwright cannot download its own builds here).
+frontend_require_chromium() {
+    local browser="${CHROMIUM_PATH:-/usr/bin/chromium}"
+    [[ -x $browser ]] && return 0
+    if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+        frontend_log "installing chromium (apt-get)"
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null && return 0
+    fi
+    frontend_log "no Chromium at $browser: apt-get install chromium, or set CHROMIUM_PATH" && return 1
+}
+
 # A digest of what the files named on stdin hold, for "did it change since last time".
 frontend_digest() {
     (cd "$FRONTEND_DIR" && xargs -0 sha256sum 2>/dev/null | sha256sum | cut -d' ' -f1)
@@ -49,8 +61,9 @@ frontend_install() {
 
 frontend_build() {
     local stamp="$FRONTEND_DIR/.next/.brand-hub-sources" digest
-    digest="$(cd "$FRONTEND_DIR" && find src public next.config.ts tsconfig.json package-lock.json -type f -print0 2>/dev/null |
-        sort -z | frontend_digest)"
+    local sources=(src next.config.ts tsconfig.json package-lock.json)
+    [[ -d $FRONTEND_DIR/public ]] && sources+=(public)
+    digest="$(cd "$FRONTEND_DIR" && find "${sources[@]}" -type f -print0 | sort -z | frontend_digest)"
     if [[ -f $stamp && $(cat "$stamp") == "$digest" && -f $FRONTEND_DIR/.next/BUILD_ID ]]; then
         frontend_log "the build in frontend/.next is up to date"
         return 0

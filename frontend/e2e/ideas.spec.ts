@@ -33,7 +33,7 @@ test("a visitor browses a challenge and its ideas", async ({ page }) => {
   for (const idea of await reviewed.all()) await expect(idea.getByText("Under review")).toBeVisible();
 
   await ideas.first().getByRole("link").click();
-  await expect(page.getByText(/^\d+ votes$/)).toBeVisible();
+  await expect(page.getByText(/^\d+ votes?$/)).toBeVisible();
   await expect(page.getByText("Under review").first()).toBeVisible();
   await expect(page.getByRole("heading", { name: "Status history" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Discussion" })).toBeVisible();

@@ -44,6 +44,12 @@ export function preferredLocale(acceptLanguage: string | null): Locale {
   return ranked.map(({ language }) => language).find(isLocale) ?? defaultLocale;
 }
 
+/** The form of a counted phrase for `count` in `locale` (Polish has one, few, many and other). */
+export function plural(locale: Locale, forms: { one: string; other: string } & Record<string, string>, count: number): string {
+  const rule = new Intl.PluralRules(locale).select(count);
+  return format(forms[rule] ?? forms.other, { count });
+}
+
 /** A date (or date and time, in UTC, as the API stores them) in the locale's words. */
 export function formatDate(locale: Locale, value: string, withTime = false): string {
   const date = new Date(value.length === 10 ? `${value}T12:00:00Z` : value);

@@ -3,7 +3,12 @@ import type { CommentThread } from "@/api";
 import { RichText } from "@/components/site/RichText";
 import { labelOf } from "@/components/site/labels";
 import { getComments } from "@/lib/brand-hub";
-import { format, formatDate, type Locale, messages } from "@/lib/i18n";
+import { formatDate, type Locale, messages, plural } from "@/lib/i18n";
+
+/** A comment and all its replies. */
+function size(comment: CommentThread): number {
+  return 1 + comment.replies.reduce((total, reply) => total + size(reply), 0);
+}
 
 function Thread({ comment, locale }: { comment: CommentThread; locale: Locale }) {
   const t = messages(locale);
@@ -32,7 +37,7 @@ function Thread({ comment, locale }: { comment: CommentThread; locale: Locale })
             <RichText html={comment.html} />
           </>
         )}
-        {comment.like_count > 0 && <p className="meta">{format(t.likes, { count: comment.like_count })}</p>}
+        {comment.like_count > 0 && <p className="meta">{plural(locale, t.likes, comment.like_count)}</p>}
       </article>
       {comment.replies.length > 0 && (
         <ol>
@@ -51,7 +56,7 @@ export async function Comments({ pageId, locale }: { pageId: number; locale: Loc
   return (
     <section aria-labelledby="discussion">
       <h2 id="discussion">{t.discussion}</h2>
-      <p className="meta">{format(t.commentCount, { count: threads.count })}</p>
+      <p className="meta">{plural(locale, t.commentCount, threads.items.reduce((total, thread) => total + size(thread), 0))}</p>
       {threads.items.length === 0 ? (
         <p>{t.noComments}</p>
       ) : (

@@ -5,7 +5,7 @@ import { Card } from "@/components/site/Card";
 import { Pagination, pageNumber, type Query } from "@/components/site/Pagination";
 import { labelOf } from "@/components/site/labels";
 import { getIdeas } from "@/lib/brand-hub";
-import { format, type Locale, messages } from "@/lib/i18n";
+import { format, type Locale, messages, plural } from "@/lib/i18n";
 
 const PER_PAGE = 12;
 const SORTS: readonly IdeaSort[] = ["top", "newest", "trending"];
@@ -71,7 +71,7 @@ export async function IdeaList({
           <Card key={idea.id} title={idea.title} href={idea.url}>
             <p>
               <span className="badge">{labelOf(t.statuses, idea.status)}</span>{" "}
-              <span className="meta">{format(t.votes, { count: idea.vote_count })}</span>
+              <span className="meta">{plural(locale, t.votes, idea.vote_count)}</span>
             </p>
             <p className="meta">{format(t.proposedBy, { name: idea.author ?? t.anonymous })}</p>
           </Card>

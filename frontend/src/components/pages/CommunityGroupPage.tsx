@@ -4,7 +4,7 @@ import { ResponsiveImage } from "@/components/site/ResponsiveImage";
 import { RichText } from "@/components/site/RichText";
 import { labelOf } from "@/components/site/labels";
 import { getGroup, getGroupMembers } from "@/lib/brand-hub";
-import { format, formatDate, messages } from "@/lib/i18n";
+import { format, formatDate, messages, plural } from "@/lib/i18n";
 
 import type { PageProps } from "./types";
 
@@ -20,7 +20,7 @@ export async function CommunityGroupPage({ page, locale, path, query }: PageProp
     <div className="two-columns">
       <article>
         <h1>{page.title}</h1>
-        <p className="meta">{format(t.memberCount, { count: group.member_count })}</p>
+        <p className="meta">{plural(locale, t.memberCount, group.member_count)}</p>
         {page.cover_image && <ResponsiveImage image={page.cover_image} priority />}
         <RichText html={page.description} className="prose" />
         {page.rules && (

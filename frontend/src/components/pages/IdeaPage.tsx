@@ -3,7 +3,7 @@ import { RichText } from "@/components/site/RichText";
 import { Topics } from "@/components/site/Topics";
 import { labelOf } from "@/components/site/labels";
 import { getIdeaHistory, getIdeaListing, hrefOf } from "@/lib/brand-hub";
-import { format, formatDate, messages } from "@/lib/i18n";
+import { format, formatDate, messages, plural } from "@/lib/i18n";
 
 import type { PageProps } from "./types";
 
@@ -25,7 +25,7 @@ export async function IdeaPage({ page, locale }: PageProps<"ideas.IdeaPage">) {
         <h1>{page.title}</h1>
         <p>
           <span className="badge">{labelOf(t.statuses, page.status)}</span>{" "}
-          {listing && <span className="meta">{format(t.votes, { count: listing.vote_count })}</span>}
+          {listing && <span className="meta">{plural(locale, t.votes, listing.vote_count)}</span>}
         </p>
         <p className="meta">{format(t.proposedBy, { name: page.author_name || t.anonymous })}</p>
         <RichText html={page.description} />

@@ -7,7 +7,7 @@ export function HomePage({ page }: PageProps<"home.HomePage">) {
   return (
     <>
       <section className="hero" aria-labelledby="hero-title">
-        <div className="container">
+        <div className="hero-grid">
           <div>
             <h1 id="hero-title">{page.hero_title}</h1>
             {page.hero_text && <p className="lead">{page.hero_text}</p>}

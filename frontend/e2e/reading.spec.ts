@@ -67,3 +67,16 @@ test("a visitor who follows a dead link gets a 404 page in the address's languag
   await page.getByRole("link", { name: "Przejdź na stronę główną" }).click();
   await expect(page).toHaveURL(/\/pl\/$/);
 });
+
+test("a visitor who edits the address by hand meets a 404 or the whole list, never an error", async ({ page }) => {
+  for (const address of ["/pl/%/", "/pl/blog/?page=999999", "/pl/blog/?page=4", "/pl/pomysly/tablica-pomyslow/?page=5000"]) {
+    const response = await page.goto(address);
+    expect(response?.status(), address).toBe(404);
+    await expect(page.getByRole("heading", { level: 1, name: "Nie znaleziono strony" })).toBeVisible();
+  }
+  for (const address of ["/pl/blog/?topic=%00", "/pl/blog/?page=abc", "/pl/pomysly/tablica-pomyslow/?sort=zzz&status=zzz"]) {
+    const response = await page.goto(address);
+    expect(response?.status(), address).toBe(200);
+    await expect(page.getByRole("main").getByRole("heading", { level: 2 }).first()).toBeVisible();
+  }
+});

@@ -29,7 +29,21 @@ export function proxy(request: NextRequest) {
   }
   const headers = new Headers(request.headers);
   headers.set(LOCALE_HEADER, first);
+  if (!wellEncoded(pathname)) {
+    // Next.js answers a bare 500 to a path it cannot decode (/pl/%/): look the literal text up instead,
+    // which finds no page and answers the 404 page.
+    return NextResponse.rewrite(new URL(`${pathname.replaceAll("%", "%25")}${search}`, request.url), { request: { headers } });
+  }
   return NextResponse.next({ request: { headers } });
+}
+
+function wellEncoded(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export const config = {

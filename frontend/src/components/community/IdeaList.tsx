@@ -2,7 +2,7 @@
 // (a GET form: it works without JavaScript and keeps its state in the address).
 import type { IdeaSort, IdeaStatus } from "@/api";
 import { Card } from "@/components/site/Card";
-import { Pagination, pageNumber, type Query } from "@/components/site/Pagination";
+import { Pagination, pageNumber, requireItems, type Query } from "@/components/site/Pagination";
 import { labelOf } from "@/components/site/labels";
 import { getIdeas } from "@/lib/brand-hub";
 import { format, type Locale, messages, plural } from "@/lib/i18n";
@@ -36,6 +36,7 @@ export async function IdeaList({
     limit: PER_PAGE,
     offset: (pageNumber(query) - 1) * PER_PAGE,
   });
+  requireItems(query, ideas.items);
   return (
     <section aria-labelledby="ideas">
       <h2 id="ideas">{t.ideas}</h2>

@@ -1,5 +1,5 @@
 import { Card } from "@/components/site/Card";
-import { Pagination, pageNumber } from "@/components/site/Pagination";
+import { Pagination, pageNumber, requireItems } from "@/components/site/Pagination";
 import { Topics } from "@/components/site/Topics";
 import { getPageCards, hrefOf } from "@/lib/brand-hub";
 import { format, formatDate, messages } from "@/lib/i18n";
@@ -10,7 +10,8 @@ const PER_PAGE = 9;
 
 export async function BlogIndexPage({ page, locale, path, query }: PageProps<"blog.BlogIndexPage">) {
   const t = messages(locale);
-  const topic = typeof query.topic === "string" && query.topic ? query.topic : undefined;
+  // A topic is a tag name: at most 100 characters, no control characters (anything else filters nothing).
+  const topic = typeof query.topic === "string" && /^[^\p{Cc}]{1,100}$/u.test(query.topic) ? query.topic : undefined;
   const cards = await getPageCards({
     type: ["blog.BlogPage"],
     child_of: page.id,
@@ -20,6 +21,7 @@ export async function BlogIndexPage({ page, locale, path, query }: PageProps<"bl
     offset: (pageNumber(query) - 1) * PER_PAGE,
     topic,
   });
+  requireItems(query, cards.items);
   return (
     <>
       <h1>{page.title}</h1>

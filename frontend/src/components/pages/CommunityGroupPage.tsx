@@ -1,5 +1,5 @@
 import { Comments } from "@/components/community/Comments";
-import { Pagination, pageNumber } from "@/components/site/Pagination";
+import { Pagination, pageNumber, requireItems } from "@/components/site/Pagination";
 import { ResponsiveImage } from "@/components/site/ResponsiveImage";
 import { RichText } from "@/components/site/RichText";
 import { labelOf } from "@/components/site/labels";
@@ -16,6 +16,7 @@ export async function CommunityGroupPage({ page, locale, path, query }: PageProp
     getGroup(page.id),
     getGroupMembers(page.id, MEMBERS_PER_PAGE, (pageNumber(query) - 1) * MEMBERS_PER_PAGE),
   ]);
+  requireItems(query, members.items);
   return (
     <div className="two-columns">
       <article>

@@ -1,12 +1,24 @@
 // Previous and next links through a paginated list, keeping the list's other query parameters.
+import { notFound } from "next/navigation";
+
 import { format, type Locale, messages } from "@/lib/i18n";
 
 export type Query = Record<string, string | string[] | undefined>;
 
-/** The 1-based page number asked for in `?page=`, or 1. */
+/** The furthest page a list goes: the project API skips at most 100,000 items. */
+const LAST_PAGE = 1000;
+
+/** The 1-based page number asked for in `?page=` (1 when absent or not a number); past the lists' reach, a 404. */
 export function pageNumber(query: Query): number {
   const value = Number(query.page);
-  return Number.isInteger(value) && value > 1 ? value : 1;
+  if (!Number.isInteger(value) || value < 1) return 1;
+  if (value > LAST_PAGE) notFound();
+  return value;
+}
+
+/** A page past the end of its list is not found, as an unknown address is. */
+export function requireItems(query: Query, items: readonly unknown[]) {
+  if (items.length === 0 && pageNumber(query) > 1) notFound();
 }
 
 /** `path` with `query` changed by `changes` (an undefined value drops the parameter). */

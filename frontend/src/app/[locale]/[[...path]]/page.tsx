@@ -12,10 +12,19 @@ import { pageMetadata } from "@/lib/seo";
 
 type Props = { params: Promise<{ locale: string; path?: string[] }>; searchParams: Promise<Query> };
 
+/** A path segment as Wagtail stores slugs (decoded); one that is not valid percent-encoding stays as it came. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 async function resolve(params: Props["params"]): Promise<{ locale: Locale; path: string; page: PageDetail }> {
   const { locale, path = [] } = await params;
   if (!isLocale(locale)) notFound();
-  const address = `/${[locale, ...path.map((segment) => decodeURIComponent(segment))].join("/")}/`;
+  const address = `/${[locale, ...path.map(decodeSegment)].join("/")}/`;
   const page = await findPage(locale, address);
   if (!page) notFound();
   return { locale, path: address, page };

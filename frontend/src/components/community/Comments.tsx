@@ -56,15 +56,17 @@ export async function Comments({ pageId, locale }: { pageId: number; locale: Loc
   return (
     <section aria-labelledby="discussion">
       <h2 id="discussion">{t.discussion}</h2>
-      <p className="meta">{plural(locale, t.commentCount, threads.items.reduce((total, thread) => total + size(thread), 0))}</p>
       {threads.items.length === 0 ? (
         <p>{t.noComments}</p>
       ) : (
-        <ol className="comments">
-          {threads.items.map((thread) => (
-            <Thread key={thread.id} comment={thread} locale={locale} />
-          ))}
-        </ol>
+        <>
+          <p className="meta">{plural(locale, t.commentCount, threads.items.reduce((total, thread) => total + size(thread), 0))}</p>
+          <ol className="comments">
+            {threads.items.map((thread) => (
+              <Thread key={thread.id} comment={thread} locale={locale} />
+            ))}
+          </ol>
+        </>
       )}
     </section>
   );

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from brand_hub.core.rate_limits import client_ip, limit
 from brand_hub.headless.pagination import paginated, shaped
+from brand_hub.headless.public_urls import api_url
 from brand_hub.headless.schemas import ErrorSchema, Id
 from brand_hub.users.auth import optional_user, prosumer_auth, signed_in_user
 
@@ -159,7 +160,7 @@ def comment_out(comment: CommunityComment, viewer: Viewer, request) -> dict:
         else {
             "id": user.pk,
             "display_name": comment.user_name,
-            "avatar_url": request.build_absolute_uri(user.avatar.url) if user.avatar else None,
+            "avatar_url": api_url(user.avatar.url, request) if user.avatar else None,
         },
         "created_at": comment.submit_date,
         "edited_at": comment.edited_at,

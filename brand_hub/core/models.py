@@ -11,6 +11,7 @@ from wagtail.models import Page, TranslatableMixin
 
 from brand_hub.core.selectors import public_pages
 from brand_hub.headless.fields import RichTextHTMLField, TranslationsField
+from brand_hub.headless.public_urls import public_page_url
 
 
 class BrandPage(Page):
@@ -130,7 +131,9 @@ class LocalizedSiteSettings(TranslatableMixin, models.Model):
             return [
                 {
                     "label": block.value["label"],
-                    "url": block.value["page"].url if block.value["page"] else block.value["external_url"],
+                    "url": public_page_url(block.value["page"], request)
+                    if block.value["page"]
+                    else block.value["external_url"],
                 }
                 for block in stream
             ]

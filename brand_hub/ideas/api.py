@@ -13,6 +13,7 @@ from brand_hub.core.errors import Refused
 from brand_hub.core.rate_limits import limit
 from brand_hub.core.selectors import public_pages
 from brand_hub.headless.pagination import paginated, shaped
+from brand_hub.headless.public_urls import public_page_url
 from brand_hub.headless.querysets import public_pages_queryset
 from brand_hub.headless.schemas import ErrorSchema, Id
 from brand_hub.users.auth import optional_user, prosumer_auth, signed_in_user
@@ -50,7 +51,7 @@ def _item(idea: IdeaPage, request: HttpRequest, parents: dict[str, Page]) -> dic
     return {
         "id": idea.pk,
         "title": idea.title,
-        "url": idea.get_url(request=request),
+        "url": public_page_url(idea, request),
         "status": idea.status,
         "vote_count": idea.vote_count,
         "author": (proposer.display_name or _("Community member")) if proposer else None,
@@ -66,7 +67,7 @@ def _my_item(idea: IdeaPage, request: HttpRequest, parents: dict[str, Page], mod
     return {
         "id": idea.pk,
         "title": idea.title,
-        "url": idea.get_url(request=request) if idea.live else None,
+        "url": public_page_url(idea, request) if idea.live else None,
         "status": idea.status,
         "official_response": expand_db_html(idea.official_response),
         "vote_count": idea.vote_count,

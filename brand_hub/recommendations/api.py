@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from brand_hub.core.errors import NotAllowed, Refused
 from brand_hub.core.rate_limits import limit
 from brand_hub.headless.pagination import paginated, shaped
+from brand_hub.headless.public_urls import api_url, public_page_url
 from brand_hub.headless.schemas import ErrorSchema, Id
 from brand_hub.users.auth import prosumer_auth, signed_in_user
 
@@ -85,9 +86,9 @@ class ReachSchema(Schema):
 def link_of(link: ShareLink, request) -> dict:
     return {
         "code": link.code,
-        "url": request.build_absolute_uri(reverse("recommendations:share_redirect", args=[link.code])),
+        "url": api_url(reverse("recommendations:share_redirect", args=[link.code]), request),
         "channel": link.channel,
-        "page": {"id": link.page_id, "title": link.page.title, "url": link.page.get_url(request)},
+        "page": {"id": link.page_id, "title": link.page.title, "url": public_page_url(link.page, request)},
         "visit_count": link.visit_count,
         "created_at": link.created_at,
     }

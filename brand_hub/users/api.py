@@ -17,7 +17,9 @@ from brand_hub.community.markup import plain_text
 from brand_hub.community.models import CommentState, CommunityComment
 from brand_hub.core.errors import Refused
 from brand_hub.core.selectors import public_page_q, public_pages
+from brand_hub.headless.public_urls import api_url, public_page_url
 from brand_hub.headless.schemas import ErrorSchema, Id
+from brand_hub.headless.timestamps import TimestampJSONEncoder
 from brand_hub.ideas.models import IdeaPage
 
 from .auth import prosumer_auth, signed_in_user
@@ -116,7 +118,7 @@ def profile_of(user, request) -> dict:
         "display_name": user.display_name,
         "bio": user.bio,
         "preferred_locale": user.preferred_locale,
-        "avatar_url": request.build_absolute_uri(user.avatar.url) if user.avatar else None,
+        "avatar_url": api_url(user.avatar.url, request) if user.avatar else None,
         "roles": sorted(user.groups.values_list("name", flat=True)),
         "terms_accepted_at": user.terms_accepted_at,
         "terms_version": user.terms_version,
@@ -173,10 +175,10 @@ def public_profile(request, user_id: Id):
             for c in recent
         ],
         "bio": user.bio,
-        "avatar_url": request.build_absolute_uri(user.avatar.url) if user.avatar else None,
+        "avatar_url": api_url(user.avatar.url, request) if user.avatar else None,
         "member_since": user.date_joined,
         "ideas": [
-            {"id": idea.pk, "title": idea.title, "url": idea.get_url(request), "status": idea.status,
+            {"id": idea.pk, "title": idea.title, "url": public_page_url(idea, request), "status": idea.status,
              "locale": idea.locale.language_code}
             for idea in ideas
         ],
@@ -188,7 +190,9 @@ def public_profile(request, user_id: Id):
 )
 def export_my_data(request):
     response = JsonResponse(
-        export_personal_data(user=signed_in_user(request)), json_dumps_params={"indent": 2}
+        export_personal_data(user=signed_in_user(request)),
+        encoder=TimestampJSONEncoder,
+        json_dumps_params={"indent": 2},
     )
     response["Content-Disposition"] = 'attachment; filename="brand-hub-my-data.json"'
     return response

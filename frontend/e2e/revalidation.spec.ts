@@ -1,11 +1,10 @@
 // Brand Hub's signed revalidation call: a published change shows at once; a forged or stale call is refused.
-import { execFileSync } from "node:child_process";
 import { createHmac } from "node:crypto";
-import { resolve } from "node:path";
 
 import { expect, test, type APIRequestContext } from "@playwright/test";
 
-const ROOT = resolve(process.cwd(), "..");
+import { brandHubShell } from "./support";
+
 const SECRET = process.env.FRONTEND_REVALIDATE_SECRET ?? "";
 
 /** Publishes a new title for page `id` as an editor's publish does (a revision, then publish). */
@@ -14,7 +13,7 @@ function publishTitle(id: number, title: string) {
 page = Page.objects.get(id=${id}).specific
 page.title = ${JSON.stringify(title)}
 page.save_revision().publish()`;
-  execFileSync(resolve(ROOT, ".venv/bin/python"), ["manage.py", "shell", "-c", code], { cwd: ROOT, stdio: "pipe" });
+  brandHubShell(code);
 }
 
 function signedCall(request: APIRequestContext, body: string, { timestamp = Math.floor(Date.now() / 1000), secret = SECRET } = {}) {

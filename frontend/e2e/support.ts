@@ -1,4 +1,7 @@
 // What the stories share: axe-core's verdict on a page and a screenshot kept for review.
+import { execFileSync } from "node:child_process";
+import { resolve } from "node:path";
+
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
@@ -16,4 +19,11 @@ export async function expectAccessible(page: Page) {
 
 export async function keepScreenshot(page: Page, name: string) {
   await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+}
+
+const ROOT = resolve(process.cwd(), "..");
+
+/** Runs Python in Brand Hub's `manage.py shell` (the database site/frontend-e2e.sh seeded) and answers what it printed. */
+export function brandHubShell(code: string): string {
+  return execFileSync(resolve(ROOT, ".venv/bin/python"), ["manage.py", "shell", "-c", code], { cwd: ROOT, encoding: "utf8" });
 }

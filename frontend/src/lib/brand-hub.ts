@@ -64,10 +64,8 @@ export function pathOf(htmlUrl: string | null | undefined): string | null {
 }
 
 /**
- * Every live page of `locale` by its path (/pl/blog/post/). v3's `find/?html_path=` routes from the
- * site's root page only, so it never finds a page under /en/ or /pl/ (Wagtail #6679): the frontend
- * lists the locale's pages instead, in pages of 100, cached under `pages` (every publish, move or
- * deletion revalidates it).
+ * Every live page of `locale` by its path (/pl/blog/post/), for the sitemap: the locale's pages
+ * listed 100 a request, cached under `pages` (every publish, move or deletion revalidates it).
  */
 export async function getRoutes(locale: Locale): Promise<Map<string, RouteEntry>> {
   const routes = new Map<string, RouteEntry>();
@@ -80,22 +78,30 @@ export async function getRoutes(locale: Locale): Promise<Map<string, RouteEntry>
     const { items, count } = check("pages listing", result);
     for (const item of items) {
       const path = pathOf(item.meta.html_url);
-      if (path) {
-        routes.set(path, {
-          id: item.id,
-          path,
-          lastPublished: item.meta.first_published_at ?? null,
-        });
-      }
+      if (path) routes.set(path, { id: item.id, path, lastPublished: item.meta.first_published_at ?? null });
     }
     if (offset + limit >= count) return routes;
   }
 }
 
-/** The page at `path` (/pl/blog/post/), or null. */
-export async function findPage(locale: Locale, path: string): Promise<PageDetail | null> {
-  const entry = (await getRoutes(locale)).get(path);
-  return entry ? getPage(entry.id) : null;
+/**
+ * The page at `path` (/pl/blog/post/), or null: v3's `find/` routes the locale-prefixed path and
+ * redirects to the typed detail. Cached under `pages`, which every publish, move or deletion expires.
+ */
+export async function findPage(path: string): Promise<PageDetail | null> {
+  const result = await clients().content.GET("/api/v3/pages/find/", {
+    params: { query: { html_path: path } },
+    fetch: cached(tags.pages),
+  });
+  if (result.response.status === 404) return null;
+  return check(`the page at ${path}`, result);
+}
+
+/** The draft behind the token of the admin's preview link, never cached; null for a bad, expired or cleared token. */
+export async function getPreview(token: string): Promise<PageDetail | null> {
+  const result = await clients().content.GET("/api/v3/page-preview/", { params: { query: { token } }, fetch: live });
+  if (result.response.status === 400 || result.response.status === 404) return null;
+  return check("the preview", result);
 }
 
 export async function getPage(id: number): Promise<PageDetail | null> {

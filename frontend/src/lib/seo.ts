@@ -7,6 +7,11 @@ import { pathOf } from "./brand-hub";
 import { defaultLocale } from "./i18n";
 import { siteOrigin } from "./origins";
 
+/** A page's URL from the API (absolute on FRONTEND_URL, or a path) on this frontend's origin. */
+function absolute(url: string): string {
+  return new URL(new URL(url, siteOrigin()).pathname, siteOrigin()).href;
+}
+
 function description(page: PageDetail): string | undefined {
   if (page.meta.search_description) return page.meta.search_description;
   if ("intro" in page && page.intro) return page.intro;
@@ -28,10 +33,10 @@ export function pageMetadata(page: PageDetail, settings: SiteSettings): Metadata
   const translations = "translations" in page ? (page.translations ?? []) : [];
   const languages: Record<string, string> = {};
   for (const translation of translations) {
-    if (translation.url) languages[translation.locale] = `${siteOrigin()}${encodeURI(translation.url)}`;
+    if (translation.url) languages[translation.locale] = absolute(translation.url);
   }
   const fallback = translations.find((translation) => translation.locale === defaultLocale)?.url;
-  if (fallback) languages["x-default"] = `${siteOrigin()}${encodeURI(fallback)}`;
+  if (fallback) languages["x-default"] = absolute(fallback);
   const title = page.meta.seo_title || page.title;
   const text = description(page);
   return {

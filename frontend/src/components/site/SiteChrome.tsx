@@ -2,11 +2,17 @@
 import type { ReactNode } from "react";
 
 import type { Translation } from "@/api";
-import { getSiteSettings } from "@/lib/brand-hub";
+import { getSiteSettings, pathOf } from "@/lib/brand-hub";
 import { type Locale, messages } from "@/lib/i18n";
 
 import { LanguageSwitcher } from "./LanguageSwitcher";
 import { RichText } from "./RichText";
+
+/** Whether the navigation item at `url` (absolute on FRONTEND_URL, or a path) holds the page at `path`. */
+function current(path: string, url: string | null): boolean {
+  const section = pathOf(url);
+  return Boolean(section && path.startsWith(section));
+}
 
 export async function SiteChrome({
   locale,
@@ -33,7 +39,7 @@ export async function SiteChrome({
             <ul className="inline-list">
               {settings.navigation.map((item) => (
                 <li key={item.label}>
-                  <a href={item.url ?? undefined} aria-current={item.url && path.startsWith(item.url) ? "page" : undefined}>
+                  <a href={item.url ?? undefined} aria-current={current(path, item.url) ? "page" : undefined}>
                     {item.label}
                   </a>
                 </li>

@@ -25,7 +25,7 @@ async function resolve(params: Props["params"]): Promise<{ locale: Locale; path:
   const { locale, path = [] } = await params;
   if (!isLocale(locale)) notFound();
   const address = `/${[locale, ...path.map(decodeSegment)].join("/")}/`;
-  const page = await findPage(locale, address);
+  const page = await findPage(address);
   if (!page) notFound();
   return { locale, path: address, page };
 }

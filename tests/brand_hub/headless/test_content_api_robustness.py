@@ -17,6 +17,7 @@ from brand_hub.api import v2_router, v3_api
 from brand_hub.headless.limits import MAX_OFFSET, SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS
 from brand_hub.headless.models import ContentGeneration
 from brand_hub.users.roles import EDITORS, ensure_roles
+from tests.factories.pages import build_blog
 
 pytestmark = pytest.mark.django_db
 
@@ -398,16 +399,24 @@ def test_every_page_type_is_served_in_every_rich_text_format(
         assert draft.status_code == 200, page
 
 
-def test_a_v2_search_finds_public_pages_and_none_behind_a_restriction(anonymous, destination):
-    hidden, shown = destination["posts"][:2]
+@pytest.mark.parametrize("url", ["/api/v2/pages/", "/api/v3/pages/"])
+def test_a_search_finds_public_pages_and_never_a_private_or_unpublished_one(anonymous, destination, url):
+    behind_password, unpublished = destination["posts"][:2]
+    behind_login = build_blog(destination["home"], posts=1, slug="club")[0]
+    shown = build_blog(destination["home"], posts=1, slug="open")[0]
     PageViewRestriction.objects.create(
-        page=hidden, restriction_type=PageViewRestriction.PASSWORD, password="pw"
+        page=behind_password, restriction_type=PageViewRestriction.PASSWORD, password="pw"
     )
+    # on the post's blog: the rule covers the whole branch
+    PageViewRestriction.objects.create(
+        page=behind_login.get_parent(), restriction_type=PageViewRestriction.LOGIN
+    )
+    unpublished.unpublish()
     ContentGeneration.bump()
 
-    response = anonymous.get("/api/v2/pages/", {"search": "post"})
+    response = anonymous.get(url, {"search": "post", "limit": 20})
 
     assert response.status_code == 200
     found = {item["id"] for item in response.json()["items"]}
     assert shown.pk in found
-    assert hidden.pk not in found
+    assert found.isdisjoint({behind_password.pk, behind_login.pk, unpublished.pk})

@@ -16,6 +16,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from brand_hub.community.api import router as comments_router
 from brand_hub.community_groups.api import router as groups_router
 from brand_hub.core.errors import Refused, error_body
+from brand_hub.core.middleware import JsonDataParser
 from brand_hub.core.rate_limits import RateLimited
 from brand_hub.core.validation_messages import validation_message
 from brand_hub.headless.api import router as content_router
@@ -63,6 +64,7 @@ api = NinjaAPI(
     urls_namespace="brand_hub_api",
     openapi_url="/schema/",
     docs_url="/docs/",
+    parser=JsonDataParser(),
 )
 api.add_router("/", content_router)
 api.add_router("/community/", people_router)
@@ -175,6 +177,7 @@ def v3_api() -> NinjaAPI:
 
     wagtail_v3.add_exception_handler(NinjaValidationError, validation_error)
     wagtail_v3.add_exception_handler(PydanticValidationError, validation_error)
+    wagtail_v3.parser = JsonDataParser()
     install_guards(wagtail_v3)
     unmount_empty_snippets(wagtail_v3)
 

@@ -2,6 +2,8 @@
 
 import json
 
+from ninja.parser import Parser
+
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
@@ -63,6 +65,21 @@ def check_json(data) -> None:
                 if "\x00" in path:
                     raise nul_refused(where)
                 stack.append((path, child, depth + 1))
+
+
+def json_data(request):
+    """The request's JSON body, parsed once: as RequestInputMiddleware kept it, or parsed now
+    (a ValueError if it is not JSON)."""
+    if not hasattr(request, "json_data"):
+        request.json_data = json.loads(request.body)
+    return request.json_data
+
+
+class JsonDataParser(Parser):
+    """Ninja's parser, reading the body RequestInputMiddleware already parsed instead of parsing it again."""
+
+    def parse_body(self, request):
+        return json_data(request)
 
 
 class RequestInputMiddleware:
@@ -137,6 +154,7 @@ class RequestInputMiddleware:
             if project_api:
                 raise Refused(_("The body is not valid JSON."), field="body") from None
             return None  # the view answers in its own words
+        request.json_data = data
         return data
 
     @staticmethod

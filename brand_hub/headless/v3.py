@@ -5,7 +5,6 @@ the request and checked its token, just before Wagtail's view. Either way the an
 own RFC 7807 problem: 400 for a query, 422 for a body.
 """
 
-import json
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -20,6 +19,8 @@ from django.utils.translation import gettext as _
 
 from wagtail.api.v3.schemas.params import RevisionFilterSchema, SearchSchema
 from wagtail.models import Page
+
+from brand_hub.core.middleware import json_data
 
 from .limits import offset_problem, search_problem
 
@@ -63,7 +64,7 @@ def check_body(request) -> None:
     if request.content_type != "application/json":
         return
     try:
-        body = json.loads(request.body) if request.body else {}
+        body = json_data(request) if request.body else {}
     except ValueError:
         return  # ninja answers 400 "Cannot parse request body"
     if not isinstance(body, dict):

@@ -4,6 +4,8 @@ The v3 listings and their parameters are read from /api/v3/openapi.json, and the
 router, so a listing mounted later is fuzzed without a change here.
 """
 
+import json
+
 import pytest
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -288,6 +290,16 @@ def test_a_json_body_that_is_not_an_object_is_refused_and_changes_nothing(
         {"type": "value_error", "loc": ["body"], "msg": "The body must be a JSON object."}
     ]
     assert (tree_state(), list(Image.objects.values()), list(Document.objects.values())) == before
+
+
+def test_a_v3_write_parses_its_json_body_once(editor_client, destination, json_parses):
+    post = destination["posts"][0]
+    body = json.dumps({"meta": {"type": "blog.BlogPage"}, "title": "Post renamed"})
+
+    response = editor_client.patch(f"/api/v3/pages/{post.pk}/", body, content_type="application/json")
+
+    assert response.status_code == 200, response.content[:300]
+    assert json_parses.count(body.encode()) == 1
 
 
 @pytest.mark.parametrize("page_id", ["false", "root", "1e3"])

@@ -175,3 +175,14 @@ def test_wagtail_edit_action_edits_through_edit_and_clean_instance():
         "Wagtail renamed EditAction._clean_instance"
     )
     assert "self._edit(" in inspect.getsource(EditAction.execute), "EditAction.execute no longer calls _edit"
+
+
+def test_wagtail_connects_its_review_outcome_emails_under_the_dispatch_uids_the_ideas_replace():
+    """ideas/review.py's replace_outcome_emails swaps Wagtail's notifiers by their dispatch_uid."""
+    from wagtail.admin import signal_handlers
+
+    from brand_hub.ideas.review import OUTCOME_EMAILS
+
+    source = inspect.getsource(signal_handlers)
+    for _signal, dispatch_uid, _notifier in OUTCOME_EMAILS:
+        assert f'dispatch_uid="{dispatch_uid}"' in source, f"Wagtail renamed {dispatch_uid}"

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404
 
 from brand_hub.core.rate_limits import client_ip, limit
-from brand_hub.headless.pagination import paginated, shaped
+from brand_hub.headless.pagination import paginated
 from brand_hub.headless.schemas import ErrorSchema, Id
 from brand_hub.users.auth import optional_user, prosumer_auth, signed_in_user
 
@@ -120,6 +120,10 @@ class FollowOutSchema(Schema):
     page_id: int
     title: str
     created_at: datetime
+
+    @staticmethod
+    def resolve_title(follow) -> str:
+        return follow.page.title
 
 
 class NotificationSchema(Schema):
@@ -320,10 +324,6 @@ def moderate(request, comment_id: Id, payload: CommentModerationSchema):
     return comment_out(comment, Viewer(user=user, is_moderator=True), request)
 
 
-def follow_out(follow) -> dict:
-    return {"page_id": follow.page_id, "title": follow.page.title, "created_at": follow.created_at}
-
-
 @router.get(
     "/follows/",
     response={200: list[FollowOutSchema], 400: ErrorSchema, 401: ErrorSchema},
@@ -332,8 +332,7 @@ def follow_out(follow) -> dict:
 )
 @paginated
 def my_follows(request):
-    follows = signed_in_user(request).follows.select_related("page").order_by("-created_at", "-pk")
-    return shaped(follows, lambda page: [follow_out(follow) for follow in page])
+    return signed_in_user(request).follows.select_related("page").order_by("-created_at", "-pk")
 
 
 @router.post(
@@ -342,7 +341,7 @@ def my_follows(request):
 def follow(request, payload: FollowSchema):
     user = signed_in_user(request)
     limit(request, "follow", user=user)
-    return Status(201, follow_out(notifications.follow_page(user=user, page_id=payload.page_id)))
+    return Status(201, notifications.follow_page(user=user, page_id=payload.page_id))
 
 
 @router.delete(

@@ -20,6 +20,18 @@ class LocaleSchema(Schema):
     name: str
     is_default: bool
 
+    @staticmethod
+    def resolve_code(locale) -> str:
+        return locale.language_code
+
+    @staticmethod
+    def resolve_name(locale) -> str:
+        return str(dict(settings.LANGUAGES).get(locale.language_code, locale.language_code))
+
+    @staticmethod
+    def resolve_is_default(locale) -> bool:
+        return locale.language_code == settings.LANGUAGE_CODE
+
 
 class LinkSchema(Schema):
     label: str
@@ -58,15 +70,7 @@ class SiteSettingsQuery(Schema):
 
 @router.get("/locales/", response=list[LocaleSchema], summary="Languages the site is published in")
 def list_locales(request):
-    names = dict(settings.LANGUAGES)
-    return [
-        {
-            "code": locale.language_code,
-            "name": str(names.get(locale.language_code, locale.language_code)),
-            "is_default": locale.language_code == settings.LANGUAGE_CODE,
-        }
-        for locale in Locale.objects.order_by("language_code")
-    ]
+    return Locale.objects.order_by("language_code")
 
 
 @router.get(

@@ -10,6 +10,7 @@ from wagtail.models import Locale
 
 from brand_hub.core.models import LocalizedSiteSettings
 
+from .fields import rich_text_html
 from .schemas import ErrorSchema
 
 router = Router(tags=["content"])
@@ -37,6 +38,10 @@ class LinkSchema(Schema):
     label: str
     url: str | None
 
+    @staticmethod
+    def resolve_url(link) -> str | None:
+        return link["page"].url if link["page"] else link["external_url"]
+
 
 class SocialLinkSchema(Schema):
     network: str
@@ -51,6 +56,26 @@ class SiteSettingsSchema(Schema):
     footer_links: list[LinkSchema]
     social_links: list[SocialLinkSchema]
     contact_email: str
+
+    @staticmethod
+    def resolve_locale(found) -> str:
+        return found.locale.language_code
+
+    @staticmethod
+    def resolve_navigation(found) -> list:
+        return [block.value for block in found.navigation]
+
+    @staticmethod
+    def resolve_footer_text(found) -> str:
+        return rich_text_html(found.footer_text)
+
+    @staticmethod
+    def resolve_footer_links(found) -> list:
+        return [block.value for block in found.footer_links]
+
+    @staticmethod
+    def resolve_social_links(found) -> list:
+        return [block.value for block in found.social_links]
 
 
 class SiteSettingsQuery(Schema):
@@ -82,4 +107,4 @@ def site_settings(request, query: Query[SiteSettingsQuery]):
     found = LocalizedSiteSettings.objects.filter(locale__language_code=query.locale).first()
     if found is None:
         return Status(404, {"detail": _("No site settings exist for this locale yet."), "errors": []})
-    return Status(200, found.api_representation(request))
+    return Status(200, found)

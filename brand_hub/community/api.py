@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from brand_hub.core.rate_limits import client_ip, limit
 from brand_hub.headless.pagination import paginated
 from brand_hub.headless.schemas import ErrorSchema, Id
+from brand_hub.users.api import avatar_url
 from brand_hub.users.auth import optional_user, prosumer_auth, signed_in_user
 
 from . import comments as comment_services
@@ -163,7 +164,7 @@ def comment_out(comment: CommunityComment, viewer: Viewer, request) -> dict:
         else {
             "id": user.pk,
             "display_name": comment.user_name,
-            "avatar_url": request.build_absolute_uri(user.avatar.url) if user.avatar else None,
+            "avatar_url": avatar_url(user, request),
         },
         "created_at": comment.submit_date,
         "edited_at": comment.edited_at,

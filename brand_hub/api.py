@@ -20,11 +20,13 @@ from brand_hub.core.middleware import JsonDataParser
 from brand_hub.core.rate_limits import RateLimited
 from brand_hub.core.validation_messages import validation_message
 from brand_hub.headless.api import router as content_router
+from brand_hub.headless.timestamps import TimestampJSONRenderer
 from brand_hub.headless.v2 import BrandDocumentsAPIViewSet, BrandImagesAPIViewSet, BrandPagesAPIViewSet
 from brand_hub.ideas.api import router as ideas_router
 from brand_hub.insights.api import router as insights_router
 from brand_hub.recommendations.api import router as shares_router
 from brand_hub.users.api import router as people_router
+from brand_hub.users.csrf import CSRF_FIELD, csrf_failure_message
 from search.api import router as search_router
 from search.queries.base import SearchUnavailable
 
@@ -60,11 +62,19 @@ def bad_request(api: NinjaAPI, request: HttpRequest, exc: NinjaValidationError):
 api = NinjaAPI(
     title="Brand Hub API",
     version="1.0.0",
-    description="The project's own endpoints: content helpers, community, search and insights.",
+    description=(
+        "The project's own endpoints: content helpers, community, search and insights. Pages are read "
+        "from Wagtail's v3 API (`/api/v3/`, typed per page type in its own document). Its v2 API "
+        "(`/api/v2/`) has no description: the shape of a v2 answer depends on its `fields=` and `type=`, "
+        "so no one schema describes it; it stays for existing Wagtail frontends. Page URLs point at the "
+        "frontend (FRONTEND_URL and the page's locale path); timestamps are UTC with milliseconds "
+        "(`2026-12-06T04:32:49.521Z`)."
+    ),
     urls_namespace="brand_hub_api",
     openapi_url="/schema/",
     docs_url="/docs/",
     parser=JsonDataParser(),
+    renderer=TimestampJSONRenderer(),
 )
 api.add_router("/", content_router)
 api.add_router("/community/", people_router)
@@ -97,11 +107,8 @@ def not_signed_in(request: HttpRequest, exc: AuthenticationError):
 def http_error(request: HttpRequest, exc: HttpError):
     """Ninja's own refusals; its one 403 is the session cookie's failed CSRF check."""
     if exc.status_code == 403 and "CSRF" in exc.message:
-        message = _(
-            "The CSRF check failed: a browser that signs in with the session cookie sends the "
-            "csrftoken cookie's value in the X-CSRFToken header on every write."
-        )
-        return api.create_response(request, error_body(message, field="X-CSRFToken"), status=403)
+        message = csrf_failure_message(request)
+        return api.create_response(request, error_body(message, field=CSRF_FIELD), status=403)
     return api.create_response(request, error_body(exc.message), status=exc.status_code)
 
 
@@ -175,6 +182,7 @@ def v3_api() -> NinjaAPI:
             return problem_response(status=400, detail=payload["detail"], errors=payload.get("errors"))
         return response
 
+    wagtail_v3.renderer = TimestampJSONRenderer()  # one timestamp format with the project API and v2
     wagtail_v3.add_exception_handler(NinjaValidationError, validation_error)
     wagtail_v3.add_exception_handler(PydanticValidationError, validation_error)
     wagtail_v3.parser = JsonDataParser()

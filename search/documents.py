@@ -6,6 +6,7 @@ from wagtail.models import Page
 
 from brand_hub.community.markup import plain_text
 from brand_hub.community.models import CommentState, CommunityComment
+from brand_hub.headless.public_urls import page_path
 from brand_hub.ideas.models import IdeaPage
 
 from .indices.fields import split_by_language
@@ -29,7 +30,7 @@ def _page_context(pages: list[Page]) -> dict[int, dict]:
         context[page.pk] = {
             "page_type": f"{page.content_type.app_label}.{model}",
             "page_title": page.title,
-            "page_url": page.get_url(),
+            "page_url": page_path(page),  # a path: answers put it at the frontend's origin
             "locale": page.locale.language_code,
             "group_id": holder.pk if holder_model == GROUP else None,
             "challenge_id": holder.pk if holder_model == CHALLENGE else None,

@@ -3,6 +3,7 @@ in the export, and their comments left anonymous when the account is erased (see
 
 from django.db import transaction
 
+from brand_hub.headless.timestamps import iso_timestamp
 from search.models import SearchedIndex
 from search.outbox import record_change
 
@@ -47,34 +48,34 @@ def personal_data(user) -> dict:
                 "kind": comment.kind,
                 "state": comment.state,
                 "language": comment.language,
-                "posted_at": comment.submit_date.isoformat(),
-                "edited_at": comment.edited_at.isoformat() if comment.edited_at else None,
+                "posted_at": iso_timestamp(comment.submit_date),
+                "edited_at": iso_timestamp(comment.edited_at),
                 "ip_address": comment.ip_address,
             }
             for comment in comments
         ],
         "reactions": [
-            {"comment_id": comment_id, "value": value, "at": at.isoformat()}
+            {"comment_id": comment_id, "value": value, "at": iso_timestamp(at)}
             for comment_id, value, at in CommentReaction.objects.filter(user=user).values_list(
                 "comment_id", "value", "created_at"
             )
         ],
         "flags": [
-            {"comment_id": comment_id, "reason": reason, "note": note, "at": at.isoformat()}
+            {"comment_id": comment_id, "reason": reason, "note": note, "at": iso_timestamp(at)}
             for comment_id, reason, note, at in CommentReport.objects.filter(reporter=user).values_list(
                 "comment_id", "reason", "note", "created_at"
             )
         ],
         "follows": [
-            {"page_id": page_id, "since": at.isoformat()}
+            {"page_id": page_id, "since": iso_timestamp(at)}
             for page_id, at in Follow.objects.filter(user=user).values_list("page_id", "created_at")
         ],
         "notifications": [
             {
                 "kind": kind,
                 "message": message,
-                "at": at.isoformat(),
-                "read_at": read.isoformat() if read else None,
+                "at": iso_timestamp(at),
+                "read_at": iso_timestamp(read),
             }
             for kind, message, at, read in Notification.objects.filter(recipient=user).values_list(
                 "kind", "message", "created_at", "read_at"

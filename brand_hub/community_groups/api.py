@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from brand_hub.core.errors import Refused
 from brand_hub.core.rate_limits import limit
 from brand_hub.headless.pagination import paginated
+from brand_hub.headless.public_urls import public_page_url
 from brand_hub.headless.schemas import ErrorSchema, Id
 from brand_hub.users.auth import optional_user, prosumer_auth, signed_in_user
 
@@ -78,7 +79,7 @@ def group_detail(request, group_id: Id):
     return {
         "id": group.pk,
         "title": group.title,
-        "url": group.get_url(request),
+        "url": public_page_url(group, request),
         "locale": group.locale.language_code,
         "member_count": group.memberships.count(),
         "is_member": membership is not None,

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from brand_hub.core.errors import Conflict, Refused
 from brand_hub.core.selectors import public_pages
+from brand_hub.headless.timestamps import iso_timestamp
 from brand_hub.users.roles import COMMUNITY_MODERATORS
 
 from .models import CommunityGroupPage, GroupMembership
@@ -70,7 +71,7 @@ def personal_data(user: AbstractBaseUser) -> dict:
                 "group_id": membership.group_id,
                 "group": membership.group.title,
                 "role": membership.role,
-                "joined_at": membership.joined_at.isoformat(),
+                "joined_at": iso_timestamp(membership.joined_at),
             }
             for membership in memberships
         ]

@@ -15,6 +15,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from brand_hub.headless.content_schemas import ContentImageSchema
 from brand_hub.headless.fields import image_representation, rich_text_html
 from brand_hub.headless.prefetch import active_prefetch
+from brand_hub.headless.public_urls import frontend_url, public_page_url
 
 
 class PrefetchedImageChooserBlock(ImageChooserBlock):
@@ -155,10 +156,11 @@ class CallToActionBlock(blocks.StructBlock):
         prefetch = active_prefetch()
         if page is None:
             url = value.get("external_url") or None
-        elif prefetch is not None and page.pk in prefetch.page_urls:
-            url = prefetch.page_urls[page.pk]
+        elif prefetch is not None and page.pk in prefetch.page_paths:
+            path = prefetch.page_paths[page.pk]
+            url = frontend_url(path) if path is not None else None
         else:
-            url = page.url
+            url = public_page_url(page)
         return {
             "title": value.get("title"),
             "text": value.get("text"),

@@ -18,7 +18,7 @@ class PrefetchedPageLinkHandler(PageLinkHandler):
         tags = []
         for attrs in attrs_list:
             try:
-                url = prefetch.page_urls.get(int(attrs.get("id")))
+                url = prefetch.page_paths.get(int(attrs.get("id")))
             except (TypeError, ValueError):
                 url = None
             tags.append(f'<a href="{escape(url)}">' if url else "<a>")

@@ -11,6 +11,7 @@ from wagtail.models import Locale
 from brand_hub.core.models import LocalizedSiteSettings
 
 from .fields import rich_text_html
+from .public_urls import public_page_url
 from .schemas import ErrorSchema
 
 router = Router(tags=["content"])
@@ -39,8 +40,8 @@ class LinkSchema(Schema):
     url: str | None
 
     @staticmethod
-    def resolve_url(link) -> str | None:
-        return link["page"].url if link["page"] else link["external_url"]
+    def resolve_url(link, context) -> str | None:
+        return public_page_url(link["page"], context["request"]) if link["page"] else link["external_url"]
 
 
 class SocialLinkSchema(Schema):

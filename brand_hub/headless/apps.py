@@ -17,3 +17,8 @@ class HeadlessConfig(AppConfig):
             # Typed page schemas go into the registry before the pages router reads it.
             extend_wagtail_v3()
             from wagtail.api.v3 import registry, urls  # noqa: F401
+
+        from .public_urls import use_public_urls_in_wagtail_apis
+
+        # After the v3 schemas exist: their resolvers are replaced in each of them.
+        use_public_urls_in_wagtail_apis()

@@ -1,8 +1,9 @@
 """Conditional GET and caching headers for the public content API.
 
-Public API responses depend only on the request URL and on published content, so their
-ETag is derived from the URL and the content generation: a conditional GET is answered
-with 304 after a single indexed read, without running the view.
+Public API responses depend only on the request URL (and the origin their absolute URLs are
+written with) and on published content, so their ETag is derived from those and the content
+generation: a conditional GET is answered with 304 after a single indexed read, without running
+the view.
 """
 
 import hashlib
@@ -14,6 +15,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
 from .models import ContentGeneration
+from .public_urls import api_origin
 
 #: Public, content-only API paths; previews, writes and authenticated calls are never cached.
 CACHED_PATH_PREFIXES = (
@@ -37,7 +39,8 @@ def is_public_content_request(request: HttpRequest) -> bool:
 
 
 def content_etag(request: HttpRequest, generation: ContentGeneration) -> str:
-    key = f"{generation.number}|{request.get_full_path()}|{request.META.get('HTTP_ACCEPT', '')}"
+    origin = api_origin(request)
+    key = f"{generation.number}|{origin}{request.get_full_path()}|{request.META.get('HTTP_ACCEPT', '')}"
     return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
 
 

@@ -19,7 +19,8 @@ from .content_schemas import (
     ContentImageSchema,
     TranslationSchema,
 )
-from .prefetch import active_prefetch, page_url
+from .prefetch import active_prefetch
+from .public_urls import api_url, public_page_url
 
 
 @lru_cache(maxsize=64)
@@ -69,7 +70,7 @@ def image_representation(image, specs: dict[str, str] | None = None) -> dict[str
         "height": image.height,
         "renditions": {
             name: {
-                "url": renditions[spec].full_url,
+                "url": api_url(renditions[spec].url),
                 "width": renditions[spec].width,
                 "height": renditions[spec].height,
             }
@@ -87,7 +88,7 @@ def rich_text_html(value: str | None) -> str:
 
 
 def translations_of(page, request=None) -> list[dict[str, Any]]:
-    """Every live translation of `page` (itself included): locale, id and URL."""
+    """Every live translation of `page` (itself included): locale, id and URL on the frontend."""
     prefetch = active_prefetch()
     if prefetch is not None and page.translation_key in prefetch.translations:
         return prefetch.translations[page.translation_key]
@@ -95,7 +96,7 @@ def translations_of(page, request=None) -> list[dict[str, Any]]:
         {
             "id": translation.id,
             "locale": translation.locale.language_code,
-            "url": page_url(translation, request),
+            "url": public_page_url(translation, request),
         }
         for translation in page.get_translations(inclusive=True)
         .live()

@@ -23,12 +23,15 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
 from wagtail.rich_text import extract_references_from_rich_text
 
+from .public_urls import frontend_url, page_path
+
 
 @dataclass
 class APIPrefetch:
     images: dict[int, Any] = field(default_factory=dict)
     linked_pages: dict[int, Page] = field(default_factory=dict)
-    page_urls: dict[int, str | None] = field(default_factory=dict)
+    #: Linked pages' locale-prefixed paths: rich text links to them, blocks make frontend URLs of them.
+    page_paths: dict[int, str | None] = field(default_factory=dict)
     translations: dict[Any, list[dict]] = field(default_factory=dict)
     image_representations: dict[tuple, dict] = field(default_factory=dict)
 
@@ -117,32 +120,29 @@ def attach_renditions(images: Iterable[Any]) -> None:
         image._prefetched_objects_cache = {"renditions": queryset}
 
 
-def page_url(page: Page, request) -> str | None:
-    return page.get_url(request=request)
+_paths_by_url_path: dict[tuple, str | None] = {}
 
 
-_urls_by_path: dict[tuple, str | None] = {}
+def forget_page_paths() -> None:
+    _paths_by_url_path.clear()
 
 
-def forget_page_urls() -> None:
-    _urls_by_path.clear()
+def path_for_url_path(page_id: int, url_path: str, request) -> str | None:
+    """A page's locale-prefixed path from its url_path, remembered until the content generation changes.
 
-
-def url_for_path(page_id: int, url_path: str, request) -> str | None:
-    """A page's URL from its url_path, remembered until the content generation changes.
-
-    A URL depends only on the url_path, the sites' root paths and the requesting host, and a
-    change to the first two bumps the generation, so the cache can never serve a stale URL.
+    A path depends only on the url_path, the sites' root paths and the requesting host (which site
+    a page on several sites is read from), and a change to the first two bumps the generation, so
+    the cache can never serve a stale path.
     """
     generation = getattr(request, "content_generation", None)
     if generation is None:
-        return Page(id=page_id, url_path=url_path).get_url(request=request)
+        return page_path(Page(id=page_id, url_path=url_path), request)
     key = (generation.number, request.get_host(), url_path)
-    if key not in _urls_by_path:
-        if len(_urls_by_path) > 50_000:
-            _urls_by_path.clear()
-        _urls_by_path[key] = Page(id=page_id, url_path=url_path).get_url(request=request)
-    return _urls_by_path[key]
+    if key not in _paths_by_url_path:
+        if len(_paths_by_url_path) > 50_000:
+            _paths_by_url_path.clear()
+        _paths_by_url_path[key] = page_path(Page(id=page_id, url_path=url_path), request)
+    return _paths_by_url_path[key]
 
 
 def prefetch_for_api(pages: Sequence[Page], *, request=None, live_only: bool = True) -> APIPrefetch:
@@ -185,10 +185,11 @@ def prefetch_for_api(pages: Sequence[Page], *, request=None, live_only: bool = T
     if live_only:
         related_rows = related_rows.filter(live=True)
     for page_id, url_path, translation_key, language_code in related_rows:
-        url = url_for_path(page_id, url_path, request)
+        path = path_for_url_path(page_id, url_path, request)
+        url = frontend_url(path) if path is not None else None
         if page_id in page_ids:
             prefetch.linked_pages[page_id] = Page(id=page_id, url_path=url_path)
-            prefetch.page_urls[page_id] = url
+            prefetch.page_paths[page_id] = path
         if translation_key in keys:
             prefetch.translations.setdefault(translation_key, []).append(
                 {"id": page_id, "locale": language_code, "url": url}

@@ -11,7 +11,6 @@ from dataclasses import replace
 from typing import Annotated, Any, Literal, Union, get_type_hints
 
 from ninja import Query, Router, Schema
-from ninja.responses import NinjaJSONEncoder
 from pydantic import Discriminator, Tag
 from pydantic_core import PydanticUndefined
 
@@ -27,6 +26,7 @@ from wagtail.models import Page, get_page_models
 
 from .block_schemas import streamfield_read_schema
 from .prefetch import prefetch_for_api, prefetch_scope
+from .timestamps import TimestampJSONEncoder
 
 PAGES_ROUTER = "wagtail.api.v3.routers.pages"
 
@@ -182,8 +182,8 @@ def page_cards_router(cards: dict[type, type[Schema]]) -> Router:
             items = [cards[type(page)].model_validate(page, context=context) for page in pages]
         # Each card is validated against its schema above; ninja would validate the page of them
         # again through their resolvers, which read pages, not cards.
-        body = {"count": page["count"], "items": [item.model_dump(mode="json") for item in items]}
-        return JsonResponse(body, encoder=NinjaJSONEncoder)
+        body = {"count": page["count"], "items": [item.model_dump() for item in items]}
+        return JsonResponse(body, encoder=TimestampJSONEncoder)
 
     return router
 
@@ -200,4 +200,7 @@ def extend_wagtail_v3() -> None:
 
     from wagtail.api.v3.api import api
 
+    from .preview import page_preview_router
+
     api.add_router("/page-cards/", page_cards_router(cards))
+    api.add_router("/page-preview/", page_preview_router())

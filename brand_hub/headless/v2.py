@@ -1,10 +1,10 @@
 """Wagtail's v2 content API with constant-query listings, locale-aware find, draft previews and
 listing parameters bounded to what the database can run."""
 
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
 from django.conf import settings
-from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext as _
 
@@ -20,6 +20,11 @@ from .limits import offset_problem, search_problem
 from .prefetch import prefetch_for_api, prefetch_scope
 from .preview import PreviewTokenError, load_preview
 from .querysets import public_pages_queryset
+from .routing import page_at_path
+from .timestamps import TimestampDRFJSONRenderer
+
+#: Wagtail's renderers, JSON writing the one timestamp format of the APIs.
+RENDERERS = [TimestampDRFJSONRenderer, BrowsableAPIRenderer]
 
 
 class KnownLocaleFilter(LocaleFilter):
@@ -75,11 +80,13 @@ def with_project_filters(backends: list) -> list:
 
 
 class BrandImagesAPIViewSet(ImagesAPIViewSet):
+    renderer_classes = RENDERERS
     pagination_class = BoundedPagination
     filter_backends = with_project_filters(ImagesAPIViewSet.filter_backends)
 
 
 class BrandDocumentsAPIViewSet(DocumentsAPIViewSet):
+    renderer_classes = RENDERERS
     pagination_class = BoundedPagination
     filter_backends = with_project_filters(DocumentsAPIViewSet.filter_backends)
 
@@ -87,6 +94,7 @@ class BrandDocumentsAPIViewSet(DocumentsAPIViewSet):
 class BrandPagesAPIViewSet(PagesAPIViewSet):
     """Pages through v2, with each listing's related data loaded once for all its items."""
 
+    renderer_classes = RENDERERS
     pagination_class = BoundedPagination
     filter_backends = with_project_filters(PagesAPIViewSet.filter_backends)
 
@@ -125,25 +133,20 @@ class BrandPagesAPIViewSet(PagesAPIViewSet):
         with prefetch_scope(prefetch_for_api([page], request=request)):
             return Response(self.get_serializer(page).data)
 
+    def find_view(self, request):
+        response = super().find_view(request)
+        # Wagtail writes `<detail_url>?<the query left>`, a stray "?" when none is left.
+        response["Location"] = response["Location"].removesuffix("?")
+        return response
+
     def find_object(self, queryset, request):
         """Find by `html_path`, understanding the locale prefix (/es/, /en/, /pl/) of our URLs."""
         site = Site.find_for_request(request)
         path = request.GET.get("html_path")
         if path is None or site is None:
             return super().find_object(queryset, request)
-        components = [component for component in path.split("/") if component]
-        languages = {code for code, _name in settings.LANGUAGES}
-        root = site.root_page
-        if components and components[0] in languages:
-            locale = Locale.objects.filter(language_code=components.pop(0)).first()
-            root = root.get_translation_or_none(locale) if locale else None
-            if root is None:
-                return None
-        try:
-            page, _args, _kwargs = root.specific.route(request, components)
-        except Http404:
-            return None
-        return page if queryset.filter(id=page.id).exists() else None
+        page = page_at_path(site=site, html_path=path, request=request)
+        return page if page is not None and queryset.filter(id=page.id).exists() else None
 
     @classmethod
     def get_urlpatterns(cls):

@@ -14,15 +14,19 @@ from ninja.errors import ValidationError
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from django.http.multipartparser import MultiPartParserError
+from django.http.response import HttpResponseRedirectBase
 from django.utils.translation import gettext as _
 
 from wagtail.api.v3.schemas.params import RevisionFilterSchema, SearchSchema
+from wagtail.api.validators import SiteFilterValidator
 from wagtail.models import Page
 
 from brand_hub.core.middleware import json_data
 
 from .limits import offset_problem, search_problem
+from .routing import page_at_path
 
 #: Move positions that place the page inside the destination; the others place it beside.
 CHILD_POSITIONS = ("first-child", "last-child")
@@ -118,17 +122,48 @@ ACTION_GUARDS: dict[str, Callable[..., None]] = {
 }
 
 
+def find_by_locale_path(request, values: dict[str, Any]) -> dict[str, Any]:
+    """`find/?html_path=` understanding the locale prefix of the site's URLs: Wagtail routes the
+    path from the site's root page, so /pl/... found nothing. The page found is handed to Wagtail's
+    view as its `id`, which still applies the API's visibility rules and redirects to the detail."""
+    html_path = values.get("html_path")
+    if not html_path:
+        return values
+    try:
+        site = SiteFilterValidator(site=values.get("site"), request=request).site_obj
+    except (Http404, ValueError):
+        return values  # Wagtail's view answers an unknown or ambiguous site
+    page = page_at_path(site=site, html_path=html_path, request=request) if site else None
+    if page is None:
+        return values
+    return {**values, "html_path": None, "id": page.pk}
+
+
+#: Operations whose inputs are translated before Wagtail's view reads them.
+REWRITES: dict[str, Callable[..., dict[str, Any]]] = {"pages_find": find_by_locale_path}
+
+
+def without_empty_query(response):
+    """Wagtail's find/ redirects to `detail/?` + what is left of the query, `?` included when nothing is."""
+    if isinstance(response, HttpResponseRedirectBase) and response["Location"].endswith("?"):
+        response["Location"] = response["Location"][:-1]
+    return response
+
+
 def guarded(view_func: Callable) -> Callable:
     """The operation's view, preceded by the checks that apply to it."""
-    operation = getattr(view_func, "_ninja_operation", None)
-    action_guard = ACTION_GUARDS.get(getattr(operation, "operation_id", None))
+    operation_id = getattr(getattr(view_func, "_ninja_operation", None), "operation_id", None)
+    action_guard = ACTION_GUARDS.get(operation_id)
+    rewrite = REWRITES.get(operation_id)
 
     @wraps(view_func)
     def view(request, **values):
         check_listing(values)
         if action_guard is not None:
             action_guard(**values)
-        return view_func(request, **values)
+        if rewrite is not None:
+            values = rewrite(request, values)
+        return without_empty_query(view_func(request, **values))
 
     return view
 

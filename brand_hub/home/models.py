@@ -15,6 +15,7 @@ from wagtail.search import index
 from brand_hub.core.models import BrandPage
 from brand_hub.headless.content_schemas import CARD_RENDITIONS, CardImageSchema
 from brand_hub.headless.fields import ImageRenditionsField, ValueField, image_representation
+from brand_hub.headless.public_urls import public_page_url
 
 
 class FeaturedPageSchema(Schema):
@@ -68,7 +69,7 @@ def page_card(page: Page) -> dict:
         "id": page.pk,
         "type": specific._meta.label,
         "title": page.title,
-        "url": page.url,
+        "url": public_page_url(page),
         "intro": getattr(specific, "intro", "") or getattr(specific, "question", ""),
         "image": image_representation(image, CARD_RENDITIONS),
     }

@@ -11,7 +11,7 @@ from wagtail.admin.mail import WorkflowStateApprovalEmailNotifier, WorkflowState
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowState, WorkflowTask
 from wagtail.signals import workflow_approved, workflow_rejected
 
-from brand_hub.recommendations.services import public_url
+from brand_hub.headless.public_urls import public_page_url
 
 from .models import IdeaPage
 
@@ -90,7 +90,7 @@ def tell_the_author(workflow_state: WorkflowState, outcome: str, *, by=None) -> 
     comment = ""
     if outcome == "rejected":
         comment = workflow_state.current_task_state.specific.get_comment()
-    context = {"user": author, "idea": idea, "idea_url": public_url(idea), "comment": comment}
+    context = {"user": author, "idea": idea, "idea_url": public_page_url(idea), "comment": comment}
     get_account_adapter().send_mail(f"ideas/email/idea_{outcome}", author.email, context)
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.rich_text import expand_db_html
 
+from brand_hub.headless.public_urls import public_page_url
 from brand_hub.headless.schemas import Id
 
 from .models import IdeaStatus
@@ -134,7 +135,7 @@ class IdeaItemSchema(ListedIdeaSchema):
 
     @staticmethod
     def resolve_url(idea, context) -> str | None:
-        return idea.get_url(request=context["request"])
+        return public_page_url(idea, context["request"])
 
     @staticmethod
     def resolve_author(idea) -> str | None:
@@ -167,7 +168,7 @@ class MyIdeaSchema(ListedIdeaSchema):
 
     @staticmethod
     def resolve_url(idea, context) -> str | None:
-        return idea.get_url(request=context["request"]) if idea.live else None
+        return public_page_url(idea, context["request"]) if idea.live else None
 
     @staticmethod
     def resolve_official_response(idea) -> str:

@@ -13,6 +13,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 
 from brand_hub.core.errors import Conflict, NotAllowed, Refused
+from brand_hub.headless.timestamps import iso_timestamp
 from brand_hub.sentiment.scoring import idea_sentiment
 from brand_hub.sentiment.services import Rescored, rescore
 from search.models import SearchedIndex
@@ -307,15 +308,13 @@ def personal_data(user) -> dict:
                 "official_response": idea.official_response,
                 "published": idea.live,
                 "locale": idea.locale.language_code,
-                "first_published_at": idea.first_published_at.isoformat()
-                if idea.first_published_at
-                else None,
+                "first_published_at": iso_timestamp(idea.first_published_at),
                 "vote_count": idea.vote_count,
             }
             for idea in ideas
         ],
         "votes": [
-            {"idea": vote.idea_id, "idea_title": vote.idea.title, "voted_at": vote.created_at.isoformat()}
+            {"idea": vote.idea_id, "idea_title": vote.idea.title, "voted_at": iso_timestamp(vote.created_at)}
             for vote in votes
         ],
     }

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from brand_hub.core.errors import NotAllowed, Refused
 from brand_hub.core.rate_limits import limit
 from brand_hub.headless.pagination import paginated
+from brand_hub.headless.public_urls import api_url, public_page_url
 from brand_hub.headless.schemas import ErrorSchema, Id
 from brand_hub.users.auth import prosumer_auth, signed_in_user
 
@@ -32,7 +33,7 @@ class SharedPageSchema(Schema):
 
     @staticmethod
     def resolve_url(page, context) -> str | None:
-        return page.get_url(context["request"])
+        return public_page_url(page, context["request"])
 
 
 class ShareLinkSchema(Schema):
@@ -45,9 +46,7 @@ class ShareLinkSchema(Schema):
 
     @staticmethod
     def resolve_url(link, context) -> str:
-        return context["request"].build_absolute_uri(
-            reverse("recommendations:share_redirect", args=[link.code])
-        )
+        return api_url(reverse("recommendations:share_redirect", args=[link.code]), context["request"])
 
 
 class VisitRequestSchema(Schema):

@@ -1,9 +1,7 @@
 """Creating share links, counting the visitors they bring, and the reach editors read."""
 
 import re
-from urllib.parse import urljoin
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Count, F, QuerySet, Sum
@@ -15,6 +13,7 @@ from wagtail.models import Page
 
 from brand_hub.core.errors import Refused
 from brand_hub.core.selectors import public_pages
+from brand_hub.headless.timestamps import iso_timestamp
 
 from .models import ShareChannel, ShareLink, ShareVisit
 
@@ -78,16 +77,6 @@ def record_visit(*, link: ShareLink, visitor_key: str) -> bool:
     return created
 
 
-def public_url(page: Page) -> str:
-    """Where a visitor reads the page: the headless frontend, at the page's locale-prefixed path.
-
-    Not `page.get_full_url()`: the Wagtail Site's hostname is this backend, whose server-rendered
-    pages are only a fallback. The path is the `url` the content API hands the frontends.
-    """
-    _site_id, _root_url, path = page.get_url_parts()
-    return urljoin(settings.FRONTEND_URL.rstrip("/") + "/", (path or "/").lstrip("/"))
-
-
 def reach(
     *, page_id: int | None = None, channel: str | None = None, sharer_id: int | None = None, top: int = 20
 ) -> dict:
@@ -129,7 +118,7 @@ def personal_data(user: AbstractBaseUser) -> dict:
                 "page_id": link.page_id,
                 "page": link.page.title,
                 "channel": link.channel,
-                "created_at": link.created_at.isoformat(),
+                "created_at": iso_timestamp(link.created_at),
                 "visit_count": link.visit_count,
             }
             for link in links

@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from brand_hub.core.rate_limits import client_ip
+from brand_hub.headless.public_urls import public_page_url
 
 from . import services
 from .models import ShareLink
@@ -35,7 +36,7 @@ def share_redirect(request: HttpRequest, code: str) -> HttpResponseRedirect:
     if request.method == "GET" and not services.is_link_preview(user_agent):
         services.record_visit(link=link, visitor_key=services.visitor_key_for(visitor_id))
 
-    response = HttpResponseRedirect(services.public_url(link.page))
+    response = HttpResponseRedirect(public_page_url(link.page) or settings.FRONTEND_URL)
     if not has_cookie:
         response.set_cookie(
             VISITOR_COOKIE,

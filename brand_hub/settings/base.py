@@ -4,6 +4,7 @@ import json
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from corsheaders.defaults import default_headers as cors_default_headers
@@ -20,6 +21,21 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def frontend_origins(url: str) -> list[str]:
+    """The origin of the frontend at `url`; for a frontend on this machine, its twin as well.
+
+    A development frontend is opened as http://127.0.0.1:3000 and as http://localhost:3000: two
+    origins to a browser, both of them trusted.
+    """
+    parts = urlsplit(url)
+    origins = [f"{parts.scheme}://{parts.netloc}"]
+    twins = {"127.0.0.1": "localhost", "localhost": "127.0.0.1"}
+    if parts.hostname in twins:
+        port = f":{parts.port}" if parts.port else ""
+        origins.append(f"{parts.scheme}://{twins[parts.hostname]}{port}")
+    return origins
 
 
 def local_secret_key() -> str:
@@ -99,6 +115,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "brand_hub.core.middleware.SiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "brand_hub.headless.public_urls.RequestOriginMiddleware",
     "brand_hub.headless.caching.ContentCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -198,8 +215,14 @@ WAGTAIL_SITE_NAME = "Brand Hub"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+# The origin of API, image and media URLs in API answers (https://api.example.com); unset, the
+# host each request came to (brand_hub/headless/public_urls.py). Wagtail's own reads go there too.
+PUBLIC_API_URL = os.environ.get("PUBLIC_API_URL") or None
+WAGTAILAPI_BASE_URL = PUBLIC_API_URL
 WAGTAILAPI_LIMIT_MAX = 100
+# v2's datetimes reach its renderer as datetimes, which writes them in the APIs' one format
+# (brand_hub/headless/timestamps.py) instead of DRF's, in the site's offset.
+REST_FRAMEWORK = {"DATETIME_FORMAT": None}
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
@@ -207,8 +230,11 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = True
 # with a hash of each person's e-mail, and the admin looks the same offline.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
-# Headless frontends
-CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", "http://localhost:3000")
+# Headless frontends. The reference frontend (frontend/) runs on http://127.0.0.1:3000 in `make run`
+# and passes /api/ and /_allauth/ on to this server (same-origin rewrites): the browser sends the
+# frontend's Origin, and this server must trust it for the session cookie's writes.
+FRONTEND_URL = os.environ.get("FRONTEND_URL", "http://127.0.0.1:3000").rstrip("/")
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS") or frontend_origins(FRONTEND_URL)
 # The project's API and allauth's account endpoints; browsers send the session cookie and CSRF token.
 CORS_URLS_REGEX = r"^/(api|_allauth)/.*$"
 CORS_ALLOW_CREDENTIALS = True
@@ -216,13 +242,20 @@ CORS_ALLOW_HEADERS = (*cors_default_headers, "x-session-token")
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 # A frontend origin allowed to call the API may also POST to it with the session cookie.
 CSRF_TRUSTED_ORIGINS = CSRF_TRUSTED_ORIGINS or CORS_ALLOWED_ORIGINS
-FRONTEND_PREVIEW_URL = os.environ.get("FRONTEND_PREVIEW_URL", "http://localhost:3000/api/preview")
+# A refused browser write under /api/ or /_allauth/ is JSON naming X-CSRFToken (and the origin at fault).
+CSRF_FAILURE_VIEW = "brand_hub.users.csrf.csrf_failure"
+FRONTEND_PREVIEW_URL = os.environ.get("FRONTEND_PREVIEW_URL", f"{FRONTEND_URL}/api/preview")
 HEADLESS_PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("HEADLESS_PREVIEW_TOKEN_MAX_AGE", "3600"))
+# Signed revalidation calls (brand_hub/headless/revalidation.py): publishing, unpublishing, moving or
+# deleting a page and saving a language's site settings tell the frontend which cached pages to
+# refresh. Off while the secret is empty; the frontend checks the signature with the same secret.
+FRONTEND_REVALIDATE_URL = os.environ.get("FRONTEND_REVALIDATE_URL", f"{FRONTEND_URL}/api/revalidate")
+FRONTEND_REVALIDATE_SECRET = os.environ.get("FRONTEND_REVALIDATE_SECRET", "")
+FRONTEND_REVALIDATE_TIMEOUT = 3  # seconds; a frontend slower than that misses the call, not the publish
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
 BRAND_HUB_STOCK_API = env_bool("BRAND_HUB_STOCK_API", False)
 
 # Accounts: django-allauth in headless mode; prosumers sign up and sign in from the frontends.
-FRONTEND_URL = os.environ.get("FRONTEND_URL", "http://localhost:3000")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Brand Hub <community@localhost>")
 # Outgoing mail (SMTP); development prints mails to the console, tests keep them in memory.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -5,11 +5,17 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import TASKS_BACKEND, TASKS_BACKENDS, env_bool
+from .base import FRONTEND_REVALIDATE_SECRET, TASKS_BACKEND, TASKS_BACKENDS, env_bool
 
 for required in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "ELASTICSEARCH_URL"):
     if not os.environ.get(required):
         raise ImproperlyConfigured(f"{required} must be set in production.")
+# Naming a revalidation URL means the frontend caches pages: without the secret it would never be told.
+if os.environ.get("FRONTEND_REVALIDATE_URL") and not FRONTEND_REVALIDATE_SECRET:
+    raise ImproperlyConfigured(
+        "FRONTEND_REVALIDATE_SECRET must be set in production when FRONTEND_REVALIDATE_URL is: "
+        "the frontend checks each revalidation call's signature with it."
+    )
 
 DEBUG = False
 SEARCH_SEND_AFTER_COMMIT = env_bool("SEARCH_SEND_AFTER_COMMIT", False)  # search_worker sends them

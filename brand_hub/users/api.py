@@ -17,7 +17,9 @@ from brand_hub.community.markup import plain_text
 from brand_hub.community.models import CommentState, CommunityComment
 from brand_hub.core.errors import Refused
 from brand_hub.core.selectors import public_page_q, public_pages
+from brand_hub.headless.public_urls import api_url, public_page_url
 from brand_hub.headless.schemas import ErrorSchema, Id
+from brand_hub.headless.timestamps import TimestampJSONEncoder
 from brand_hub.ideas.models import IdeaPage
 
 from .auth import prosumer_auth, signed_in_user
@@ -90,7 +92,7 @@ class ContributionSchema(Schema):
 
     @staticmethod
     def resolve_url(idea, context) -> str | None:
-        return idea.get_url(context["request"])
+        return public_page_url(idea, context["request"])
 
     @staticmethod
     def resolve_locale(idea) -> str:
@@ -138,7 +140,7 @@ class PublicProfileSchema(Schema):
 
 
 def avatar_url(user, request) -> str | None:
-    return request.build_absolute_uri(user.avatar.url) if user.avatar else None
+    return api_url(user.avatar.url, request) if user.avatar else None
 
 
 @router.get("/me/", response={200: ProfileSchema, 401: ErrorSchema}, auth=prosumer_auth, summary="My profile")
@@ -196,7 +198,9 @@ def public_profile(request, user_id: Id):
 )
 def export_my_data(request):
     response = JsonResponse(
-        export_personal_data(user=signed_in_user(request)), json_dumps_params={"indent": 2}
+        export_personal_data(user=signed_in_user(request)),
+        encoder=TimestampJSONEncoder,
+        json_dumps_params={"indent": 2},
     )
     response["Content-Disposition"] = 'attachment; filename="brand-hub-my-data.json"'
     return response

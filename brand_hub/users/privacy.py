@@ -12,13 +12,15 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.search import index
 
+from brand_hub.headless.timestamps import iso_timestamp
+
 from .signals import account_erasing, personal_data_requested
 
 
 def export_personal_data(*, user) -> dict:
     """Everything Brand Hub stores about the person, as JSON-ready data."""
     return {
-        "exported_at": timezone.now().isoformat(),
+        "exported_at": iso_timestamp(timezone.now()),
         "account": {
             "id": user.pk,
             "username": user.get_username(),
@@ -27,11 +29,11 @@ def export_personal_data(*, user) -> dict:
             "bio": user.bio,
             "preferred_locale": user.preferred_locale,
             "avatar": user.avatar.name or None,
-            "date_joined": user.date_joined.isoformat(),
-            "last_login": user.last_login.isoformat() if user.last_login else None,
+            "date_joined": iso_timestamp(user.date_joined),
+            "last_login": iso_timestamp(user.last_login),
             "terms_version": user.terms_version,
-            "terms_accepted_at": user.terms_accepted_at.isoformat() if user.terms_accepted_at else None,
-            "privacy_accepted_at": user.privacy_accepted_at.isoformat() if user.privacy_accepted_at else None,
+            "terms_accepted_at": iso_timestamp(user.terms_accepted_at),
+            "privacy_accepted_at": iso_timestamp(user.privacy_accepted_at),
             "email_addresses": list(user.emailaddress_set.values("email", "verified", "primary")),
         },
     } | {

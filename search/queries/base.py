@@ -14,6 +14,7 @@ from wagtail.models import Page
 from brand_hub.community.models import CommentState, CommunityComment
 from brand_hub.core.errors import Refused
 from brand_hub.core.selectors import public_page_q
+from brand_hub.headless.public_urls import frontend_url
 from brand_hub.ideas.models import IdeaPage
 from search.client import get_client
 
@@ -225,3 +226,8 @@ def fragments(hit: dict, fields: Sequence[str]) -> list[str]:
         if found.get(name):
             return found[name]
     return []
+
+
+def page_url_of(path: str | None) -> str | None:
+    """A document's page path as the frontend's URL (documents keep the path: the origin may move)."""
+    return frontend_url(path) if path else None

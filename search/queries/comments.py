@@ -15,6 +15,7 @@ from .base import (
     chosen_facets,
     fragments,
     highlight,
+    page_url_of,
     publicly_visible,
     run_search,
     term_filter,
@@ -145,7 +146,7 @@ def comment_item(hit: dict) -> dict:
         "page": {
             "id": source["page_id"],
             "title": source.get("page_title"),
-            "url": source.get("page_url"),
+            "url": page_url_of(source.get("page_url")),
             "type": source.get("page_type"),
         },
         "author": {"id": source["author_id"], "name": source.get("author_name")}

@@ -12,6 +12,7 @@ from .base import (
     chosen_facets,
     fragments,
     highlight,
+    page_url_of,
     publicly_visible,
     run_search,
     term_filter,
@@ -65,7 +66,7 @@ def everything_item(hit: dict) -> dict:
             "title": source["title"],
             "text": source.get("description") or "",
             "highlight": title_fragments + fragments(hit, [f"description_{language}", "description"]),
-            "url": source.get("url"),
+            "url": page_url_of(source.get("url")),
             **common,
         }
     return {
@@ -74,7 +75,7 @@ def everything_item(hit: dict) -> dict:
         "title": source.get("page_title"),  # the page the comment is on
         "text": source["text"],
         "highlight": fragments(hit, [f"text_{language}", "text"]),
-        "url": source.get("page_url"),
+        "url": page_url_of(source.get("page_url")),
         **common,
     }
 

@@ -13,6 +13,7 @@ from .base import (
     chosen_facets,
     fragments,
     highlight,
+    page_url_of,
     publicly_visible,
     run_search,
     term_filter,
@@ -84,7 +85,7 @@ def idea_item(hit: dict) -> dict:
         "comment_count": source.get("comment_count") or 0,
         "sentiment": source.get("sentiment"),
         "sentiment_score": source.get("sentiment_score"),
-        "url": source.get("url"),
+        "url": page_url_of(source.get("url")),
         "parent": {"id": source["parent_id"], "type": source.get("parent_type")}
         if source.get("parent_id")
         else None,
@@ -191,7 +192,7 @@ def similar_ideas(*, text: str, exclude: int | None, locale: str | None, limit: 
         {
             "id": hit["_source"]["idea_id"],
             "title": hit["_source"]["title"],
-            "url": hit["_source"].get("url"),
+            "url": page_url_of(hit["_source"].get("url")),
             "status": hit["_source"].get("status"),
             "vote_count": hit["_source"].get("vote_count") or 0,
             "score": hit["_score"],

@@ -29,7 +29,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_django_run_on_commit_holds_savepoints_callable_robust_triples_dropped_on_rollback():
-    """search/outbox.py looks for its nudge in the transaction's on-commit list."""
+    """search/outbox.py looks for its nudge in the transaction's on-commit list, and
+    brand_hub/headless/revalidation.py for its batch."""
     kept, dropped = (lambda: None), (lambda: None)
     with transaction.atomic():
         connection = transaction.get_connection()
@@ -40,7 +41,9 @@ def test_django_run_on_commit_holds_savepoints_callable_robust_triples_dropped_o
             raise RuntimeError("rolled back to the savepoint")
         registered = [func for _savepoints, func, _robust in connection.run_on_commit]
 
-    assert kept in registered, "Django's run_on_commit changed shape: update search/outbox.py"
+    assert kept in registered, (
+        "Django's run_on_commit changed shape: update search/outbox.py and headless/revalidation.py"
+    )
     assert dropped not in registered, "a savepoint's rollback no longer drops its on-commit calls"
 
 
@@ -186,3 +189,41 @@ def test_wagtail_connects_its_review_outcome_emails_under_the_dispatch_uids_the_
     source = inspect.getsource(signal_handlers)
     for _signal, dispatch_uid, _notifier in OUTCOME_EMAILS:
         assert f'dispatch_uid="{dispatch_uid}"' in source, f"Wagtail renamed {dispatch_uid}"
+
+
+def test_wagtail_writes_its_api_urls_where_public_urls_replaces_them():
+    """headless/public_urls.py replaces wagtail.api.utils.get_base_url, through which every Wagtail API
+    module's get_full_url writes detail and download URLs, and the one v2 field and v3 resolver each
+    that write `html_url` and an image's `download_url` (ninja keeps resolvers in _ninja_resolvers)."""
+    import wagtail.api.utils
+    from wagtail.api.v2 import utils as v2_utils
+    from wagtail.api.v2.serializers import PageHtmlUrlField
+    from wagtail.api.v3.schemas import pages as v3_pages
+    from wagtail.documents.api.v2 import serializers as documents_v2
+    from wagtail.documents.api.v3 import schemas as documents_v3
+    from wagtail.images.api.v2.serializers import ImageDownloadUrlField
+    from wagtail.images.api.v3 import schemas as images_v3
+
+    from brand_hub.headless.public_urls import api_origin
+
+    assert wagtail.api.utils.get_base_url is api_origin
+    assert "get_base_url" in wagtail.api.utils.get_full_url.__code__.co_names, (
+        "get_full_url stopped reading it"
+    )
+    for module in (v2_utils, v3_pages, documents_v2, documents_v3, images_v3):
+        assert module.get_full_url is wagtail.api.utils.get_full_url, (
+            f"{module.__name__} builds URLs another way"
+        )
+    assert PageHtmlUrlField.to_representation.__module__ == "brand_hub.headless.public_urls"
+    assert ImageDownloadUrlField.to_representation.__module__ == "brand_hub.headless.public_urls"
+    for schema, field in (
+        (v3_pages.SimpleBasePageMetaSchema, "html_url"),
+        (images_v3.ImageMetaSchema, "download_url"),
+    ):
+        resolver = schema._ninja_resolvers[field]
+        assert resolver._func.__module__ == "brand_hub.headless.public_urls"
+        subclasses = [schema]
+        while subclasses:
+            cls = subclasses.pop()
+            assert cls._ninja_resolvers[field] is resolver, f"{cls.__name__} keeps Wagtail's {field}"
+            subclasses.extend(cls.__subclasses__())

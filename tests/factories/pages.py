@@ -4,7 +4,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from wagtail.models import Page
+from wagtail.models import Locale, Page
+from wagtail_localize.operations import TranslationCreator
 
 from brand_hub.blog.models import Author, BlogIndexPage, BlogPage
 from brand_hub.community_groups.models import CommunityGroupPage, CommunityIndexPage
@@ -17,6 +18,16 @@ def publish(parent: Page, page: Page) -> Page:
     page.save_revision().publish()
     page.refresh_from_db()
     return page
+
+
+def translate_and_publish(page: Page, locale: Locale) -> Page:
+    """Translate a page and its untranslated ancestors as an editor would, then publish them."""
+    for ancestor in [*page.get_ancestors()[1:], page]:
+        if ancestor.specific.get_translation_or_none(locale) is None:
+            TranslationCreator(None, [locale]).create_translations(ancestor)
+        translation = ancestor.specific.get_translation(locale)
+        translation.save_revision().publish()
+    return page.get_translation(locale)
 
 
 def blog_body(*, image=None, link_to: Page | None = None, cta_to: Page | None = None) -> list[tuple]:

@@ -93,7 +93,8 @@ def test_highlights_escape_what_the_comment_quotes(client, index_prefix, post, l
     )
 
 
-def test_each_hit_carries_its_page_author_and_thread(client, index_prefix, post, lucia, marek):
+def test_each_hit_carries_its_page_author_and_thread(client, index_prefix, post, lucia, marek, settings):
+    settings.FRONTEND_URL = "https://senda.example"
     root = written(lucia, post, "¿Sirven para correr por montaña?", kind="question")
     reply = written(marek, post, "Sí, yo las uso para correr cada semana.", parent_id=root)
     marek.put(f"/api/community/comments/{root}/reaction", {"value": "like"}, content_type=JSON)
@@ -102,7 +103,12 @@ def test_each_hit_carries_its_page_author_and_thread(client, index_prefix, post,
     results = found(client, "/comments", q="correr", sort="oldest")
     assert comment_ids(results) == [root, reply]
     first, second = results["items"]
-    assert first["page"] == {"id": post.pk, "title": post.title, "url": post.url, "type": "blog.blogpage"}
+    assert first["page"] == {
+        "id": post.pk,
+        "title": post.title,
+        "url": f"https://senda.example{post.url}",
+        "type": "blog.blogpage",
+    }
     assert first["author"] == {"id": lucia.user.pk, "name": "Lucia"}
     assert (first["kind"], first["state"], first["resolved"]) == ("question", "published", False)
     assert (first["like_count"], first["reply_count"], first["thread_id"], first["parent_id"]) == (

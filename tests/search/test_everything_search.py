@@ -38,12 +38,13 @@ def hits(results) -> list[tuple[str, int]]:
     return sorted((item["type"], item["id"]) for item in results["items"])
 
 
-def test_comments_and_ideas_are_found_together(client, laces, post):
+def test_comments_and_ideas_are_found_together(client, laces, post, settings):
+    settings.FRONTEND_URL = "https://senda.example"
     results = found(client, "", q="cordón")
     assert hits(results) == [("comment", laces["comment"]), ("idea", laces["idea"])]
     assert facet(results, "type") == {"comment": 1, "idea": 1}
     comment = next(item for item in results["items"] if item["type"] == "comment")
-    assert (comment["title"], comment["url"]) == (post.title, post.url)
+    assert (comment["title"], comment["url"]) == (post.title, f"https://senda.example{post.url}")
     assert comment["highlight"] == ["Los <mark>cordones</mark> se rompen enseguida"]
     idea = next(item for item in results["items"] if item["type"] == "idea")
     assert idea["title"] == "Cordones de algodón" and idea["text"] == "Unos cordones más resistentes."

@@ -77,10 +77,15 @@ def test_an_inflected_word_finds_the_idea_and_is_highlighted(client, ideas):
     assert idea_ids(found(client, "/ideas", q="sznurówka butelka")) == [ideas["polish"].pk]
 
 
-def test_a_hit_carries_what_a_card_needs(client, ideas, destination, lucia):
+def test_a_hit_carries_what_a_card_needs(client, ideas, destination, lucia, settings):
+    settings.FRONTEND_URL = "https://senda.example"
     (item,) = found(client, "/ideas", q="algodón")["items"]
     laces = ideas["laces"]
-    assert (item["id"], item["title"], item["url"]) == (laces.pk, "Cordones de algodón orgánico", laces.url)
+    assert (item["id"], item["title"], item["url"]) == (
+        laces.pk,
+        "Cordones de algodón orgánico",
+        f"https://senda.example{laces.url}",
+    )
     assert (item["status"], item["state"], item["vote_count"], item["topics"]) == (
         "submitted",
         "published",

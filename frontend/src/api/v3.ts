@@ -95,6 +95,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v3/page-preview/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Preview a draft
+         * @description The draft behind the signed token the admin's preview hands the frontend (`FRONTEND_PREVIEW_URL?token=&type=&locale=`), in the page detail's typed shape. Never cached (`Cache-Control: private, no-store`). A missing, forged or expired token is a 400 naming `token`; a token whose draft has been cleared away is a 404. A page never saved answers `id` 0.
+         */
+        get: operations["pages_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v3/pages/": {
         parameters: {
             query?: never;
@@ -1373,6 +1393,16 @@ export interface components {
             /** Url */
             url: string;
         };
+        /** ErrorSchema */
+        ErrorSchema: {
+            /** Detail */
+            detail: string;
+            /**
+             * Errors
+             * @default []
+             */
+            errors: components["schemas"]["FieldErrorSchema"][];
+        };
         /** FeaturedPageSchema */
         FeaturedPageSchema: {
             /** Id */
@@ -1393,6 +1423,13 @@ export interface components {
             heading: string | null;
             /** Pages */
             pages: components["schemas"]["FeaturedPageSchema"][];
+        };
+        /** FieldErrorSchema */
+        FieldErrorSchema: {
+            /** Field */
+            field: string;
+            /** Message */
+            message: string;
         };
         /**
          * HeadingBlockValue
@@ -3090,6 +3127,47 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PagedPageCardSchema"];
+                };
+            };
+        };
+    };
+    pages_preview: {
+        parameters: {
+            query: {
+                /** @description The token from the admin's preview link */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["BlogIndexPageSchema"] | components["schemas"]["BlogPageSchema"] | components["schemas"]["CommunityIndexPageSchema"] | components["schemas"]["CommunityGroupPageSchema"] | components["schemas"]["IdeasIndexPageSchema"] | components["schemas"]["IdeaBoardPageSchema"] | components["schemas"]["IdeaChallengePageSchema"] | components["schemas"]["IdeaPageSchema"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
         };

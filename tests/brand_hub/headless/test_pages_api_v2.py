@@ -3,21 +3,12 @@
 import pytest
 
 from wagtail.models import Locale
-from wagtail_localize.operations import TranslationCreator
+
+from tests.factories.pages import translate_and_publish
 
 pytestmark = pytest.mark.django_db
 
 PAGES = "/api/v2/pages/"
-
-
-def translate_and_publish(page, locale):
-    """Translate a page and its untranslated ancestors as an editor would, then publish them."""
-    for ancestor in [*page.get_ancestors()[1:], page]:
-        if ancestor.specific.get_translation_or_none(locale) is None:
-            TranslationCreator(None, [locale]).create_translations(ancestor)
-        translation = ancestor.specific.get_translation(locale)
-        translation.save_revision().publish()
-    return page.get_translation(locale)
 
 
 def get_json(client, url, **params):
@@ -46,7 +37,8 @@ def test_a_blog_post_lists_every_field_a_frontend_needs(client, destination):
     assert hero["renditions"]["thumbnail"]["url"].startswith("http")
 
 
-def test_streamfield_is_structured_json_with_links_and_renditions_resolved(client, destination):
+def test_streamfield_is_structured_json_with_links_and_renditions_resolved(client, destination, settings):
+    settings.FRONTEND_URL = "https://senda.example"
     post = destination["posts"][0]
     data = get_json(client, f"{PAGES}{post.id}/")
 
@@ -58,7 +50,7 @@ def test_streamfield_is_structured_json_with_links_and_renditions_resolved(clien
     )
     assert "linktype" not in blocks["paragraph"]
     assert blocks["image"]["image"]["renditions"]["large"]["width"] <= 1600
-    assert blocks["call_to_action"]["url"] == "/es/"
+    assert blocks["call_to_action"]["url"] == "https://senda.example/es/"  # FRONTEND_URL, the page's path
     assert blocks["quote"]["attribution"] == "Ana"
 
 
@@ -82,14 +74,15 @@ def test_ideas_and_challenges_expose_their_co_creation_fields(client, destinatio
     assert idea["meta"]["parent"]["id"] == destination["challenge"].id
 
 
-def test_each_page_lists_its_translations(client, destination, locales):
+def test_each_page_lists_its_translations(client, destination, locales, settings):
+    settings.FRONTEND_URL = "https://senda.example"
     post = destination["posts"][0]
     english = translate_and_publish(post, locales["en"])
 
     data = get_json(client, f"{PAGES}{post.id}/")
     assert data["translations"] == [
-        {"id": english.id, "locale": "en", "url": english.url},
-        {"id": post.id, "locale": "es", "url": post.url},
+        {"id": english.id, "locale": "en", "url": f"https://senda.example{english.url}"},
+        {"id": post.id, "locale": "es", "url": f"https://senda.example{post.url}"},
     ]
     assert english.url.startswith("/en/")
 

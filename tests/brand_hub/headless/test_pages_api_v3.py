@@ -2,10 +2,13 @@
 
 import pytest
 
+from tests.factories.pages import translate_and_publish
+
 pytestmark = pytest.mark.django_db
 
 
-def test_v3_detail_carries_every_api_field_resolved(client, destination):
+def test_v3_detail_carries_every_api_field_resolved(client, destination, settings):
+    settings.FRONTEND_URL = "https://senda.example"
     post = destination["posts"][0]
     data = client.get(f"/api/v3/pages/{post.id}/").json()
 
@@ -15,7 +18,30 @@ def test_v3_detail_carries_every_api_field_resolved(client, destination):
     assert data["topics"] == ["running", "topic-0"]
     paragraph = next(block for block in data["body"] if block["type"] == "paragraph")
     assert 'href="/es/blog/"' in paragraph["value"]
-    assert data["translations"] == [{"id": post.id, "locale": "es", "url": post.url}]
+    assert data["translations"] == [
+        {"id": post.id, "locale": "es", "url": f"https://senda.example{post.url}"}
+    ]
+
+
+def test_v3_finds_a_page_by_its_locale_prefixed_path(client, destination, locales):
+    post = destination["posts"][1]
+    polish = translate_and_publish(post, locales["pl"])
+
+    for page in (post, polish):
+        response = client.get("/api/v3/pages/find/", {"html_path": page.url})
+        assert response.status_code == 302, response.content
+        assert response["Location"] == f"/api/v3/pages/{page.id}/"
+    assert polish.url.startswith("/pl/")
+
+
+def test_v3_find_keeps_the_rest_of_the_query_and_refuses_what_is_not_public(client, destination):
+    post = destination["posts"][0]
+    response = client.get("/api/v3/pages/find/", {"html_path": post.url, "rich_text_format": "html"})
+    assert response["Location"] == f"/api/v3/pages/{post.id}/?rich_text_format=html"
+
+    post.unpublish()
+    assert client.get("/api/v3/pages/find/", {"html_path": post.url}).status_code == 404
+    assert client.get("/api/v3/pages/find/", {"html_path": "/pl/nothing-here/"}).status_code == 404
 
 
 def test_v3_lists_filters_by_locale_and_paginates(client, destination):

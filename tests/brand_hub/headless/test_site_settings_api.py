@@ -20,7 +20,8 @@ def spanish_settings(home, locales):
     )
 
 
-def test_site_settings_come_in_the_requested_language(client, spanish_settings, locales):
+def test_site_settings_come_in_the_requested_language(client, spanish_settings, locales, settings):
+    settings.FRONTEND_URL = "https://senda.example"
     TranslationCreator(None, [locales["pl"]]).create_translations(spanish_settings)
     polish = LocalizedSiteSettings.objects.get(locale=locales["pl"])
     polish.site_name = "Senda PL"
@@ -28,7 +29,9 @@ def test_site_settings_come_in_the_requested_language(client, spanish_settings, 
 
     spanish = client.get("/api/site-settings/", {"locale": "es"}).json()
     assert spanish["site_name"] == "Senda"
-    assert spanish["navigation"] == [{"label": "Inicio", "url": "/es/"}]
+    assert spanish["navigation"] == [
+        {"label": "Inicio", "url": "https://senda.example/es/"}
+    ]  # on the frontend
     assert spanish["footer_text"] == '<p>Hecho con <a href="/es/">la comunidad</a></p>'
     assert spanish["social_links"] == [{"network": "instagram", "url": "https://instagram.com/senda"}]
     assert client.get("/api/site-settings/", {"locale": "pl"}).json()["site_name"] == "Senda PL"

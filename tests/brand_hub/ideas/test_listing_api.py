@@ -35,7 +35,8 @@ def ids(response) -> list[int]:
     return [item["id"] for item in response.json()["items"]]
 
 
-def test_the_listing_shows_published_ideas_with_what_a_card_needs(client, ideas, prosumer):
+def test_the_listing_shows_published_ideas_with_what_a_card_needs(client, ideas, prosumer, settings):
+    settings.FRONTEND_URL = "https://senda.example"
     [idea] = add_ideas(ideas["board"], 1, author=prosumer)
     services.submit_idea(author=prosumer, parent=ideas["board"], title="Borrador", description="x", topics=[])
 
@@ -48,7 +49,7 @@ def test_the_listing_shows_published_ideas_with_what_a_card_needs(client, ideas,
         {
             "id": idea.pk,
             "title": "Idea 0",
-            "url": "/es/ideas/buzon/idea-0/",
+            "url": "https://senda.example/es/ideas/buzon/idea-0/",  # on the frontend
             "status": "submitted",
             "vote_count": 0,
             "author": "Lucía",

@@ -2,6 +2,7 @@
 
 import json
 
+from brand_hub.headless.timestamps import iso_timestamp
 from brand_hub.ideas import services
 from brand_hub.ideas.models import IdeaPage, IdeaVote
 
@@ -23,7 +24,7 @@ def test_personal_data_lists_my_ideas_and_votes_as_json(prosumer, editor, ideas)
         {
             "idea": ideas["idea"].pk,
             "idea_title": ideas["idea"].title,
-            "voted_at": IdeaVote.objects.get(voter=prosumer).created_at.isoformat(),
+            "voted_at": iso_timestamp(IdeaVote.objects.get(voter=prosumer).created_at),
         }
     ]
 

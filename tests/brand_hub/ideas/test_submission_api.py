@@ -97,7 +97,8 @@ def test_two_ideas_with_the_same_title_get_their_own_addresses(prosumer_client, 
     assert IdeaPage.objects.get(pk=first).slug != IdeaPage.objects.get(pk=second).slug
 
 
-def test_the_author_sees_a_rejection_and_its_reason_among_my_ideas(prosumer_client, editor, ideas):
+def test_the_author_sees_a_rejection_and_its_reason_among_my_ideas(prosumer_client, editor, ideas, settings):
+    settings.FRONTEND_URL = "https://senda.example"
     rejected_id = submit(prosumer_client, ideas["board"]).json()["id"]
     approved_id = submit(prosumer_client, ideas["board"], title="Suelas de goma").json()["id"]
     task_state = IdeaPage.objects.get(pk=rejected_id).current_workflow_state.current_task_state
@@ -112,7 +113,7 @@ def test_the_author_sees_a_rejection_and_its_reason_among_my_ideas(prosumer_clie
     assert by_id[rejected_id]["moderation"]["reason"] == "Ya existe una idea igual."
     assert by_id[rejected_id]["url"] is None
     assert by_id[approved_id]["moderation"]["state"] == "published"
-    assert by_id[approved_id]["url"] == "/es/ideas/buzon/suelas-de-goma/"
+    assert by_id[approved_id]["url"] == "https://senda.example/es/ideas/buzon/suelas-de-goma/"
 
 
 def test_my_ideas_show_only_my_own(prosumer_client, other_prosumer, ideas):

@@ -58,7 +58,7 @@ def test_a_prosumer_shares_a_blog_post_and_gets_a_short_link(client, destination
     assert body["code"] == link.code and len(link.code) == 11
     assert body["url"] == f"http://testserver/s/{link.code}"
     assert body["channel"] == "whatsapp" and body["visit_count"] == 0
-    assert body["page"] == {"id": post.pk, "title": post.title, "url": post.get_url()}
+    assert body["page"] == {"id": post.pk, "title": post.title, "url": f"{FRONTEND}{post.get_url()}"}
     assert (link.sharer, link.page_id) == (lucia, post.pk)
 
 

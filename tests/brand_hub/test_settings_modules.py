@@ -1,0 +1,69 @@
+"""The settings modules as a fresh process loads them: development's defaults for the frontend, and
+production's refusal to start without what a deployment must be given."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def load_settings(module: str, code: str, **variables: str) -> subprocess.CompletedProcess:
+    """Run `code` on the settings `module` in a fresh interpreter, as a server process starting up does,
+    with none of the frontend variables of this shell."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("FRONTEND_", "CORS_", "CSRF_", "DJANGO_SETTINGS_MODULE"))
+    }
+    env.update(DJANGO_SETTINGS_MODULE=module, **variables)
+    code = f"from django.conf import settings; {code}"
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+
+
+def start_production(**variables: str) -> subprocess.CompletedProcess:
+    return load_settings(
+        "brand_hub.settings.production",
+        "print(bool(settings.FRONTEND_REVALIDATE_SECRET))",
+        SECRET_KEY="a-production-secret-key-for-this-test-only",
+        ALLOWED_HOSTS="senda.example",
+        DATABASE_URL="postgres://brand_hub@127.0.0.1:5433/brand_hub",
+        ELASTICSEARCH_URL="http://127.0.0.1:9200",
+        **variables,
+    )
+
+
+def test_development_trusts_the_make_run_frontend_on_127_0_0_1_and_localhost():
+    names = ("FRONTEND_URL", "FRONTEND_PREVIEW_URL", "FRONTEND_REVALIDATE_URL", "CSRF_TRUSTED_ORIGINS")
+    loaded = load_settings(
+        "brand_hub.settings.dev",
+        f"import json; print(json.dumps([getattr(settings, name) for name in {names!r}]))",
+        SECRET_KEY="a-development-key-for-this-test-only",
+    )
+
+    assert loaded.returncode == 0, loaded.stderr
+    assert json.loads(loaded.stdout.splitlines()[-1]) == [
+        "http://127.0.0.1:3000",
+        "http://127.0.0.1:3000/api/preview",
+        "http://127.0.0.1:3000/api/revalidate",
+        ["http://127.0.0.1:3000", "http://localhost:3000"],
+    ]
+
+
+def test_production_refuses_a_revalidation_url_without_its_secret():
+    started = start_production(FRONTEND_REVALIDATE_URL="https://senda.example/api/revalidate")
+
+    assert started.returncode != 0
+    assert "FRONTEND_REVALIDATE_SECRET must be set in production" in started.stderr
+
+
+def test_production_starts_with_the_secret_or_without_revalidation():
+    with_secret = start_production(
+        FRONTEND_REVALIDATE_URL="https://senda.example/api/revalidate", FRONTEND_REVALIDATE_SECRET="s3cret"
+    )
+    without = start_production()
+
+    assert (with_secret.returncode, with_secret.stdout.strip()) == (0, "True"), with_secret.stderr
+    assert (without.returncode, without.stdout.strip()) == (0, "False"), without.stderr

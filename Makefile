@@ -11,10 +11,10 @@ ARGS ?=
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-run: ## Bootstrap, connect or start Elasticsearch, migrate, seed the demo, serve on http://127.0.0.1:8000
+run: ## Bootstrap, connect or start Elasticsearch, migrate, seed the demo, serve the API on :8000 and the frontend on :3000
 	bash site/run.sh
 
-test: ## Ruff, Django checks, pytest on PostgreSQL + Elasticsearch, SQLite smoke pass (ARGS go to pytest)
+test: ## Ruff, frontend checks and build, Django checks, pytest and browser tests on PostgreSQL + Elasticsearch, SQLite smoke pass (ARGS go to pytest)
 	bash site/test.sh $(ARGS)
 
 lint: ## Ruff lint and format check, as the test command runs them

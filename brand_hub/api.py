@@ -1,7 +1,5 @@
 """The one place where API routers are assembled: the project's API and Wagtail's v2 and v3."""
 
-import json
-
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -18,7 +16,7 @@ from brand_hub.community_groups.api import router as groups_router
 from brand_hub.core.errors import Refused, error_body
 from brand_hub.core.middleware import JsonDataParser
 from brand_hub.core.rate_limits import RateLimited
-from brand_hub.core.validation_messages import validation_message
+from brand_hub.core.validation_messages import field_errors
 from brand_hub.headless.api import router as content_router
 from brand_hub.headless.timestamps import TimestampJSONRenderer
 from brand_hub.headless.v2 import BrandDocumentsAPIViewSet, BrandImagesAPIViewSet, BrandPagesAPIViewSet
@@ -31,30 +29,10 @@ from search.api import router as search_router
 from search.queries.base import SearchUnavailable
 
 
-def field_errors(exc: NinjaValidationError) -> list[dict[str, str]]:
-    """Ninja's validation errors as {field, message} pairs, the field named as the client sent it.
-
-    Ninja locates a body error as ("body", <view argument>, field, ...): the view's argument name
-    means nothing to the client, so it is dropped.
-    """
-    errors = []
-    for error in exc.errors:
-        loc = list(error.get("loc", []))
-        if len(loc) >= 2 and loc[0] == "body":
-            loc = loc[2:] or ["body"]  # ["body", <argument>] alone: the body itself is missing
-        location = [str(part) for part in loc if part not in ("query", "path")]
-        if error.get("type") == "value_error":  # our own validators' words, without pydantic's prefix
-            message = error.get("msg", "").removeprefix("Value error, ")
-        else:
-            message = validation_message(error)
-        errors.append({"field": ".".join(location) or "request", "message": message})
-    return errors
-
-
 def bad_request(api: NinjaAPI, request: HttpRequest, exc: NinjaValidationError):
     return api.create_response(
         request,
-        {"detail": _("The request has invalid parameters."), "errors": field_errors(exc)},
+        {"detail": _("The request has invalid parameters."), "errors": field_errors(exc.errors)},
         status=400,
     )
 
@@ -162,29 +140,17 @@ stock_v2_router.register_endpoint("pages", PagesAPIViewSet)
 
 
 def v3_api() -> NinjaAPI:
-    """Wagtail's v3 API object, with query validation answered as 400 like everywhere else, the
-    inputs Wagtail's own code fails on refused, and the snippets taken off while the project has
-    none to serve (brand_hub.headless.v3)."""
-    from pydantic import ValidationError as PydanticValidationError
-
-    from wagtail.api.v3.errors import problem_response
+    """Wagtail's v3 API object, answering every error in the project's shape and documenting them
+    (brand_hub.headless.errors), with the inputs Wagtail's own code fails on refused, and the
+    snippets taken off while the project has none to serve (brand_hub.headless.v3)."""
     from wagtail.api.v3.urls import api as wagtail_v3
 
+    from brand_hub.headless.errors import document_errors_in_english, install_error_handlers
     from brand_hub.headless.v3 import install_guards, unmount_empty_snippets
 
-    wagtail_validation_error = wagtail_v3._exception_handlers[NinjaValidationError]
-
-    def validation_error(request, exc):
-        response = wagtail_validation_error(request, exc)
-        if request.method in ("GET", "HEAD"):
-            # A bad query parameter is a bad request; 422 stays for bodies of writes.
-            payload = json.loads(response.content)
-            return problem_response(status=400, detail=payload["detail"], errors=payload.get("errors"))
-        return response
-
+    install_error_handlers(wagtail_v3)
+    document_errors_in_english(wagtail_v3)
     wagtail_v3.renderer = TimestampJSONRenderer()  # one timestamp format with the project API and v2
-    wagtail_v3.add_exception_handler(NinjaValidationError, validation_error)
-    wagtail_v3.add_exception_handler(PydanticValidationError, validation_error)
     wagtail_v3.parser = JsonDataParser()
     install_guards(wagtail_v3)
     unmount_empty_snippets(wagtail_v3)

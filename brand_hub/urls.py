@@ -11,6 +11,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from brand_hub.api import api, stock_v2_router, v2_router, v3_api
+from brand_hub.users.spec import accounts_document_json, accounts_document_yaml
 
 handler404 = "brand_hub.api.page_not_found"
 
@@ -21,7 +22,10 @@ urlpatterns = [
     path("api/v2/", v2_router.urls),
     path("api/v3/", v3_api().urls),
     path("api/", api.urls),
-    # Accounts keep allauth's own prefix: /_allauth/browser/v1/... and /_allauth/app/v1/...
+    # Accounts keep allauth's own prefix: /_allauth/browser/v1/... and /_allauth/app/v1/...; its
+    # document, at its own address, lists the 429s the project's limits add (brand_hub.users.spec).
+    path("_allauth/openapi.json", accounts_document_json),
+    path("_allauth/openapi.yaml", accounts_document_yaml),
     path("_allauth/", include("allauth.headless.urls")),
     path("s/", include("brand_hub.recommendations.urls")),  # share links: count the visit, redirect
 ]

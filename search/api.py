@@ -1,8 +1,9 @@
 """Knowledge search over the API: comments, ideas, similar ideas and trending topics."""
 
-from ninja import Query, Router
+from ninja import Query
 
 from brand_hub.community.moderation import can_moderate
+from brand_hub.headless.router import ProjectRouter
 from brand_hub.headless.schemas import ErrorSchema, PageQuery
 from brand_hub.users.auth import optional_user
 
@@ -24,7 +25,7 @@ from .schemas import (
     TrendingTermSchema,
 )
 
-router = Router(tags=["search"])
+router = ProjectRouter(tags=["search"])
 
 ERRORS = {400: ErrorSchema, 503: ErrorSchema}
 

@@ -1,13 +1,13 @@
 """Shapes of the search API: validated queries (a wrong value is a 400 naming it) and the answers."""
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Literal
 
 from ninja import Field, Schema
 from pydantic import field_validator
 
 from brand_hub.community.models import CommentKind
-from brand_hub.headless.schemas import Id, PageQuery, PageSchema
+from brand_hub.headless.schemas import Id, IsoDate, PageQuery, PageSchema
 from brand_hub.ideas.models import IdeaStatus
 from brand_hub.sentiment.labels import Sentiment
 
@@ -44,8 +44,8 @@ class CommentSearchQuery(FacetedQuery):
     challenge: list[Id] | None = Field(None, description="Idea challenge page id")
     board: list[Id] | None = Field(None, description="Ideas board page id")
     author: Id | None = Field(None, description="The author's user id")
-    date_from: date | None = Field(None, description="ISO date, inclusive")
-    date_to: date | None = Field(None, description="ISO date, inclusive")
+    date_from: IsoDate | None = Field(None, description="ISO date, inclusive")
+    date_to: IsoDate | None = Field(None, description="ISO date, inclusive")
     sentiment: list[Sentiment] | None = Field(None, description="positive, neutral or negative")
     state: list[CommentState] | None = Field(None, description="Moderators only see other than published")
     sort: Literal["relevance", "newest", "oldest"] | None = Field(

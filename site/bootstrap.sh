@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prepares a checkout to run: the .venv (Python 3.11) with pyproject.toml's runtime and dev
-# dependencies, and gettext for compilemessages. Cheap when nothing changed, so every entry point
-# (make run, make test) calls it first.
+# dependencies, and gettext for compilemessages; with --tests, also what only the test command needs
+# (Debian's headless Chromium). Cheap when nothing changed, so every entry point (make run, make test)
+# calls it first.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -84,6 +85,13 @@ ensure_gettext() {
         log "warning: msgfmt not found and not root; install gettext for compilemessages"
 }
 
+# The docs pages are checked by rendering them in headless Chromium with no outside network.
+ensure_chromium() {
+    command -v chromium >/dev/null && return 0
+    apt_install chromium ||
+        log "warning: chromium not found and not root; the browser checks will be skipped (apt-get install chromium)"
+}
+
 cd "$ROOT"
 # Two entry points bootstrapping at once (make run beside make test) must not both run pip.
 exec 8<"$ROOT/pyproject.toml"
@@ -91,3 +99,6 @@ flock 8
 create_venv
 install_dependencies
 ensure_gettext
+if [[ ${1:-} == --tests ]]; then
+    ensure_chromium
+fi

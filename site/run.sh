@@ -3,17 +3,22 @@
 # and the Elasticsearch its knowledge search needs (site/elasticsearch/connect.sh: the node at
 # ELASTICSEARCH_URL, or the one answering on ES_PORT, or one started for this run and stopped after).
 # Uses DATABASE_URL when set, otherwise the SQLite file var/db.sqlite3 (see site/env.example).
+# The reference frontend (frontend/, site/frontend.sh) is built and served on http://127.0.0.1:3000
+# (PORT_FRONTEND), talking to this server; it stops when the server stops.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 # shellcheck source=site/elasticsearch/connect.sh
 source site/elasticsearch/connect.sh
+# shellcheck source=site/frontend.sh
+source site/frontend.sh
 
 # Stops only the node this run started, when the server stops (Ctrl-C) or a step fails.
 finish() {
     local status=$?
     trap - EXIT INT TERM
+    frontend_stop
     disconnect_elasticsearch
     exit "$status"
 }
@@ -26,6 +31,10 @@ export VIRTUAL_ENV="$ROOT/.venv"
 export PATH="$VIRTUAL_ENV/bin:$PATH"
 # The default SQLite file lives in var/, which SQLite will not create by itself.
 mkdir -p var
+PORT_FRONTEND="${PORT_FRONTEND:-3000}"
+# Brand Hub's links to the frontend (pages' html_url, the e-mails' links) and its revalidation calls.
+export FRONTEND_URL="${FRONTEND_URL:-http://127.0.0.1:$PORT_FRONTEND}"
+frontend_revalidate_secret
 
 connect_elasticsearch
 # Each checkout has indices of its own on a shared node (brand_hub/settings/dev.py).
@@ -40,5 +49,10 @@ if [[ -n $ELASTICSEARCH_AVAILABLE ]]; then
     # (a checkout's first run under its own prefix, a node started afresh) are rebuilt from it.
     python manage.py search_worker --once
     python manage.py search_check --fail-on-drift >/dev/null 2>&1 || python manage.py search_reindex
+fi
+if frontend_install && frontend_build && frontend_start "$PORT_FRONTEND" "http://127.0.0.1:${PORT:-8000}"; then
+    echo "The frontend: http://127.0.0.1:$PORT_FRONTEND/ (log: frontend/.next/server.log)"
+else
+    echo "The frontend could not start (above); the API and the admin run without it." >&2
 fi
 python manage.py runserver "127.0.0.1:${PORT:-8000}"

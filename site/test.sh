@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The test command (`make test`; CI runs it through .ci/run): lint, Django's checks, the whole
-# pytest suite against PostgreSQL and Elasticsearch, the insights, ideas and public-page tests on SQLite,
-# then a smoke pass of the demo on SQLite.
+# The test command (`make test`; CI runs it through .ci/run): lint, the frontend's type check, lint
+# and build, Django's checks, the whole pytest suite against PostgreSQL and Elasticsearch, the
+# frontend's browser tests against the demo on PostgreSQL, the insights, ideas and public-page tests
+# on SQLite, then a smoke pass of the demo on SQLite.
 # Extra arguments go to pytest: `bash site/test.sh -k ideas -x` or `make test ARGS="-k ideas"`.
 set -euo pipefail
 
@@ -45,7 +46,7 @@ finish() {
     printf '\n%s==> Result%s\n' "$BOLD" "$RESET"
     [[ -z $PYTEST_SUMMARY ]] || echo "pytest: $PYTEST_SUMMARY"
     if ((status == 0)); then
-        echo "${GREEN}All passed: ruff, manage.py checks, pytest, pytest on SQLite, SQLite smoke pass.${RESET}"
+        echo "${GREEN}All passed: ruff, the frontend's checks and build, manage.py checks, pytest, browser tests, pytest on SQLite, SQLite smoke pass.${RESET}"
     else
         echo "${RED}FAILED during: $STEP (exit status $status)${RESET}"
     fi
@@ -64,8 +65,8 @@ value_from() {
     sed -n "s/^$1=//p" "$2" | tail -n 1
 }
 
-section "Bootstrap (.venv, dependencies)"
-bash site/bootstrap.sh
+section "Bootstrap (.venv, dependencies, chromium)"
+bash site/bootstrap.sh --tests
 export VIRTUAL_ENV="$ROOT/.venv"
 export PATH="$VIRTUAL_ENV/bin:$PATH"
 # Every step uses the project's own settings: manage.py defaults to brand_hub.settings.dev and
@@ -76,6 +77,13 @@ section "Lint: ruff check"
 ruff check .
 section "Lint: ruff format --check"
 ruff format --check .
+
+# shellcheck source=site/frontend.sh
+source site/frontend.sh
+section "Frontend: npm ci, tsc --noEmit, eslint, next build"
+frontend_install
+(cd frontend && npm run --silent typecheck && npm run --silent lint)
+frontend_build
 
 section "Start PostgreSQL"
 if ! bash site/postgres/postgres.sh status >/dev/null 2>&1; then
@@ -121,6 +129,10 @@ if ((pytest_status == 5)); then
     echo "${RED}pytest collected no tests: that is a failure here.${RESET}" >&2
 fi
 ((pytest_status == 0)) || exit "$pytest_status"
+
+section "Frontend browser tests: Playwright on Chromium, against the demo on PostgreSQL and Elasticsearch"
+# A database of their own on the test run's server, made afresh and seeded with the demo.
+DATABASE_URL="${DATABASE_URL%/*}/brand_hub_e2e" bash site/frontend-e2e.sh --fresh-database
 
 # `make run` serves SQLite, where the insights and ideas take their SQLite-only branches (medians
 # read in Python, MAX for GREATEST, julianday for the trending age) and the public-page rule runs as

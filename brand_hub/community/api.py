@@ -3,13 +3,14 @@
 from datetime import datetime
 from typing import Literal
 
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Schema, Status
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404
 
 from brand_hub.core.rate_limits import client_ip, limit
 from brand_hub.headless.pagination import paginated
+from brand_hub.headless.router import ProjectRouter
 from brand_hub.headless.schemas import ErrorSchema, Id
 from brand_hub.users.api import avatar_url
 from brand_hub.users.auth import optional_user, prosumer_auth, signed_in_user
@@ -20,7 +21,7 @@ from .markup import sanitised
 from .models import CommentKind, CommentState, CommunityComment, FlagReason, Notification, ReactionValue
 from .selectors import Viewer, page_threads
 
-router = Router(tags=["community: comments"])
+router = ProjectRouter(tags=["community: comments"])
 
 ERRORS = {
     400: ErrorSchema,

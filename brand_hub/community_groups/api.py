@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Schema, Status
 from pydantic import Field
 
 from django.utils.translation import gettext as _
@@ -11,13 +11,14 @@ from brand_hub.core.errors import Refused
 from brand_hub.core.rate_limits import limit
 from brand_hub.headless.pagination import paginated
 from brand_hub.headless.public_urls import public_page_url
+from brand_hub.headless.router import ProjectRouter
 from brand_hub.headless.schemas import ErrorSchema, Id
 from brand_hub.users.auth import optional_user, prosumer_auth, signed_in_user
 
 from . import services
 from .models import CommunityGroupPage, GroupMembership
 
-router = Router(tags=["community: groups"])
+router = ProjectRouter(tags=["community: groups"])
 
 
 class GroupSchema(Schema):

@@ -15,6 +15,9 @@ from .errors import Refused, error_body
 
 #: The URL namespace of the project's own API (brand_hub.api).
 PROJECT_API = "brand_hub_api"
+#: The APIs whose query and path texts are checked here for NUL characters: the project's, and Wagtail's
+#: v3, which answers in the same error shape.
+NUL_CHECKED_APIS = (PROJECT_API, "wagtailapi_v3")
 #: No request of the project or of allauth nests deeper than a few levels; far deeper JSON only
 #: exhausts the recursion of the parsers and validators that read it.
 MAX_JSON_DEPTH = 32
@@ -85,8 +88,9 @@ class JsonDataParser(Parser):
 class RequestInputMiddleware:
     """Refuses, before any view reads it, input that would otherwise end in a 500: a JSON body over
     DATA_UPLOAD_MAX_MEMORY_SIZE (413), JSON nested too deep or holding a NUL character, and, in the
-    project's API, a NUL character in the query or the path too (400). Answered in the error shape
-    of the API asked: allauth's under /_allauth/, the project's elsewhere.
+    project's API and Wagtail's v3, a body that is not a JSON object and a NUL character in the query or
+    the path too (400). Answered in the error shape of the API asked: allauth's under /_allauth/, the
+    project's elsewhere.
     """
 
     def __init__(self, get_response):
@@ -107,9 +111,10 @@ class RequestInputMiddleware:
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        project_api = request.resolver_match is not None and request.resolver_match.namespace == PROJECT_API
+        namespace = request.resolver_match.namespace if request.resolver_match is not None else None
+        project_api = namespace == PROJECT_API
         try:
-            if project_api:
+            if namespace in NUL_CHECKED_APIS:
                 for name, values in request.GET.lists():
                     if any("\x00" in value for value in [name, *values]):
                         raise nul_refused(name)
@@ -154,6 +159,10 @@ class RequestInputMiddleware:
             if project_api:
                 raise Refused(_("The body is not valid JSON."), field="body") from None
             return None  # the view answers in its own words
+        if project_api and not isinstance(data, dict):
+            # Every body of the project's API is an object; ninja's schemas read any other value's
+            # attributes as absent, so `[]` or `null` passed as an empty change and was answered 200.
+            raise Refused(_("The body must be a JSON object."), field="body")
         request.json_data = data
         return data
 

@@ -50,7 +50,7 @@ class BrandPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["site_settings"] = LocalizedSiteSettings.objects.filter(locale_id=self.locale_id).first()
-        context["translations"] = translations_of(self, request)
+        context["translations"] = translations_of(self, request, on_frontend=False)  # this site's pages
         context["page_image"] = getattr(self, "hero_image", None) or getattr(self, "cover_image", None)
         context["children"] = public_pages(self.get_children()).specific()
         context["rich_text_fields"] = [

@@ -1,8 +1,11 @@
-"""Pydantic's validation messages in the request's language: the field errors of the project API.
+"""Pydantic's validation messages in the request's language: the field errors of the project API and v3.
 
 Pydantic writes its messages in English only. Each common error type has its message here, with the
 details pydantic gives (`ctx`: the limit, the choices); a type not listed keeps pydantic's words.
 """
+
+import re
+from collections.abc import Iterable
 
 from django.utils.translation import gettext_lazy as _
 
@@ -53,3 +56,41 @@ def validation_message(error: dict) -> str:
         return str(message) % {key: str(value) for key, value in (error.get("ctx") or {}).items()}
     except (KeyError, TypeError, ValueError):
         return error.get("msg", "")
+
+
+#: A union member in a validation error's location: a model label (`blog.BlogPage`) or pydantic's
+#: own description of a type (`function-after[check(), str]`, `list[int]`).
+UNION_MEMBER = re.compile(r"[a-z_]+\.[A-Z]\w*|.*\[.*\]")
+
+
+def field_name(loc: Iterable) -> str:
+    """A validation error's location as the client sent it: `limit`, `title`, `body.0.value`, `file`.
+
+    Ninja locates a parameter as ("query" | "path", name) and a body field as ("body" | "form",
+    <view argument>, field, ...): the view's argument means nothing to the client, so it is dropped,
+    except for an uploaded file, whose argument is the form field's name ("file", "file").
+    """
+    # A union's member is in the location too: a tagged one by its tag (a page type's "blog.BlogPage"),
+    # others by pydantic's name for it ("function-after[...]"); neither is a field the client sent.
+    loc = [str(part) for part in loc if not UNION_MEMBER.fullmatch(str(part))]
+    if len(loc) >= 2 and loc[0] in ("body", "form"):
+        loc = loc[2:] or ["body"]  # [<source>, <argument>] alone: the body itself is missing
+    elif loc and loc[0] in ("query", "path"):
+        # The project API names its query schemas `query`, which ninja puts in too:
+        # ("query", "query", "board", 1).
+        loc = [part for part in loc if part not in ("query", "path")]
+    elif loc and loc[0] in ("header", "cookie", "file"):
+        loc = loc[1:]
+    return ".".join(loc) or "request"
+
+
+def field_errors(errors: Iterable[dict]) -> list[dict[str, str]]:
+    """Pydantic's (or ninja's) errors as the API's {field, message} pairs, in the request's language."""
+    answer = []
+    for error in errors:
+        if error.get("type") == "value_error":  # our own validators' words, without pydantic's prefix
+            message = error.get("msg", "").removeprefix("Value error, ")
+        else:
+            message = validation_message(error)
+        answer.append({"field": field_name(error.get("loc", ())), "message": message})
+    return answer

@@ -1,7 +1,7 @@
 """The project's own content endpoints: per-language site settings and the locales on offer."""
 
-from ninja import Query, Router, Schema, Status
-from pydantic import Field, field_validator
+from ninja import Query, Schema, Status
+from pydantic import Field
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -12,9 +12,10 @@ from brand_hub.core.models import LocalizedSiteSettings
 
 from .fields import rich_text_html
 from .public_urls import public_page_url
-from .schemas import ErrorSchema
+from .router import ProjectRouter
+from .schemas import ErrorSchema, LocaleCode
 
-router = Router(tags=["content"])
+router = ProjectRouter(tags=["content"])
 
 
 class LocaleSchema(Schema):
@@ -80,18 +81,7 @@ class SiteSettingsSchema(Schema):
 
 
 class SiteSettingsQuery(Schema):
-    locale: str = Field(default=settings.LANGUAGE_CODE, description="Language code: es, en or pl")
-
-    @field_validator("locale")
-    @classmethod
-    def known_locale(cls, value: str) -> str:
-        codes = [code for code, _name in settings.LANGUAGES]
-        if value not in codes:
-            raise ValueError(
-                _("Unknown locale '%(locale)s'; use one of %(codes)s.")
-                % {"locale": value, "codes": ", ".join(codes)}
-            )
-        return value
+    locale: LocaleCode = Field(default=settings.LANGUAGE_CODE, description="Language code: es, en or pl")
 
 
 @router.get("/locales/", response=list[LocaleSchema], summary="Languages the site is published in")

@@ -87,16 +87,17 @@ def rich_text_html(value: str | None) -> str:
     return expand_db_html(value or "")
 
 
-def translations_of(page, request=None) -> list[dict[str, Any]]:
-    """Every live translation of `page` (itself included): locale, id and URL on the frontend."""
+def translations_of(page, request=None, *, on_frontend: bool = True) -> list[dict[str, Any]]:
+    """Every live translation of `page` (itself included): locale, id and URL on the frontend, or on
+    this site for its own server-rendered pages (`on_frontend=False`)."""
     prefetch = active_prefetch()
-    if prefetch is not None and page.translation_key in prefetch.translations:
+    if on_frontend and prefetch is not None and page.translation_key in prefetch.translations:
         return prefetch.translations[page.translation_key]
     return [
         {
             "id": translation.id,
             "locale": translation.locale.language_code,
-            "url": public_page_url(translation, request),
+            "url": public_page_url(translation, request) if on_frontend else translation.get_url(request),
         }
         for translation in page.get_translations(inclusive=True)
         .live()

@@ -1,5 +1,5 @@
-"""Wagtail's v2 content API with constant-query listings, locale-aware find, draft previews and
-listing parameters bounded to what the database can run."""
+"""Wagtail's v2 content API with constant-query listings, locale-aware find, draft previews,
+listing parameters bounded to what the database can run, and errors in the project's shape."""
 
 from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
@@ -16,6 +16,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale, Site
 
+from .errors import BadParameter, ProjectErrorsMixin, v2_error
 from .limits import offset_problem, search_problem
 from .prefetch import prefetch_for_api, prefetch_scope
 from .preview import PreviewTokenError, load_preview
@@ -37,9 +38,10 @@ class KnownLocaleFilter(LocaleFilter):
         locale = Locale.objects.filter(language_code=code).first()
         if locale is None:
             codes = ", ".join(code for code, _name in settings.LANGUAGES)
-            raise BadRequestError(
+            raise BadParameter(
                 _("locale '%(locale)s' does not exist; use one of %(codes)s")
-                % {"locale": code, "codes": codes}
+                % {"locale": code, "codes": codes},
+                field="locale",
             )
         filtered_by_child_of = getattr(queryset, "_filtered_by_child_of", None)
         queryset = queryset.filter(locale=locale)
@@ -55,9 +57,9 @@ class BoundedSearchFilter(SearchFilter):
         if "search" in request.GET:
             problem = search_problem(request.GET["search"])
             if problem:
-                raise BadRequestError(problem)
+                raise BadParameter(problem, field="search")
             if request.GET.get("search_operator", "and") not in ("and", "or"):
-                raise BadRequestError(_("search_operator must be 'and' or 'or'"))
+                raise BadParameter(_("search_operator must be 'and' or 'or'"), field="search_operator")
         return super().filter_queryset(request, queryset, view)
 
 
@@ -70,7 +72,7 @@ class BoundedPagination(WagtailPagination):
         except ValueError:
             problem = None  # not a number: Wagtail's paginator says so
         if problem:
-            raise BadRequestError(problem)
+            raise BadParameter(problem, field="offset")
         return super().paginate_queryset(queryset, request, view)
 
 
@@ -79,19 +81,19 @@ def with_project_filters(backends: list) -> list:
     return [replacements.get(backend, backend) for backend in backends]
 
 
-class BrandImagesAPIViewSet(ImagesAPIViewSet):
+class BrandImagesAPIViewSet(ProjectErrorsMixin, ImagesAPIViewSet):
     renderer_classes = RENDERERS
     pagination_class = BoundedPagination
     filter_backends = with_project_filters(ImagesAPIViewSet.filter_backends)
 
 
-class BrandDocumentsAPIViewSet(DocumentsAPIViewSet):
+class BrandDocumentsAPIViewSet(ProjectErrorsMixin, DocumentsAPIViewSet):
     renderer_classes = RENDERERS
     pagination_class = BoundedPagination
     filter_backends = with_project_filters(DocumentsAPIViewSet.filter_backends)
 
 
-class BrandPagesAPIViewSet(PagesAPIViewSet):
+class BrandPagesAPIViewSet(ProjectErrorsMixin, PagesAPIViewSet):
     """Pages through v2, with each listing's related data loaded once for all its items."""
 
     renderer_classes = RENDERERS
@@ -160,7 +162,7 @@ class BrandPagesAPIViewSet(PagesAPIViewSet):
         try:
             page = load_preview(request.GET.get("token", ""))
         except PreviewTokenError as error:
-            return Response({"message": str(error), "field": "token"}, status=400)
+            return v2_error(str(error), field="token", status=400)
         # The serializer is chosen as for a detail view, from the previewed page itself.
         self.action = "detail_view"
         self._preview_page = page

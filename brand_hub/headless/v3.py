@@ -1,8 +1,8 @@
-"""Guards on Wagtail's v3 API: inputs that its own code answers with a 500 get a 4xx problem instead.
+"""Guards on Wagtail's v3 API: inputs that its own code answers with a 500 (or wrongly) get a 4xx instead.
 
 The body's shape is checked before ninja reads it; the other guards run after ninja has validated
-the request and checked its token, just before Wagtail's view. Either way the answer is the API's
-own RFC 7807 problem: 400 for a query, 422 for a body.
+the request and checked its token, just before Wagtail's view. Either way the answer is the
+project's error shape (brand_hub.headless.errors): 400 for a query, 422 for a write.
 """
 
 from collections.abc import Callable
@@ -10,8 +10,9 @@ from functools import wraps
 from typing import Any
 
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import AuthenticationError
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -21,10 +22,12 @@ from django.utils.translation import gettext as _
 
 from wagtail.api.v3.schemas.params import RevisionFilterSchema, SearchSchema
 from wagtail.api.validators import SiteFilterValidator
-from wagtail.models import Page
+from wagtail.models import Locale, Page, Site
 
+from brand_hub.core.errors import Refused
 from brand_hub.core.middleware import json_data
 
+from .errors import validation_status
 from .limits import offset_problem, search_problem
 from .routing import page_at_path
 
@@ -32,23 +35,33 @@ from .routing import page_at_path
 CHILD_POSITIONS = ("first-child", "last-child")
 
 
-def invalid(loc: tuple[str, ...], message: str) -> ValidationError:
-    return ValidationError([{"type": "value_error", "loc": list(loc), "msg": message}])
+def invalid(field: str, message: str, status: int = 422) -> Refused:
+    """A refused input, named as the client sent it: 400 in a query, 422 in a write."""
+    return Refused(message, field=field, status=status)
 
 
-def check_listing(values: dict[str, Any]) -> None:
-    """Pagination, search and revision filters of any listing, wherever Wagtail declares them."""
+def check_listing(request, values: dict[str, Any]) -> None:
+    """Pagination, search, locale and revision filters, wherever Wagtail declares them."""
     offset = getattr(values.get("ninja_pagination"), "offset", None)  # limit-offset paginators only
     if offset is not None and (problem := offset_problem(offset)):
-        raise invalid(("query", "offset"), problem)
+        raise invalid("offset", problem, 400)
     for value in values.values():
         if isinstance(value, SearchSchema) and value.search and (problem := search_problem(value.search)):
-            raise invalid(("query", "search"), problem)
+            raise invalid("search", problem, 400)
         if isinstance(value, RevisionFilterSchema) and value.user_id is not None:
             try:
                 get_user_model()._meta.pk.to_python(value.user_id)
             except DjangoValidationError:
-                raise invalid(("query", "user_id"), _("user_id must be the id of a user")) from None
+                raise invalid("user_id", _("user_id must be the id of a user"), 400) from None
+        # Wagtail answers an unknown locale with a 404, as if the listing itself were missing.
+        locale = getattr(value, "locale", None)
+        if isinstance(locale, str) and locale and not Locale.objects.filter(language_code=locale).exists():
+            codes = ", ".join(code for code, _name in settings.LANGUAGES)
+            message = _("locale '%(locale)s' does not exist; use one of %(codes)s") % {
+                "locale": locale,
+                "codes": codes,
+            }
+            raise invalid("locale", message, validation_status(request))
 
 
 def check_body(request) -> None:
@@ -61,9 +74,8 @@ def check_body(request) -> None:
         try:
             request.POST  # noqa: B018  (parses the body, as ninja is about to)
         except MultiPartParserError as error:
-            raise invalid(
-                ("body",), _("The multipart body cannot be read: %(reason)s") % {"reason": error}
-            ) from None
+            message = _("The multipart body cannot be read: %(reason)s") % {"reason": error}
+            raise invalid("body", message) from None
         return
     if request.content_type != "application/json":
         return
@@ -72,7 +84,7 @@ def check_body(request) -> None:
     except ValueError:
         return  # ninja answers 400 "Cannot parse request body"
     if not isinstance(body, dict):
-        raise invalid(("body",), _("The body must be a JSON object."))
+        raise invalid("body", _("The body must be a JSON object."))
 
 
 def is_tree_root(page_id: int) -> bool:
@@ -82,19 +94,19 @@ def is_tree_root(page_id: int) -> bool:
 def check_copy(*, page_id: int, data, **values) -> None:
     # Wagtail looks for a free slug beside the page, and the tree root has no parent to look in.
     if is_tree_root(page_id):
-        raise invalid(("path", "page_id"), _("The root of the page tree cannot be copied."))
+        raise invalid("page_id", _("The root of the page tree cannot be copied."))
 
 
 def check_create_alias(*, page_id: int, data, **values) -> None:
     if is_tree_root(page_id):
-        raise invalid(("path", "page_id"), _("The root of the page tree cannot be aliased."))
+        raise invalid("page_id", _("The root of the page tree cannot be aliased."))
 
 
 def check_move(*, page_id: int, data, **values) -> None:
     # Beside the destination means under its parent, and the tree root has none.
     if data.position not in CHILD_POSITIONS and is_tree_root(data.destination_id):
         raise invalid(
-            ("body", "position"),
+            "position",
             _("A page cannot be placed beside the root of the page tree; use first-child or last-child."),
         )
 
@@ -104,12 +116,31 @@ def check_not_alias(*, page_id: int, **values) -> None:
     revert save one and fail (a 500)."""
     if Page.objects.filter(pk=page_id, alias_of__isnull=False).exists():
         raise invalid(
-            ("path", "page_id"),
+            "page_id",
             _(
                 "This page is an alias: it follows its original page. Edit the original, or first "
                 "make it an ordinary page with actions/convert_alias/."
             ),
         )
+
+
+def attribute(data, path: str):
+    for name in path.split("."):
+        data = getattr(data, name, None)
+    return data
+
+
+def check_body_ids(*, data=None, page_id: int | None = None, **values) -> None:
+    """A page or revision id in a write's body names one: Wagtail looks it up with get_object_or_404,
+    and a 404 would say that the operation's own page is missing. 422, naming the id as sent."""
+    for path in ("meta.parent_id", "destination_id"):
+        value = attribute(data, path)
+        if isinstance(value, int) and not Page.objects.filter(pk=value).exists():
+            raise invalid(path, _("No page has this id."))
+    revision_id = attribute(data, "revision_id")
+    page = Page.objects.filter(pk=page_id).first() if isinstance(revision_id, int) else None
+    if page is not None and not page.revisions.filter(pk=revision_id).exists():
+        raise invalid("revision_id", _("This page has no revision with this id."))
 
 
 ACTION_GUARDS: dict[str, Callable[..., None]] = {
@@ -158,9 +189,12 @@ def guarded(view_func: Callable) -> Callable:
 
     @wraps(view_func)
     def view(request, **values):
-        check_listing(values)
+        check_token(request)
+        check_listing(request, values)
         if action_guard is not None:
             action_guard(**values)
+        if request.method in ("POST", "PUT", "PATCH"):
+            check_body_ids(**values)
         if rewrite is not None:
             values = rewrite(request, values)
         return without_empty_query(view_func(request, **values))
@@ -168,27 +202,38 @@ def guarded(view_func: Callable) -> Callable:
     return view
 
 
-def check_path_ids(path: dict[str, Any]) -> None:
+def check_token(request) -> None:
+    """A bearer token that resolves to no active account is a 401, even where a visitor may read:
+    Wagtail reads on as a visitor, and a client would take the public answer for its token's."""
+    if request.headers.get("Authorization", "").lower().startswith("bearer ") and not (
+        request.user.is_authenticated
+    ):
+        raise AuthenticationError()
+
+
+def check_path_ids(request, path: dict[str, Any]) -> None:
     """Ids in the path are numbers. Wagtail's page update reads `page_id` from the raw path to find
     the page type before ninja validates the path, and a word there failed the query (a 500)."""
     for name, value in path.items():
         if name.endswith("_id") and not str(value).isdigit():
-            raise invalid(("path", name), _("An id is a whole number."))
+            raise invalid(name, _("An id is a whole number."), validation_status(request))
 
 
 def check_query(request) -> None:
-    """Query texts Wagtail passes on unchecked: a NUL character fails PostgreSQL (`find/?html_path=`),
-    and a `site` whose port is not a number fails the Site lookup."""
-    for name, values in request.GET.lists():
-        if name == "search":
-            continue  # check_listing answers it with the search's own limits
-        if any("\x00" in value for value in [name, *values]):
-            raise invalid(
-                ("query", name), _("This text contains a NUL character (\\u0000), which cannot be stored.")
-            )
+    """`site` names one site: a port that is not a number failed Wagtail's Site lookup (a 500), and a
+    host no site has answered a listing with a 404, as if the listing did not exist. (A NUL character
+    in any query text is refused by brand_hub.core.middleware for v3 as for the project API.)"""
     site = request.GET.get("site")
-    if site and ":" in site and not site.rpartition(":")[2].isdigit():
-        raise invalid(("query", "site"), _("site is a host name, or a host name and a port number."))
+    if not site:
+        return
+    hostname, _colon, port = site.partition(":")
+    if port and not port.isdigit():
+        raise invalid("site", _("site is a host name, or a host name and a port number."), 400)
+    sites = Site.objects.filter(hostname=hostname, **({"port": port} if port else {})).count()
+    if sites == 0:
+        raise invalid("site", _("No site has this host name (and port)."), 400)
+    if sites > 1:
+        raise invalid("site", _("Several sites have this host name: add the port (host:port)."), 400)
 
 
 def body_checked(run: Callable) -> Callable:
@@ -198,10 +243,10 @@ def body_checked(run: Callable) -> Callable:
     @wraps(run)
     def checked_run(request, **kwargs):
         try:
-            check_path_ids(kwargs)
+            check_path_ids(request, kwargs)
             check_query(request)
             check_body(request)
-        except ValidationError as error:
+        except Refused as error:
             return operation.api.on_exception(request, error)
         return run(request, **kwargs)
 

@@ -1,6 +1,6 @@
 """Ideas from prosumers: submission, votes, listing, status history."""
 
-from ninja import Query, Router, Status
+from ninja import Query, Status
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -11,6 +11,7 @@ from brand_hub.core.rate_limits import limit
 from brand_hub.core.selectors import public_pages
 from brand_hub.headless.pagination import paginated, shaped
 from brand_hub.headless.querysets import public_pages_queryset
+from brand_hub.headless.router import ProjectRouter
 from brand_hub.headless.schemas import ErrorSchema, Id
 from brand_hub.users.auth import optional_user, prosumer_auth, signed_in_user
 
@@ -30,7 +31,7 @@ from .schemas import (
 )
 from .selectors import listing_queryset, with_moderation, with_parents, with_topics
 
-router = Router(tags=["community: ideas"])
+router = ProjectRouter(tags=["community: ideas"])
 
 
 def _parent_filter(model, page_id: int, field: str) -> dict:

@@ -2,13 +2,14 @@
 
 from dataclasses import asdict
 
-from ninja import Query, Router
+from ninja import Query
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
 from brand_hub.core.errors import NotAllowed
 from brand_hub.core.rate_limits import limit
+from brand_hub.headless.router import ProjectRouter
 from brand_hub.headless.schemas import ErrorSchema
 from brand_hub.users.auth import prosumer_auth, signed_in_user
 
@@ -25,7 +26,7 @@ from .schemas import (
     Timeline,
 )
 
-router = Router(tags=["insights"])
+router = ProjectRouter(tags=["insights"])
 READ_ERRORS = {400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema}
 
 

@@ -6,15 +6,13 @@ from decimal import Decimal
 from ninja import Schema
 from pydantic import Field
 
-from brand_hub.headless.schemas import Id
+from brand_hub.headless.schemas import Id, IsoDate, LocaleCode
 
 
 class InsightsQuery(Schema):
-    start: datetime.date | None = Field(
-        None, description="First day of the period (default: 90 days before end)"
-    )
-    end: datetime.date | None = Field(None, description="Last day of the period, included (default: today)")
-    locale: str | None = Field(None, description="Only items in this locale: es, en or pl")
+    start: IsoDate | None = Field(None, description="First day of the period (default: 90 days before end)")
+    end: IsoDate | None = Field(None, description="Last day of the period, included (default: today)")
+    locale: LocaleCode | None = Field(None, description="Only items in this locale: es, en or pl")
     board: Id | None = Field(None, description="Only this ideas board or challenge (page id)")
     group: Id | None = Field(None, description="Only this community group (page id)")
     interval: str | None = Field(None, description="Points of the charts: day, week (default) or month")

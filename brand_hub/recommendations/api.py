@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Schema, Status
 from pydantic import Field
 
 from django.urls import reverse
@@ -12,13 +12,14 @@ from brand_hub.core.errors import NotAllowed, Refused
 from brand_hub.core.rate_limits import limit
 from brand_hub.headless.pagination import paginated
 from brand_hub.headless.public_urls import api_url, public_page_url
+from brand_hub.headless.router import ProjectRouter
 from brand_hub.headless.schemas import ErrorSchema, Id
 from brand_hub.users.auth import prosumer_auth, signed_in_user
 
 from . import services
 from .models import ShareChannel, ShareLink
 
-router = Router(tags=["community: shares"])
+router = ProjectRouter(tags=["community: shares"])
 
 
 class ShareRequestSchema(Schema):

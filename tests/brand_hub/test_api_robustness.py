@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 import pytest
 
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 
@@ -228,6 +229,27 @@ def test_deeply_nested_json_is_a_400(client_of, writes, method, path, operation)
     assert writes() == before
 
 
+@pytest.mark.parametrize(
+    ("path", "name"), [("/api/search/comments", "date_to"), ("/api/insights/overview", "start")]
+)
+def test_a_date_not_written_as_yyyy_mm_dd_is_a_400_naming_it(client_of, path, name):
+    """The document says `format: date`; pydantic alone read `0` as 1 January 1970 (found by schemathesis)."""
+    for value in ("0", "1700000000", "20260101"):
+        assert refusal(client_of("get", path, query={name: value})) == [name], value
+    assert client_of("get", path, query={name: "2026-01-01"}).status_code != 400
+
+
+def test_every_locale_in_the_document_lists_the_site_s_languages():
+    """A client picks a locale from the document's choices instead of learning them from a 400."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    for _method, path, operation in OPERATIONS:
+        for parameter in operation.get("parameters", []):
+            if parameter["name"] == "locale":
+                schema = resolved(parameter["schema"])
+                assert resolved(schema.get("items", schema)).get("enum") == codes, (path, schema)
+    assert resolved(SCHEMAS["ProfileUpdateSchema"]["properties"]["preferred_locale"])["enum"] == codes
+
+
 def test_a_body_that_is_not_json_is_a_400_naming_the_body(client_of):
     assert refusal(client_of("post", "/api/community/follows/", "{not json")) == ["body"]
 
@@ -239,6 +261,18 @@ def test_a_write_parses_its_json_body_once(lucia, json_parses):
 
     assert response.status_code == 200
     assert json_parses.count(body.encode()) == 1
+
+
+@pytest.mark.parametrize(("method", "path", "operation"), cases(with_body))
+def test_a_json_body_that_is_not_an_object_is_a_400_naming_the_body(
+    client_of, writes, method, path, operation
+):
+    """Found by schemathesis: `[null, null]` to mark notifications read marked them all, and to edit
+    a comment or a profile answered 200."""
+    before = writes()
+    for body in ("[null, null]", "[]", '"text"', "1", "null"):
+        assert refusal(client_of(method, url_of(path), body)) == ["body"], body
+    assert writes() == before
 
 
 @pytest.mark.parametrize(

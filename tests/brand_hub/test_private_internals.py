@@ -9,7 +9,6 @@ import inspect
 import pytest
 from django_comments_xtd.models import XtdComment, publish_or_unpublish_on_pre_save
 from ninja import NinjaAPI, Router, Schema
-from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import PaginationBase
 from ninja.security import APIKeyCookie
 
@@ -23,6 +22,7 @@ from wagtail.models import Page
 from brand_hub.community.models import CommunityComment
 from brand_hub.headless.pagination import Pagination
 from brand_hub.headless.prefetch import attach_renditions
+from brand_hub.headless.router import ProjectRouter
 from brand_hub.users.auth import BrowserSessionAuth
 
 pytestmark = pytest.mark.django_db
@@ -47,14 +47,20 @@ def test_django_run_on_commit_holds_savepoints_callable_robust_triples_dropped_o
     assert dropped not in registered, "a savepoint's rollback no longer drops its on-commit calls"
 
 
-def test_ninja_exception_handlers_map_validation_errors_to_wagtails_v3_handler():
-    """brand_hub/api.py's v3_api() wraps the handler Wagtail's v3 API registered for ninja's errors."""
-    from wagtail.api.v3.urls import api as wagtail_v3
+def test_wagtail_v3_schema_building_and_serving_go_through_the_instances_the_project_wraps(client, rf):
+    """brand_hub/headless: apps.py runs the v3 apps' ready() in English by replacing it on their
+    AppConfig instance (Django calls it on the instance); errors.py wraps the v3 NinjaAPI's
+    get_openapi_schema, which ninja's openapi view calls on the instance; v3.check_token reads the
+    AnonymousUser that Wagtail's BearerTokenAuth leaves on the request for a token it cannot resolve."""
+    from django.apps import apps
 
-    handlers = wagtail_v3._exception_handlers
+    from wagtail.api.v3.auth import BearerTokenAuth
 
-    assert isinstance(handlers, dict), "ninja's _exception_handlers changed shape: update brand_hub/api.py"
-    assert callable(handlers[NinjaValidationError])
+    assert apps.get_app_config("wagtailimages").ready.__name__ == "english_ready"
+    assert "ErrorSchema" in client.get("/api/v3/openapi.json").json()["components"]["schemas"]
+    request = rf.get("/api/v3/pages/", HTTP_AUTHORIZATION="Bearer wrong")
+    assert BearerTokenAuth()(request) is None
+    assert isinstance(request.user, AnonymousUser), "Wagtail's bearer auth no longer resets request.user"
 
 
 def test_ninja_api_key_cookie_still_asks_get_key_for_the_cookie(rf):
@@ -227,3 +233,17 @@ def test_wagtail_writes_its_api_urls_where_public_urls_replaces_them():
             cls = subclasses.pop()
             assert cls._ninja_resolvers[field] is resolver, f"{cls.__name__} keeps Wagtail's {field}"
             subclasses.extend(cls.__subclasses__())
+
+
+def test_ninja_decorators_hand_add_api_operation_the_response_and_auth_and_cookie_auth_says_csrf():
+    """brand_hub/headless/router.py adds the shared error statuses in add_api_operation, read from its
+    `response` and `auth` keywords, and documents the CSRF 403 for the auths whose `csrf` is true."""
+    router = ProjectRouter()
+
+    @router.post("/things/{thing_id}", response={201: None}, auth=[BrowserSessionAuth()])
+    def create_thing(request, thing_id: int):
+        return 201, None
+
+    (operation,) = router.path_operations["/things/{thing_id}"].operations
+    assert BrowserSessionAuth().csrf is True
+    assert sorted(operation.response_models) == [201, 400, 401, 403, 404, 413]

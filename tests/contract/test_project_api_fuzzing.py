@@ -2,13 +2,19 @@
 
 schemathesis generates requests from the document (valid and invalid: boundary numbers, NUL
 characters, huge and nested bodies) and calls the real application on PostgreSQL and
-Elasticsearch. No answer may be a server error. Examples are bounded so the run fits CI.
+Elasticsearch. No answer may be a server error, and every answer must be one the document declares:
+its status, its content type and its body's schema. Examples are bounded so the run fits CI.
 """
 
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from brand_hub.users.roles import EDITORS, PROSUMERS
 from tests.conftest import person
@@ -35,24 +41,28 @@ def role_headers(roles, destination, knowledge_indices, django_user_model) -> di
 FUZZING = settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 
 
-def call_without_server_error(case, headers: dict[str, str]) -> None:
+#: What a frontend relies on: no 5xx, and only the statuses, media types and bodies the document declares.
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+
+
+def call_as_documented(case, headers: dict[str, str]) -> None:
     response = case.call(headers=headers)
-    case.validate_response(response, checks=[not_a_server_error])
+    case.validate_response(response, checks=CHECKS)
 
 
 @project_api.parametrize()
 @FUZZING
-def test_no_operation_answers_a_server_error_to_an_anonymous_visitor(case, role_headers):
-    call_without_server_error(case, role_headers["anonymous"])
+def test_every_operation_answers_an_anonymous_visitor_as_documented(case, role_headers):
+    call_as_documented(case, role_headers["anonymous"])
 
 
 @project_api.parametrize()
 @FUZZING
-def test_no_operation_answers_a_server_error_to_a_prosumer(case, role_headers):
-    call_without_server_error(case, role_headers["prosumer"])
+def test_every_operation_answers_a_prosumer_as_documented(case, role_headers):
+    call_as_documented(case, role_headers["prosumer"])
 
 
 @project_api.parametrize()
 @FUZZING
-def test_no_operation_answers_a_server_error_to_an_editor(case, role_headers):
-    call_without_server_error(case, role_headers["editor"])
+def test_every_operation_answers_an_editor_as_documented(case, role_headers):
+    call_as_documented(case, role_headers["editor"])

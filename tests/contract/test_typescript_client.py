@@ -39,7 +39,7 @@ def test_the_typescript_client_compiles_strictly_and_leaves_no_response_untyped(
 def test_an_untyped_response_or_a_stale_client_fails_the_check(node_modules, tmp_path):
     """The check run on a copy whose v3 document leaves a home page field untyped."""
     frontend = tmp_path / "frontend"
-    shutil.copytree(FRONTEND, frontend, ignore=shutil.ignore_patterns("node_modules"))
+    shutil.copytree(FRONTEND, frontend, ignore=shutil.ignore_patterns("node_modules", ".next", "test-results", "playwright-report"))
     (frontend / "node_modules").symlink_to(node_modules)
     shutil.copytree(DOCUMENTS, tmp_path / "brand_hub" / "openapi")
     v3 = tmp_path / "brand_hub" / "openapi" / "v3.json"

@@ -529,7 +529,7 @@ export interface paths {
                         "application/json": components["schemas"]["ConflictResponse"];
                     };
                 };
-                429: components["responses"]["TooManyRequests"];
+                429: components["responses"]["TooManyRequestsRetryAfter"];
             };
         };
         delete?: never;
@@ -591,6 +591,7 @@ export interface paths {
                         "application/json": components["schemas"]["ConflictResponse"];
                     };
                 };
+                429: components["responses"]["TooManyRequestsRetryAfter"];
             };
         };
         delete?: never;
@@ -645,6 +646,7 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["Authentication"];
+                429: components["responses"]["TooManyRequestsRetryAfter"];
             };
         };
         delete?: never;
@@ -1038,6 +1040,7 @@ export interface paths {
                         "application/json": components["schemas"]["ConflictResponse"];
                     };
                 };
+                429: components["responses"]["TooManyRequestsRetryAfter"];
             };
         };
         delete?: never;
@@ -2022,6 +2025,20 @@ export interface components {
         /** @description Too many requests. */
         TooManyRequests: {
             headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    /** @enum {integer} */
+                    status: 429;
+                };
+            };
+        };
+        /** @description Too many requests: a limit of ACCOUNT_RATE_LIMITS (for log-ins, also too many failed ones). Retry-After says how many seconds to wait at most (the limit's longest window). */
+        TooManyRequestsRetryAfter: {
+            headers: {
+                /** @description Seconds to wait before trying again. */
+                "Retry-After"?: number;
                 [name: string]: unknown;
             };
             content: {

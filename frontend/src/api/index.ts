@@ -3,7 +3,7 @@
 import createClient from "openapi-fetch";
 
 import type { paths as AccountsPaths } from "./accounts";
-import type { components as ProjectComponents, paths as ProjectPaths } from "./project";
+import type { components as ProjectComponents, operations as ProjectOperations, paths as ProjectPaths } from "./project";
 import type { components as ContentComponents, operations as ContentOperations, paths as ContentPaths } from "./v3";
 
 /** Clients for the project API (/api/), Wagtail v3 content (/api/v3/) and accounts (/_allauth/). */
@@ -34,3 +34,14 @@ export type ContentImage = ContentComponents["schemas"]["ContentImage"];
 export type Author = ContentComponents["schemas"]["AuthorSchema"];
 export type Translation = ContentComponents["schemas"]["TranslationSchema"];
 export type SiteSettings = ProjectComponents["schemas"]["SiteSettingsSchema"];
+
+type ProjectSchemas = ProjectComponents["schemas"];
+
+export type IdeaStatus = ProjectSchemas["IdeaStatus"];
+export type IdeaListQuery = NonNullable<ProjectOperations["brand_hub_ideas_api_list_ideas"]["parameters"]["query"]>;
+export type IdeaSort = NonNullable<IdeaListQuery["sort"]>;
+export type IdeaListItem = ProjectSchemas["IdeaItemSchema"];
+export type CommentThread = ProjectSchemas["ThreadSchema"];
+export type CommentKind = ProjectSchemas["CommentKind"];
+export type ChallengePhase = ContentComponents["schemas"]["ChallengePhase"];
+export type GroupMember = JsonOf<ProjectOperations["brand_hub_community_groups_api_group_members"]["responses"][200]>["items"][number];

@@ -1440,7 +1440,7 @@ export interface components {
              * Locale
              * @description Language code: es, en or pl
              */
-            locale?: string | null;
+            locale?: ("es" | "en" | "pl") | null;
             /**
              * Sort
              * @description top: most votes; newest; trending: recent votes weigh more
@@ -1659,7 +1659,7 @@ export interface components {
              * Locale
              * @description Only items in this locale: es, en or pl
              */
-            locale?: string | null;
+            locale?: ("es" | "en" | "pl") | null;
             /**
              * Start
              * @description First day of the period (default: 90 days before end)
@@ -1707,7 +1707,7 @@ export interface components {
              * Locale
              * @description Only items in this locale: es, en or pl
              */
-            locale?: string | null;
+            locale?: ("es" | "en" | "pl") | null;
             /**
              * Start
              * @description First day of the period (default: 90 days before end)
@@ -2115,7 +2115,7 @@ export interface components {
             /** Display Name */
             display_name?: string | null;
             /** Preferred Locale */
-            preferred_locale?: string | null;
+            preferred_locale?: ("es" | "en" | "pl") | null;
         };
         /** PublicProfileSchema */
         PublicProfileSchema: {
@@ -2362,8 +2362,9 @@ export interface components {
              * Locale
              * @description Language code: es, en or pl
              * @default es
+             * @enum {string}
              */
-            locale: string;
+            locale: "es" | "en" | "pl";
         };
         /** SiteSettingsSchema */
         SiteSettingsSchema: {
@@ -2695,6 +2696,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
             /** @description Too Many Requests */
             429: {
                 headers: {
@@ -2762,6 +2772,15 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2849,6 +2868,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
             /** @description Too Many Requests */
             429: {
                 headers: {
@@ -2920,6 +2948,15 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3007,6 +3044,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
             /** @description Too Many Requests */
             429: {
                 headers: {
@@ -3087,6 +3133,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
             /** @description Too Many Requests */
             429: {
                 headers: {
@@ -3154,6 +3209,15 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3282,6 +3346,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
             /** @description Too Many Requests */
             429: {
                 headers: {
@@ -3356,6 +3429,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
             /** @description Too Many Requests */
             429: {
                 headers: {
@@ -3385,6 +3467,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GroupSchema"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
             /** @description Not Found */
@@ -3465,8 +3556,26 @@ export interface operations {
                     "application/json": components["schemas"]["MembershipSchema"];
                 };
             };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3485,6 +3594,15 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3521,6 +3639,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -3530,8 +3657,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3562,7 +3707,7 @@ export interface operations {
                 /** @description How many items to answer */
                 limit?: number;
                 /** @description Language code: es, en or pl */
-                locale?: string | null;
+                locale?: ("es" | "en" | "pl") | null;
                 /** @description How many items to skip */
                 offset?: number;
                 /** @description top: most votes; newest; trending: recent votes weigh more */
@@ -3637,8 +3782,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3675,6 +3838,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HistorySchema"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
             /** @description Not Found */
@@ -3757,6 +3929,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
         };
     };
     brand_hub_ideas_api_change_status: {
@@ -3828,6 +4009,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
         };
     };
     brand_hub_ideas_api_vote: {
@@ -3850,8 +4040,26 @@ export interface operations {
                     "application/json": components["schemas"]["VoteSchema"];
                 };
             };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3870,6 +4078,15 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3908,8 +4125,26 @@ export interface operations {
                     "application/json": components["schemas"]["VoteSchema"];
                 };
             };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3928,6 +4163,15 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4007,6 +4251,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProfileSchema"];
                 };
             };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -4056,6 +4309,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
         };
     };
     brand_hub_users_api_update_my_profile: {
@@ -4098,6 +4369,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
         };
     };
     brand_hub_users_api_export_my_data: {
@@ -4118,6 +4407,15 @@ export interface operations {
                     "application/json": {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
             /** @description Unauthorized */
@@ -4278,6 +4576,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
             /** @description Too Many Requests */
             429: {
                 headers: {
@@ -4307,6 +4614,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PublicProfileSchema"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
             /** @description Not Found */
@@ -4369,6 +4685,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
             /** @description Too Many Requests */
             429: {
                 headers: {
@@ -4415,6 +4749,15 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4543,7 +4886,7 @@ export interface operations {
                 /** @description Points of the charts: day, week (default) or month */
                 interval?: string | null;
                 /** @description Only items in this locale: es, en or pl */
-                locale?: string | null;
+                locale?: ("es" | "en" | "pl") | null;
                 /** @description First day of the period (default: 90 days before end) */
                 start?: string | null;
             };
@@ -4605,7 +4948,7 @@ export interface operations {
                 /** @description How many of the top prosumers */
                 limit?: number;
                 /** @description Only items in this locale: es, en or pl */
-                locale?: string | null;
+                locale?: ("es" | "en" | "pl") | null;
                 /** @description First day of the period (default: 90 days before end) */
                 start?: string | null;
             };
@@ -4665,7 +5008,7 @@ export interface operations {
                 /** @description Points of the charts: day, week (default) or month */
                 interval?: string | null;
                 /** @description Only items in this locale: es, en or pl */
-                locale?: string | null;
+                locale?: ("es" | "en" | "pl") | null;
                 /** @description First day of the period (default: 90 days before end) */
                 start?: string | null;
             };
@@ -4753,6 +5096,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
             /** @description Too Many Requests */
             429: {
                 headers: {
@@ -4776,7 +5128,7 @@ export interface operations {
                 /** @description Points of the charts: day, week (default) or month */
                 interval?: string | null;
                 /** @description Only items in this locale: es, en or pl */
-                locale?: string | null;
+                locale?: ("es" | "en" | "pl") | null;
                 /** @description First day of the period (default: 90 days before end) */
                 start?: string | null;
             };
@@ -4840,6 +5192,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LocaleSchema"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
         };
@@ -5130,7 +5491,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Language code: es, en or pl */
-                locale?: string;
+                locale?: "es" | "en" | "pl";
             };
             header?: never;
             path?: never;
@@ -5145,6 +5506,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SiteSettingsSchema"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
             /** @description Not Found */

@@ -70,7 +70,7 @@ def test_an_editor_previews_an_unpublished_change_through_a_token(client, destin
 
 def test_a_forged_or_expired_preview_token_is_refused(client, destination, settings):
     assert client.get("/api/v2/pages/preview/", {"token": "forged"}).status_code == 400
-    assert client.get("/api/v2/pages/preview/").json()["field"] == "token"
+    assert client.get("/api/v2/pages/preview/").json()["errors"][0]["field"] == "token"
     settings.HEADLESS_PREVIEW_TOKEN_MAX_AGE = -1
     expired = signing.dumps({"preview": 1}, salt=TOKEN_SALT)
     response = client.get("/api/v2/pages/preview/", {"token": expired}, headers={"accept-language": "en"})

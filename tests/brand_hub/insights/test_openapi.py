@@ -10,7 +10,7 @@ EXPECTED = {
     ("/api/insights/timeline", "get"): READ,
     ("/api/insights/alerts", "get"): READ,
     ("/api/insights/influencers", "get"): READ,
-    ("/api/insights/page-views", "post"): {"200", "400", "404", "429"},
+    ("/api/insights/page-views", "post"): {"200", "400", "404", "413", "429"},
 }
 
 

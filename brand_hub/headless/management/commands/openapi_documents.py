@@ -17,15 +17,14 @@ FOLDER = Path(settings.BASE_DIR) / "brand_hub" / "openapi"
 
 def documents() -> dict[str, dict]:
     """Each document as its docs page serves it, built without a request."""
-    from allauth.headless.spec.internal.schema import get_schema
-
     from brand_hub.api import api, v3_api
+    from brand_hub.users.spec import accounts_schema
 
     return {
         "project.json": api.get_openapi_schema(path_prefix="/api/"),
         # v3_api(), not Wagtail's object: the project takes operations off it (the snippets).
         "v3.json": v3_api().get_openapi_schema(path_prefix="/api/v3/"),
-        "accounts.json": get_schema(),
+        "accounts.json": accounts_schema(),
     }
 
 

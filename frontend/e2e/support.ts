@@ -1,0 +1,29 @@
+// What the stories share: axe-core's verdict on a page and a screenshot kept for review.
+import { execFileSync } from "node:child_process";
+import { resolve } from "node:path";
+
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+
+/** Where each page type's screenshot per locale is kept after the run (git-ignored). */
+export const SCREENSHOTS = "test-results/screenshots";
+
+/** Fails with each serious or critical accessibility violation axe-core finds on the page. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+  expect(serious, `axe-core on ${page.url()}`).toEqual([]);
+}
+
+export async function keepScreenshot(page: Page, name: string) {
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+}
+
+const ROOT = resolve(process.cwd(), "..");
+
+/** Runs Python in Brand Hub's `manage.py shell` (the database site/frontend-e2e.sh seeded) and answers what it printed. */
+export function brandHubShell(code: string): string {
+  return execFileSync(resolve(ROOT, ".venv/bin/python"), ["manage.py", "shell", "-c", code], { cwd: ROOT, encoding: "utf8" });
+}

@@ -1,0 +1,73 @@
+// A page's discussion, read-only: threads with their replies, kinds, held and removed states.
+import type { CommentThread } from "@/api";
+import { RichText } from "@/components/site/RichText";
+import { labelOf } from "@/components/site/labels";
+import { getComments } from "@/lib/brand-hub";
+import { formatDate, type Locale, messages, plural } from "@/lib/i18n";
+
+/** A comment and all its replies. */
+function size(comment: CommentThread): number {
+  return 1 + comment.replies.reduce((total, reply) => total + size(reply), 0);
+}
+
+function Thread({ comment, locale }: { comment: CommentThread; locale: Locale }) {
+  const t = messages(locale);
+  return (
+    <li className="comment" id={`comment-${comment.id}`}>
+      <article aria-label={comment.author?.display_name ?? t.anonymous}>
+        <p className="meta">
+          <strong>{comment.author?.display_name ?? t.anonymous}</strong> ·{" "}
+          <time dateTime={comment.created_at}>{formatDate(locale, comment.created_at)}</time> ·{" "}
+          {labelOf(t.commentKinds, comment.kind)}
+          {comment.edited_at && <> · {t.edited}</>}
+          {comment.pinned && <> · {t.pinned}</>}
+          {comment.locked && <> · {t.locked}</>}
+        </p>
+        {comment.state === "removed" ? (
+          <p>
+            <em>{t.commentRemoved}</em>
+          </p>
+        ) : (
+          <>
+            {comment.state === "held" && (
+              <p>
+                <em>{t.commentHeld}</em>
+              </p>
+            )}
+            <RichText html={comment.html} />
+          </>
+        )}
+        {comment.like_count > 0 && <p className="meta">{plural(locale, t.likes, comment.like_count)}</p>}
+      </article>
+      {comment.replies.length > 0 && (
+        <ol>
+          {comment.replies.map((reply) => (
+            <Thread key={reply.id} comment={reply} locale={locale} />
+          ))}
+        </ol>
+      )}
+    </li>
+  );
+}
+
+export async function Comments({ pageId, locale }: { pageId: number; locale: Locale }) {
+  const t = messages(locale);
+  const threads = await getComments(pageId);
+  return (
+    <section aria-labelledby="discussion">
+      <h2 id="discussion">{t.discussion}</h2>
+      {threads.items.length === 0 ? (
+        <p>{t.noComments}</p>
+      ) : (
+        <>
+          <p className="meta">{plural(locale, t.commentCount, threads.items.reduce((total, thread) => total + size(thread), 0))}</p>
+          <ol className="comments">
+            {threads.items.map((thread) => (
+              <Thread key={thread.id} comment={thread} locale={locale} />
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}

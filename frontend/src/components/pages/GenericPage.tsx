@@ -1,0 +1,5 @@
+import type { PageProps } from "./types";
+
+export function GenericPage({ page }: PageProps<"wagtailcore.Page">) {
+  return <h1>{page.title}</h1>;
+}

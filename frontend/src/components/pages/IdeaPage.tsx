@@ -1,0 +1,69 @@
+import { Comments } from "@/components/community/Comments";
+import { RichText } from "@/components/site/RichText";
+import { Topics } from "@/components/site/Topics";
+import { labelOf } from "@/components/site/labels";
+import { getIdeaHistory, getIdeaListing, hrefOf } from "@/lib/brand-hub";
+import { format, formatDate, messages, plural } from "@/lib/i18n";
+
+import type { PageProps } from "./types";
+
+export async function IdeaPage({ page, locale }: PageProps<"ideas.IdeaPage">) {
+  const t = messages(locale);
+  const parent = page.meta.parent;
+  const [listing, history] = await Promise.all([
+    parent ? getIdeaListing(page.id, { id: parent.id, type: parent.meta.type ?? "" }) : null,
+    getIdeaHistory(page.id),
+  ]);
+  return (
+    <div className="two-columns">
+      <article className="prose">
+        {parent && (
+          <p className="meta">
+            <a href={hrefOf(parent.meta.html_url)}>{parent.title}</a>
+          </p>
+        )}
+        <h1>{page.title}</h1>
+        <p>
+          <span className="badge">{labelOf(t.statuses, page.status)}</span>{" "}
+          {listing && <span className="meta">{plural(locale, t.votes, listing.vote_count)}</span>}
+        </p>
+        <p className="meta">{format(t.proposedBy, { name: page.author_name || t.anonymous })}</p>
+        <RichText html={page.description} />
+        <Topics topics={page.topics} label={t.topics} />
+        {page.official_response && (
+          <section aria-labelledby="official-response" className="call-to-action">
+            <h2 id="official-response">{t.officialResponse}</h2>
+            <RichText html={page.official_response} />
+            {page.official_response_at && (
+              <p className="meta">
+                <time dateTime={page.official_response_at}>{formatDate(locale, page.official_response_at)}</time>
+              </p>
+            )}
+          </section>
+        )}
+        <Comments pageId={page.id} locale={locale} />
+      </article>
+      <section aria-labelledby="status-history">
+        <h2 id="status-history">{t.statusHistory}</h2>
+        {history.changes.length === 0 ? (
+          <p>{t.noStatusChanges}</p>
+        ) : (
+          <ol>
+            {history.changes.map((change) => (
+              <li key={change.changed_at}>
+                {format(t.statusChange, {
+                  from: labelOf(t.statuses, change.from_status),
+                  to: labelOf(t.statuses, change.to_status),
+                })}{" "}
+                <span className="meta">
+                  <time dateTime={change.changed_at}>{formatDate(locale, change.changed_at)}</time>
+                </span>
+                {change.official_response && <RichText html={change.official_response} />}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,187 @@
+// The server's reads from Brand Hub: every call goes through the generated client, and content reads
+// are cached under the tags Brand Hub's revalidation call names (app/api/revalidate/route.ts).
+import { createBrandHubClients, type IdeaListQuery, type PageDetail, type PageType } from "@/api";
+
+import type { Locale } from "./i18n";
+import { apiOrigin } from "./origins";
+
+/** How long cached content may be served when no revalidation call arrives (a safety net). */
+const CONTENT_SECONDS = 3600;
+
+/** Cache tags, as Brand Hub's revalidation call names them. */
+export const tags = {
+  page: (id: number) => `page:${id}`,
+  pages: "pages",
+  settings: (locale: string) => `settings:${locale}`,
+};
+
+function clients() {
+  return createBrandHubClients(apiOrigin());
+}
+
+/** A fetch for openapi-fetch that caches the answer under `cacheTags` in Next.js's data cache. */
+function cached(...cacheTags: string[]) {
+  return (request: Request) => fetch(request, { cache: "force-cache", next: { tags: cacheTags, revalidate: CONTENT_SECONDS } });
+}
+
+/** A fetch for community data (members, ideas, votes, comments): always fresh. */
+const live = (request: Request) => fetch(request, { cache: "no-store" });
+
+export class BrandHubError extends Error {
+  constructor(what: string, status: number) {
+    super(`Brand Hub answered ${status} to ${what}`);
+  }
+}
+
+function check<T>(what: string, result: { data?: T; error?: unknown; response: Response }): T {
+  if (result.data === undefined) throw new BrandHubError(what, result.response.status);
+  return result.data;
+}
+
+export async function getSiteSettings(locale: Locale) {
+  const result = await clients().project.GET("/api/site-settings/", {
+    params: { query: { locale } },
+    fetch: cached(tags.settings(locale)),
+  });
+  return check("site settings", result);
+}
+
+export type RouteEntry = { id: number; path: string; lastPublished: string | null };
+
+/** A link to a page of this frontend from its `html_url` (the API's host may differ from this frontend's). */
+export function hrefOf(htmlUrl: string | null | undefined): string {
+  return htmlUrl ? new URL(htmlUrl, "http://frontend.invalid").pathname : "#";
+}
+
+/** The address path of a page from its `html_url` (the API's host may differ from this frontend's). */
+export function pathOf(htmlUrl: string | null | undefined): string | null {
+  if (!htmlUrl) return null;
+  try {
+    return decodeURI(new URL(htmlUrl, "http://frontend.invalid").pathname);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Every live page of `locale` by its path (/pl/blog/post/), for the sitemap: the locale's pages
+ * listed 100 a request, cached under `pages` (every publish, move or deletion revalidates it).
+ */
+export async function getRoutes(locale: Locale): Promise<Map<string, RouteEntry>> {
+  const routes = new Map<string, RouteEntry>();
+  const limit = 100;
+  for (let offset = 0; ; offset += limit) {
+    const result = await clients().content.GET("/api/v3/pages/", {
+      params: { query: { locale, limit, offset } },
+      fetch: cached(tags.pages),
+    });
+    const { items, count } = check("pages listing", result);
+    for (const item of items) {
+      const path = pathOf(item.meta.html_url);
+      if (path) routes.set(path, { id: item.id, path, lastPublished: item.meta.first_published_at ?? null });
+    }
+    if (offset + limit >= count) return routes;
+  }
+}
+
+/**
+ * The page at `path` (/pl/blog/post/), or null: v3's `find/` routes the locale-prefixed path and
+ * redirects to the typed detail. Cached under `pages`, which every publish, move or deletion expires.
+ */
+export async function findPage(path: string): Promise<PageDetail | null> {
+  const result = await clients().content.GET("/api/v3/pages/find/", {
+    params: { query: { html_path: path } },
+    fetch: cached(tags.pages),
+  });
+  if (result.response.status === 404) return null;
+  return check(`the page at ${path}`, result);
+}
+
+/** The draft behind the token of the admin's preview link, never cached; null for a bad, expired or cleared token. */
+export async function getPreview(token: string): Promise<PageDetail | null> {
+  const result = await clients().content.GET("/api/v3/page-preview/", { params: { query: { token } }, fetch: live });
+  if (result.response.status === 400 || result.response.status === 404) return null;
+  return check("the preview", result);
+}
+
+export async function getPage(id: number): Promise<PageDetail | null> {
+  const result = await clients().content.GET("/api/v3/pages/{page_id}/", {
+    params: { path: { page_id: id } },
+    fetch: cached(tags.page(id), tags.pages),
+  });
+  if (result.response.status === 404) return null;
+  return check(`page ${id}`, result);
+}
+
+export async function getPageCards(query: {
+  type?: PageType[];
+  child_of?: number;
+  locale: Locale;
+  order?: string[];
+  limit: number;
+  offset: number;
+  /** A blog topic: Wagtail's field filter `topics=`, which v3 applies to a `type`'s listing. */
+  topic?: string;
+}) {
+  const { topic, ...filters } = query;
+  // The field filter is Wagtail's own and not in v3's document; it rides along with the typed filters.
+  const parameters: typeof filters = topic ? Object.assign({ topics: topic }, filters) : filters;
+  const result = await clients().content.GET("/api/v3/page-cards/", {
+    params: { query: parameters },
+    fetch: cached(tags.pages),
+  });
+  return check("page cards", result);
+}
+
+export async function getGroup(groupId: number) {
+  const result = await clients().project.GET("/api/community/groups/{group_id}/", {
+    params: { path: { group_id: groupId } },
+    fetch: live,
+  });
+  return check(`group ${groupId}`, result);
+}
+
+export async function getGroupMembers(groupId: number, limit: number, offset: number) {
+  const result = await clients().project.GET("/api/community/groups/{group_id}/members", {
+    params: { path: { group_id: groupId }, query: { limit, offset } },
+    fetch: live,
+  });
+  return check(`members of group ${groupId}`, result);
+}
+
+export async function getIdeas(query: IdeaListQuery) {
+  const result = await clients().project.GET("/api/community/ideas/", { params: { query }, fetch: live });
+  return check("ideas", result);
+}
+
+/**
+ * An idea as the ideas listing shows it (votes), found among its board's or challenge's ideas: the
+ * project API has no detail endpoint for one idea.
+ */
+export async function getIdeaListing(ideaId: number, parent: { id: number; type: string }) {
+  const scope = parent.type === "ideas.IdeaChallengePage" ? { challenge: parent.id } : { board: parent.id };
+  const limit = 100;
+  for (let offset = 0; offset < 100_000; offset += limit) {
+    const page = await getIdeas({ ...scope, sort: "newest", limit, offset });
+    const idea = page.items.find((item) => item.id === ideaId);
+    if (idea) return idea;
+    if (offset + limit >= page.count) return null;
+  }
+  return null;
+}
+
+export async function getIdeaHistory(ideaId: number) {
+  const result = await clients().project.GET("/api/community/ideas/{idea_id}/history", {
+    params: { path: { idea_id: ideaId } },
+    fetch: live,
+  });
+  return check(`history of idea ${ideaId}`, result);
+}
+
+export async function getComments(pageId: number, limit = 50) {
+  const result = await clients().project.GET("/api/community/comments/", {
+    params: { query: { page_id: pageId, sort: "oldest", limit } },
+    fetch: live,
+  });
+  return check(`comments of page ${pageId}`, result);
+}

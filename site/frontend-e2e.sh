@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# The reference frontend's browser tests (frontend/e2e/, Playwright driving the system's Chromium)
+# against a real API: Brand Hub migrated and seeded with the demo on DATABASE_URL (PostgreSQL), with
+# ELASTICSEARCH_URL when set, served on a free port; the frontend built and started on another; both
+# stopped afterwards. Screenshots of each page type per locale stay in frontend/test-results/screenshots/.
+#
+#   DATABASE_URL=postgres://... [ELASTICSEARCH_URL=...] bash site/frontend-e2e.sh [--fresh-database] [playwright args]
+#
+# --fresh-database drops and creates DATABASE_URL's database first (the test command's own e2e database).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+# shellcheck source=site/frontend.sh
+source site/frontend.sh
+
+log() { printf 'frontend-e2e: %s\n' "$*" >&2; }
+
+[[ ${DATABASE_URL:-} == postgres* ]] || { log "DATABASE_URL must name a PostgreSQL database" && exit 2; }
+FRESH=""
+if [[ ${1:-} == --fresh-database ]]; then
+    FRESH=1
+    shift
+fi
+
+WORK_DIR="$(mktemp -d -t brand-hub-e2e.XXXXXX)"
+API_PID=""
+finish() {
+    local status=$?
+    set +e
+    trap - EXIT INT TERM
+    frontend_stop
+    if [[ -n $API_PID ]]; then
+        kill -TERM -- "-$API_PID" 2>/dev/null
+        wait "$API_PID" 2>/dev/null
+    fi
+    if ((status != 0)); then
+        for name in seed api frontend; do
+            [[ -s $WORK_DIR/$name.log ]] && log "the last lines of $name.log:" && tail -n 40 "$WORK_DIR/$name.log" >&2
+        done
+    fi
+    rm -rf "$WORK_DIR"
+    exit "$status"
+}
+trap finish EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+bash site/bootstrap.sh
+export VIRTUAL_ENV="$ROOT/.venv"
+export PATH="$VIRTUAL_ENV/bin:$PATH"
+unset DJANGO_SETTINGS_MODULE
+
+free_port() {
+    python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+API_PORT="$(free_port)"
+FRONTEND_PORT="$(free_port)"
+while [[ $FRONTEND_PORT == "$API_PORT" ]]; do FRONTEND_PORT="$(free_port)"; done
+
+# Brand Hub as make run serves it (development settings), on this run's ports and files.
+export WAGTAILADMIN_BASE_URL="http://127.0.0.1:$API_PORT"
+export FRONTEND_URL="http://127.0.0.1:$FRONTEND_PORT"
+export MEDIA_ROOT="${MEDIA_ROOT:-$ROOT/var/e2e/media}"
+export ELASTICSEARCH_INDEX_PREFIX="${ELASTICSEARCH_INDEX_PREFIX:-brand_hub_e2e}"
+FRONTEND_REVALIDATE_SECRET="$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')"
+export FRONTEND_REVALIDATE_SECRET
+mkdir -p "$MEDIA_ROOT"
+
+if [[ -n $FRESH ]]; then
+    log "a fresh database"
+    python - <<'PYTHON'
+import os
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+from psycopg import sql
+
+url = urlsplit(os.environ["DATABASE_URL"])
+name = url.path.lstrip("/")
+with psycopg.connect(urlunsplit(url._replace(path="/postgres")), autocommit=True) as connection:
+    connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+    connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+PYTHON
+fi
+
+log "migrate, seed_demo"
+{
+    python manage.py migrate --noinput
+    python manage.py compilemessages --ignore=.venv --ignore=var --ignore=site --ignore=node_modules
+    python manage.py seed_demo
+} >"$WORK_DIR/seed.log" 2>&1
+
+log "Brand Hub on http://127.0.0.1:$API_PORT"
+setsid python manage.py runserver "127.0.0.1:$API_PORT" --noreload >"$WORK_DIR/api.log" 2>&1 &
+API_PID=$!
+for _ in $(seq 120); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$API_PORT") 2>/dev/null && break
+    kill -0 "$API_PID" 2>/dev/null || { log "the API server stopped" && exit 1; }
+    sleep 0.5
+done
+
+frontend_install
+frontend_require_chromium
+frontend_build
+log "the frontend on $FRONTEND_URL"
+FRONTEND_LOG="$WORK_DIR/frontend.log" frontend_start "$FRONTEND_PORT" "http://127.0.0.1:$API_PORT"
+
+rm -rf "$FRONTEND_DIR/test-results/screenshots"
+mkdir -p "$FRONTEND_DIR/test-results/screenshots"
+(cd "$FRONTEND_DIR" && E2E_BASE_URL="$FRONTEND_URL" node node_modules/@playwright/test/cli.js test "$@")
+log "screenshots: frontend/test-results/screenshots/"

@@ -14,6 +14,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from brand_hub.community.api import router as comments_router
 from brand_hub.community_groups.api import router as groups_router
 from brand_hub.core.errors import Refused, error_body
+from brand_hub.core.middleware import JsonDataParser
 from brand_hub.core.rate_limits import RateLimited
 from brand_hub.core.validation_messages import field_errors
 from brand_hub.headless.api import router as content_router
@@ -50,6 +51,7 @@ api = NinjaAPI(
     urls_namespace="brand_hub_api",
     openapi_url="/schema/",
     docs_url="/docs/",
+    parser=JsonDataParser(),
     renderer=TimestampJSONRenderer(),
 )
 api.add_router("/", content_router)
@@ -149,6 +151,7 @@ def v3_api() -> NinjaAPI:
     install_error_handlers(wagtail_v3)
     document_errors_in_english(wagtail_v3)
     wagtail_v3.renderer = TimestampJSONRenderer()  # one timestamp format with the project API and v2
+    wagtail_v3.parser = JsonDataParser()
     install_guards(wagtail_v3)
     unmount_empty_snippets(wagtail_v3)
 

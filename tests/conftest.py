@@ -129,3 +129,18 @@ def search_sender_not_paused():
 
     outbox._paused_until = 0.0
     yield
+
+
+@pytest.fixture
+def json_parses(monkeypatch) -> list:
+    """Every text json.loads parses during the test, wherever the parse happens."""
+    import json
+
+    parses, loads = [], json.loads
+
+    def counting(text, *args, **kwargs):
+        parses.append(text)
+        return loads(text, *args, **kwargs)
+
+    monkeypatch.setattr(json, "loads", counting)
+    return parses

@@ -9,10 +9,10 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404
 
 from brand_hub.core.rate_limits import client_ip, limit
-from brand_hub.headless.pagination import paginated, shaped
-from brand_hub.headless.public_urls import api_url
+from brand_hub.headless.pagination import paginated
 from brand_hub.headless.router import ProjectRouter
 from brand_hub.headless.schemas import ErrorSchema, Id
+from brand_hub.users.api import avatar_url
 from brand_hub.users.auth import optional_user, prosumer_auth, signed_in_user
 
 from . import comments as comment_services
@@ -123,6 +123,10 @@ class FollowOutSchema(Schema):
     title: str
     created_at: datetime
 
+    @staticmethod
+    def resolve_title(follow) -> str:
+        return follow.page.title
+
 
 class NotificationSchema(Schema):
     id: int
@@ -161,7 +165,7 @@ def comment_out(comment: CommunityComment, viewer: Viewer, request) -> dict:
         else {
             "id": user.pk,
             "display_name": comment.user_name,
-            "avatar_url": api_url(user.avatar.url, request) if user.avatar else None,
+            "avatar_url": avatar_url(user, request),
         },
         "created_at": comment.submit_date,
         "edited_at": comment.edited_at,
@@ -322,10 +326,6 @@ def moderate(request, comment_id: Id, payload: CommentModerationSchema):
     return comment_out(comment, Viewer(user=user, is_moderator=True), request)
 
 
-def follow_out(follow) -> dict:
-    return {"page_id": follow.page_id, "title": follow.page.title, "created_at": follow.created_at}
-
-
 @router.get(
     "/follows/",
     response={200: list[FollowOutSchema], 400: ErrorSchema, 401: ErrorSchema},
@@ -334,8 +334,7 @@ def follow_out(follow) -> dict:
 )
 @paginated
 def my_follows(request):
-    follows = signed_in_user(request).follows.select_related("page").order_by("-created_at", "-pk")
-    return shaped(follows, lambda page: [follow_out(follow) for follow in page])
+    return signed_in_user(request).follows.select_related("page").order_by("-created_at", "-pk")
 
 
 @router.post(
@@ -344,7 +343,7 @@ def my_follows(request):
 def follow(request, payload: FollowSchema):
     user = signed_in_user(request)
     limit(request, "follow", user=user)
-    return Status(201, follow_out(notifications.follow_page(user=user, page_id=payload.page_id)))
+    return Status(201, notifications.follow_page(user=user, page_id=payload.page_id))
 
 
 @router.delete(

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from brand_hub.core.errors import Refused
 from brand_hub.core.rate_limits import limit
-from brand_hub.headless.pagination import paginated, shaped
+from brand_hub.headless.pagination import paginated
 from brand_hub.headless.public_urls import public_page_url
 from brand_hub.headless.router import ProjectRouter
 from brand_hub.headless.schemas import ErrorSchema, Id
@@ -38,12 +38,25 @@ class MembershipSchema(Schema):
     joined_at: datetime
     member_count: int
 
+    @staticmethod
+    def resolve_member_count(membership) -> int:
+        return membership.group.memberships.count()
+
 
 class MemberSchema(Schema):
+    # Read from a membership: its member's id and name.
     id: int
     display_name: str
     role: str
     joined_at: datetime
+
+    @staticmethod
+    def resolve_id(membership) -> int:
+        return membership.member_id
+
+    @staticmethod
+    def resolve_display_name(membership) -> str:
+        return membership.member.display_name or _("Community member")
 
 
 class MembersQuery(Schema):
@@ -86,16 +99,7 @@ def join_group(request, group_id: Id):
     user = signed_in_user(request)
     limit(request, "membership", user=user)
     group = open_group(group_id)
-    membership = services.join_group(group=group, member=user)
-    return Status(
-        201,
-        {
-            "group_id": group.pk,
-            "role": membership.role,
-            "joined_at": membership.joined_at,
-            "member_count": group.memberships.count(),
-        },
-    )
+    return Status(201, services.join_group(group=group, member=user))
 
 
 @router.delete(
@@ -122,17 +126,8 @@ def group_members(request, group_id: Id, query: Query[MembersQuery]):
     memberships = GroupMembership.objects.filter(group=group)
     if query.role:
         memberships = memberships.filter(role=query.role)
-    return shaped(
+    return (
         memberships.select_related("member")
         .only("role", "joined_at", "member", "member__display_name")
-        .order_by("joined_at", "pk"),
-        lambda page: [
-            {
-                "id": membership.member_id,
-                "display_name": membership.member.display_name or _("Community member"),
-                "role": membership.role,
-                "joined_at": membership.joined_at,
-            }
-            for membership in page
-        ],
+        .order_by("joined_at", "pk")
     )

@@ -82,6 +82,18 @@ class ImageBlock(blocks.StructBlock):
         required=False, max_length=250, help_text=_("Describe the image for screen readers")
     )
 
+    #: Wagtail's shape for a struct, with the image's `alt` filled in: headless/block_schemas.py types it.
+    keeps_api_shape = True
+
+    def get_api_representation(self, value, context=None):
+        """The image's `alt` is this use's alt text, translated with the page (images themselves are
+        not translated), or the image's own alt text when the editor wrote none."""
+        representation = super().get_api_representation(value, context)
+        image, alt_text = representation.get("image"), value.get("alt_text")
+        if image is not None and alt_text:
+            representation["image"] = {**image, "alt": alt_text}  # a copy: the prefetch shares the image's
+        return representation
+
     class Meta:
         icon = "image"
         label = _("Image")

@@ -2,6 +2,8 @@
 
 import json
 
+from ninja.parser import Parser
+
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
@@ -66,6 +68,21 @@ def check_json(data) -> None:
                 if "\x00" in path:
                     raise nul_refused(where)
                 stack.append((path, child, depth + 1))
+
+
+def json_data(request):
+    """The request's JSON body, parsed once: as RequestInputMiddleware kept it, or parsed now
+    (a ValueError if it is not JSON)."""
+    if not hasattr(request, "json_data"):
+        request.json_data = json.loads(request.body)
+    return request.json_data
+
+
+class JsonDataParser(Parser):
+    """Ninja's parser, reading the body RequestInputMiddleware already parsed instead of parsing it again."""
+
+    def parse_body(self, request):
+        return json_data(request)
 
 
 class RequestInputMiddleware:
@@ -146,6 +163,7 @@ class RequestInputMiddleware:
             # Every body of the project's API is an object; ninja's schemas read any other value's
             # attributes as absent, so `[]` or `null` passed as an empty change and was answered 200.
             raise Refused(_("The body must be a JSON object."), field="body")
+        request.json_data = data
         return data
 
     @staticmethod

@@ -10,8 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, TranslatableMixin
 
 from brand_hub.core.selectors import public_pages
-from brand_hub.headless.fields import RichTextHTMLField, TranslationsField
-from brand_hub.headless.public_urls import public_page_url
+from brand_hub.headless.fields import TranslationsField
 
 
 class BrandPage(Page):
@@ -125,27 +124,3 @@ class LocalizedSiteSettings(TranslatableMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.site_name} ({self.locale})"
-
-    def api_representation(self, request=None) -> dict:
-        def links(stream):
-            return [
-                {
-                    "label": block.value["label"],
-                    "url": public_page_url(block.value["page"], request)
-                    if block.value["page"]
-                    else block.value["external_url"],
-                }
-                for block in stream
-            ]
-
-        return {
-            "locale": self.locale.language_code,
-            "site_name": self.site_name,
-            "navigation": links(self.navigation),
-            "footer_text": RichTextHTMLField().to_representation(self.footer_text),
-            "footer_links": links(self.footer_links),
-            "social_links": [
-                {"network": b.value["network"], "url": b.value["url"]} for b in self.social_links
-            ],
-            "contact_email": self.contact_email,
-        }

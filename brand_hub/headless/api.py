@@ -10,6 +10,8 @@ from wagtail.models import Locale
 
 from brand_hub.core.models import LocalizedSiteSettings
 
+from .fields import rich_text_html
+from .public_urls import public_page_url
 from .router import ProjectRouter
 from .schemas import ErrorSchema, LocaleCode
 
@@ -21,10 +23,26 @@ class LocaleSchema(Schema):
     name: str
     is_default: bool
 
+    @staticmethod
+    def resolve_code(locale) -> str:
+        return locale.language_code
+
+    @staticmethod
+    def resolve_name(locale) -> str:
+        return str(dict(settings.LANGUAGES).get(locale.language_code, locale.language_code))
+
+    @staticmethod
+    def resolve_is_default(locale) -> bool:
+        return locale.language_code == settings.LANGUAGE_CODE
+
 
 class LinkSchema(Schema):
     label: str
     url: str | None
+
+    @staticmethod
+    def resolve_url(link, context) -> str | None:
+        return public_page_url(link["page"], context["request"]) if link["page"] else link["external_url"]
 
 
 class SocialLinkSchema(Schema):
@@ -41,6 +59,26 @@ class SiteSettingsSchema(Schema):
     social_links: list[SocialLinkSchema]
     contact_email: str
 
+    @staticmethod
+    def resolve_locale(found) -> str:
+        return found.locale.language_code
+
+    @staticmethod
+    def resolve_navigation(found) -> list:
+        return [block.value for block in found.navigation]
+
+    @staticmethod
+    def resolve_footer_text(found) -> str:
+        return rich_text_html(found.footer_text)
+
+    @staticmethod
+    def resolve_footer_links(found) -> list:
+        return [block.value for block in found.footer_links]
+
+    @staticmethod
+    def resolve_social_links(found) -> list:
+        return [block.value for block in found.social_links]
+
 
 class SiteSettingsQuery(Schema):
     locale: LocaleCode = Field(default=settings.LANGUAGE_CODE, description="Language code: es, en or pl")
@@ -48,15 +86,7 @@ class SiteSettingsQuery(Schema):
 
 @router.get("/locales/", response=list[LocaleSchema], summary="Languages the site is published in")
 def list_locales(request):
-    names = dict(settings.LANGUAGES)
-    return [
-        {
-            "code": locale.language_code,
-            "name": str(names.get(locale.language_code, locale.language_code)),
-            "is_default": locale.language_code == settings.LANGUAGE_CODE,
-        }
-        for locale in Locale.objects.order_by("language_code")
-    ]
+    return Locale.objects.order_by("language_code")
 
 
 @router.get(
@@ -68,4 +98,4 @@ def site_settings(request, query: Query[SiteSettingsQuery]):
     found = LocalizedSiteSettings.objects.filter(locale__language_code=query.locale).first()
     if found is None:
         return Status(404, {"detail": _("No site settings exist for this locale yet."), "errors": []})
-    return Status(200, found.api_representation(request))
+    return Status(200, found)

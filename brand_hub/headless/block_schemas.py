@@ -44,7 +44,10 @@ def _camel(name: str) -> str:
 
 
 def _shapes_its_own_value(block: blocks.Block) -> bool:
-    """Whether a class outside Wagtail overrides get_api_representation for this block."""
+    """Whether a class outside Wagtail overrides get_api_representation for this block, changing its shape
+    (a block that only fills in values of Wagtail's shape says so with `keeps_api_shape`)."""
+    if getattr(block, "keeps_api_shape", False):
+        return False
     for cls in type(block).__mro__:
         if "get_api_representation" in vars(cls):
             return not cls.__module__.startswith("wagtail.")

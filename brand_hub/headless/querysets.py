@@ -59,15 +59,9 @@ def public_pages_queryset(request, model=Page):
         return model._default_manager.none()
     tree = public_tree(site, request_generation(request))
     passed = passed_restrictions(request, tree.restrictions)
-    if "search" in request.GET:
-        # Wagtail's search backends translate plain field lookups only, not the rule's NOT EXISTS
-        # (a search answered 500): the same rule as path prefixes of the restrictions not passed.
-        queryset = model._default_manager.live()
-        for restriction in tree.restrictions:
-            if restriction.pk not in passed:
-                queryset = queryset.not_descendant_of(restriction.page, inclusive=True)
-    else:
-        queryset = public_pages(model._default_manager.all(), passed=passed)
+    # Wagtail's search backends translate plain field lookups only, not the rule's NOT EXISTS:
+    # the rule goes in as a subquery of ids, which they pass to the database as it is.
+    queryset = model._default_manager.filter(pk__in=public_pages(passed=passed).values("pk"))
     in_site = Q()
     for path in tree.root_paths:
         in_site |= Q(path__startswith=path)

@@ -5,7 +5,6 @@ the request and checked its token, just before Wagtail's view. Either way the an
 project's error shape (brand_hub.headless.errors): 400 for a query, 422 for a write.
 """
 
-import json
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -26,6 +25,7 @@ from wagtail.api.validators import SiteFilterValidator
 from wagtail.models import Locale, Page, Site
 
 from brand_hub.core.errors import Refused
+from brand_hub.core.middleware import json_data
 
 from .errors import validation_status
 from .limits import offset_problem, search_problem
@@ -80,7 +80,7 @@ def check_body(request) -> None:
     if request.content_type != "application/json":
         return
     try:
-        body = json.loads(request.body) if request.body else {}
+        body = json_data(request) if request.body else {}
     except ValueError:
         return  # ninja answers 400 "Cannot parse request body"
     if not isinstance(body, dict):

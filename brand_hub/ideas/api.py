@@ -6,14 +6,10 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from wagtail.models import Page
-from wagtail.rich_text import expand_db_html
-
 from brand_hub.core.errors import Refused
 from brand_hub.core.rate_limits import limit
 from brand_hub.core.selectors import public_pages
 from brand_hub.headless.pagination import paginated, shaped
-from brand_hub.headless.public_urls import public_page_url
 from brand_hub.headless.querysets import public_pages_queryset
 from brand_hub.headless.router import ProjectRouter
 from brand_hub.headless.schemas import ErrorSchema, Id
@@ -33,51 +29,9 @@ from .schemas import (
     StatusChangeSchema,
     VoteSchema,
 )
-from .selectors import listing_queryset, moderation_of, parents_of, with_topics
+from .selectors import listing_queryset, with_moderation, with_parents, with_topics
 
 router = ProjectRouter(tags=["community: ideas"])
-
-
-def _topics(idea: IdeaPage) -> list[dict]:
-    return [{"name": tagged.tag.name, "slug": tagged.tag.slug} for tagged in idea.tagged_topics.all()]
-
-
-def _parent(idea: IdeaPage, parents: dict[str, Page]) -> dict | None:
-    parent = parents.get(idea.path[: -Page.steplen])
-    return {"id": parent.pk, "title": parent.title} if parent else None
-
-
-def _item(idea: IdeaPage, request: HttpRequest, parents: dict[str, Page]) -> dict:
-    proposer = idea.proposed_by
-    return {
-        "id": idea.pk,
-        "title": idea.title,
-        "url": public_page_url(idea, request),
-        "status": idea.status,
-        "vote_count": idea.vote_count,
-        "author": (proposer.display_name or _("Community member")) if proposer else None,
-        "topics": _topics(idea),
-        "locale": idea.locale.language_code,
-        "created": idea.first_published_at,
-        "parent": _parent(idea, parents),
-        "has_voted": getattr(idea, "has_voted", False),
-    }
-
-
-def _my_item(idea: IdeaPage, request: HttpRequest, parents: dict[str, Page], moderation) -> dict:
-    return {
-        "id": idea.pk,
-        "title": idea.title,
-        "url": public_page_url(idea, request) if idea.live else None,
-        "status": idea.status,
-        "official_response": expand_db_html(idea.official_response),
-        "vote_count": idea.vote_count,
-        "topics": _topics(idea),
-        "locale": idea.locale.language_code,
-        "created": idea.first_published_at,
-        "parent": _parent(idea, parents),
-        "moderation": moderation.__dict__,
-    }
 
 
 def _parent_filter(model, page_id: int, field: str) -> dict:
@@ -121,11 +75,7 @@ def list_ideas(request, filters: Query[IdeaListQuery]):
     if filters.author is not None:
         ideas = ideas.filter(proposed_by_id=filters.author)
 
-    def shape(page: list[IdeaPage]) -> list[dict]:
-        parents = parents_of(page)
-        return [_item(idea, request, parents) for idea in page]
-
-    return shaped(listing_queryset(ideas, sort=filters.sort, user=optional_user(request)), shape)
+    return shaped(listing_queryset(ideas, sort=filters.sort, user=optional_user(request)), with_parents)
 
 
 @router.post(
@@ -149,7 +99,7 @@ def submit_idea(request, submission: IdeaSubmissionSchema):
         topics=submission.topics,
     )
     idea = with_topics(IdeaPage.objects).get(pk=idea.pk)
-    return Status(201, _my_item(idea, request, parents_of([idea]), moderation_of([idea])[idea.pk]))
+    return Status(201, with_moderation([idea])[0])
 
 
 @router.get(
@@ -163,12 +113,7 @@ def my_ideas(request):
     """A rejected idea carries the editor's comment as `moderation.reason`."""
     ideas = IdeaPage.objects.filter(proposed_by=signed_in_user(request))
 
-    def shape(page: list[IdeaPage]) -> list[dict]:
-        parents = parents_of(page)
-        moderation = moderation_of(page)
-        return [_my_item(idea, request, parents, moderation[idea.pk]) for idea in page]
-
-    return shaped(with_topics(ideas).order_by("-latest_revision_created_at", "-pk"), shape)
+    return shaped(with_topics(ideas).order_by("-latest_revision_created_at", "-pk"), with_moderation)
 
 
 VOTE_RESPONSES = {200: VoteSchema, 401: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 429: ErrorSchema}
@@ -210,12 +155,7 @@ def change_status(request, idea_id: Id, change: StatusChangeInput):
         status=change.status,
         official_response=services.paragraphs_html(change.official_response),
     )
-    return {
-        "from_status": recorded.from_status,
-        "to_status": recorded.to_status,
-        "official_response": expand_db_html(recorded.official_response),
-        "changed_at": recorded.changed_at,
-    }
+    return recorded
 
 
 @router.get(
@@ -228,15 +168,7 @@ def status_history(request, idea_id: Id):
     return {
         "idea": idea.pk,
         "status": idea.status,
-        "changes": [
-            {
-                "from_status": change.from_status,
-                "to_status": change.to_status,
-                "official_response": expand_db_html(change.official_response),
-                "changed_at": change.changed_at,
-            }
-            for change in idea.status_changes.all()
-        ],
+        "changes": list(idea.status_changes.all()),
     }
 
 
@@ -259,6 +191,6 @@ def merge(request, idea_id: Id, merge_input: MergeInput):
     target = with_topics(IdeaPage.objects).get(pk=merged.target.pk)
     return {
         "source": source.pk,
-        "target": _item(target, request, parents_of([target])),
+        "target": with_parents([target])[0],
         "redirect_from": merged.redirect.old_path if merged.redirect else None,
     }

@@ -7,3 +7,6 @@ class IdeasConfig(AppConfig):
 
     def ready(self):
         from . import receivers  # noqa: F401
+        from .review import replace_outcome_emails
+
+        replace_outcome_emails()

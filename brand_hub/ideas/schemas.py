@@ -8,6 +8,9 @@ from pydantic import Field, field_validator
 
 from django.utils.translation import gettext as _
 
+from wagtail.rich_text import expand_db_html
+
+from brand_hub.headless.public_urls import public_page_url
 from brand_hub.headless.schemas import Id, LocaleCode
 
 from .models import IdeaStatus
@@ -67,6 +70,34 @@ class IdeaListQuery(Schema):
     )
 
 
+# Read from an idea of a listing, whose parent and review state the listing attached in a fixed
+# number of queries (brand_hub.ideas.selectors.with_parents, with_moderation).
+
+
+def idea_topics(idea) -> list:
+    return [tagged.tag for tagged in idea.tagged_topics.all()]
+
+
+def idea_locale(idea) -> str:
+    return idea.locale.language_code
+
+
+def idea_created(idea) -> datetime | None:
+    return idea.first_published_at
+
+
+def idea_parent(idea):
+    return idea.listed_parent
+
+
+class ListedIdeaSchema(Schema):
+    # The resolvers both shapes of an idea share (no fields: each shape lists its own, in its order).
+    resolve_topics = staticmethod(idea_topics)
+    resolve_locale = staticmethod(idea_locale)
+    resolve_created = staticmethod(idea_created)
+    resolve_parent = staticmethod(idea_parent)
+
+
 class TopicSchema(Schema):
     name: str
     slug: str
@@ -77,7 +108,7 @@ class ParentSchema(Schema):
     title: str
 
 
-class IdeaItemSchema(Schema):
+class IdeaItemSchema(ListedIdeaSchema):
     id: int
     title: str
     url: str | None
@@ -90,6 +121,19 @@ class IdeaItemSchema(Schema):
     parent: ParentSchema | None
     has_voted: bool = Field(description="Whether the signed-in person voted for it (false when anonymous)")
 
+    @staticmethod
+    def resolve_url(idea, context) -> str | None:
+        return public_page_url(idea, context["request"])
+
+    @staticmethod
+    def resolve_author(idea) -> str | None:
+        proposer = idea.proposed_by
+        return (proposer.display_name or _("Community member")) if proposer else None
+
+    @staticmethod
+    def resolve_has_voted(idea) -> bool:
+        return getattr(idea, "has_voted", False)
+
 
 class IdeaModerationSchema(Schema):
     state: Literal["draft", "in_moderation", "rejected", "published", "unpublished"]
@@ -97,7 +141,7 @@ class IdeaModerationSchema(Schema):
     at: datetime | None
 
 
-class MyIdeaSchema(Schema):
+class MyIdeaSchema(ListedIdeaSchema):
     id: int
     title: str
     url: str | None = Field(description="Only once published")
@@ -109,6 +153,14 @@ class MyIdeaSchema(Schema):
     created: datetime | None
     parent: ParentSchema | None
     moderation: IdeaModerationSchema
+
+    @staticmethod
+    def resolve_url(idea, context) -> str | None:
+        return public_page_url(idea, context["request"]) if idea.live else None
+
+    @staticmethod
+    def resolve_official_response(idea) -> str:
+        return expand_db_html(idea.official_response)
 
 
 class VoteSchema(Schema):
@@ -129,6 +181,10 @@ class StatusChangeSchema(Schema):
     to_status: IdeaStatus
     official_response: str = Field(description="HTML, empty when this change kept the previous response")
     changed_at: datetime
+
+    @staticmethod
+    def resolve_official_response(change) -> str:
+        return expand_db_html(change.official_response)
 
 
 class HistorySchema(Schema):

@@ -87,6 +87,14 @@ def parents_of(ideas: list[Page]) -> dict[str, Page]:
     return {parent.path: parent for parent in Page.objects.filter(path__in=paths).only("id", "title", "path")}
 
 
+def with_parents(ideas: list[IdeaPage]) -> list[IdeaPage]:
+    """The ideas, each with its parent page as `listed_parent` (None if gone), in one query."""
+    parents = parents_of(ideas)
+    for idea in ideas:
+        idea.listed_parent = parents.get(idea.path[: -Page.steplen])
+    return ideas
+
+
 @dataclass
 class Moderation:
     state: str
@@ -131,3 +139,11 @@ def moderation_of(ideas: list[IdeaPage]) -> dict[int, Moderation]:
         else:
             found[idea.pk] = Moderation("draft")
     return found
+
+
+def with_moderation(ideas: list[IdeaPage]) -> list[IdeaPage]:
+    """The ideas with their parents, and where each stands in review as `moderation`."""
+    moderation = moderation_of(ideas)
+    for idea in with_parents(ideas):
+        idea.moderation = moderation[idea.pk]
+    return ideas

@@ -38,17 +38,6 @@ def editor_filters(request, query: InsightsQuery) -> InsightFilters:
     return parse_filters(**chosen, locales=[code for code, _name in settings.LANGUAGES])
 
 
-def applied(filters: InsightFilters) -> dict:
-    return {
-        "start": filters.start,
-        "end": filters.end,
-        "locale": filters.locale,
-        "scope_type": filters.scope_type,
-        "scope_id": filters.scope_id,
-        "interval": filters.interval.value,
-    }
-
-
 @router.get(
     "/overview",
     response={200: Overview, **READ_ERRORS},
@@ -58,7 +47,7 @@ def applied(filters: InsightFilters) -> dict:
 def overview(request, query: Query[InsightsQuery]):
     filters = editor_filters(request, query)
     as_of = rollups.ensure_fresh()
-    return {"filters": applied(filters), "figures_as_of": as_of, **kpis.overview(filters)}
+    return {"filters": filters, "figures_as_of": as_of, **kpis.overview(filters)}
 
 
 @router.get(
@@ -70,7 +59,7 @@ def overview(request, query: Query[InsightsQuery]):
 def timeline(request, query: Query[InsightsQuery]):
     filters = editor_filters(request, query)
     as_of = rollups.ensure_fresh()
-    return {"filters": applied(filters), "figures_as_of": as_of, "charts": series.timeline(filters)}
+    return {"filters": filters, "figures_as_of": as_of, "charts": series.timeline(filters)}
 
 
 @router.get(

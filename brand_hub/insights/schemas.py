@@ -30,6 +30,10 @@ class AppliedFilters(Schema):
     scope_id: int | None
     interval: str
 
+    @staticmethod
+    def resolve_interval(filters) -> str:
+        return filters.interval.value
+
 
 class Loyalty(Schema):
     complaints_received: int

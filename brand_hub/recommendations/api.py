@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from brand_hub.core.errors import NotAllowed, Refused
 from brand_hub.core.rate_limits import limit
-from brand_hub.headless.pagination import paginated, shaped
+from brand_hub.headless.pagination import paginated
 from brand_hub.headless.public_urls import api_url, public_page_url
 from brand_hub.headless.router import ProjectRouter
 from brand_hub.headless.schemas import ErrorSchema, Id
@@ -32,6 +32,10 @@ class SharedPageSchema(Schema):
     title: str
     url: str | None
 
+    @staticmethod
+    def resolve_url(page, context) -> str | None:
+        return public_page_url(page, context["request"])
+
 
 class ShareLinkSchema(Schema):
     code: str
@@ -40,6 +44,10 @@ class ShareLinkSchema(Schema):
     page: SharedPageSchema
     visit_count: int
     created_at: datetime
+
+    @staticmethod
+    def resolve_url(link, context) -> str:
+        return api_url(reverse("recommendations:share_redirect", args=[link.code]), context["request"])
 
 
 class VisitRequestSchema(Schema):
@@ -84,17 +92,6 @@ class ReachSchema(Schema):
     by_page: list[PageReachSchema]
 
 
-def link_of(link: ShareLink, request) -> dict:
-    return {
-        "code": link.code,
-        "url": api_url(reverse("recommendations:share_redirect", args=[link.code]), request),
-        "channel": link.channel,
-        "page": {"id": link.page_id, "title": link.page.title, "url": public_page_url(link.page, request)},
-        "visit_count": link.visit_count,
-        "created_at": link.created_at,
-    }
-
-
 @router.post(
     "/",
     response={
@@ -112,7 +109,7 @@ def share(request, body: ShareRequestSchema):
     user = signed_in_user(request)
     limit(request, "share", user=user)
     link, created = services.share_page(sharer=user, page_id=body.page_id, channel=body.channel)
-    return Status(201 if created else 200, link_of(link, request))
+    return Status(201 if created else 200, link)
 
 
 @router.get(
@@ -124,10 +121,7 @@ def share(request, body: ShareRequestSchema):
 @paginated
 def my_links(request):
     links = ShareLink.objects.filter(sharer=signed_in_user(request))
-    return shaped(
-        links.select_related("page", "page__locale").order_by("-created_at", "-pk"),
-        lambda page: [link_of(link, request) for link in page],
-    )
+    return links.select_related("page", "page__locale").order_by("-created_at", "-pk")
 
 
 @router.get(

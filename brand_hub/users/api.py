@@ -44,6 +44,14 @@ class ProfileSchema(Schema):
     terms_version: str
     date_joined: datetime
 
+    @staticmethod
+    def resolve_avatar_url(user, context) -> str | None:
+        return avatar_url(user, context["request"])
+
+    @staticmethod
+    def resolve_roles(user) -> list[str]:
+        return sorted(user.groups.values_list("name", flat=True))
+
 
 class ProfileUpdateSchema(Schema):
     display_name: str | None = Field(default=None, max_length=DISPLAY_NAME_MAX_LENGTH)
@@ -71,6 +79,14 @@ class ContributionSchema(Schema):
     status: str
     locale: str
 
+    @staticmethod
+    def resolve_url(idea, context) -> str | None:
+        return public_page_url(idea, context["request"])
+
+    @staticmethod
+    def resolve_locale(idea) -> str:
+        return idea.locale.language_code
+
 
 class ContributionCountsSchema(Schema):
     comments: int
@@ -88,6 +104,18 @@ class CommentContributionSchema(Schema):
     excerpt: str
     created_at: datetime
 
+    @staticmethod
+    def resolve_page_title(comment) -> str:
+        return comment.page.title
+
+    @staticmethod
+    def resolve_excerpt(comment) -> str:
+        return Truncator(plain_text(comment.comment)).chars(200)
+
+    @staticmethod
+    def resolve_created_at(comment) -> datetime:
+        return comment.submit_date
+
 
 class PublicProfileSchema(Schema):
     id: int
@@ -100,24 +128,13 @@ class PublicProfileSchema(Schema):
     recent_comments: list[CommentContributionSchema]
 
 
-def profile_of(user, request) -> dict:
-    return {
-        "id": user.pk,
-        "email": user.email,
-        "display_name": user.display_name,
-        "bio": user.bio,
-        "preferred_locale": user.preferred_locale,
-        "avatar_url": api_url(user.avatar.url, request) if user.avatar else None,
-        "roles": sorted(user.groups.values_list("name", flat=True)),
-        "terms_accepted_at": user.terms_accepted_at,
-        "terms_version": user.terms_version,
-        "date_joined": user.date_joined,
-    }
+def avatar_url(user, request) -> str | None:
+    return api_url(user.avatar.url, request) if user.avatar else None
 
 
 @router.get("/me/", response={200: ProfileSchema, 401: ErrorSchema}, auth=prosumer_auth, summary="My profile")
 def my_profile(request):
-    return profile_of(signed_in_user(request), request)
+    return signed_in_user(request)
 
 
 @router.patch(
@@ -127,7 +144,7 @@ def my_profile(request):
 def update_my_profile(request, changes: ProfileUpdateSchema):
     user = signed_in_user(request)
     update_profile(user=user, changes=changes.model_dump(exclude_unset=True, exclude_none=True))
-    return profile_of(user, request)
+    return user
 
 
 @router.get(
@@ -157,21 +174,12 @@ def public_profile(request, user_id: Id):
             "votes_received": idea_totals["votes"] or 0,
             "likes_received": comment_totals["likes"] or 0,
         },
-        "recent_comments": [
-            {"id": c.pk, "page_id": c.page_id, "page_title": c.page.title, "kind": c.kind,
-             "language": c.language, "excerpt": Truncator(plain_text(c.comment)).chars(200),
-             "created_at": c.submit_date}
-            for c in recent
-        ],
+        "recent_comments": list(recent),
         "bio": user.bio,
-        "avatar_url": api_url(user.avatar.url, request) if user.avatar else None,
+        "avatar_url": avatar_url(user, request),
         "member_since": user.date_joined,
-        "ideas": [
-            {"id": idea.pk, "title": idea.title, "url": public_page_url(idea, request), "status": idea.status,
-             "locale": idea.locale.language_code}
-            for idea in ideas
-        ],
-    }  # fmt: skip
+        "ideas": list(ideas),
+    }
 
 
 @router.get(

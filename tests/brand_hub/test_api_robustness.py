@@ -254,6 +254,15 @@ def test_a_body_that_is_not_json_is_a_400_naming_the_body(client_of):
     assert refusal(client_of("post", "/api/community/follows/", "{not json")) == ["body"]
 
 
+def test_a_write_parses_its_json_body_once(lucia, json_parses):
+    body = json.dumps({"bio": "Corro por el monte"})
+
+    response = lucia.patch("/api/community/me/", body, content_type="application/json")
+
+    assert response.status_code == 200
+    assert json_parses.count(body.encode()) == 1
+
+
 @pytest.mark.parametrize(("method", "path", "operation"), cases(with_body))
 def test_a_json_body_that_is_not_an_object_is_a_400_naming_the_body(
     client_of, writes, method, path, operation

@@ -4,8 +4,12 @@ No public API does what these uses need. When an upgrade changes one of them, it
 with the place that must change, instead of a quiet misbehaviour in service.
 """
 
+import inspect
+
 import pytest
 from django_comments_xtd.models import XtdComment, publish_or_unpublish_on_pre_save
+from ninja import NinjaAPI, Router, Schema
+from ninja.pagination import PaginationBase
 from ninja.security import APIKeyCookie
 
 from django.contrib.auth.models import AnonymousUser
@@ -13,8 +17,10 @@ from django.db import transaction
 from django.db.models.signals import pre_save
 
 from wagtail.api.v2.filters import ChildOfFilter
+from wagtail.models import Page
 
 from brand_hub.community.models import CommunityComment
+from brand_hub.headless.pagination import Pagination
 from brand_hub.headless.prefetch import attach_renditions
 from brand_hub.headless.router import ProjectRouter
 from brand_hub.users.auth import BrowserSessionAuth
@@ -81,8 +87,6 @@ def test_xtd_calculate_thread_data_and_its_pre_save_hook_are_still_there():
 
 def test_wagtail_child_of_filter_marks_the_queryset_with_filtered_by_child_of(home, rf):
     """headless/v2.py's locale filter carries Wagtail's private `_filtered_by_child_of` mark over."""
-    from wagtail.models import Page
-
     request = rf.get("/api/v2/pages/", {"child_of": home.pk})
     request.site = None
     view = type("View", (), {"get_base_queryset": staticmethod(Page.objects.all), "request": request})()
@@ -102,6 +106,95 @@ def test_django_prefetch_caches_let_attach_renditions_answer_without_queries(
 
     with django_assert_num_queries(0):
         assert [rendition.filter_spec for rendition in image.renditions.all()] == ["width-100"]
+
+
+def test_ninja_marks_an_operations_function_with_its_operation():
+    """headless/v3.py's `guarded` finds which operation it wraps through the function's _ninja_operation."""
+    router = Router()
+
+    @router.post("/copy", operation_id="pages_actions_copy")
+    def copy(request):
+        return {}
+
+    operation = getattr(copy, "_ninja_operation", None)
+    assert operation is not None, (
+        "ninja no longer marks functions with _ninja_operation: update headless/v3.py"
+    )
+    assert operation.operation_id == "pages_actions_copy"
+
+
+def test_every_v3_action_guard_names_an_operation_wagtail_still_has():
+    """headless/v3.py's ACTION_GUARDS are keyed by Wagtail's operation ids: a renamed one is unguarded."""
+    from wagtail.api.v3.urls import api as wagtail_v3
+
+    from brand_hub.headless.v3 import ACTION_GUARDS
+
+    operation_ids = {
+        operation["operationId"]
+        for methods in wagtail_v3.get_openapi_schema()["paths"].values()
+        for operation in methods.values()
+    }
+
+    assert set(ACTION_GUARDS) <= operation_ids, set(ACTION_GUARDS) - operation_ids
+
+
+def test_ninja_keeps_an_apis_routers_in_router_registrations_and_routers():
+    """headless/v3.py's unmount_empty_snippets takes a router out of both private lists."""
+    api, router = NinjaAPI(urls_namespace="internals"), Router()
+    api.add_router("/things/", router)
+
+    registrations = getattr(api, "_router_registrations", None)
+    routers = getattr(api, "_routers", None)
+
+    assert isinstance(registrations, list), "ninja renamed _router_registrations: update headless/v3.py"
+    assert ("/things/", router) in [entry[:2] for entry in registrations], "entries changed shape"
+    assert isinstance(routers, list), "ninja renamed _routers: update headless/v3.py"
+    assert ("/things/", router) in routers, "_routers no longer holds (prefix, router) pairs"
+
+
+def test_ninja_schemas_keep_their_resolvers_in_ninja_resolvers():
+    """headless/typed_pages.py copies a read schema's resolvers to its card through _ninja_resolvers."""
+
+    class Read(Schema):
+        title: str
+
+        @staticmethod
+        def resolve_title(obj):
+            return obj["name"]
+
+    resolvers = getattr(Read, "_ninja_resolvers", None)
+    assert isinstance(resolvers, dict), "ninja renamed _ninja_resolvers: update headless/typed_pages.py"
+    assert "title" in resolvers
+    assert Read.model_validate({"name": "Trail"}).title == "Trail"
+
+
+def test_ninja_pagination_counts_through_items_count():
+    """headless/pagination.py counts a queryset or a list with PaginationBase._items_count."""
+    assert callable(getattr(PaginationBase, "_items_count", None)), "ninja renamed _items_count"
+    assert Pagination()._items_count(Page.objects.all()) == Page.objects.count()
+    assert Pagination()._items_count([1, 2, 3]) == 3
+
+
+def test_wagtail_edit_action_edits_through_edit_and_clean_instance():
+    """community/views.py's ChangeCommentKind overrides EditAction._edit and calls _clean_instance."""
+    from wagtail.actions.edit import EditAction
+
+    assert callable(getattr(EditAction, "_edit", None)), "Wagtail renamed EditAction._edit"
+    assert callable(getattr(EditAction, "_clean_instance", None)), (
+        "Wagtail renamed EditAction._clean_instance"
+    )
+    assert "self._edit(" in inspect.getsource(EditAction.execute), "EditAction.execute no longer calls _edit"
+
+
+def test_wagtail_connects_its_review_outcome_emails_under_the_dispatch_uids_the_ideas_replace():
+    """ideas/review.py's replace_outcome_emails swaps Wagtail's notifiers by their dispatch_uid."""
+    from wagtail.admin import signal_handlers
+
+    from brand_hub.ideas.review import OUTCOME_EMAILS
+
+    source = inspect.getsource(signal_handlers)
+    for _signal, dispatch_uid, _notifier in OUTCOME_EMAILS:
+        assert f'dispatch_uid="{dispatch_uid}"' in source, f"Wagtail renamed {dispatch_uid}"
 
 
 def test_wagtail_writes_its_api_urls_where_public_urls_replaces_them():

@@ -269,3 +269,18 @@ def test_an_id_that_names_nothing_is_a_404_naming_the_id(post, lucia):
         assert response.status_code == 404
         assert response.json()["errors"] == [{"field": "comment_id", "message": "Nothing has this id."}]
         assert "CommunityComment" not in response.content.decode()
+
+
+def test_a_person_with_an_avatar_shows_it_as_an_absolute_url_on_the_profile_and_the_comments(post, lucia):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    lucia.user.avatar = SimpleUploadedFile("lucia.png", b"\x89PNG\r\n\x1a\n", content_type="image/png")
+    lucia.user.save()
+    comment_id = say(lucia, post, "Con foto").json()["id"]
+
+    avatar = lucia.get("/api/community/me/").json()["avatar_url"]
+    comment = next(item for item in thread(Client(), post).json()["items"] if item["id"] == comment_id)
+
+    assert avatar.startswith("http://testserver/media/avatars/lucia")
+    assert comment["author"]["avatar_url"] == avatar
+    assert Client().get(f"/api/community/people/{lucia.user.pk}/").json()["avatar_url"] == avatar

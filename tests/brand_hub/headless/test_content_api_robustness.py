@@ -4,6 +4,8 @@ The v3 listings and their parameters are read from /api/v3/openapi.json, and the
 router, so a listing mounted later is fuzzed without a change here.
 """
 
+import json
+
 import pytest
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -17,6 +19,7 @@ from brand_hub.api import v2_router, v3_api
 from brand_hub.headless.limits import MAX_OFFSET, SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS
 from brand_hub.headless.models import ContentGeneration
 from brand_hub.users.roles import EDITORS, ensure_roles
+from tests.factories.pages import build_blog
 
 pytestmark = pytest.mark.django_db
 
@@ -298,6 +301,16 @@ def test_a_json_body_that_is_not_an_object_is_refused_and_changes_nothing(
     assert (tree_state(), list(Image.objects.values()), list(Document.objects.values())) == before
 
 
+def test_a_v3_write_parses_its_json_body_once(editor_client, destination, json_parses):
+    post = destination["posts"][0]
+    body = json.dumps({"meta": {"type": "blog.BlogPage"}, "title": "Post renamed"})
+
+    response = editor_client.patch(f"/api/v3/pages/{post.pk}/", body, content_type="application/json")
+
+    assert response.status_code == 200, response.content[:300]
+    assert json_parses.count(body.encode()) == 1
+
+
 @pytest.mark.parametrize("page_id", ["false", "root", "1e3"])
 def test_a_page_update_with_a_word_for_the_page_id_is_refused_naming_it(editor_client, home, page_id):
     before = tree_state()
@@ -405,16 +418,24 @@ def test_every_page_type_is_served_in_every_rich_text_format(
         assert draft.status_code == 200, page
 
 
-def test_a_v2_search_finds_public_pages_and_none_behind_a_restriction(anonymous, destination):
-    hidden, shown = destination["posts"][:2]
+@pytest.mark.parametrize("url", ["/api/v2/pages/", "/api/v3/pages/"])
+def test_a_search_finds_public_pages_and_never_a_private_or_unpublished_one(anonymous, destination, url):
+    behind_password, unpublished = destination["posts"][:2]
+    behind_login = build_blog(destination["home"], posts=1, slug="club")[0]
+    shown = build_blog(destination["home"], posts=1, slug="open")[0]
     PageViewRestriction.objects.create(
-        page=hidden, restriction_type=PageViewRestriction.PASSWORD, password="pw"
+        page=behind_password, restriction_type=PageViewRestriction.PASSWORD, password="pw"
     )
+    # on the post's blog: the rule covers the whole branch
+    PageViewRestriction.objects.create(
+        page=behind_login.get_parent(), restriction_type=PageViewRestriction.LOGIN
+    )
+    unpublished.unpublish()
     ContentGeneration.bump()
 
-    response = anonymous.get("/api/v2/pages/", {"search": "post"})
+    response = anonymous.get(url, {"search": "post", "limit": 20})
 
     assert response.status_code == 200
     found = {item["id"] for item in response.json()["items"]}
     assert shown.pk in found
-    assert hidden.pk not in found
+    assert found.isdisjoint({behind_password.pk, behind_login.pk, unpublished.pk})

@@ -258,3 +258,17 @@ def test_top_sharers_rank_by_visits_then_shares_then_id_and_stop_at_the_limit(
         ("Dora", 0, 1),
     ]
     assert cut == ["Ben", "Ana", "Cai"]
+
+
+@pytest.mark.django_db
+def test_the_figures_say_which_filters_they_answer(editor, march):
+    board = march["challenge"].pk
+
+    assert figures(editor, board=board, locale="en", interval="month")["filters"] == {
+        "start": "2026-03-01",
+        "end": "2026-03-31",
+        "locale": "en",
+        "scope_type": "challenge",
+        "scope_id": board,
+        "interval": "month",
+    }

@@ -91,6 +91,7 @@ def page_preview_router() -> Router:
     Built once Wagtail's pages router has made its detail union (it holds the typed page schemas),
     so the frontend renders a draft with the very types it renders a published page with.
     """
+    from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
     from wagtail.api.v3.routers.pages import PageDetailSchema
 
     detail = TypeAdapter(PageDetailSchema)
@@ -107,6 +108,9 @@ def page_preview_router() -> Router:
         "naming `token`; a token whose draft has been cleared away is a 404. A page never saved "
         "answers `id` 0.",
         operation_id="pages_preview",
+        # The signed token is the permission; a bearer token is read as on every v3 read, so that a
+        # wrong one is the documented 401 rather than an undocumented one.
+        auth=[BearerTokenAuth(), AllowAnonymous()],
         # Read from the query by the view, so that a missing one is refused in the project's error
         # shape (ninja's check would answer v3's), and documented here as the required string it is.
         openapi_extra={"parameters": [TOKEN_PARAMETER]},

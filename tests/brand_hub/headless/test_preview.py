@@ -174,3 +174,24 @@ def test_the_v3_document_gives_the_preview_the_page_details_type_and_its_errors(
     for status in ("400", "404"):
         schema = preview["responses"][status]["content"][content]["schema"]
         assert schema == {"$ref": "#/components/schemas/ErrorSchema"}
+
+
+def test_a_frontend_sending_a_bearer_token_with_the_preview_is_read_like_any_v3_read(
+    client, destination, editor
+):
+    """A token that names no account is the documented 401; a valid one does not get in the way."""
+    from wagtail.models import APIToken
+
+    post = destination["posts"][0]
+    token = preview_token_from_admin(client, editor, post, title="Draft headline")
+    client.logout()
+    _api_token, bearer = APIToken.create_token(user=editor, name="frontend")
+
+    wrong = client.get("/api/v3/page-preview/", {"token": token}, HTTP_AUTHORIZATION="Bearer not-a-token")
+    right = client.get("/api/v3/page-preview/", {"token": token}, HTTP_AUTHORIZATION=f"Bearer {bearer}")
+
+    assert wrong.status_code == 401
+    assert wrong.json()["errors"][0]["field"] == "Authorization"
+    assert (right.status_code, right.json()["title"]) == (200, "Draft headline")
+    document = client.get("/api/v3/openapi.json").json()
+    assert "401" in document["paths"]["/api/v3/page-preview/"]["get"]["responses"]

@@ -314,8 +314,10 @@ def written_schema(request, operation, path: dict[str, Any], body: dict):
     if not attribute_name:
         return model
     meta = body.get("meta")
+    if meta is not None and not isinstance(meta, dict):
+        return None  # ninja refuses it
     get_meta_type = getattr(model, "get_meta_type", None)
-    if get_meta_type is not None and not (isinstance(meta, dict) and meta.get("type")):
+    if get_meta_type is not None and not (meta and meta.get("type")):
         # A PATCH names no type: Wagtail reads it from the page, as here.
         try:
             body = {**body, "meta": {**(meta or {}), "type": get_meta_type(request, operation.api, path)}}

@@ -165,3 +165,15 @@ def test_an_image_update_and_upload_refuse_unknown_fields(image, admin):
     assert list(refused_fields(upload)) == ["alt_text"]
     assert "collection_id" in refused_fields(upload)["alt_text"]
     assert Image.objects.count() == 1
+
+
+@pytest.mark.parametrize("meta", [[None, None], "blog.BlogPage", 3])
+def test_a_meta_that_is_not_an_object_is_still_refused_by_the_schema(destination, editor, meta):
+    """Found by the fuzzing: the check read such a meta as an object (a 500); the schema's 422 stands."""
+    post = destination["posts"][0]
+
+    response = bearer(editor).patch(
+        f"/api/v3/pages/{post.pk}/", {"meta": meta, "title": "x"}, content_type="application/json"
+    )
+
+    assert refused_fields(response)

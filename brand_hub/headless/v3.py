@@ -7,10 +7,13 @@ project's error shape (brand_hub.headless.errors): 400 for a query, 422 for a wr
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
+from pydantic import BaseModel, Discriminator
+from pydantic.fields import FieldInfo
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -25,9 +28,9 @@ from wagtail.api.validators import SiteFilterValidator
 from wagtail.models import Locale, Page, Site
 
 from brand_hub.core.errors import Refused
-from brand_hub.core.middleware import json_data
+from brand_hub.core.middleware import FORM_TYPES, json_data
 
-from .errors import validation_status
+from .errors import invalid_request, validation_status
 from .limits import offset_problem, search_problem
 from .routing import page_at_path
 
@@ -236,6 +239,138 @@ def check_query(request) -> None:
         raise invalid("site", _("Several sites have this host name: add the port (host:port)."), 400)
 
 
+def field_discriminator(field) -> Discriminator | None:
+    """A field's callable discriminator: pydantic keeps an Annotated one in the field's metadata."""
+    return next((item for item in field.metadata if isinstance(item, Discriminator)), None)
+
+
+def body_schema(annotation, value, discriminator=None):
+    """The schema `value` is read with: the annotation itself, the member of a union its
+    discriminator picks (Wagtail's page schemas, by `meta.type`), or None for anything else."""
+    while get_origin(annotation) is Annotated:
+        annotation, *metadata = get_args(annotation)
+        discriminator = next((item for item in metadata if isinstance(item, Discriminator)), discriminator)
+    if get_origin(annotation) in (Union, UnionType):
+        members = [member for member in get_args(annotation) if member is not type(None)]
+        if isinstance(discriminator, Discriminator) and callable(discriminator.discriminator):
+            try:
+                tag = discriminator.discriminator(value)
+            except (AttributeError, TypeError):
+                return None  # not an object: ninja refuses it
+            for member in members:
+                member, *metadata = get_args(member) if get_origin(member) is Annotated else (member,)
+                if any(getattr(item, "tag", None) == tag for item in metadata):
+                    return body_schema(member, value)
+            return None  # ninja refuses a type that names no member
+        schemas = [member for member in members if body_schema(member, value) is not None]
+        return body_schema(schemas[0], value) if len(schemas) == 1 else None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return None
+
+
+def read_names(schema: type[BaseModel]) -> dict[str, FieldInfo]:
+    """The names a schema reads, as a client sends them: a field's alias, and its own name only
+    where the schema also reads fields by name (Wagtail's `root_page_id` is read by its alias alone)."""
+    by_name = schema.model_config.get("populate_by_name") or schema.model_config.get("validate_by_name")
+    names = {}
+    for name, field in schema.model_fields.items():
+        alias = field.validation_alias if isinstance(field.validation_alias, str) else field.alias
+        names[alias or name] = field
+        if by_name:
+            names[name] = field
+    return names
+
+
+def unknown_fields(schema: type[BaseModel], value, path: str = "") -> dict[str, list[str]]:
+    """The keys of `value`, and of the objects nested in it, that `schema` has no field for (pydantic
+    ignores them), each by its dotted path, with the fields accepted there."""
+    if not isinstance(value, dict) or schema.model_config.get("extra") in ("allow", "forbid"):
+        return {}
+    fields = read_names(schema)
+    accepted = sorted(fields)
+    unknown = {}
+    for key, item in value.items():
+        where = f"{path}.{key}" if path else str(key)
+        if key not in fields:
+            unknown[where] = accepted
+            continue
+        annotation, discriminator = fields[key].annotation, field_discriminator(fields[key])
+        items = enumerate(item) if isinstance(item, list) else [(None, item)]
+        if isinstance(item, list) and get_origin(annotation) is list:
+            annotation = get_args(annotation)[0] if get_args(annotation) else Any
+        for index, element in items:
+            if (nested := body_schema(annotation, element, discriminator)) is not None:
+                unknown |= unknown_fields(nested, element, where if index is None else f"{where}.{index}")
+    return unknown
+
+
+def written_schema(request, operation, path: dict[str, Any], body: dict):
+    """The schema the operation reads `body` with, for its page type when it has one."""
+    model = next((m for m in operation.models if m.__ninja_param_source__ == "body"), None)
+    if model is None:
+        return None
+    attribute_name = getattr(model, "__read_from_single_attr__", None)
+    if not attribute_name:
+        return model
+    meta = body.get("meta")
+    if meta is not None and not isinstance(meta, dict):
+        return None  # ninja refuses it
+    get_meta_type = getattr(model, "get_meta_type", None)
+    if get_meta_type is not None and not (meta and meta.get("type")):
+        # A PATCH names no type: Wagtail reads it from the page, as here.
+        try:
+            body = {**body, "meta": {**(meta or {}), "type": get_meta_type(request, operation.api, path)}}
+        except Http404:
+            return None  # Wagtail's view answers the missing page
+    field = model.model_fields[attribute_name]
+    return body_schema(field.annotation, body, field_discriminator(field))
+
+
+def form_names(model) -> set[str]:
+    """The form (or file) fields a multipart model reads: ninja flattens a schema into its fields."""
+    flattened = getattr(model, "__ninja_flatten_map__", None)
+    return set(flattened) if flattened else set(read_names(model))
+
+
+def unknown_in_body(request, operation, path: dict[str, Any]) -> dict[str, list[str]]:
+    """What a write's body holds beyond what its operation reads, with what it reads there."""
+    if request.content_type.startswith("multipart/") or request.content_type in FORM_TYPES:
+        models = [m for m in operation.models if m.__ninja_param_source__ in ("form", "file")]
+        if not models:
+            return {}
+        accepted = sorted(set().union(*(form_names(model) for model in models)))
+        sent = [*request.POST, *request.FILES]
+        return {name: accepted for name in dict.fromkeys(sent) if name not in accepted}
+    if request.content_type != "application/json":
+        return {}
+    try:
+        body = json_data(request) if request.body else None
+    except ValueError:
+        return {}  # ninja answers 400 "Cannot parse request body"
+    if not isinstance(body, dict):
+        return {}
+    schema = written_schema(request, operation, path, body)
+    return unknown_fields(schema, body) if schema is not None else {}
+
+
+def check_unknown_fields(request, operation, path: dict[str, Any]) -> list[dict[str, str]]:
+    """A write whose body holds a field its schema lacks is refused, naming each: pydantic drops
+    them, and Wagtail then answered 201/200 without what the client sent (a page's `body`, a date)."""
+    if request.method not in ("POST", "PUT", "PATCH"):
+        return []
+    return [
+        {
+            "field": field,
+            "message": _(
+                "%(field)s cannot be written through this API: this write accepts only %(accepted)s here."
+            )
+            % {"field": field.rsplit(".", 1)[-1], "accepted": ", ".join(accepted)},
+        }
+        for field, accepted in unknown_in_body(request, operation, path).items()
+    ]
+
+
 def body_checked(run: Callable) -> Callable:
     """The operation's run, refusing a body of the wrong shape before ninja reads it (it fails)."""
     operation = run.__self__
@@ -248,6 +383,8 @@ def body_checked(run: Callable) -> Callable:
             check_body(request)
         except Refused as error:
             return operation.api.on_exception(request, error)
+        if unknown := check_unknown_fields(request, operation, kwargs):
+            return invalid_request(request, unknown)
         return run(request, **kwargs)
 
     return checked_run

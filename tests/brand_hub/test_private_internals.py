@@ -8,7 +8,7 @@ import inspect
 
 import pytest
 from django_comments_xtd.models import XtdComment, publish_or_unpublish_on_pre_save
-from ninja import NinjaAPI, Router, Schema
+from ninja import File, Form, NinjaAPI, Router, Schema, UploadedFile
 from ninja.pagination import PaginationBase
 from ninja.security import APIKeyCookie
 
@@ -136,6 +136,45 @@ def test_every_v3_action_guard_names_an_operation_wagtail_still_has():
     }
 
     assert set(ACTION_GUARDS) <= operation_ids, set(ACTION_GUARDS) - operation_ids
+
+
+def test_ninja_operations_keep_their_body_and_form_models_as_headless_v3_reads_them():
+    """headless/v3.py's check_unknown_fields reads an operation's parameter models: their source, the
+    one body argument they read the whole body into, the form fields a schema is flattened into,
+    and Wagtail's page update reading its type from the page when the body names none."""
+    from wagtail.api.v3.schemas.pages import PageTypeInjectingBodyModel
+
+    from brand_hub.headless.v3 import field_discriminator
+
+    router = Router()
+
+    class Thing(Schema):
+        name: str
+
+    @router.post("/things", operation_id="things_create")
+    def create(request, data: Thing):
+        return {}
+
+    @router.post("/uploads", operation_id="uploads_create")
+    def upload(request, data: Form[Thing], file: File[UploadedFile]):
+        return {}
+
+    body = {model.__ninja_param_source__: model for model in create._ninja_operation.models}["body"]
+    assert body.__read_from_single_attr__ == "data", "ninja reads a lone body argument differently"
+    assert body.model_fields["data"].annotation is Thing
+    form = {model.__ninja_param_source__: model for model in upload._ninja_operation.models}
+    assert form["form"].__ninja_flatten_map__ == {"name": ("data", "name")}
+    assert set(form["file"].model_fields) == {"file"}
+    assert callable(PageTypeInjectingBodyModel.get_meta_type), "Wagtail's page update finds its type anew"
+
+    from wagtail.api.v3.routers.pages import PageCreateSchema
+
+    class Pages(Schema):
+        data: PageCreateSchema
+
+    assert field_discriminator(Pages.model_fields["data"]) is not None, (
+        "Wagtail's page schemas are no longer a union discriminated by a callable"
+    )
 
 
 def test_ninja_keeps_an_apis_routers_in_router_registrations_and_routers():

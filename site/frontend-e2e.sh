@@ -91,6 +91,24 @@ log "migrate, seed_demo"
     python manage.py seed_demo
 } >"$WORK_DIR/seed.log" 2>&1
 
+# The prosumer the stories log in as (a verified address), with a password of this run's own: the
+# demo's generated passwords are printed once, and none is written in the code.
+export E2E_PROSUMER_EMAIL="lena.e2e@example.com"
+E2E_PROSUMER_PASSWORD="$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
+export E2E_PROSUMER_PASSWORD
+python manage.py shell -c '
+import os
+from brand_hub.demo.accounts import AccountRole, ensure_account
+from brand_hub.users.roles import PROSUMERS
+user, _ = ensure_account(
+    role=AccountRole("e2e-prosumer", groups=(PROSUMERS,)),
+    display_name="Lena Kowalska",
+    email=os.environ["E2E_PROSUMER_EMAIL"],
+)
+user.set_password(os.environ["E2E_PROSUMER_PASSWORD"])
+user.save()
+' >>"$WORK_DIR/seed.log" 2>&1
+
 log "Brand Hub on http://127.0.0.1:$API_PORT"
 setsid python manage.py runserver "127.0.0.1:$API_PORT" --noreload >"$WORK_DIR/api.log" 2>&1 &
 API_PID=$!

@@ -27,3 +27,11 @@ const ROOT = resolve(process.cwd(), "..");
 export function brandHubShell(code: string): string {
   return execFileSync(resolve(ROOT, ".venv/bin/python"), ["manage.py", "shell", "-c", code], { cwd: ROOT, encoding: "utf8" });
 }
+
+/** The prosumer site/frontend-e2e.sh creates for the stories, with this run's password. */
+export function prosumer() {
+  const email = process.env.E2E_PROSUMER_EMAIL;
+  const password = process.env.E2E_PROSUMER_PASSWORD;
+  if (!email || !password) throw new Error("E2E_PROSUMER_EMAIL and E2E_PROSUMER_PASSWORD come from site/frontend-e2e.sh");
+  return { email, password, name: "Lena Kowalska" };
+}

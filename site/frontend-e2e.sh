@@ -91,17 +91,18 @@ log "migrate, seed_demo"
     python manage.py seed_demo
 } >"$WORK_DIR/seed.log" 2>&1
 
-# The prosumer the stories log in as (a verified address), with a password of this run's own: the
-# demo's generated passwords are printed once, and none is written in the code.
-export E2E_PROSUMER_EMAIL="lena.e2e@example.com"
+# The prosumer the stories log in as (a verified address), new for each run so that no earlier run's
+# votes or comments linger, with a password of the run's own: none is written in the code.
+E2E_PROSUMER_ID="$(od -An -tx1 -N4 /dev/urandom | tr -d ' \n')"
 E2E_PROSUMER_PASSWORD="$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
-export E2E_PROSUMER_PASSWORD
+export E2E_PROSUMER_ID E2E_PROSUMER_PASSWORD E2E_PROSUMER_EMAIL="lena.$E2E_PROSUMER_ID@example.com"
 python manage.py shell -c '
 import os
 from brand_hub.demo.accounts import AccountRole, ensure_account
 from brand_hub.users.roles import PROSUMERS
+username = "e2e-prosumer-" + os.environ["E2E_PROSUMER_ID"]
 user, _ = ensure_account(
-    role=AccountRole("e2e-prosumer", groups=(PROSUMERS,)),
+    role=AccountRole(username, groups=(PROSUMERS,)),
     display_name="Lena Kowalska",
     email=os.environ["E2E_PROSUMER_EMAIL"],
 )

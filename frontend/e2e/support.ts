@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
 
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 /** Where each page type's screenshot per locale is kept after the run (git-ignored). */
 export const SCREENSHOTS = "test-results/screenshots";
@@ -34,4 +34,13 @@ export function prosumer() {
   const password = process.env.E2E_PROSUMER_PASSWORD;
   if (!email || !password) throw new Error("E2E_PROSUMER_EMAIL and E2E_PROSUMER_PASSWORD come from site/frontend-e2e.sh");
   return { email, password, name: "Lena Kowalska" };
+}
+
+/** Presses Tab until `target` has the focus, as a keyboard-only person moves through the page. */
+export async function tabTo(page: Page, target: Locator, limit = 80) {
+  for (let presses = 0; presses < limit; presses++) {
+    await page.keyboard.press("Tab");
+    if (await target.evaluate((element) => element === document.activeElement).catch(() => false)) return;
+  }
+  throw new Error(`${target} never took the focus after ${limit} presses of Tab`);
 }

@@ -48,7 +48,7 @@ export async function SiteChrome({
             </ul>
           </nav>
           <LanguageSwitcher locale={locale} translations={translations} />
-          <AccountMenu locale={locale} path={path} labels={{ account: t.account, logIn: t.logIn, logOut: t.logOut, signedInAs: t.signedInAs }} />
+          <AccountMenu locale={locale} path={path} />
         </div>
       </header>
       <main id="main" tabIndex={-1}>

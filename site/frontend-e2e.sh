@@ -65,6 +65,8 @@ export MEDIA_ROOT="${MEDIA_ROOT:-$ROOT/var/e2e/media}"
 export ELASTICSEARCH_INDEX_PREFIX="${ELASTICSEARCH_INDEX_PREFIX:-brand_hub_e2e}"
 FRONTEND_REVALIDATE_SECRET="$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')"
 export FRONTEND_REVALIDATE_SECRET
+# Mails go to files the stories read (the verification link of a sign-up).
+export EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend" EMAIL_FILE_PATH="$WORK_DIR/mail"
 mkdir -p "$MEDIA_ROOT"
 
 if [[ -n $FRESH ]]; then

@@ -1,6 +1,7 @@
 // What the stories share: axe-core's verdict on a page and a screenshot kept for review.
 import { execFileSync } from "node:child_process";
-import { resolve } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Locator, type Page } from "@playwright/test";
@@ -43,4 +44,16 @@ export async function tabTo(page: Page, target: Locator, limit = 80) {
     if (await target.evaluate((element) => element === document.activeElement).catch(() => false)) return;
   }
   throw new Error(`${target} never took the focus after ${limit} presses of Tab`);
+}
+
+/** The last e-mail Brand Hub sent to `address` (site/frontend-e2e.sh keeps mails in EMAIL_FILE_PATH). */
+export function lastMailTo(address: string): string {
+  const folder = process.env.EMAIL_FILE_PATH;
+  if (!folder) throw new Error("EMAIL_FILE_PATH comes from site/frontend-e2e.sh");
+  const mails = readdirSync(folder)
+    .map((name) => readFileSync(join(folder, name), "utf8"))
+    .filter((mail) => mail.includes(`To: ${address}`));
+  const mail = mails.at(-1);
+  if (!mail) throw new Error(`no mail to ${address} in ${folder}`);
+  return mail;
 }

@@ -80,3 +80,13 @@ export function problemsOf(error: { detail: string; errors?: { field: string; me
   for (const { field, message } of error?.errors ?? []) (fields[field.split(".").at(-1) ?? field] ??= []).push(message);
   return { detail: error?.detail ?? fallback, fields };
 }
+
+/** allauth's errors ({message, code, param}) per field among `fields`, the others for the whole form. */
+export function allauthProblems(errors: { message: string; param?: string }[], fields: string[]) {
+  const found = { form: [] as string[], fields: {} as Record<string, string[]> };
+  for (const { message, param } of errors) {
+    if (param && fields.includes(param)) (found.fields[param] ??= []).push(message);
+    else found.form.push(message);
+  }
+  return found;
+}

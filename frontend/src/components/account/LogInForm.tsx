@@ -3,8 +3,10 @@
 // ({status, errors: [{message, code, param}]}) shown beside the field they name, or above the form.
 import { type FormEvent, useState } from "react";
 
-import { browserClients, ensureCsrfToken, safeNext } from "@/lib/browser-session";
+import { allauthProblems, browserClients, ensureCsrfToken, safeNext } from "@/lib/browser-session";
 import type { Locale } from "@/lib/i18n";
+
+import { Field, FormProblems } from "./Field";
 
 type Labels = {
   email: string;
@@ -16,12 +18,10 @@ type Labels = {
   tooManyAttempts: string;
   unreachable: string;
 };
-type Problems = { form: string[]; email: string[]; password: string[] };
-
-const NO_PROBLEMS: Problems = { form: [], email: [], password: [] };
+const NO_PROBLEMS = { form: [] as string[], fields: {} as Record<string, string[]> };
 
 export function LogInForm({ locale, labels, next }: { locale: Locale; labels: Labels; next?: string }) {
-  const [problems, setProblems] = useState<Problems>(NO_PROBLEMS);
+  const [problems, setProblems] = useState(NO_PROBLEMS);
   const [busy, setBusy] = useState(false);
 
   async function logIn(event: FormEvent<HTMLFormElement>) {
@@ -43,12 +43,7 @@ export function LogInForm({ locale, labels, next }: { locale: Locale; labels: La
         return;
       }
       if (response.status === 400 && error && "errors" in error) {
-        const found: Problems = { form: [], email: [], password: [] };
-        for (const problem of error.errors ?? []) {
-          const param = "param" in problem ? problem.param : undefined;
-          (param === "email" || param === "password" ? found[param] : found.form).push(problem.message);
-        }
-        setProblems(found);
+        setProblems(allauthProblems(error.errors ?? [], ["email", "password"]));
       } else if (response.status === 401) {
         setProblems({ ...NO_PROBLEMS, form: [labels.logInPending] });
       } else if (response.status === 429) {
@@ -64,41 +59,12 @@ export function LogInForm({ locale, labels, next }: { locale: Locale; labels: La
 
   return (
     <form className="stacked-form" onSubmit={logIn} noValidate>
-      <div role="alert">
-        {problems.form.map((message) => (
-          <p key={message} className="form-error">
-            {message}
-          </p>
-        ))}
-      </div>
-      <Field name="email" type="email" autoComplete="email" label={labels.email} problems={problems.email} />
-      <Field name="password" type="password" autoComplete="current-password" label={labels.password} problems={problems.password} />
+      <FormProblems messages={problems.form} />
+      <Field name="email" type="email" autoComplete="email" label={labels.email} problems={problems.fields.email ?? []} />
+      <Field name="password" type="password" autoComplete="current-password" label={labels.password} problems={problems.fields.password ?? []} />
       <button type="submit" className="button" disabled={busy}>
         {busy ? labels.loggingIn : labels.logIn}
       </button>
     </form>
-  );
-}
-
-function Field({ name, type, autoComplete, label, problems }: { name: string; type: string; autoComplete: string; label: string; problems: string[] }) {
-  const errorId = `${name}-errors`;
-  return (
-    <p className="field">
-      <label htmlFor={name}>{label}</label>
-      <input
-        id={name}
-        name={name}
-        type={type}
-        autoComplete={autoComplete}
-        required
-        aria-invalid={problems.length > 0 || undefined}
-        aria-describedby={problems.length > 0 ? errorId : undefined}
-      />
-      {problems.length > 0 && (
-        <span id={errorId} className="form-error">
-          {problems.join(" ")}
-        </span>
-      )}
-    </p>
   );
 }

@@ -37,6 +37,9 @@ export default async function LogInPage({ params, searchParams }: Props) {
             unreachable: t.unreachable,
           }}
         />
+        <p>
+          {t.newHere} <a href={`/${locale}/account/signup/`}>{t.signUp}</a>
+        </p>
       </div>
     </SiteChrome>
   );

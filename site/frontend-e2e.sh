@@ -65,6 +65,8 @@ export MEDIA_ROOT="${MEDIA_ROOT:-$ROOT/var/e2e/media}"
 export ELASTICSEARCH_INDEX_PREFIX="${ELASTICSEARCH_INDEX_PREFIX:-brand_hub_e2e}"
 FRONTEND_REVALIDATE_SECRET="$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')"
 export FRONTEND_REVALIDATE_SECRET
+# Mails go to files the stories read (the verification link of a sign-up).
+export EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend" EMAIL_FILE_PATH="$WORK_DIR/mail"
 mkdir -p "$MEDIA_ROOT"
 
 if [[ -n $FRESH ]]; then
@@ -90,6 +92,25 @@ log "migrate, seed_demo"
     python manage.py compilemessages --ignore=.venv --ignore=var --ignore=site --ignore=node_modules
     python manage.py seed_demo
 } >"$WORK_DIR/seed.log" 2>&1
+
+# The prosumer the stories log in as (a verified address), new for each run so that no earlier run's
+# votes or comments linger, with a password of the run's own: none is written in the code.
+E2E_PROSUMER_ID="$(od -An -tx1 -N4 /dev/urandom | tr -d ' \n')"
+E2E_PROSUMER_PASSWORD="$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
+export E2E_PROSUMER_ID E2E_PROSUMER_PASSWORD E2E_PROSUMER_EMAIL="lena.$E2E_PROSUMER_ID@example.com"
+python manage.py shell -c '
+import os
+from brand_hub.demo.accounts import AccountRole, ensure_account
+from brand_hub.users.roles import PROSUMERS
+username = "e2e-prosumer-" + os.environ["E2E_PROSUMER_ID"]
+user, _ = ensure_account(
+    role=AccountRole(username, groups=(PROSUMERS,)),
+    display_name="Lena Kowalska",
+    email=os.environ["E2E_PROSUMER_EMAIL"],
+)
+user.set_password(os.environ["E2E_PROSUMER_PASSWORD"])
+user.save()
+' >>"$WORK_DIR/seed.log" 2>&1
 
 log "Brand Hub on http://127.0.0.1:$API_PORT"
 setsid python manage.py runserver "127.0.0.1:$API_PORT" --noreload >"$WORK_DIR/api.log" 2>&1 &

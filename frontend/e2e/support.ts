@@ -1,9 +1,10 @@
 // What the stories share: axe-core's verdict on a page and a screenshot kept for review.
 import { execFileSync } from "node:child_process";
-import { resolve } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 /** Where each page type's screenshot per locale is kept after the run (git-ignored). */
 export const SCREENSHOTS = "test-results/screenshots";
@@ -26,4 +27,33 @@ const ROOT = resolve(process.cwd(), "..");
 /** Runs Python in Brand Hub's `manage.py shell` (the database site/frontend-e2e.sh seeded) and answers what it printed. */
 export function brandHubShell(code: string): string {
   return execFileSync(resolve(ROOT, ".venv/bin/python"), ["manage.py", "shell", "-c", code], { cwd: ROOT, encoding: "utf8" });
+}
+
+/** The prosumer site/frontend-e2e.sh creates for the stories, with this run's password. */
+export function prosumer() {
+  const email = process.env.E2E_PROSUMER_EMAIL;
+  const password = process.env.E2E_PROSUMER_PASSWORD;
+  if (!email || !password) throw new Error("E2E_PROSUMER_EMAIL and E2E_PROSUMER_PASSWORD come from site/frontend-e2e.sh");
+  return { email, password, name: "Lena Kowalska" };
+}
+
+/** Presses Tab until `target` has the focus, as a keyboard-only person moves through the page. */
+export async function tabTo(page: Page, target: Locator, limit = 80) {
+  for (let presses = 0; presses < limit; presses++) {
+    await page.keyboard.press("Tab");
+    if (await target.evaluate((element) => element === document.activeElement).catch(() => false)) return;
+  }
+  throw new Error(`${target} never took the focus after ${limit} presses of Tab`);
+}
+
+/** The last e-mail Brand Hub sent to `address` (site/frontend-e2e.sh keeps mails in EMAIL_FILE_PATH). */
+export function lastMailTo(address: string): string {
+  const folder = process.env.EMAIL_FILE_PATH;
+  if (!folder) throw new Error("EMAIL_FILE_PATH comes from site/frontend-e2e.sh");
+  const mails = readdirSync(folder)
+    .map((name) => readFileSync(join(folder, name), "utf8"))
+    .filter((mail) => mail.includes(`To: ${address}`));
+  const mail = mails.at(-1);
+  if (!mail) throw new Error(`no mail to ${address} in ${folder}`);
+  return mail;
 }

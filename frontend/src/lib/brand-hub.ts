@@ -1,5 +1,7 @@
 // The server's reads from Brand Hub: every call goes through the generated client, and content reads
 // are cached under the tags Brand Hub's revalidation call names (app/api/revalidate/route.ts).
+import { cookies } from "next/headers";
+
 import { createBrandHubClients, type IdeaListQuery, type PageDetail, type PageType } from "@/api";
 
 import type { Locale } from "./i18n";
@@ -26,6 +28,21 @@ function cached(...cacheTags: string[]) {
 
 /** A fetch for community data (members, ideas, votes, comments): always fresh. */
 const live = (request: Request) => fetch(request, { cache: "no-store" });
+
+/** Django's session cookie, as the browser holds it on this origin (src/proxy.ts forwards /api/). */
+const SESSION_COOKIE = "sessionid";
+
+/**
+ * A fetch for what depends on who is looking (one's own votes, one's comments held for review):
+ * always fresh, with the visitor's session cookie and nothing else of theirs.
+ */
+async function asViewer() {
+  const session = (await cookies()).get(SESSION_COOKIE);
+  return (request: Request) => {
+    if (session) request.headers.set("Cookie", `${SESSION_COOKIE}=${session.value}`);
+    return fetch(request, { cache: "no-store" });
+  };
+}
 
 export class BrandHubError extends Error {
   constructor(what: string, status: number) {
@@ -150,7 +167,7 @@ export async function getGroupMembers(groupId: number, limit: number, offset: nu
 }
 
 export async function getIdeas(query: IdeaListQuery) {
-  const result = await clients().project.GET("/api/community/ideas/", { params: { query }, fetch: live });
+  const result = await clients().project.GET("/api/community/ideas/", { params: { query }, fetch: await asViewer() });
   return check("ideas", result);
 }
 
@@ -181,7 +198,7 @@ export async function getIdeaHistory(ideaId: number) {
 export async function getComments(pageId: number, limit = 50) {
   const result = await clients().project.GET("/api/community/comments/", {
     params: { query: { page_id: pageId, sort: "oldest", limit } },
-    fetch: live,
+    fetch: await asViewer(),
   });
   return check(`comments of page ${pageId}`, result);
 }

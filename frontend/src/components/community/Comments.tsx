@@ -1,16 +1,19 @@
-// A page's discussion, read-only: threads with their replies, kinds, held and removed states.
+// A page's discussion: threads with their replies, kinds, held and removed states (as the viewer may
+// see them), the box to post a comment and a reply button under each open comment.
 import type { CommentThread } from "@/api";
 import { RichText } from "@/components/site/RichText";
 import { labelOf } from "@/components/site/labels";
 import { getComments } from "@/lib/brand-hub";
 import { formatDate, type Locale, messages, plural } from "@/lib/i18n";
 
+import { CommentForm } from "./CommentForm";
+
 /** A comment and all its replies. */
 function size(comment: CommentThread): number {
   return 1 + comment.replies.reduce((total, reply) => total + size(reply), 0);
 }
 
-function Thread({ comment, locale }: { comment: CommentThread; locale: Locale }) {
+function Thread({ comment, locale, path }: { comment: CommentThread; locale: Locale; path: string }) {
   const t = messages(locale);
   return (
     <li className="comment" id={`comment-${comment.id}`}>
@@ -38,11 +41,19 @@ function Thread({ comment, locale }: { comment: CommentThread; locale: Locale })
           </>
         )}
         {comment.like_count > 0 && <p className="meta">{plural(locale, t.likes, comment.like_count)}</p>}
+        {comment.state === "published" && !comment.locked && (
+          <CommentForm
+            locale={locale}
+            pageId={comment.page_id}
+            path={path}
+            parent={{ id: comment.id, authorName: comment.author?.display_name ?? t.anonymous }}
+          />
+        )}
       </article>
       {comment.replies.length > 0 && (
         <ol>
           {comment.replies.map((reply) => (
-            <Thread key={reply.id} comment={reply} locale={locale} />
+            <Thread key={reply.id} comment={reply} locale={locale} path={path} />
           ))}
         </ol>
       )}
@@ -50,7 +61,8 @@ function Thread({ comment, locale }: { comment: CommentThread; locale: Locale })
   );
 }
 
-export async function Comments({ pageId, locale }: { pageId: number; locale: Locale }) {
+/** `path`: the page's address, where the log-in link comes back to. */
+export async function Comments({ pageId, locale, path }: { pageId: number; locale: Locale; path: string }) {
   const t = messages(locale);
   const threads = await getComments(pageId);
   return (
@@ -63,11 +75,12 @@ export async function Comments({ pageId, locale }: { pageId: number; locale: Loc
           <p className="meta">{plural(locale, t.commentCount, threads.items.reduce((total, thread) => total + size(thread), 0))}</p>
           <ol className="comments">
             {threads.items.map((thread) => (
-              <Thread key={thread.id} comment={thread} locale={locale} />
+              <Thread key={thread.id} comment={thread} locale={locale} path={path} />
             ))}
           </ol>
         </>
       )}
+      <CommentForm locale={locale} pageId={pageId} path={path} />
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { StreamField } from "@/components/blocks";
+import { Comments } from "@/components/community/Comments";
 import { ResponsiveImage } from "@/components/site/ResponsiveImage";
 import { Topics } from "@/components/site/Topics";
 import { hrefOf } from "@/lib/brand-hub";
@@ -6,7 +7,7 @@ import { format, formatDate, messages } from "@/lib/i18n";
 
 import type { PageProps } from "./types";
 
-export function BlogPage({ page, locale }: PageProps<"blog.BlogPage">) {
+export function BlogPage({ page, locale, path }: PageProps<"blog.BlogPage">) {
   const t = messages(locale);
   const blogIndex = hrefOf(page.meta.parent?.meta.html_url);
   return (
@@ -35,6 +36,7 @@ export function BlogPage({ page, locale }: PageProps<"blog.BlogPage">) {
           {page.author.bio && <p>{page.author.bio}</p>}
         </aside>
       )}
+      <Comments pageId={page.id} locale={locale} path={path} />
     </article>
   );
 }

@@ -30,7 +30,7 @@ export async function CommunityGroupPage({ page, locale, path, query }: PageProp
             <RichText html={page.rules} />
           </section>
         )}
-        <Comments pageId={page.id} locale={locale} />
+        <Comments pageId={page.id} locale={locale} path={path} />
       </article>
       <section aria-labelledby="members">
         <h2 id="members">{t.members}</h2>

@@ -1,13 +1,14 @@
 import { Comments } from "@/components/community/Comments";
+import { VoteButton } from "@/components/community/VoteButton";
 import { RichText } from "@/components/site/RichText";
 import { Topics } from "@/components/site/Topics";
 import { labelOf } from "@/components/site/labels";
 import { getIdeaHistory, getIdeaListing, hrefOf } from "@/lib/brand-hub";
-import { format, formatDate, messages, plural } from "@/lib/i18n";
+import { format, formatDate, messages } from "@/lib/i18n";
 
 import type { PageProps } from "./types";
 
-export async function IdeaPage({ page, locale }: PageProps<"ideas.IdeaPage">) {
+export async function IdeaPage({ page, locale, path }: PageProps<"ideas.IdeaPage">) {
   const t = messages(locale);
   const parent = page.meta.parent;
   const [listing, history] = await Promise.all([
@@ -24,9 +25,16 @@ export async function IdeaPage({ page, locale }: PageProps<"ideas.IdeaPage">) {
         )}
         <h1>{page.title}</h1>
         <p>
-          <span className="badge">{labelOf(t.statuses, page.status)}</span>{" "}
-          {listing && <span className="meta">{plural(locale, t.votes, listing.vote_count)}</span>}
+          <span className="badge">{labelOf(t.statuses, page.status)}</span>
         </p>
+        {listing && (
+          <VoteButton
+            locale={locale}
+            ideaId={page.id}
+            path={path}
+            initial={{ voteCount: listing.vote_count, hasVoted: listing.has_voted }}
+          />
+        )}
         <p className="meta">{format(t.proposedBy, { name: page.author_name || t.anonymous })}</p>
         <RichText html={page.description} />
         <Topics topics={page.topics} label={t.topics} />
@@ -41,7 +49,7 @@ export async function IdeaPage({ page, locale }: PageProps<"ideas.IdeaPage">) {
             )}
           </section>
         )}
-        <Comments pageId={page.id} locale={locale} />
+        <Comments pageId={page.id} locale={locale} path={path} />
       </article>
       <section aria-labelledby="status-history">
         <h2 id="status-history">{t.statusHistory}</h2>

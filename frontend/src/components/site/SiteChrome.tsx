@@ -2,6 +2,7 @@
 import type { ReactNode } from "react";
 
 import type { Translation } from "@/api";
+import { AccountMenu } from "@/components/account/AccountMenu";
 import { getSiteSettings, pathOf } from "@/lib/brand-hub";
 import { type Locale, messages } from "@/lib/i18n";
 
@@ -47,6 +48,7 @@ export async function SiteChrome({
             </ul>
           </nav>
           <LanguageSwitcher locale={locale} translations={translations} />
+          <AccountMenu locale={locale} path={path} />
         </div>
       </header>
       <main id="main" tabIndex={-1}>

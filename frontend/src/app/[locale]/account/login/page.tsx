@@ -1,0 +1,46 @@
+// The log-in page: allauth's browser flow, then back to the page the person came from (?next=).
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+
+import { LogInForm } from "@/components/account/LogInForm";
+import { SiteChrome } from "@/components/site/SiteChrome";
+import { isLocale, messages } from "@/lib/i18n";
+
+type Props = { params: Promise<{ locale: string }>; searchParams: Promise<{ next?: string | string[] }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await params;
+  if (!isLocale(locale)) notFound();
+  return { title: messages(locale).logInTitle, robots: { index: false } };
+}
+
+export default async function LogInPage({ params, searchParams }: Props) {
+  const { locale } = await params;
+  if (!isLocale(locale)) notFound();
+  const { next } = await searchParams;
+  const t = messages(locale);
+  return (
+    <SiteChrome locale={locale} path={`/${locale}/account/login/`} translations={[]}>
+      <div className="prose">
+        <h1>{t.logInTitle}</h1>
+        <LogInForm
+          locale={locale}
+          next={typeof next === "string" ? next : undefined}
+          labels={{
+            email: t.email,
+            password: t.password,
+            logIn: t.logIn,
+            loggingIn: t.loggingIn,
+            logInFailed: t.logInFailed,
+            logInPending: t.logInPending,
+            tooManyAttempts: t.tooManyAttempts,
+            unreachable: t.unreachable,
+          }}
+        />
+        <p>
+          {t.newHere} <a href={`/${locale}/account/signup/`}>{t.signUp}</a>
+        </p>
+      </div>
+    </SiteChrome>
+  );
+}

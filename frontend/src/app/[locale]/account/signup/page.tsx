@@ -1,0 +1,29 @@
+// The sign-up page: allauth's browser flow with the project's consent to the terms.
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+
+import { SignUpForm } from "@/components/account/SignUpForm";
+import { SiteChrome } from "@/components/site/SiteChrome";
+import { isLocale, messages } from "@/lib/i18n";
+
+type Props = { params: Promise<{ locale: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await params;
+  if (!isLocale(locale)) notFound();
+  return { title: messages(locale).signUpTitle, robots: { index: false } };
+}
+
+export default async function SignUpPage({ params }: Props) {
+  const { locale } = await params;
+  if (!isLocale(locale)) notFound();
+  const t = messages(locale);
+  return (
+    <SiteChrome locale={locale} path={`/${locale}/account/signup/`} translations={[]}>
+      <div className="prose">
+        <h1>{t.signUpTitle}</h1>
+        <SignUpForm locale={locale} />
+      </div>
+    </SiteChrome>
+  );
+}

@@ -1,0 +1,64 @@
+"use client";
+// An idea's votes and the button to vote or withdraw; the phase rules are the API's, and its
+// message is shown when it refuses (voting closed, already voted). A visitor gets a link to log in.
+import { useState } from "react";
+
+import { browserClients, ensureCsrfToken, logInHref, problemsOf, useViewer } from "@/lib/browser-session";
+import { type Locale, messages, plural } from "@/lib/i18n";
+
+export function VoteButton({
+  locale,
+  ideaId,
+  path,
+  initial,
+}: {
+  locale: Locale;
+  ideaId: number;
+  /** The idea's address, where the log-in link comes back to. */
+  path: string;
+  /** The votes as the server read them, with the viewer's session. */
+  initial: { voteCount: number; hasVoted: boolean };
+}) {
+  const t = messages(locale);
+  const viewer = useViewer(locale);
+  const [votes, setVotes] = useState(initial);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function toggle() {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const clients = browserClients(locale);
+      await ensureCsrfToken(clients);
+      const request = { params: { path: { idea_id: ideaId } } };
+      const { data, error } = votes.hasVoted
+        ? await clients.project.DELETE("/api/community/ideas/{idea_id}/vote", request)
+        : await clients.project.POST("/api/community/ideas/{idea_id}/vote", request);
+      if (data) setVotes({ voteCount: data.vote_count, hasVoted: data.has_voted });
+      else setProblem(problemsOf(error, t.errorText).detail);
+    } catch {
+      setProblem(t.unreachable);
+    }
+    setBusy(false);
+  }
+
+  return (
+    <div className="votes">
+      <p>
+        <span className="vote-count" aria-live="polite">
+          {plural(locale, t.votes, votes.voteCount)}
+          {votes.hasVoted && <> · {t.youVoted}</>}
+        </span>{" "}
+        {viewer?.signedIn ? (
+          <button type="button" className={votes.hasVoted ? "button secondary" : "button"} onClick={toggle} disabled={busy}>
+            {votes.hasVoted ? t.withdrawVote : t.voteForIdea}
+          </button>
+        ) : viewer ? (
+          <a href={logInHref(locale, path)}>{t.logInToVote}</a>
+        ) : null}
+      </p>
+      <div role="alert">{problem && <p className="form-error">{problem}</p>}</div>
+    </div>
+  );
+}

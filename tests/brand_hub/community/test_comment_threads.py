@@ -267,7 +267,8 @@ def test_an_id_that_names_nothing_is_a_404_naming_the_id(post, lucia):
         lucia.patch("/api/community/comments/999999", {"text": "Hola"}, content_type=JSON),
     ):
         assert response.status_code == 404
-        assert response.json()["errors"] == [{"field": "comment_id", "message": "Nothing has this id."}]
+        # Spanish, the site's default language, as the request names no other.
+        assert response.json()["errors"] == [{"field": "comment_id", "message": "Nada tiene este id."}]
         assert "CommunityComment" not in response.content.decode()
 
 

@@ -8,6 +8,10 @@ import { isLocale, messages } from "@/lib/i18n";
 
 type Props = { params: Promise<{ locale: string }> };
 
+// Rendered per request, like every page: its header and footer come from the API, which the build
+// cannot count on (the test command builds before any server runs).
+export const dynamic = "force-dynamic";
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale } = await params;
   if (!isLocale(locale)) notFound();

@@ -54,7 +54,8 @@ HEDGE_FACTOR = 0.25
 #: their weak entries are mostly translation noise ("desde" -1.6, "blogu" +2.4 is kept out by hand).
 STRONGEST_TRANSLATED = 2.4
 
-WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|[^\w\s]", re.UNICODE)
+#: Words (with their apostrophes: "haven't"), "+1" (support for an idea) and single signs and emoji.
+WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\+1(?!\d)|[^\w\s]", re.UNICODE)
 SENTENCE_ENDS = frozenset(".!?;\n…")
 
 
@@ -251,6 +252,17 @@ class Lexicon:
         return found
 
     def entry(self, form: str, key: str) -> Entry | None:
+        found = self._listed(form, key)
+        if found is None and self.language == "pl" and len(form) > 6:
+            # Polish writes "not" and "most" into the word: "niewygodne", "najwygodniejsze".
+            if form.startswith("nie") and (base := self._listed(form[3:], word_key(form[3:], "pl"))):
+                if not base.negated_only:
+                    return Entry(base.parts, base.valence * NEGATION_FACTOR, False)
+            if form.startswith("naj"):
+                return self._listed(form[3:], word_key(form[3:], "pl"))
+        return found
+
+    def _listed(self, form: str, key: str) -> Entry | None:
         found = self.forms.get(form) or self.stems.get(key)
         if found is not None:
             return found

@@ -107,7 +107,8 @@ def print_language(language: str, parts: dict[str, list[tuple[str, str]]], show_
     )
     print(f"   {'':<34}" + "".join(f"{part + ' acc / F1':>22}" for part in (*parts, "all")))
     results = {}
-    lines = {"analyser": [], "before issue 16": [], "lexicon only, no rules": [], "majority class": []}
+    names = ("analyser", "before issue 16", "general lexicon only, no rules", "majority class")
+    lines = {name: [] for name in names}
     for part, rows in (*parts.items(), ("all", every)):
         expected = [label for label, _ in rows]
         scored = [score_text(text, language) for _, text in rows]
@@ -118,7 +119,7 @@ def print_language(language: str, parts: dict[str, list[tuple[str, str]]], show_
             expected, [label_for(normalise(lexicon_only_valence(text, language))) for _, text in rows]
         )
         lines["analyser"].append(results[part])
-        lines["lexicon only, no rules"].append(lexicon_only)
+        lines["general lexicon only, no rules"].append(lexicon_only)
         lines["majority class"].append(majority)
         before = BEFORE[language] if part == "held_out" else None
         lines["before issue 16"].append({"accuracy": before[0], "macro_f1": before[1]} if before else None)

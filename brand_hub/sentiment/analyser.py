@@ -105,7 +105,7 @@ RULES = {
             **dict.fromkeys(_words("poco algo apenas casi ligeramente"), -1),
         },
         contrasts=_words("pero sino sin_embargo"),
-        why=_words("por_qué por_que porqué porque"),
+        why=_words("por_qué por_que porqué"),
         ignored=_words(
             # "con" is scored as the English "con" (a swindle), "si" as "yes": both are function words.
             "con si para por como cuando donde este esta esto estos estas ese esa eso aquí aqui allí "

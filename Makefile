@@ -48,7 +48,7 @@ bench-community: ## Community writes on PostgreSQL: 50 prosumers for 60 s, laten
 bench-search: ## Knowledge search: 1M comments (BENCH_COMMENTS), rebuild/s, query p95 at 1 and 8 clients vs PostgreSQL, indexing lag
 	bash benchmarks/search.sh
 
-bench-sentiment: ## Sentiment accuracy per language on the labelled samples, beside majority and lexicon-only baselines
+bench-sentiment: ## Sentiment accuracy and macro-F1 per language (tuning, held-out), write-path p95, beside the pre-issue-16 baseline and the targets
 	bash site/bootstrap.sh
 	$(VENV_BIN)/python benchmarks/sentiment_accuracy.py
 

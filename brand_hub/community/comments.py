@@ -14,7 +14,7 @@ from wagtail.models import Locale, Page
 from brand_hub.core.errors import Conflict, NotAllowed, Refused
 from brand_hub.core.selectors import public_page_sql
 from brand_hub.sentiment.scoring import comment_sentiment
-from brand_hub.sentiment.services import Rescored, rescore
+from brand_hub.sentiment.services import Rescored, RescoreOptions, rescore
 from search.models import SearchedIndex
 from search.outbox import record_change
 
@@ -311,7 +311,7 @@ def _store_sentiment(comments: list[CommunityComment]) -> None:
         record_change(SearchedIndex.COMMENTS, [comment.pk for comment in comments])
 
 
-def rescore_sentiment(*, only_missing: bool, batch_size: int) -> Rescored:
+def rescore_sentiment(options: RescoreOptions) -> Rescored:
     """Score every stored comment again (after a lexicon or rule change); changes reach the index."""
     return rescore(
         CommunityComment.objects.select_related(None).only(
@@ -320,6 +320,5 @@ def rescore_sentiment(*, only_missing: bool, batch_size: int) -> Rescored:
         name="comments",
         score=lambda comment: comment_sentiment(comment.comment, locale=comment.language),
         store=_store_sentiment,
-        only_missing=only_missing,
-        batch_size=batch_size,
+        options=options,
     )

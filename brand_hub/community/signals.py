@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from brand_hub.ideas.models import IdeaStatus
 from brand_hub.ideas.signals import idea_status_changed, ideas_merged
-from brand_hub.sentiment.services import Rescored
+from brand_hub.sentiment.services import Rescored, RescoreOptions
 from brand_hub.sentiment.signals import rescore_requested
 from brand_hub.users.signals import account_erasing, personal_data_requested, profile_renamed
 from search.models import SearchedIndex
@@ -75,8 +75,8 @@ def export_the_persons_community_data(sender, user, **kwargs) -> dict:
 
 
 @receiver(rescore_requested)
-def rescore_the_comments(sender, only_missing: bool, batch_size: int, **kwargs) -> Rescored:
-    return rescore_sentiment(only_missing=only_missing, batch_size=batch_size)
+def rescore_the_comments(sender, options: RescoreOptions, **kwargs) -> Rescored:
+    return rescore_sentiment(options)
 
 
 @receiver(post_save, sender=BlockedTerm)

@@ -6,7 +6,7 @@ from django.dispatch import receiver
 
 from wagtail.signals import page_published
 
-from brand_hub.sentiment.services import Rescored
+from brand_hub.sentiment.services import Rescored, RescoreOptions
 from brand_hub.sentiment.signals import rescore_requested
 from brand_hub.users.signals import account_erasing, personal_data_requested, profile_renamed
 from search.models import SearchedIndex
@@ -55,5 +55,5 @@ def export_the_persons_ideas_and_votes(sender, user, **kwargs) -> dict:
 
 
 @receiver(rescore_requested)
-def rescore_the_ideas(sender, only_missing: bool, batch_size: int, **kwargs) -> Rescored:
-    return rescore_sentiment(only_missing=only_missing, batch_size=batch_size)
+def rescore_the_ideas(sender, options: RescoreOptions, **kwargs) -> Rescored:
+    return rescore_sentiment(options)

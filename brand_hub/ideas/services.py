@@ -16,7 +16,7 @@ from brand_hub.core.errors import Conflict, NotAllowed, Refused
 from brand_hub.headless.public_urls import page_path
 from brand_hub.headless.timestamps import iso_timestamp
 from brand_hub.sentiment.scoring import idea_sentiment
-from brand_hub.sentiment.services import Rescored, rescore
+from brand_hub.sentiment.services import Rescored, RescoreOptions, rescore
 from search.models import SearchedIndex
 from search.outbox import record_change
 
@@ -321,7 +321,7 @@ def _store_sentiment(ideas: list[IdeaPage]) -> None:
         record_change(SearchedIndex.IDEAS, [idea.pk for idea in ideas])
 
 
-def rescore_sentiment(*, only_missing: bool, batch_size: int) -> Rescored:
+def rescore_sentiment(options: RescoreOptions) -> Rescored:
     """Score every stored idea again (after a lexicon or rule change); changes reach the index."""
     return rescore(
         IdeaPage.objects.select_related("locale").only(
@@ -330,6 +330,5 @@ def rescore_sentiment(*, only_missing: bool, batch_size: int) -> Rescored:
         name="ideas",
         score=lambda idea: idea_sentiment(idea.title, idea.description, locale=idea.locale.language_code),
         store=_store_sentiment,
-        only_missing=only_missing,
-        batch_size=batch_size,
+        options=options,
     )

@@ -6,3 +6,6 @@ class InsightsConfig(AppConfig):
     name = "brand_hub.insights"
     label = "insights"
     verbose_name = _("Insights")
+
+    def ready(self):
+        from . import receivers  # noqa: F401

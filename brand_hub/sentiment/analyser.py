@@ -1,16 +1,29 @@
-"""Sentiment of a short text in Spanish, English or Polish, offline: lexicons and a few VADER-like rules.
+"""Sentiment of a short text in Spanish, English or Polish, offline: lexicons and rules.
 
-English is VADER itself (vaderSentiment). Spanish and Polish have no kept package of their own, so
-they get the lexicons in `lexicons/` (see its README) and VADER's rules re-told for each language:
-negation flips the words after it, boosters strengthen the next word, the clause after a contrast
-("pero", "ale") weighs more than the one before, exclamation marks and capitals add emphasis.
-The sum is squashed into [-1, 1] as VADER's compound is, and labelled by the settings' thresholds.
+One method for the three languages. A word's valence (VADER's scale, -4..4) comes from the
+language's customer-service lexicon written for the project (`lexicons/*_domain.tsv`: words and
+phrases of complaints, waiting, praise and recommendation, and corrections of the general
+lexicon), then from the general lexicon (VADER's for English, AFINN translated for Spanish and
+Polish; see `lexicons/README.md`). Rules, as VADER's but the same in every language:
+
+- a negation ("no", "not", "nie", "nadie", "without", "brak") reverses and damps the words after it,
+  and gives their valence to the words of an expectation ("no contestan", "hasn't arrived",
+  "nie działa"), which say nothing when affirmed;
+- boosters strengthen or soften the next sentiment word;
+- the clause after a contrast ("pero", "but", "ale") weighs more than the one before;
+- a question says little by its words ("¿es buena la talla?"), unless it is a complaint: a phrase
+  of waiting or of no answer ("¿alguien más está esperando?"), or a "why" question;
+- exclamation marks and capitals add emphasis; emoji carry their own valence.
+
+The sum is squashed into [-1, 1] as VADER's compound is, after a dead zone that keeps a text
+with only a faint word neutral, and labelled by the settings' thresholds.
 """
 
 import math
 import re
 import threading
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
@@ -31,8 +44,19 @@ CAPITALS_STEP = 0.733
 #: How many words after a negation it still reaches ("no me gusta nada": three words on).
 NEGATION_WINDOW = 3
 BEFORE_CONTRAST, AFTER_CONTRAST = 0.5, 1.5
+#: A question's own words weigh this much ("¿la talla es buena?" asks, it does not praise).
+QUESTION_FACTOR = 0.2
+#: Sums closer to zero than this are neutral: one faint word is not an opinion.
+DEAD_ZONE = 0.6
+#: A text that leaves the verdict to the reader ("depends what you need") keeps this much.
+HEDGE_FACTOR = 0.25
+#: The translated general lexicons (es, pl) are kept for strong words only (AFINN 3 and more):
+#: their weak entries are mostly translation noise ("desde" -1.6, "blogu" +2.4 is kept out by hand).
+STRONGEST_TRANSLATED = 2.4
 
-TOKENS = re.compile(r"[^\W\d_]+|[^\w\s]", re.UNICODE)
+#: Words (with their apostrophes: "haven't"), "+1" (support for an idea) and single signs and emoji.
+WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\+1(?!\d)|[^\w\s]", re.UNICODE)
+SENTENCE_ENDS = frozenset(".!?;\n…")
 
 
 @dataclass(frozen=True)
@@ -48,90 +72,230 @@ class LanguageRules:
     negations: frozenset[str]
     boosters: dict[str, float]  # +1 strengthens the next sentiment word, -1 softens it
     contrasts: frozenset[str]
-    #: Words that stems would wrongly lend a score to ("para" is not "parar").
+    #: Words that open a complaint when they open a question ("¿por qué...?", "why...?").
+    why: frozenset[str]
+    #: Words that lexicons would wrongly lend a score to ("para" is not "parar").
     ignored: frozenset[str]
+    #: Negations that a following "so" turns into emphasis ("nunca había tenido tan mala...").
+    never: frozenset[str] = frozenset()
+    #: "so", "such": after `never`, they strengthen instead of reversing.
+    so: frozenset[str] = frozenset()
+    #: Words that leave the verdict to the reader ("depende de lo que busques"): no opinion.
+    hedges: frozenset[str] = frozenset()
+    #: Two-word forms read as one ("sin embargo", "por qué").
+    phrases: dict[tuple[str, str], str] = field(default_factory=dict)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
 
 
 RULES = {
     "es": LanguageRules(
-        negations=frozenset("no nunca jamás jamas ni tampoco sin nada nadie ningún ningun ninguna".split()),
+        negations=_words("no nunca jamás jamas ni tampoco sin nada nadie ningún ningun ninguna ninguno"),
         boosters={
             **dict.fromkeys(
-                "muy mucho muchísimo muchisimo bastante tan tanto demasiado realmente totalmente "
-                "súper super increíblemente increiblemente extremadamente sumamente absolutamente "
-                "completamente especialmente re".split(),
+                _words(
+                    "muy mucho muchísimo muchisimo bastante tan tanto demasiado realmente totalmente "
+                    "increíblemente increiblemente extremadamente sumamente absolutamente "
+                    "completamente especialmente re"
+                ),
                 1,
             ),
-            **dict.fromkeys("poco algo apenas casi ligeramente".split(), -1),
+            **dict.fromkeys(_words("poco algo apenas casi ligeramente"), -1),
         },
-        contrasts=frozenset("pero sino aunque sin_embargo".split()),
-        ignored=frozenset(
+        contrasts=_words("pero sino sin_embargo"),
+        why=_words("por_qué por_que porqué"),
+        ignored=_words(
             # "con" is scored as the English "con" (a swindle), "si" as "yes": both are function words.
-            "con si para por como cuando donde este esta esto estos estas ese esa eso aquí aqui allí allí "
+            "con si para por como cuando donde este esta esto estos estas ese esa eso aquí aqui allí "
             "que qué cual cuál quien quién hay ser estar es son está están era fue sea muy más menos "
             "todo toda todos todas otro otra mismo misma cada vez veces solo sólo pues también "
-            "tambien ya aún aun hasta desde entre sobre bajo tras hacia según segun".split()
+            "tambien ya aún aun hasta desde entre sobre bajo tras hacia según segun"
         ),
+        never=_words("nunca jamás jamas"),
+        so=_words("tan tanto tanta"),
+        hedges=_words("depende dependerá"),
+        phrases={("sin", "embargo"): "sin_embargo", ("por", "qué"): "por_qué", ("por", "que"): "por_que"},
     ),
-    "pl": LanguageRules(
-        negations=frozenset("nie nigdy ani bez żaden żadna żadne żadnego żadnej nic".split()),
+    "en": LanguageRules(
+        negations=_words(
+            "no not never nobody nothing none neither nor without cannot zero "
+            "don't doesn't didn't isn't aren't wasn't weren't won't can't couldn't wouldn't shouldn't "
+            "haven't hasn't hadn't ain't dont doesnt didnt isnt wasnt wont cant couldnt wouldnt "
+            "havent hasnt"
+        ),
         boosters={
             **dict.fromkeys(
-                "bardzo naprawdę strasznie niesamowicie totalnie mega super wyjątkowo zupełnie "
-                "kompletnie absolutnie niezwykle szczególnie ogromnie okropnie tak taki taka takie "
-                "całkowicie zdecydowanie najbardziej".split(),
+                _words(
+                    "very really so too extremely totally absolutely completely incredibly super "
+                    "highly hugely truly particularly especially utterly such"
+                ),
                 1,
             ),
-            **dict.fromkeys("trochę troche nieco raczej dość dosyć prawie lekko".split(), -1),
+            **dict.fromkeys(_words("slightly somewhat barely hardly kinda sort fairly a_bit"), -1),
         },
-        contrasts=frozenset("ale lecz jednak natomiast chociaż choć".split()),
-        ignored=frozenset(
-            "i w z na to że jest do jak czy po o dla od przez tak są był była być mi mnie ja "
-            "już też bo gdy tylko jeszcze ten ta te co się go jej ich im mu".split()
+        contrasts=_words("but however yet"),
+        why=_words("why"),
+        ignored=_words(
+            "no yes like please hard free pretty well okay ok fine kind want big huge sure lol haha"
         ),
+        never=_words("never"),
+        so=_words("so such this"),
+        hedges=_words("depends depending"),
+        phrases={("a", "bit"): "a_bit"},
+    ),
+    "pl": LanguageRules(
+        negations=_words("nie nigdy ani bez żaden żadna żadne żadnego żadnej żadnych nic nikt brak zero"),
+        boosters={
+            **dict.fromkeys(
+                _words(
+                    "bardzo naprawdę strasznie niesamowicie totalnie mega wyjątkowo zupełnie "
+                    "kompletnie absolutnie niezwykle szczególnie ogromnie okropnie tak taki taka takie "
+                    "całkowicie zdecydowanie najbardziej gorąco"
+                ),
+                1,
+            ),
+            **dict.fromkeys(_words("trochę troche nieco raczej dość dosyć prawie lekko"), -1),
+        },
+        contrasts=_words("ale lecz jednak natomiast"),
+        why=_words("dlaczego czemu"),
+        ignored=_words(
+            "i w z na to że jest do jak czy po o dla od przez tak są był była być mi mnie ja "
+            "już też bo gdy tylko jeszcze ten ta te co się go jej ich im mu"
+        ),
+        never=_words("nigdy"),
+        so=_words("tak taki taka takie takich takiego takiej"),
+        hedges=_words("zależy zalezy"),
     ),
 }
-# "sin embargo" is one contrast in two words: the analyser joins them before looking up.
-PHRASES = {"es": {("sin", "embargo"): "sin_embargo"}, "pl": {}}
 
 
-def _read_tsv(name: str) -> dict[str, float]:
-    rows = {}
+def fold(word: str) -> str:
+    """A lower-case word without its accents or diacritics ("ł" as "l"), as people type on phones."""
+    word = word.lower().replace("ł", "l")
+    return "".join(char for char in unicodedata.normalize("NFD", word) if not unicodedata.combining(char))
+
+
+def word_key(word: str, language: str) -> str:
+    """How lexicons key a lower-case word: its Snowball stem, folded."""
+    return fold(stem(word, language))
+
+
+def _read_tsv(name: str) -> list[list[str]]:
+    rows = []
     with open(LEXICONS / name, encoding="utf-8") as lines:
         for line in lines:
             if line.startswith("#") or not line.strip():
                 continue
-            key, value = line.rstrip("\n").split("\t")
-            rows[key] = float(value)
+            rows.append(line.rstrip("\n").split("\t"))
     return rows
 
 
+@dataclass(frozen=True)
+class Entry:
+    """A domain lexicon's word or phrase: `parts` are (kind, key) with kind `stem`, `form` or `prefix`."""
+
+    parts: tuple[tuple[str, str], ...]
+    valence: float
+    #: The valence counts only when a negation reaches it ("no contestan"): affirmed, it says nothing.
+    negated_only: bool
+
+
+def _part(token: str, language: str) -> tuple[str, str]:
+    if token.startswith("="):
+        return ("form", fold(token[1:]))
+    if token.endswith("*"):
+        return ("prefix", fold(token[:-1]))
+    if token == "_":
+        return ("any", "")
+    return ("stem", word_key(token, language))
+
+
 class Lexicon:
-    """Word valences of one language on VADER's scale, looked up by word form, then by stem."""
+    """One language's valences: domain words and phrases first, then the general lexicon."""
 
-    def __init__(self, language: str, forms: dict[str, float], stems: dict[str, float]):
+    def __init__(self, language: str, general: dict[str, float], general_by_form: bool):
         self.language = language
-        self.forms = forms
-        self.stems = stems
+        self.general = general
+        self.general_by_form = general_by_form
+        self.forms: dict[str, Entry] = {}
+        self.stems: dict[str, Entry] = {}
+        self.prefixes: dict[str, Entry] = {}
+        self.phrases: dict[tuple[str, str], list[Entry]] = {}
+        for key, valence, *flags in _read_tsv(f"{language}_domain.tsv"):
+            parts = tuple(_part(token, language) for token in key.split())
+            entry = Entry(parts, float(valence), "negated" in flags)
+            if len(parts) > 1:
+                self.phrases.setdefault(parts[0], []).append(entry)
+            elif parts[0][0] == "prefix":
+                self.prefixes[parts[0][1]] = entry
+            elif parts[0][0] == "form":
+                self.forms[parts[0][1]] = entry
+            else:
+                # A word is found as written first, then by its stem, where the first entry wins.
+                self.forms[fold(key)] = entry
+                self.stems.setdefault(parts[0][1], entry)
+        # Longest phrases first: "todavía no sé nada" before "no sé nada".
+        for entries in self.phrases.values():
+            entries.sort(key=lambda entry: -len(entry.parts))
+        self.longest_prefix = max(map(len, self.prefixes), default=0)
+        self.longest_phrase_prefix = max(
+            (len(key) for kind, key in self.phrases if kind == "prefix"), default=0
+        )
 
-    def valence(self, word: str) -> float:
-        if word in self.forms:
-            return self.forms[word]
-        return self.stems.get(stem(word, self.language), 0.0)
+    def candidates(self, form: str, key: str) -> list[tuple[str, str]]:
+        """The keys a phrase starting at this word may be filed under."""
+        found = [("form", form), ("stem", key)]
+        for length in range(min(len(form), self.longest_phrase_prefix), 2, -1):
+            found.append(("prefix", form[:length]))
+        return found
+
+    def entry(self, form: str, key: str) -> Entry | None:
+        found = self._listed(form, key)
+        if found is None and self.language == "pl" and len(form) > 6:
+            # Polish writes "not" and "most" into the word: "niewygodne", "najwygodniejsze".
+            if form.startswith("nie") and (base := self._listed(form[3:], word_key(form[3:], "pl"))):
+                if not base.negated_only:
+                    return Entry(base.parts, base.valence * NEGATION_FACTOR, False)
+            if form.startswith("naj"):
+                return self._listed(form[3:], word_key(form[3:], "pl"))
+        return found
+
+    def _listed(self, form: str, key: str) -> Entry | None:
+        found = self.forms.get(form) or self.stems.get(key)
+        if found is not None:
+            return found
+        for length in range(min(len(form), self.longest_prefix), 2, -1):
+            if form[:length] in self.prefixes:
+                return self.prefixes[form[:length]]
+        return None
+
+    def general_valence(self, lowered: str, key: str) -> float:
+        if self.general_by_form:
+            return self.general.get(lowered, 0.0)
+        return self.general.get(key, 0.0)
 
 
-def _spanish_lexicon() -> Lexicon:
-    return Lexicon("es", {}, {key: value * SCALE for key, value in _read_tsv("es_afinn.tsv").items()})
+def _spanish_general() -> dict[str, float]:
+    valences = {key: float(value) * SCALE for key, value in _read_tsv("es_afinn.tsv")}
+    return {key: value for key, value in valences.items() if abs(value) >= STRONGEST_TRANSLATED}
 
 
-def _polish_lexicon() -> Lexicon:
-    forms = {word: value * SCALE for word, value in _read_tsv("pl_afinn.tsv").items()}
+def _polish_general() -> dict[str, float]:
     stems: dict[str, list[float]] = {}
-    for word, value in forms.items():
-        key = stem(word, "pl")
-        if len(key) >= 3:  # two-letter stems ("zł" from "zły") would also be the currency
-            stems.setdefault(key, []).append(value)
-    return Lexicon("pl", forms, {key: sum(values) / len(values) for key, values in stems.items()})
+    for word, value in _read_tsv("pl_afinn.tsv"):
+        key, valence = word_key(word, "pl"), float(value) * SCALE
+        # Two-letter stems ("zl" from "zły") would also be the currency.
+        if len(key) >= 3 and abs(valence) >= STRONGEST_TRANSLATED:
+            stems.setdefault(key, []).append(valence)
+    return {key: sum(values) / len(values) for key, values in stems.items()}
+
+
+def _english_general() -> dict[str, float]:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return dict(SentimentIntensityAnalyzer().lexicon)
 
 
 _lock = threading.Lock()
@@ -147,18 +311,20 @@ def _load(name: str, factory):
     return _loaded[name]
 
 
-def _vader():
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    return SentimentIntensityAnalyzer()
-
-
 def lexicon(language: str) -> Lexicon:
-    return _load(language, {"es": _spanish_lexicon, "pl": _polish_lexicon}[language])
+    def build() -> Lexicon:
+        general = {"es": _spanish_general, "en": _english_general, "pl": _polish_general}[language]()
+        return Lexicon(language, general, general_by_form=language == "en")
+
+    return _load(language, build)
 
 
 def emoji_valences() -> dict[str, float]:
-    return _load("emoji", lambda: {char: value * SCALE for char, value in _read_tsv("emoji.tsv").items()})
+    def build() -> dict[str, float]:
+        valences = {char: float(value) * SCALE for char, value in _read_tsv("emoji.tsv")}
+        return valences | {char: float(value) for char, value in _read_tsv("emoji_domain.tsv")}
+
+    return _load("emoji", build)
 
 
 def label_for(score: float) -> str:
@@ -174,37 +340,109 @@ def normalise(total: float) -> float:
     return max(-1.0, min(1.0, total / math.sqrt(total * total + ALPHA)))
 
 
-def _tokens(text: str, language: str) -> list[str]:
-    tokens = TOKENS.findall(text)
-    phrases = PHRASES[language]
+def _tokens(text: str, rules: LanguageRules) -> list[str]:
     joined: list[str] = []
-    for token in tokens:
-        if joined and (joined[-1].lower(), token.lower()) in phrases:
-            joined[-1] = phrases[joined[-1].lower(), token.lower()]
+    for token in WORDS.findall(text):
+        pair = (joined[-1].lower(), token.lower()) if joined else None
+        if pair in rules.phrases:
+            joined[-1] = rules.phrases[pair]
         else:
             joined.append(token)
     return joined
 
 
-def rule_valence(text: str, language: str) -> float:
-    """The sum of the text's word and emoji valences after the rules, before squashing."""
-    rules, words, emoji = RULES[language], lexicon(language), emoji_valences()
-    tokens = _tokens(text, language)
-    shouting_everywhere = not any(token.islower() for token in tokens if token.isalpha())
+def _sentences(tokens: list[str]) -> list[list[str]]:
+    """Tokens cut after each sentence end, the end kept with its sentence ("?" marks a question)."""
+    sentences, current = [], []
+    for token in tokens:
+        current.append(token)
+        if token in SENTENCE_ENDS:
+            sentences.append(current)
+            current = []
+    if current:
+        sentences.append(current)
+    return sentences
+
+
+def _key(token: str, language: str) -> str:
+    return word_key(token.lower(), language) if token.isalpha() else token
+
+
+@dataclass
+class _Word:
+    token: str
+    lowered: str
+    form: str
+    key: str
+
+
+def _match_phrase(words: list[_Word], at: int, lexicon_: Lexicon) -> tuple[Entry, int] | None:
+    first = words[at]
+    for candidate in lexicon_.candidates(first.form, first.key):
+        for entry in lexicon_.phrases.get(candidate, ()):
+            if at + len(entry.parts) > len(words):
+                continue
+            if all(_part_matches(part, words[at + offset]) for offset, part in enumerate(entry.parts)):
+                return entry, len(entry.parts)
+    return None
+
+
+def _part_matches(part: tuple[str, str], word: _Word) -> bool:
+    kind, key = part
+    if kind == "any":
+        return word.form.isalpha()
+    if kind == "form":
+        return word.form == key
+    if kind == "prefix":
+        return word.form.startswith(key)
+    return word.key == key
+
+
+def _sentence_valences(
+    tokens: list[str], language: str, shouting_everywhere: bool
+) -> tuple[list[float], int | None]:
+    """The valences of one sentence's words, emoji and phrases, and where its contrast falls."""
+    rules, lexicon_, emoji = RULES[language], lexicon(language), emoji_valences()
+    is_question = tokens[-1] == "?" or (len(tokens) > 1 and tokens[-2:] == ["?", "!"])
+    words = [_Word(token, token.lower(), fold(token), _key(token, language)) for token in tokens]
+    complaint_question = is_question and any(word.lowered in rules.why for word in words[:3])
     valences: list[float] = []
     contrast_at = None
-    negated_for = 0
+    negated_for, negated_by = 0, ""
     boost = 0.0
-    for token in tokens:
-        lowered = token.lower()
-        if not token.isalpha() and lowered not in rules.contrasts:
-            valence = emoji.get(token, 0.0)
+    at = 0
+    while at < len(words):
+        word = words[at]
+        lowered = word.lowered
+        matched = _match_phrase(words, at, lexicon_) if lowered not in rules.contrasts else None
+        if matched:
+            entry, length = matched
+            # A phrase that is a negation itself ("nada que ver", "no sé nada") agrees with a
+            # negation before it ("no tiene nada que ver"), as Spanish and Polish negation does.
+            negated = negated_for and lowered not in rules.negations
+            if not entry.negated_only or negated:
+                valence = entry.valence
+                if negated and not entry.negated_only:
+                    valence *= NEGATION_FACTOR
+                valences.append(valence)  # phrases keep their weight in a question
+            negated_for = max(0, negated_for - length)
+            last = words[at + length - 1].lowered
+            if last in rules.negations:  # "still not", "todavía no": the negation goes on
+                negated_for, negated_by = NEGATION_WINDOW, last
+            boost = 0.0
+            at += length
+            continue
+        at += 1
+        if not word.token.replace("'", "").replace("’", "").isalpha():
+            valence = emoji.get(word.token, 0.0)
             if valence:
                 valences.append(valence)
-            elif token in ".;?":
-                negated_for, boost = 0, 0.0  # a sentence or clause end closes a negation
+            elif word.token in ",:":
+                negated_for = 0
             continue
-        if lowered in rules.negations:
+        if lowered in rules.negations or (language == "en" and lowered.endswith(("n't", "n’t"))):
+            if not (negated_for and negated_by in rules.never):  # "nigdy nie miałem tak..."
+                negated_by = lowered
             negated_for = NEGATION_WINDOW
             continue
         if lowered in rules.contrasts:
@@ -213,37 +451,66 @@ def rule_valence(text: str, language: str) -> float:
             continue
         if lowered in rules.boosters:
             boost += rules.boosters[lowered] * BOOSTER_STEP
+            if negated_for and negated_by in rules.never and lowered in rules.so:
+                negated_for = 0
             continue
-        valence = 0.0 if lowered in rules.ignored or len(lowered) < 3 else words.valence(lowered)
+        entry = lexicon_.entry(word.form, word.key)
+        if entry is not None:
+            valence = entry.valence if (not entry.negated_only or negated_for) else 0.0
+            negated_only = entry.negated_only
+        else:
+            negated_only = False
+            ignored = lowered in rules.ignored or len(lowered) < 3
+            valence = 0.0 if ignored else lexicon_.general_valence(lowered, word.key)
         if valence:
             valence += math.copysign(boost, valence)
-            if token.isupper() and len(token) > 1 and not shouting_everywhere:
+            if word.token.isupper() and len(word.token) > 1 and not shouting_everywhere:
                 valence += math.copysign(CAPITALS_STEP, valence)
-            if negated_for:
+            if negated_for and not negated_only:
                 valence *= NEGATION_FACTOR
+            if is_question and not complaint_question:
+                valence *= QUESTION_FACTOR
             valences.append(valence)
             boost = 0.0
         if negated_for:
             negated_for -= 1
+    return valences, contrast_at
+
+
+def rule_valence(text: str, language: str) -> float:
+    """The sum of the text's word, phrase and emoji valences after the rules, before squashing."""
+    tokens = _tokens(text, RULES[language])
+    if not tokens:
+        return 0.0
+    shouting_everywhere = not any(token.islower() for token in tokens if token.isalpha())
+    valences: list[float] = []
+    contrast_at = None
+    for sentence in _sentences(tokens):
+        found, contrast = _sentence_valences(sentence, language, shouting_everywhere)
+        if contrast is not None:
+            contrast_at = len(valences) + contrast
+        valences += found
     if contrast_at is not None:
         valences = [value * BEFORE_CONTRAST for value in valences[:contrast_at]] + [
             value * AFTER_CONTRAST for value in valences[contrast_at:]
         ]
     total = sum(valences)
-    if total:
-        total += math.copysign(min(text.count("!"), 4) * EXCLAMATION_STEP, total)
-    return total
+    if any(token.lower() in RULES[language].hedges for token in tokens):
+        total *= HEDGE_FACTOR
+    if abs(total) <= DEAD_ZONE:
+        return 0.0
+    total -= math.copysign(DEAD_ZONE, total)
+    return total + math.copysign(min(text.count("!"), 4) * EXCLAMATION_STEP, total)
 
 
 def lexicon_only_valence(text: str, language: str) -> float:
-    """The plain sum of lexicon valences, without any rule: the benchmark's baseline."""
-    if language == "en":
-        vader_words = _load("en", _vader).lexicon
-        return sum(vader_words.get(token.lower(), 0.0) for token in TOKENS.findall(text))
+    """The plain sum of the general lexicon's valences, without any rule: the benchmark's baseline."""
     words, emoji = lexicon(language), emoji_valences()
     return sum(
-        emoji.get(token, 0.0) if not token.isalpha() else words.valence(token.lower())
-        for token in TOKENS.findall(text)
+        emoji.get(token, 0.0)
+        if not token.isalpha()
+        else words.general_valence(token.lower(), word_key(token.lower(), language))
+        for token in WORDS.findall(text)
     )
 
 
@@ -252,11 +519,7 @@ def score_text(text: str, language: str) -> SentimentResult:
     language = language.split("-")[0].lower()
     if language not in LANGUAGES:
         raise ValueError(f"No sentiment analysis for language {language!r}; use one of {LANGUAGES}")
-    if language == "en":
-        score = _load("en", _vader).polarity_scores(text)["compound"]
-    else:
-        score = normalise(rule_valence(text, language))
-    score = round(score, 4)
+    score = round(normalise(rule_valence(text, language)), 4)
     return SentimentResult(label=label_for(score), score=score)
 
 

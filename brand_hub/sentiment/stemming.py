@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-SNOWBALL_NAMES = {"es": "spanish", "pl": "polish"}
+SNOWBALL_NAMES = {"es": "spanish", "en": "english", "pl": "polish"}
 # A Snowball stemmer keeps its word in the instance while it works: one per thread.
 _local = threading.local()
 

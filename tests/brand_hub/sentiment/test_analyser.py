@@ -64,3 +64,138 @@ def test_a_language_without_analysis_is_refused_loudly():
 def test_the_thresholds_come_from_the_settings(settings):
     settings.SENTIMENT_POSITIVE_FROM = 0.99
     assert score_text("Me encanta, funciona genial", "es").label == Sentiment.NEUTRAL
+
+
+# Issue 16's failures, with the demo's own texts (site/demo/activity.json).
+DEMO_COMPLAINT = (
+    "Envié mis zapatillas al programa de resolado hace cuatro semanas y todavía no sé nada. "
+    "En la web pone tres semanas. ¿Alguien más está esperando?"
+)
+
+
+def test_the_demo_complaint_of_a_customer_still_waiting_is_negative():
+    assert score_text(DEMO_COMPLAINT, "es").label == Sentiment.NEGATIVE
+    shortened = "Envié mis zapatillas… todavía no sé nada… ¿Alguien más está esperando?"
+    assert score_text(shortened, "es").label == Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    ("language", "praise"),
+    [
+        ("en", "Fog gets my vote. Stone grey hides the mud and the turquoise is just enough colour."),
+        (
+            "pl",
+            "Punkt zbiórki w sklepie to świetny pomysł. Mam w szafie trzy pary, których nie chcę tak po "
+            "prostu wyrzucać.",
+        ),
+    ],
+)
+def test_the_demos_clear_praise_in_english_and_polish_is_positive(language, praise):
+    assert score_text(praise, language).label == Sentiment.POSITIVE
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "Pedí las botas hace tres semanas y todavía no sé nada."),
+        ("es", "Sigo esperando el reembolso. ¿A alguien más le pasa?"),
+        ("es", "Nadie contesta en el chat."),
+        ("en", "Still waiting for my refund after three weeks."),
+        ("en", "Sent two emails and haven't heard anything back. Anyone else still waiting?"),
+        ("en", "Nobody replies on the chat."),
+        ("pl", "Nadal czekam na zwrot pieniędzy."),
+        ("pl", "Wysłałem buty miesiąc temu i nadal nic nie wiem. Czy ktoś jeszcze czeka?"),
+        ("pl", "Nikt nie odpisuje na czacie."),
+    ],
+)
+def test_waiting_without_news_or_an_answer_is_negative_without_an_opinion_word(language, text):
+    assert score_text(text, language).label == Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    ("language", "question"),
+    [
+        ("es", "¿Las botas son buenas para la nieve?"),
+        ("en", "Is the jacket good for heavy rain?"),
+        ("pl", "Czy kurtka jest dobra na ulewę?"),
+    ],
+)
+def test_a_plain_question_with_an_opinion_word_stays_neutral(language, question):
+    assert score_text(question, language).label == Sentiment.NEUTRAL
+
+
+@pytest.mark.parametrize(
+    ("language", "question"),
+    [
+        ("es", "¿Por qué tengo que pagar la devolución si llegó roto?"),
+        ("en", "Why do I have to pay for the return when it arrived broken?"),
+        ("pl", "Dlaczego mam płacić za zwrot, skoro przyszło zepsute?"),
+    ],
+)
+def test_a_why_question_about_a_fault_is_a_complaint(language, question):
+    assert score_text(question, language).label == Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "No está nada mal para el precio."),
+        ("es", "Ni una rozadura en 300 km."),
+        ("es", "No tengo ninguna queja."),
+        ("en", "Not bad at all for the price."),
+        ("en", "Not a single blister in 300 km."),
+        ("pl", "Wcale nie są złe jak na tę cenę."),
+        ("pl", "Zero otarć na 300 km."),
+        ("pl", "Nie mam żadnych zastrzeżeń."),
+    ],
+)
+def test_a_negated_fault_is_praise(language, text):
+    assert score_text(text, language).label == Sentiment.POSITIVE
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "Nunca había tenido tan mala experiencia con una tienda."),
+        ("en", "Never had such a bad experience with a shop."),
+        ("pl", "Nigdy nie miałem tak złych doświadczeń ze sklepem."),
+        ("es", "El producto no tiene nada que ver con las fotos."),
+    ],
+)
+def test_never_so_bad_and_agreeing_negations_stay_negative(language, text):
+    assert score_text(text, language).label == Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    ("language", "plain", "boosted"),
+    [
+        ("es", "Son cómodas", "Son muy cómodas"),
+        ("en", "They are comfortable", "They are really comfortable"),
+        ("pl", "Są wygodne", "Są bardzo wygodne"),
+    ],
+)
+def test_an_intensifier_strengthens_the_word_after_it(language, plain, boosted):
+    assert score_text(boosted, language).score > score_text(plain, language).score > 0
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "label"),
+    [
+        ("es", "Tardó un poco en llegar, pero merece la pena.", Sentiment.POSITIVE),
+        ("es", "Bonitas, pero se rompieron a las dos semanas. No las recomiendo.", Sentiment.NEGATIVE),
+        ("es", "Son bonitas pero pesan un poco; depende del uso que les vayas a dar.", Sentiment.NEUTRAL),
+        ("en", "Took a while to arrive, but worth the wait.", Sentiment.POSITIVE),
+        ("en", "Nice looking, but they fell apart after two weeks. Wouldn't recommend.", Sentiment.NEGATIVE),
+        ("en", "Nice but a bit heavy; depends what you need them for.", Sentiment.NEUTRAL),
+        ("pl", "Trochę szły, ale warto było czekać.", Sentiment.POSITIVE),
+        ("pl", "Ładne, ale rozpadły się po dwóch tygodniach. Nie polecam.", Sentiment.NEGATIVE),
+        ("pl", "Ładne, ale trochę ciężkie; zależy, do czego ich potrzebujesz.", Sentiment.NEUTRAL),
+    ],
+)
+def test_a_mixed_text_gets_its_verdict_and_a_balanced_one_stays_neutral(language, text, label):
+    assert score_text(text, language).label == label
+
+
+def test_polish_typed_without_diacritics_is_read_as_with_them():
+    assert score_text("swietne buty, polecam", "pl").label == Sentiment.POSITIVE
+    assert score_text("tragiczna jakosc, nie polecam", "pl").label == Sentiment.NEGATIVE

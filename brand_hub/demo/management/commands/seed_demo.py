@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from brand_hub.demo.activity import activity_inventory
 from brand_hub.demo.assets import LANGUAGES, DemoContentError
 from brand_hub.demo.content import demo_inventory, seed_demo
-from brand_hub.sentiment.services import rescore_everything
+from brand_hub.sentiment.services import RescoreOptions, rescore_everything
 
 DEMO_PATHS = ("/es/", "/en/", "/pl/", "/admin/", "/api/v2/pages/", "/api/docs/")
 
@@ -47,7 +47,7 @@ class Command(BaseCommand):
             raise CommandError(f"seed_demo: nothing was saved. {error}") from error
         # New comments and ideas were scored as they were written; a database seeded before
         # sentiment existed gets it now.
-        rescored = sum(result.changed for result in rescore_everything(only_missing=True))
+        rescored = sum(result.changed for result in rescore_everything(RescoreOptions(only_missing=True)))
         if rescored:
             report.notes.append(f"sentiment scored for {rescored} earlier comments and ideas")
         elapsed = time.perf_counter() - started

@@ -57,3 +57,21 @@ export function lastMailTo(address: string): string {
   if (!mail) throw new Error(`no mail to ${address} in ${folder}`);
   return mail;
 }
+
+/** Logs the e2e prosumer in through the log-in page, coming back to `next`. */
+export async function logIn(page: Page, next: string) {
+  const { email, password } = prosumer();
+  await page.goto(`/en/account/login/?next=${encodeURIComponent(next)}`);
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page).toHaveURL(new RegExp(`${next}$`));
+}
+
+/** The address of the first page of `type` in `locale`, as the API lists it (through the frontend's /api/). */
+export async function pathOfFirst(page: Page, type: string, locale: string): Promise<string> {
+  const listing = await page.request.get(`/api/v3/pages/?type=${type}&locale=${locale}&limit=1`);
+  const [first] = (await listing.json()).items as { meta: { html_url: string } }[];
+  if (!first) throw new Error(`the demo has no ${type} in ${locale}`);
+  return new URL(first.meta.html_url).pathname;
+}

@@ -202,3 +202,13 @@ export async function getComments(pageId: number, limit = 50) {
   });
   return check(`comments of page ${pageId}`, result);
 }
+
+/** The signed-in visitor's own ideas, drafts included, with where each stands in review; null for a visitor. */
+export async function getMyIdeas(limit: number, offset: number) {
+  const result = await clients().project.GET("/api/community/ideas/mine/", {
+    params: { query: { limit, offset } },
+    fetch: await asViewer(),
+  });
+  if (result.response.status === 401) return null;
+  return check("my ideas", result);
+}

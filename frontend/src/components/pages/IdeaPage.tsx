@@ -3,18 +3,22 @@ import { VoteButton } from "@/components/community/VoteButton";
 import { RichText } from "@/components/site/RichText";
 import { Topics } from "@/components/site/Topics";
 import { labelOf } from "@/components/site/labels";
-import { getIdeaHistory, getIdeaListing, hrefOf } from "@/lib/brand-hub";
+import { getIdeaHistory, getIdeaListing, getPage, hrefOf } from "@/lib/brand-hub";
 import { format, formatDate, messages } from "@/lib/i18n";
+import { type IdeaParent, whyNoVotes } from "@/lib/idea-rules";
 
 import type { PageProps } from "./types";
 
 export async function IdeaPage({ page, locale, path }: PageProps<"ideas.IdeaPage">) {
   const t = messages(locale);
   const parent = page.meta.parent;
-  const [listing, history] = await Promise.all([
+  const [listing, history, parentPage] = await Promise.all([
     parent ? getIdeaListing(page.id, { id: parent.id, type: parent.meta.type ?? "" }) : null,
     getIdeaHistory(page.id),
+    parent ? getPage(parent.id) : null,
   ]);
+  const votingParent: IdeaParent | null =
+    parentPage?.type === "ideas.IdeaBoardPage" || parentPage?.type === "ideas.IdeaChallengePage" ? parentPage : null;
   return (
     <div className="two-columns">
       <article className="prose">
@@ -33,6 +37,7 @@ export async function IdeaPage({ page, locale, path }: PageProps<"ideas.IdeaPage
             ideaId={page.id}
             path={path}
             initial={{ voteCount: listing.vote_count, hasVoted: listing.has_voted }}
+            closed={votingParent ? whyNoVotes(votingParent, locale) : null}
           />
         )}
         <p className="meta">{format(t.proposedBy, { name: page.author_name || t.anonymous })}</p>

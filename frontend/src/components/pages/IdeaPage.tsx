@@ -42,6 +42,17 @@ export async function IdeaPage({ page, locale, path }: PageProps<"ideas.IdeaPage
         )}
         <p className="meta">{format(t.proposedBy, { name: page.author_name || t.anonymous })}</p>
         <RichText html={page.description} />
+        {page.status === "implemented" && page.estimated_value && page.value_kind && (
+          <p>
+            <strong>{t.ideaSubmission.estimatedValue}:</strong>{" "}
+            {format(t.ideaSubmission.valuePerYear, {
+              amount: new Intl.NumberFormat(locale, { style: "currency", currency: page.value_currency || "EUR", maximumFractionDigits: 0 }).format(
+                Number(page.estimated_value),
+              ),
+              kind: labelOf(t.ideaSubmission.valueKinds, page.value_kind),
+            })}
+          </p>
+        )}
         <Topics topics={page.topics} label={t.topics} />
         {page.official_response && (
           <section aria-labelledby="official-response" className="call-to-action">

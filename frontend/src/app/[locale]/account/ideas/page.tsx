@@ -93,7 +93,7 @@ export default async function MyIdeasPage({ params, searchParams }: Props) {
   const query = await searchParams;
   const t = messages(locale);
   const path = pathIn(locale);
-  const ideas = await getMyIdeas(PER_PAGE, (pageNumber(query) - 1) * PER_PAGE);
+  const ideas = await getMyIdeas(locale, PER_PAGE, (pageNumber(query) - 1) * PER_PAGE);
   if (ideas) requireItems(query, ideas.items);
   return (
     <SiteChrome locale={locale} path={path} translations={[]}>

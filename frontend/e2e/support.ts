@@ -75,3 +75,18 @@ export async function pathOfFirst(page: Page, type: string, locale: string): Pro
   if (!first) throw new Error(`the demo has no ${type} in ${locale}`);
   return new URL(first.meta.html_url).pathname;
 }
+
+/** The editor site/frontend-e2e.sh creates for the stories (Editors group), with this run's password. */
+export function editor() {
+  const username = process.env.E2E_EDITOR_USERNAME;
+  const password = process.env.E2E_EDITOR_PASSWORD;
+  if (!username || !password) throw new Error("E2E_EDITOR_USERNAME and E2E_EDITOR_PASSWORD come from site/frontend-e2e.sh");
+  return { username, password };
+}
+
+/** Brand Hub's own origin, where the Wagtail admin is (site/frontend-e2e.sh sets WAGTAILADMIN_BASE_URL to it). */
+export function adminOrigin(): string {
+  const origin = process.env.WAGTAILADMIN_BASE_URL;
+  if (!origin) throw new Error("WAGTAILADMIN_BASE_URL comes from site/frontend-e2e.sh");
+  return origin;
+}

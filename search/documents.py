@@ -9,8 +9,9 @@ from brand_hub.community.models import CommentState, CommunityComment
 from brand_hub.headless.public_urls import page_path
 from brand_hub.ideas.models import IdeaPage
 
-from .indices.fields import split_by_language
+from .indices.fields import language_fields
 from .language import detect_language
+from .prepared import ANALYSIS_VERSION
 
 GROUP, CHALLENGE, BOARD, IDEA = "communitygrouppage", "ideachallengepage", "ideaboardpage", "ideapage"
 
@@ -110,7 +111,7 @@ class CommentDocuments:
         return {
             "comment_id": pk,
             "text": text,
-            **split_by_language("text", text, language),
+            **language_fields("text", text, language),
             "language": language,
             "locale": row["language"],
             "kind": row["kind"],
@@ -135,6 +136,7 @@ class CommentDocuments:
             "parent_id": None if is_root else row["parent_id"],
             "created_at": row["submit_date"],
             "updated_at": row["edited_at"] or row["moderated_at"] or row["submit_date"],
+            "analysis_version": ANALYSIS_VERSION,
         }
 
 
@@ -183,9 +185,9 @@ def idea_documents(ids) -> dict[int, dict | None]:
         documents[idea.pk] = {
             "idea_id": idea.pk,
             "title": idea.title,
-            **split_by_language("title", idea.title, language),
+            **language_fields("title", idea.title, language),
             "description": description,
-            **split_by_language("description", description, language),
+            **language_fields("description", description, language),
             "language": language,
             "locale": page["locale"],
             "status": idea.status,
@@ -204,5 +206,6 @@ def idea_documents(ids) -> dict[int, dict | None]:
             "url": page["page_url"],
             "created_at": idea.first_published_at or idea.latest_revision_created_at,
             "updated_at": idea.last_published_at or idea.latest_revision_created_at,
+            "analysis_version": ANALYSIS_VERSION,
         }
     return documents

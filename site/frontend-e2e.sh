@@ -11,6 +11,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+# shellcheck source=site/entrypoint.sh
+source site/entrypoint.sh
 # shellcheck source=site/frontend.sh
 source site/frontend.sh
 
@@ -42,13 +44,9 @@ finish() {
     rm -rf "$WORK_DIR"
     exit "$status"
 }
-trap finish EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+run_on_exit finish
 
-bash site/bootstrap.sh
-export VIRTUAL_ENV="$ROOT/.venv"
-export PATH="$VIRTUAL_ENV/bin:$PATH"
+use_project_venv
 unset DJANGO_SETTINGS_MODULE
 
 free_port() {

@@ -9,6 +9,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+# shellcheck source=site/entrypoint.sh
+source site/entrypoint.sh
 # shellcheck source=site/elasticsearch/connect.sh
 source site/elasticsearch/connect.sh
 # shellcheck source=site/frontend.sh
@@ -22,13 +24,9 @@ finish() {
     disconnect_elasticsearch
     exit "$status"
 }
-trap finish EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+run_on_exit finish
 
-bash site/bootstrap.sh
-export VIRTUAL_ENV="$ROOT/.venv"
-export PATH="$VIRTUAL_ENV/bin:$PATH"
+use_project_venv
 # The default SQLite file lives in var/, which SQLite will not create by itself.
 mkdir -p var
 PORT_FRONTEND="${PORT_FRONTEND:-3000}"

@@ -8,6 +8,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+# shellcheck source=site/entrypoint.sh
+source site/entrypoint.sh
 
 STEP="setting up"
 PYTEST_SUMMARY=""
@@ -52,9 +54,7 @@ finish() {
     fi
     exit "$status"
 }
-trap finish EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+run_on_exit finish
 
 port_answers() {
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
@@ -66,9 +66,7 @@ value_from() {
 }
 
 section "Bootstrap (.venv, dependencies, chromium)"
-bash site/bootstrap.sh --tests
-export VIRTUAL_ENV="$ROOT/.venv"
-export PATH="$VIRTUAL_ENV/bin:$PATH"
+use_project_venv --tests
 # Every step uses the project's own settings: manage.py defaults to brand_hub.settings.dev and
 # pytest reads brand_hub.settings.test from pyproject.toml, which an exported value would override.
 unset DJANGO_SETTINGS_MODULE

@@ -31,12 +31,15 @@ def origin_of(url: str) -> str:
 
 
 def page_path(page: Page, request: HttpRequest | None = None) -> str | None:
-    """The page's path on its site, with its locale prefix (/en/blog/...); None when not routable."""
+    """The page's path on its site, with its locale prefix (/en/blog/...); None when not routable.
+
+    A page known only by its id and url_path (`Page(id=..., url_path=...)`) is enough: no query.
+    """
     try:
         parts = page.get_url_parts(request=request)
     except NoReverseMatch:
         return None
-    return parts[2] if parts else None
+    return (parts[2] or None) if parts else None
 
 
 def frontend_url(path: str) -> str:

@@ -33,6 +33,8 @@ from django.db import transaction
 
 from wagtail.models import Locale, Page
 
+from .public_urls import page_path
+
 logger = logging.getLogger(__name__)
 
 Event = Literal["page_published", "page_unpublished", "page_moved", "page_deleted", "settings_changed"]
@@ -138,8 +140,7 @@ def record(change: Callable[[Batch], None]) -> None:
 
 def visitor_path(page_id: int, url_path: str) -> str | None:
     """The locale-prefixed path a visitor reads the page at, from its url_path (None: not routable)."""
-    parts = Page(id=page_id, url_path=url_path).get_url_parts()
-    return parts[2] if parts and parts[2] else None
+    return page_path(Page(id=page_id, url_path=url_path))
 
 
 def _add_page_and_listing(revalidation: Revalidation, page: Page) -> None:

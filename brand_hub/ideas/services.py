@@ -13,6 +13,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 
 from brand_hub.core.errors import Conflict, NotAllowed, Refused
+from brand_hub.headless.public_urls import page_path
 from brand_hub.headless.timestamps import iso_timestamp
 from brand_hub.sentiment.scoring import idea_sentiment
 from brand_hub.sentiment.services import Rescored, rescore
@@ -233,12 +234,6 @@ def change_idea_status(*, idea: IdeaPage, by, status: str, official_response: st
     return idea.status_changes.latest()
 
 
-def idea_path(idea: Page) -> str | None:
-    """The path visitors reach the page at (with its language prefix), without the host."""
-    parts = idea.get_url_parts()
-    return parts[2] if parts and parts[2] else None
-
-
 @transaction.atomic
 def merge_idea(*, source: IdeaPage, target: IdeaPage, by) -> Merge:
     """Fold a duplicate into the original: its votes, its URL, its place in the listings.
@@ -269,7 +264,7 @@ def merge_idea(*, source: IdeaPage, target: IdeaPage, by) -> Merge:
     recount_votes(idea=source)
     recount_votes(idea=target)
 
-    old_path = idea_path(source)
+    old_path = page_path(source)
     response = '<p>{} <a linktype="page" id="{}">{}</a></p>'.format(
         escape(_("Merged into the idea")), target.pk, escape(target.title)
     )

@@ -2,13 +2,14 @@
 
 from elasticsearch.dsl import Boolean, Date, Document, Float, Integer, Keyword, Text
 
-from .fields import language_text, text_as_written
+from .fields import folded, language_text, text_as_written
 from .versioned import VersionedIndex
 
 
 class CommentDocument(Document):
     comment_id = Integer()
     text = text_as_written()
+    text_folded = folded()
     text_es = language_text("es")
     text_en = language_text("en")
     text_pl = language_text("pl")
@@ -36,6 +37,7 @@ class CommentDocument(Document):
     parent_id = Integer()
     created_at = Date()
     updated_at = Date()
+    analysis_version = Integer()  # search.prepared.ANALYSIS_VERSION when it was built
 
 
-COMMENTS = VersionedIndex(name="comments", document=CommentDocument, mapping_version=1)
+COMMENTS = VersionedIndex(name="comments", document=CommentDocument, mapping_version=2)

@@ -1,8 +1,9 @@
-"""Field builders shared by the comment and idea indices: text analysed in the document's own language."""
+"""Field builders shared by the comment and idea indices: text as written, folded, and per language."""
 
 from elasticsearch.dsl import Text
 
 from search.analysis import ANALYZERS
+from search.prepared import folded_text
 
 LANGUAGES = tuple(ANALYZERS)
 
@@ -12,12 +13,22 @@ def text_as_written() -> Text:
     return Text(analyzer="standard")
 
 
+def folded() -> Text:
+    """Words folded in Python (search.prepared.fold): "envio" finds "envío". The standard analyzer
+    only splits the prepared words again, keeping their positions for phrases."""
+    return Text(analyzer="standard")
+
+
 def language_text(language: str) -> Text:
     """Stemmed in one language; only documents in that language fill it (a third of the work of
     analysing every text three times), so `text_pl` holds Polish words only."""
     return Text(analyzer=ANALYZERS[language])
 
 
-def split_by_language(name: str, value: str, language: str) -> dict[str, str]:
-    """{"text_es": value} for a Spanish text: the document's field in its language only."""
-    return {f"{name}_{language}": value} if language in LANGUAGES else {}
+def language_fields(name: str, value: str, language: str) -> dict[str, str]:
+    """A text's prepared fields: {"text_folded": ..., "text_es": value} for a Spanish text (the
+    language field of the document's language only)."""
+    fields = {f"{name}_folded": folded_text(value)}
+    if language in LANGUAGES:
+        fields[f"{name}_{language}"] = value
+    return fields

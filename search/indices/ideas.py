@@ -2,17 +2,19 @@
 
 from elasticsearch.dsl import Date, Document, Float, Integer, Keyword, Text
 
-from .fields import language_text, text_as_written
+from .fields import folded, language_text, text_as_written
 from .versioned import VersionedIndex
 
 
 class IdeaDocument(Document):
     idea_id = Integer()
     title = text_as_written()
+    title_folded = folded()
     title_es = language_text("es")
     title_en = language_text("en")
     title_pl = language_text("pl")
     description = text_as_written()
+    description_folded = folded()
     description_es = language_text("es")
     description_en = language_text("en")
     description_pl = language_text("pl")
@@ -34,6 +36,7 @@ class IdeaDocument(Document):
     url = Keyword(index=False)
     created_at = Date()
     updated_at = Date()
+    analysis_version = Integer()  # search.prepared.ANALYSIS_VERSION when it was built
 
 
-IDEAS = VersionedIndex(name="ideas", document=IdeaDocument, mapping_version=1)
+IDEAS = VersionedIndex(name="ideas", document=IdeaDocument, mapping_version=2)

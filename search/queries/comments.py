@@ -21,6 +21,7 @@ from .base import (
     term_filter,
     total_hits,
 )
+from .matching import text_query
 
 TEXT_FIELDS = ["text", *(f"text_{language}" for language in LANGUAGES)]
 SORTS = {
@@ -67,19 +68,9 @@ class CommentFilters:
 
 
 def full_text(q: str | None, fields: list[str]) -> dict:
-    """Every word must appear in one field, as written (`text`) or in any form (the language fields,
-    each analysed in its own language, so `comprar` finds `compraron`)."""
-    if not q:
-        return {"match_all": {}}
-    return {
-        "multi_match": {
-            "query": q,
-            "fields": fields,
-            "type": "best_fields",
-            "operator": "and",
-            "tie_breaker": 0.3,
-        }
-    }
+    """Every word must appear in one of the texts, as written (`text`), without its accents
+    (`text_folded`), or in another form (the language fields, so `comprar` finds `compraron`)."""
+    return text_query(q, fields)
 
 
 def date_range(field_name: str, date_from: date | None, date_to: date | None) -> dict | None:

@@ -5,7 +5,7 @@ from io import StringIO
 
 import pytest
 
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 
 from brand_hub.community.models import CommunityComment
@@ -138,3 +138,26 @@ def test_writes_during_a_rebuild_are_not_lost(
     stored = CommunityComment.objects.get(pk=edited.pk)
     source = elasticsearch.get(index=COMMENTS.alias_name(), id=str(edited.pk))["_source"]
     assert (source["like_count"], source["dislike_count"]) == (stored.like_count, stored.dislike_count)
+
+
+@pytest.mark.django_db
+def test_search_check_reports_documents_of_an_older_analysis_until_the_reindex(
+    elasticsearch, index_prefix, post, lucia
+):
+    say(lucia, post, "Mi envío llegó tarde")
+    send_all_due()
+    (comment_id,) = CommunityComment.objects.values_list("pk", flat=True)
+    # As the code before the analysis version wrote it: no version and no folded words.
+    elasticsearch.index(
+        index=COMMENTS.alias_name(),
+        id=str(comment_id),
+        document={"comment_id": comment_id, "text": "Mi envío llegó tarde", "state": "published"},
+        refresh=True,
+    )
+
+    assert "1 indexed with an older analysis" in command("search_check")
+    with pytest.raises(CommandError, match="older analysis in comments"):
+        command("search_check", "--fail-on-drift")
+
+    command("search_reindex", "--index", "comments", "--no-progress")
+    assert "older analysis" not in command("search_check", "--fail-on-drift")

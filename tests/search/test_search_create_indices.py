@@ -23,8 +23,8 @@ def test_the_command_creates_the_comments_and_ideas_indices_behind_their_aliases
     output = run_command()
 
     for name in ("comments", "ideas"):
-        assert f"Created {index_prefix}_{name}_v1 behind the alias {index_prefix}_{name}" in output
-        assert INDICES[name].alias_holders() == [f"{index_prefix}_{name}_v1"]
+        assert f"Created {INDICES[name].index_name()} behind the alias {index_prefix}_{name}" in output
+        assert INDICES[name].alias_holders() == [INDICES[name].index_name()]
     assert f"{index_prefix}_comments already exists" in run_command()
     assert "_pages" not in str(elasticsearch.indices.get(index=f"{index_prefix}_*"))
 
@@ -37,7 +37,7 @@ def test_the_sender_writes_into_the_index_the_command_created(elasticsearch, ind
     send_pending(SearchedIndex.COMMENTS)
     elasticsearch.indices.refresh(index=COMMENTS.alias_name())
 
-    assert elasticsearch.count(index=f"{index_prefix}_comments_v1")["count"] == 1
+    assert elasticsearch.count(index=COMMENTS.index_name())["count"] == 1
 
 
 def test_recreating_the_indices_empties_them(elasticsearch, index_prefix):
@@ -48,5 +48,5 @@ def test_recreating_the_indices_empties_them(elasticsearch, index_prefix):
 
     output = run_command("--recreate")
 
-    assert f"Deleted {index_prefix}_comments_v1" in output
+    assert f"Deleted {COMMENTS.index_name()}" in output
     assert elasticsearch.count(index=COMMENTS.alias_name())["count"] == 0

@@ -88,6 +88,11 @@ log "migrate, seed_demo"
 {
     python manage.py migrate --noinput
     python manage.py compilemessages --ignore=.venv --ignore=var --ignore=site --ignore=node_modules
+    # A fresh database starts with empty indices too: an earlier run's documents (under the same prefix,
+    # with ids the new database reuses and maybe an older analysis) would answer the searches.
+    if [[ -n $FRESH ]]; then
+        python manage.py search_create_indices --recreate || echo "no Elasticsearch: the stories run without search"
+    fi
     python manage.py seed_demo
 } >"$WORK_DIR/seed.log" 2>&1
 

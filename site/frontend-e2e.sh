@@ -88,26 +88,36 @@ log "migrate, seed_demo"
 {
     python manage.py migrate --noinput
     python manage.py compilemessages --ignore=.venv --ignore=var --ignore=site --ignore=node_modules
+    # A fresh database starts with empty indices too: an earlier run's documents (under the same prefix,
+    # with ids the new database reuses and maybe an older analysis) would answer the searches.
+    if [[ -n $FRESH ]]; then
+        python manage.py search_create_indices --recreate || echo "no Elasticsearch: the stories run without search"
+    fi
     python manage.py seed_demo
 } >"$WORK_DIR/seed.log" 2>&1
 
-# The prosumer the stories log in as (a verified address), new for each run so that no earlier run's
-# votes or comments linger, with a password of the run's own: none is written in the code.
+# The prosumer the stories log in as (a verified address), and the editor who reviews ideas in the
+# admin, new for each run so that no earlier run's votes or comments linger, with passwords of the
+# run's own: none is written in the code.
 E2E_PROSUMER_ID="$(od -An -tx1 -N4 /dev/urandom | tr -d ' \n')"
 E2E_PROSUMER_PASSWORD="$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
 export E2E_PROSUMER_ID E2E_PROSUMER_PASSWORD E2E_PROSUMER_EMAIL="lena.$E2E_PROSUMER_ID@example.com"
+E2E_EDITOR_PASSWORD="$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
+export E2E_EDITOR_PASSWORD E2E_EDITOR_USERNAME="e2e-editor-$E2E_PROSUMER_ID"
 python manage.py shell -c '
 import os
 from brand_hub.demo.accounts import AccountRole, ensure_account
-from brand_hub.users.roles import PROSUMERS
-username = "e2e-prosumer-" + os.environ["E2E_PROSUMER_ID"]
-user, _ = ensure_account(
-    role=AccountRole(username, groups=(PROSUMERS,)),
-    display_name="Lena Kowalska",
-    email=os.environ["E2E_PROSUMER_EMAIL"],
-)
-user.set_password(os.environ["E2E_PROSUMER_PASSWORD"])
-user.save()
+from brand_hub.users.roles import EDITORS, PROSUMERS
+accounts = [
+    (AccountRole("e2e-prosumer-" + os.environ["E2E_PROSUMER_ID"], groups=(PROSUMERS,)), "Lena Kowalska",
+     os.environ["E2E_PROSUMER_EMAIL"], os.environ["E2E_PROSUMER_PASSWORD"]),
+    (AccountRole(os.environ["E2E_EDITOR_USERNAME"], groups=(EDITORS, PROSUMERS), is_staff=True), "Marta Ruiz",
+     os.environ["E2E_EDITOR_USERNAME"] + "@example.com", os.environ["E2E_EDITOR_PASSWORD"]),
+]
+for role, display_name, email, password in accounts:
+    user, _ = ensure_account(role=role, display_name=display_name, email=email)
+    user.set_password(password)
+    user.save()
 ' >>"$WORK_DIR/seed.log" 2>&1
 
 log "Brand Hub on http://127.0.0.1:$API_PORT"

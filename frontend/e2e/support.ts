@@ -57,3 +57,36 @@ export function lastMailTo(address: string): string {
   if (!mail) throw new Error(`no mail to ${address} in ${folder}`);
   return mail;
 }
+
+/** Logs the e2e prosumer in through the log-in page, coming back to `next`. */
+export async function logIn(page: Page, next: string) {
+  const { email, password } = prosumer();
+  await page.goto(`/en/account/login/?next=${encodeURIComponent(next)}`);
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page).toHaveURL(new RegExp(`${next}$`));
+}
+
+/** The address of the first page of `type` in `locale`, as the API lists it (through the frontend's /api/). */
+export async function pathOfFirst(page: Page, type: string, locale: string): Promise<string> {
+  const listing = await page.request.get(`/api/v3/pages/?type=${type}&locale=${locale}&limit=1`);
+  const [first] = (await listing.json()).items as { meta: { html_url: string } }[];
+  if (!first) throw new Error(`the demo has no ${type} in ${locale}`);
+  return new URL(first.meta.html_url).pathname;
+}
+
+/** The editor site/frontend-e2e.sh creates for the stories (Editors group), with this run's password. */
+export function editor() {
+  const username = process.env.E2E_EDITOR_USERNAME;
+  const password = process.env.E2E_EDITOR_PASSWORD;
+  if (!username || !password) throw new Error("E2E_EDITOR_USERNAME and E2E_EDITOR_PASSWORD come from site/frontend-e2e.sh");
+  return { username, password };
+}
+
+/** Brand Hub's own origin, where the Wagtail admin is (site/frontend-e2e.sh sets WAGTAILADMIN_BASE_URL to it). */
+export function adminOrigin(): string {
+  const origin = process.env.WAGTAILADMIN_BASE_URL;
+  if (!origin) throw new Error("WAGTAILADMIN_BASE_URL comes from site/frontend-e2e.sh");
+  return origin;
+}

@@ -45,3 +45,6 @@ export type CommentThread = ProjectSchemas["ThreadSchema"];
 export type CommentKind = ProjectSchemas["CommentKind"];
 export type ChallengePhase = ContentComponents["schemas"]["ChallengePhase"];
 export type GroupMember = JsonOf<ProjectOperations["brand_hub_community_groups_api_group_members"]["responses"][200]>["items"][number];
+export type SimilarIdea = ProjectSchemas["SimilarIdeaSchema"];
+export type MyIdea = ProjectSchemas["MyIdeaSchema"];
+export type IdeaModerationState = MyIdea["moderation"]["state"];

@@ -202,3 +202,18 @@ export async function getComments(pageId: number, limit = 50) {
   });
   return check(`comments of page ${pageId}`, result);
 }
+
+/**
+ * The signed-in visitor's own ideas, drafts included, with where each stands in review; null for a
+ * visitor. In `locale`: links in the brand's responses (an idea merged into another) go to that
+ * language's page.
+ */
+export async function getMyIdeas(locale: Locale, limit: number, offset: number) {
+  const result = await clients().project.GET("/api/community/ideas/mine/", {
+    params: { query: { limit, offset } },
+    headers: { "Accept-Language": locale },
+    fetch: await asViewer(),
+  });
+  if (result.response.status === 401) return null;
+  return check("my ideas", result);
+}

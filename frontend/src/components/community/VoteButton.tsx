@@ -1,6 +1,8 @@
 "use client";
-// An idea's votes and the button to vote or withdraw; the phase rules are the API's, and its
-// message is shown when it refuses (voting closed, already voted). A visitor gets a link to log in.
+// An idea's votes and the button to vote or withdraw. When the board or challenge takes no votes
+// (a challenge upcoming, in review or closed) it says why instead of offering the button; the API
+// still decides, and its message is shown when it refuses (voting closed, already voted). A visitor
+// gets a link to log in.
 import { useState } from "react";
 
 import { browserClients, ensureCsrfToken, logInHref, problemsOf, useViewer } from "@/lib/browser-session";
@@ -11,6 +13,7 @@ export function VoteButton({
   ideaId,
   path,
   initial,
+  closed = null,
 }: {
   locale: Locale;
   ideaId: number;
@@ -18,6 +21,8 @@ export function VoteButton({
   path: string;
   /** The votes as the server read them, with the viewer's session. */
   initial: { voteCount: number; hasVoted: boolean };
+  /** Why the idea takes no votes now (lib/idea-rules.ts), or null when it does. */
+  closed?: string | null;
 }) {
   const t = messages(locale);
   const viewer = useViewer(locale);
@@ -50,7 +55,11 @@ export function VoteButton({
           {plural(locale, t.votes, votes.voteCount)}
           {votes.hasVoted && <> · {t.youVoted}</>}
         </span>{" "}
-        {viewer?.signedIn ? (
+        {closed ? (
+          <span className="voting-closed">
+            <strong>{t.ideaSubmission.votingClosed}:</strong> {closed}
+          </span>
+        ) : viewer?.signedIn ? (
           <button type="button" className={votes.hasVoted ? "button secondary" : "button"} onClick={toggle} disabled={busy}>
             {votes.hasVoted ? t.withdrawVote : t.voteForIdea}
           </button>

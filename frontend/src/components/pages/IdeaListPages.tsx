@@ -1,8 +1,10 @@
 import { IdeaList } from "@/components/community/IdeaList";
+import { IdeaSubmissionForm } from "@/components/community/IdeaSubmissionForm";
 import { ResponsiveImage } from "@/components/site/ResponsiveImage";
 import { RichText } from "@/components/site/RichText";
 import { labelOf } from "@/components/site/labels";
 import { formatDate, messages } from "@/lib/i18n";
+import { challengePhase, whyNoIdeas } from "@/lib/idea-rules";
 
 import type { PageProps } from "./types";
 
@@ -22,6 +24,7 @@ export function IdeaBoardPage({ page, locale, path, query }: PageProps<"ideas.Id
           <RichText html={page.guidelines} />
         </section>
       )}
+      <IdeaSubmissionForm locale={locale} parentId={page.id} path={path} closed={whyNoIdeas(page, locale)} />
       <IdeaList scope={{ board: page.id }} locale={locale} path={path} query={query} />
     </>
   );
@@ -42,7 +45,7 @@ export function IdeaChallengePage({ page, locale, path, query }: PageProps<"idea
           <h1>{page.title}</h1>
           <p className="lead">{page.question}</p>
           <p>
-            {t.phase}: <span className="badge">{labelOf(t.phases, page.phase)}</span>
+            {t.phase}: <span className="badge">{labelOf(t.phases, challengePhase(page))}</span>
           </p>
           <RichText html={page.description} className="prose" />
         </div>
@@ -67,6 +70,7 @@ export function IdeaChallengePage({ page, locale, path, query }: PageProps<"idea
           )}
         </aside>
       </div>
+      <IdeaSubmissionForm locale={locale} parentId={page.id} path={path} closed={whyNoIdeas(page, locale)} />
       <IdeaList scope={{ challenge: page.id }} locale={locale} path={path} query={query} />
     </>
   );

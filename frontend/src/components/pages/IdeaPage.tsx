@@ -3,18 +3,22 @@ import { VoteButton } from "@/components/community/VoteButton";
 import { RichText } from "@/components/site/RichText";
 import { Topics } from "@/components/site/Topics";
 import { labelOf } from "@/components/site/labels";
-import { getIdeaHistory, getIdeaListing, hrefOf } from "@/lib/brand-hub";
+import { getIdeaHistory, getIdeaListing, getPage, hrefOf } from "@/lib/brand-hub";
 import { format, formatDate, messages } from "@/lib/i18n";
+import { type IdeaParent, whyNoVotes } from "@/lib/idea-rules";
 
 import type { PageProps } from "./types";
 
 export async function IdeaPage({ page, locale, path }: PageProps<"ideas.IdeaPage">) {
   const t = messages(locale);
   const parent = page.meta.parent;
-  const [listing, history] = await Promise.all([
+  const [listing, history, parentPage] = await Promise.all([
     parent ? getIdeaListing(page.id, { id: parent.id, type: parent.meta.type ?? "" }) : null,
     getIdeaHistory(page.id),
+    parent ? getPage(parent.id) : null,
   ]);
+  const votingParent: IdeaParent | null =
+    parentPage?.type === "ideas.IdeaBoardPage" || parentPage?.type === "ideas.IdeaChallengePage" ? parentPage : null;
   return (
     <div className="two-columns">
       <article className="prose">
@@ -33,10 +37,22 @@ export async function IdeaPage({ page, locale, path }: PageProps<"ideas.IdeaPage
             ideaId={page.id}
             path={path}
             initial={{ voteCount: listing.vote_count, hasVoted: listing.has_voted }}
+            closed={votingParent ? whyNoVotes(votingParent, locale) : null}
           />
         )}
         <p className="meta">{format(t.proposedBy, { name: page.author_name || t.anonymous })}</p>
         <RichText html={page.description} />
+        {page.status === "implemented" && page.estimated_value && page.value_kind && (
+          <p>
+            <strong>{t.ideaSubmission.estimatedValue}:</strong>{" "}
+            {format(t.ideaSubmission.valuePerYear, {
+              amount: new Intl.NumberFormat(locale, { style: "currency", currency: page.value_currency || "EUR", maximumFractionDigits: 0 }).format(
+                Number(page.estimated_value),
+              ),
+              kind: labelOf(t.ideaSubmission.valueKinds, page.value_kind),
+            })}
+          </p>
+        )}
         <Topics topics={page.topics} label={t.topics} />
         {page.official_response && (
           <section aria-labelledby="official-response" className="call-to-action">

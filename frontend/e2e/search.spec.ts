@@ -144,3 +144,9 @@ send_all_due()
   await expect(hit).toContainText("<img src=x onerror=alert(1)>");
   await expect(hit.locator("b, img, script")).toHaveCount(0);
 });
+
+test("a page of results past the last one is not found, as in every list", async ({ page }) => {
+  const response = await page.goto("/es/search/?q=zapatillas&page=50");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "Página no encontrada" })).toBeVisible();
+});

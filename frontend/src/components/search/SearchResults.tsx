@@ -2,7 +2,7 @@
 // as filters (links that add or take away a value, so they work without JavaScript), highlights,
 // the result count, paging and an empty state.
 import type { CommentResults, EverythingResults, IdeaResults } from "@/api";
-import { Pagination, type Query } from "@/components/site/Pagination";
+import { Pagination, type Query, requireItems } from "@/components/site/Pagination";
 import { labelOf } from "@/components/site/labels";
 import { hrefOf, searchComments, searchEverything, searchIdeas, type Searched } from "@/lib/brand-hub";
 import { format, formatDate, type Locale, messages, plural } from "@/lib/i18n";
@@ -193,6 +193,8 @@ export async function SearchResults({ locale, request, query }: { locale: Locale
   if ("unavailable" in found) return <p role="status">{s.unavailable}</p>;
   if ("refused" in found) return <p role="alert">{format(s.refused, { message: found.refused })}</p>;
   const { results, shown } = found.results;
+  // A page past the last one is not found, as in every list of the site.
+  requireItems(query, shown);
   const typeCounts = "results" in types ? (types.results.facets.type ?? []) : [];
   const countOf = (type: string) => typeCounts.find((bucket) => bucket.value === type)?.count ?? 0;
   const facets = facetsOf(request, results.facets as Partial<Record<string, FacetValue[]>>);

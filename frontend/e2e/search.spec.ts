@@ -95,6 +95,8 @@ test("a visitor searches in Polish, finds inflected forms and widens to every la
   expect(marks.length).toBeGreaterThan(0);
   // The Polish analysis finds the word's other forms, each marked as written.
   expect(marks.some((mark) => mark.toLowerCase() !== "buty")).toBe(true);
+  // An idea whose title matches has the words marked in its heading.
+  await expect(hits(page).getByRole("heading").locator("mark").first()).toBeVisible();
   await expectAccessible(page);
   await keepScreenshot(page, "search-pl");
 

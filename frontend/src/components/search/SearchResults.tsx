@@ -21,7 +21,7 @@ import {
   typeCountQuery,
 } from "@/lib/search";
 
-import { Highlight } from "./Highlight";
+import { Highlight, unescapeHtml } from "./Highlight";
 
 /** Elasticsearch pages through the first 10,000 hits: no page of results beyond them. */
 const REACHABLE_HITS = 10_000;
@@ -49,19 +49,23 @@ function excerpt(text: string): string {
 }
 
 function shownEverything(results: EverythingResults, t: Messages, locale: Locale): Shown[] {
-  return results.items.map((item) => ({
-    key: `${item.type}-${item.id}`,
-    type: item.type,
-    badge: item.type === "comment" ? labelOf(t.commentKinds, item.kind ?? "other") : labelOf(t.statuses, item.status ?? ""),
-    title: item.title ?? "",
-    titleFragment: null,
-    href: item.url ? hrefOf(item.url) : null,
-    onPage: item.type === "comment",
-    // An idea's first fragment may be its title, shown as the heading already.
-    fragments: item.type === "idea" ? item.highlight.filter((fragment) => fragment.replace(/<\/?mark>/g, "") !== item.title) : item.highlight,
-    text: item.text,
-    details: item.created_at ? [formatDate(locale, item.created_at)] : [],
-  }));
+  return results.items.map((item) => {
+    // An idea's matched title comes first among its fragments: it is the hit's heading, marked.
+    const titleFragment =
+      item.type === "idea" ? (item.highlight.find((fragment) => unescapeHtml(fragment.replace(/<\/?mark>/g, "")) === item.title) ?? null) : null;
+    return {
+      key: `${item.type}-${item.id}`,
+      type: item.type,
+      badge: item.type === "comment" ? labelOf(t.commentKinds, item.kind ?? "other") : labelOf(t.statuses, item.status ?? ""),
+      title: item.title ?? "",
+      titleFragment,
+      href: item.url ? hrefOf(item.url) : null,
+      onPage: item.type === "comment",
+      fragments: item.highlight.filter((fragment) => fragment !== titleFragment),
+      text: item.text,
+      details: item.created_at ? [formatDate(locale, item.created_at)] : [],
+    };
+  });
 }
 
 function shownComments(results: CommentResults, t: Messages, locale: Locale): Shown[] {

@@ -12,6 +12,7 @@ from brand_hub.ideas.models import IdeaPage
 from .indices.fields import language_fields
 from .language import detect_language
 from .prepared import ANALYSIS_VERSION
+from .page_types import page_type_label
 
 GROUP, CHALLENGE, BOARD, IDEA = "communitygrouppage", "ideachallengepage", "ideaboardpage", "ideapage"
 
@@ -29,7 +30,7 @@ def _page_context(pages: list[Page]) -> dict[int, dict]:
         holder = parents.get(page.path[: -Page.steplen]) if model == IDEA else page
         holder_model = holder.content_type.model if holder is not None else None
         context[page.pk] = {
-            "page_type": f"{page.content_type.app_label}.{model}",
+            "page_type": page_type_label(f"{page.content_type.app_label}.{model}"),
             "page_title": page.title,
             "page_url": page_path(page),  # a path: answers put it at the frontend's origin
             "locale": page.locale.language_code,

@@ -1,19 +1,27 @@
 """Shapes of the search API: validated queries (a wrong value is a 400 naming it) and the answers."""
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
-from pydantic import field_validator
+from pydantic import BeforeValidator, SerializerFunctionWrapHandler, field_validator, model_serializer
+from pydantic.json_schema import SkipJsonSchema
 
 from brand_hub.community.models import CommentKind
 from brand_hub.headless.schemas import Id, IsoDate, PageQuery, PageSchema
 from brand_hub.ideas.models import IdeaStatus
 from brand_hub.sentiment.labels import Sentiment
 
+from .page_types import page_type_label, page_type_literal
+
 Locale = Literal["es", "en", "pl"]
 CommentState = Literal["published", "held", "removed"]
 IdeaState = Literal["published", "unpublished"]
+HitState = Literal["published", "held", "removed", "unpublished"]
+HitType = Literal["comment", "idea"]
+ParentType = Literal["board", "challenge"]
+#: `ideas.IdeaPage`, as v3 names page types; the lower-case `ideas.ideapage` is read as the same.
+PageType = Annotated[page_type_literal(), BeforeValidator(page_type_label)]
 
 
 class FacetedQuery(PageQuery):
@@ -39,7 +47,9 @@ class CommentSearchQuery(FacetedQuery):
     kind: list[CommentKind] | None = None
     resolved: bool | None = None
     page_id: Id | None = Field(None, description="Only comments on this page")
-    page_type: list[str] | None = Field(None, description="app_label.model, e.g. blog.blogpage")
+    page_type: list[PageType] | None = Field(
+        None, description="The page's type as v3 names it, e.g. blog.BlogPage"
+    )
     group: list[Id] | None = Field(None, description="Community group page id")
     challenge: list[Id] | None = Field(None, description="Idea challenge page id")
     board: list[Id] | None = Field(None, description="Ideas board page id")
@@ -53,16 +63,83 @@ class CommentSearchQuery(FacetedQuery):
     )
 
 
-class FacetValueSchema(Schema):
-    value: str | int | bool
-    count: int
+def facet_value_schema(name: str, value_type: Any, description: str) -> type[Schema]:
+    """One value of a facet with how many hits have it, the value typed as its filter takes it."""
+    annotations = {"value": value_type, "count": int}
+    fields = {"count": Field(description="Hits with this value (as if the facet's own filter were not set)")}
+    return type(Schema)(
+        name,
+        (Schema,),
+        {"__annotations__": annotations, "__doc__": description, **fields},
+    )
+
+
+LocaleCount = facet_value_schema("LocaleFacetValue", Locale, "A language: es, en or pl.")
+CommentKindCount = facet_value_schema("CommentKindFacetValue", CommentKind, "A comment's kind.")
+BooleanCount = facet_value_schema("BooleanFacetValue", bool, "Yes or no.")
+IdCount = facet_value_schema("PageIdFacetValue", int, "A page's id (group, challenge or board).")
+PageTypeCount = facet_value_schema("PageTypeFacetValue", PageType, "A page type, as v3 names it.")
+SentimentCount = facet_value_schema("SentimentFacetValue", Sentiment, "A sentiment label.")
+CommentStateCount = facet_value_schema(
+    "CommentStateFacetValue", CommentState, "A comment's moderation state."
+)
+MonthCount = facet_value_schema("MonthFacetValue", str, "A month, YYYY-MM (filter with date_from, date_to).")
+IdeaStatusCount = facet_value_schema("IdeaStatusFacetValue", IdeaStatus, "An idea's status.")
+IdeaStateCount = facet_value_schema("IdeaStateFacetValue", IdeaState, "Whether an idea is published.")
+ParentTypeCount = facet_value_schema("ParentTypeFacetValue", ParentType, "Where an idea was proposed.")
+TopicCount = facet_value_schema("TopicFacetValue", str, "A topic's name.")
+HitTypeCount = facet_value_schema("HitTypeFacetValue", HitType, "A comment or an idea.")
+
+
+def counted(value_schema: type[Schema]) -> Any:
+    """A facet's values, present in the answer when `facets` asked for it (every facet by default)."""
+    return list[value_schema] | SkipJsonSchema[None]  # ty: ignore[invalid-type-form]
+
+
+class FacetsSchema(Schema):
+    """The facets asked for, each a list of its values with their counts; the others are left out."""
+
+    @model_serializer(mode="wrap")
+    def leave_out_facets_not_asked_for(self, handler: SerializerFunctionWrapHandler):
+        return {name: values for name, values in handler(self).items() if values is not None}
+
+
+class CommentFacetsSchema(FacetsSchema):
+    locale: counted(LocaleCount) = None
+    language: counted(LocaleCount) = None
+    kind: counted(CommentKindCount) = None
+    resolved: counted(BooleanCount) = None
+    page_type: counted(PageTypeCount) = None
+    group: counted(IdCount) = None
+    challenge: counted(IdCount) = None
+    board: counted(IdCount) = None
+    sentiment: counted(SentimentCount) = None
+    state: counted(CommentStateCount) = None
+    month: counted(MonthCount) = None
+
+
+class IdeaFacetsSchema(FacetsSchema):
+    status: counted(IdeaStatusCount) = None
+    locale: counted(LocaleCount) = None
+    parent_type: counted(ParentTypeCount) = None
+    topics: counted(TopicCount) = None
+    challenge: counted(IdCount) = None
+    board: counted(IdCount) = None
+    sentiment: counted(SentimentCount) = None
+    state: counted(IdeaStateCount) = None
+
+
+class EverythingFacetsSchema(FacetsSchema):
+    type: counted(HitTypeCount) = None
+    locale: counted(LocaleCount) = None
+    language: counted(LocaleCount) = None
 
 
 class PageRefSchema(Schema):
     id: int
     title: str | None
     url: str | None
-    type: str | None
+    type: PageType | None
 
 
 class AuthorRefSchema(Schema):
@@ -74,16 +151,16 @@ class CommentHitSchema(Schema):
     comment_id: int
     text: str = Field(description="Plain text: escape it before showing it as HTML")
     highlight: list[str] = Field(description="HTML-safe fragments, matched words in <mark>")
-    kind: str
+    kind: CommentKind
     state: CommentState
     resolved: bool
-    language: str | None
-    locale: str | None
+    language: Locale | None = Field(description="The language the text is written in")
+    locale: Locale | None = Field(description="The language of the page it is on")
     page: PageRefSchema
     author: AuthorRefSchema | None
     like_count: int
     reply_count: int
-    sentiment: str | None
+    sentiment: Sentiment | None
     sentiment_score: float | None
     created_at: datetime
     thread_id: int | None
@@ -94,12 +171,12 @@ class CommentHitSchema(Schema):
 class ResultPageSchema(PageSchema):
     """The envelope of every paginated answer, with the search's sort and facets."""
 
-    sort: str
-    facets: dict[str, list[FacetValueSchema]]
     took_ms: int = Field(description="Time Elasticsearch took")
 
 
 class CommentResultsSchema(ResultPageSchema):
+    sort: Literal["relevance", "newest", "oldest"]
+    facets: CommentFacetsSchema
     items: list[CommentHitSchema]
 
 
@@ -125,7 +202,7 @@ class IdeaHighlightSchema(Schema):
 
 class IdeaParentSchema(Schema):
     id: int
-    type: str | None = Field(description="board or challenge")
+    type: ParentType | None = Field(description="board or challenge")
 
 
 class IdeaHitSchema(Schema):
@@ -133,14 +210,14 @@ class IdeaHitSchema(Schema):
     title: str
     description: str = Field(description="Plain text")
     highlight: IdeaHighlightSchema
-    status: str | None
+    status: IdeaStatus | None
     state: IdeaState | None
-    locale: str | None
-    language: str | None
+    locale: Locale | None = Field(description="The language of the idea's page")
+    language: Locale | None = Field(description="The language the idea is written in")
     topics: list[str]
     vote_count: int
     comment_count: int
-    sentiment: str | None
+    sentiment: Sentiment | None
     sentiment_score: float | None
     url: str | None
     parent: IdeaParentSchema | None
@@ -150,6 +227,8 @@ class IdeaHitSchema(Schema):
 
 
 class IdeaResultsSchema(ResultPageSchema):
+    sort: Literal["relevance", "newest", "top"]
+    facets: IdeaFacetsSchema
     items: list[IdeaHitSchema]
 
 
@@ -171,7 +250,7 @@ class SimilarIdeaSchema(Schema):
     id: int
     title: str
     url: str | None
-    status: str | None
+    status: IdeaStatus | None
     vote_count: int
     score: float
 
@@ -191,25 +270,31 @@ class TrendingTermSchema(Schema):
 
 
 class EverythingQuery(FacetedQuery):
-    type: list[Literal["comment", "idea"]] | None = None
+    type: list[HitType] | None = None
     locale: list[Locale] | None = None
     language: list[Locale] | None = None
     sort: Literal["relevance", "newest"] | None = Field(None, description="Default: relevance with q")
 
 
 class EverythingHitSchema(Schema):
-    type: Literal["comment", "idea"]
+    type: HitType
     id: int = Field(description="The comment's or the idea's id")
     title: str | None = Field(description="The idea's title, or the title of the page a comment is on")
     text: str = Field(description="Plain text: the comment, or the idea's description")
     highlight: list[str] = Field(description="HTML-safe fragments, matched words in <mark>")
+    kind: CommentKind | None = Field(description="A comment's kind (null for an idea)")
+    status: IdeaStatus | None = Field(description="An idea's status (null for a comment)")
     url: str | None
-    locale: str | None
-    language: str | None
-    state: str | None
+    locale: Locale | None = Field(description="The language of the page")
+    language: Locale | None = Field(description="The language the text is written in")
+    state: HitState | None = Field(
+        description="A comment's or an idea's state (others than published: moderators)"
+    )
     created_at: datetime | None
     score: float | None
 
 
 class EverythingResultsSchema(ResultPageSchema):
+    sort: Literal["relevance", "newest"]
+    facets: EverythingFacetsSchema
     items: list[EverythingHitSchema]

@@ -29,11 +29,8 @@ FACET_LABELS = {
 
 
 def page_type_choices() -> list[tuple[str, str]]:
-    """Page types as documents name them (app_label.model), shown by their verbose names."""
-    return [
-        (f"{model._meta.app_label}.{model._meta.model_name}", capfirst(model._meta.verbose_name))
-        for model in get_page_models()
-    ]
+    """Page types as v3 and the search name them (`blog.BlogPage`), shown by their verbose names."""
+    return [(model._meta.label, capfirst(model._meta.verbose_name)) for model in get_page_models()]
 
 
 def value_labels(name: str) -> dict[str, str]:

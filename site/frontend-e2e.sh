@@ -60,7 +60,11 @@ while [[ $FRONTEND_PORT == "$API_PORT" ]]; do FRONTEND_PORT="$(free_port)"; done
 export WAGTAILADMIN_BASE_URL="http://127.0.0.1:$API_PORT"
 export FRONTEND_URL="http://127.0.0.1:$FRONTEND_PORT"
 export MEDIA_ROOT="${MEDIA_ROOT:-$ROOT/var/e2e/media}"
-export ELASTICSEARCH_INDEX_PREFIX="${ELASTICSEARCH_INDEX_PREFIX:-brand_hub_e2e}"
+# The indices belong to the database their documents come from (brand_hub_e2e in the test command):
+# runs on other databases sharing the node keep theirs apart.
+DATABASE_NAME="${DATABASE_URL##*/}"
+DATABASE_NAME="${DATABASE_NAME%%\?*}"
+export ELASTICSEARCH_INDEX_PREFIX="${ELASTICSEARCH_INDEX_PREFIX:-${DATABASE_NAME:-brand_hub_e2e}}"
 FRONTEND_REVALIDATE_SECRET="$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')"
 export FRONTEND_REVALIDATE_SECRET
 # Mails go to files the stories read (the verification link of a sign-up).
@@ -87,12 +91,12 @@ fi
 log "migrate, seed_demo"
 {
     python manage.py migrate --noinput
-    python manage.py compilemessages --ignore=.venv --ignore=var --ignore=site --ignore=node_modules
-    # A fresh database starts with empty indices too: an earlier run's documents (under the same prefix,
-    # with ids the new database reuses and maybe an older analysis) would answer the searches.
     if [[ -n $FRESH ]]; then
-        python manage.py search_create_indices --recreate || echo "no Elasticsearch: the stories run without search"
+        # A fresh database numbers its comments and ideas from 1 again: documents an earlier run left
+        # under the same index prefix would outrank the new ones (external versions), so they go too.
+        python manage.py search_create_indices --recreate || echo "no Elasticsearch: the search stories will fail"
     fi
+    python manage.py compilemessages --ignore=.venv --ignore=var --ignore=site --ignore=node_modules
     python manage.py seed_demo
 } >"$WORK_DIR/seed.log" 2>&1
 

@@ -7,6 +7,7 @@ from django.conf import settings
 
 from search.indices.comments import COMMENTS
 from search.indices.fields import LANGUAGES
+from search.page_types import counted_by_label, indexed_spellings, page_type_label
 
 from .base import (
     Facet,
@@ -106,7 +107,7 @@ def comment_request(
             "language": term_filter("language", filters.language),
             "kind": term_filter("kind", filters.kind),
             "resolved": term_filter("resolved", filters.resolved),
-            "page_type": term_filter("page_type", filters.page_type),
+            "page_type": term_filter("page_type", indexed_spellings(filters.page_type)),
             "group": term_filter("group_id", filters.group),
             "challenge": term_filter("challenge_id", filters.challenge),
             "board": term_filter("board_id", filters.board),
@@ -138,7 +139,7 @@ def comment_item(hit: dict) -> dict:
             "id": source["page_id"],
             "title": source.get("page_title"),
             "url": page_url_of(source.get("page_url")),
-            "type": source.get("page_type"),
+            "type": page_type_label(source.get("page_type")),
         },
         "author": {"id": source["author_id"], "name": source.get("author_name")}
         if source.get("author_id")
@@ -176,11 +177,14 @@ def search_comments(
         "highlight": highlight(TEXT_FIELDS),
     }
     response = run_search([COMMENTS.alias_name()], body)
+    facet_counts = request.facet_counts(response)
+    if "page_type" in facet_counts:
+        facet_counts["page_type"] = counted_by_label(facet_counts["page_type"])
     return {
         "count": total_hits(response),
         **window.as_response(),
         "sort": sort,
         "items": [comment_item(hit) for hit in response["hits"]["hits"]],
-        "facets": request.facet_counts(response),
+        "facets": facet_counts,
         "took_ms": response.get("took", 0),
     }

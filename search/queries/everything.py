@@ -66,6 +66,8 @@ def everything_item(hit: dict) -> dict:
             "title": source["title"],
             "text": source.get("description") or "",
             "highlight": title_fragments + fragments(hit, [f"description_{language}", "description"]),
+            "kind": None,
+            "status": source.get("status"),
             "url": page_url_of(source.get("url")),
             **common,
         }
@@ -75,6 +77,8 @@ def everything_item(hit: dict) -> dict:
         "title": source.get("page_title"),  # the page the comment is on
         "text": source["text"],
         "highlight": fragments(hit, [f"text_{language}", "text"]),
+        "kind": source.get("kind"),
+        "status": None,
         "url": page_url_of(source.get("page_url")),
         **common,
     }

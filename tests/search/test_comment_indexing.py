@@ -42,7 +42,7 @@ def test_a_comment_its_reply_and_its_moderation_reach_the_index(
         1,
         1,
     )
-    assert document["page_id"] == post.pk and document["page_type"] == "blog.blogpage"
+    assert document["page_id"] == post.pk and document["page_type"] == "blog.BlogPage"
     assert document["author_name"] == "Lucia" and document["thread_id"] == root
 
     moderator.post(f"/api/community/comments/{root}/moderation", {"action": "resolve"}, content_type=JSON)

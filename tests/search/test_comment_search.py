@@ -107,7 +107,7 @@ def test_each_hit_carries_its_page_author_and_thread(client, index_prefix, post,
         "id": post.pk,
         "title": post.title,
         "url": f"https://senda.example{post.url}",
-        "type": "blog.blogpage",
+        "type": "blog.BlogPage",
     }
     assert first["author"] == {"id": lucia.user.pk, "name": "Lucia"}
     assert (first["kind"], first["state"], first["resolved"]) == ("question", "published", False)
@@ -166,7 +166,7 @@ def test_filters_narrow_the_hits(client, discussion, destination, lucia):
     }
     assert ids(group=destination["group"].pk) == {discussion["praise"]}
     assert ids(challenge=destination["challenge"].pk) == {discussion["suggestion"]}
-    assert ids(page_type="community_groups.communitygrouppage") == {discussion["praise"]}
+    assert ids(page_type="community_groups.CommunityGroupPage") == {discussion["praise"]}
     assert ids(author=lucia.user.pk) == {
         discussion["open_question"],
         discussion["complaint"],
@@ -190,27 +190,27 @@ def test_each_facet_counts_as_if_its_own_filter_were_not_set(client, discussion,
     assert facet(results, "kind") == {"question": 2, "complaint": 1, "praise": 1, "suggestion": 1}
     # ... while every other facet counts the questions only.
     assert facet(results, "resolved") == {True: 1, False: 1}
-    assert facet(results, "page_type") == {"blog.blogpage": 2}
+    assert facet(results, "page_type") == {"blog.BlogPage": 2}
     assert facet(results, "locale") == {"es": 2}
     assert facet(results, "language") == {"es": 2}
     assert facet(results, "state") == {"published": 2}
     assert facet(results, "group") == {} and facet(results, "challenge") == {}
     assert sum(facet(results, "month").values()) == 2
 
-    results = found(client, "/comments", kind=["praise", "suggestion"], page_type="ideas.ideachallengepage")
+    results = found(client, "/comments", kind=["praise", "suggestion"], page_type="ideas.IdeaChallengePage")
     assert results["count"] == 1
     assert facet(results, "kind") == {"suggestion": 1}
     assert facet(results, "page_type") == {
-        "ideas.ideachallengepage": 1,
-        "community_groups.communitygrouppage": 1,
+        "ideas.IdeaChallengePage": 1,
+        "community_groups.CommunityGroupPage": 1,
     }
     assert facet(results, "challenge") == {destination["challenge"].pk: 1}
 
     every = found(client, "/comments")
     assert facet(every, "page_type") == {
-        "blog.blogpage": 3,
-        "community_groups.communitygrouppage": 1,
-        "ideas.ideachallengepage": 1,
+        "blog.BlogPage": 3,
+        "community_groups.CommunityGroupPage": 1,
+        "ideas.IdeaChallengePage": 1,
     }
     assert facet(every, "group") == {destination["group"].pk: 1}
     assert sorted(facet(every, "month").values()) == [1, 1, 1, 2]

@@ -87,7 +87,7 @@ def test_facets_and_results_are_labelled_in_the_admins_words_in_every_language(
     ).content.decode()
     for word in words:
         assert word in html
-    for code in ("complaint</a>", "blog.blogpage</a>", "true</a>", "false</a>", "published</a>"):
+    for code in ("complaint</a>", "blog.BlogPage</a>", "true</a>", "false</a>", "published</a>"):
         assert code not in html
 
 
@@ -98,10 +98,10 @@ def test_a_page_type_facet_narrows_the_results(elasticsearch, index_prefix, dest
     elasticsearch.indices.refresh(index=COMMENTS.alias_name())
 
     html = moderator.get(
-        "/admin/knowledge-base/", {"q": "zapatillas", "page_type": "blog.blogpage"}
+        "/admin/knowledge-base/", {"q": "zapatillas", "page_type": "blog.BlogPage"}
     ).content.decode()
     assert "del blog" in html and "del grupo" not in html
-    assert 'name="page_type" value="blog.blogpage"' in html  # kept when the box is submitted again
+    assert 'name="page_type" value="blog.BlogPage"' in html  # kept when the box is submitted again
 
 
 def test_prosumers_have_no_knowledge_base(lucia):

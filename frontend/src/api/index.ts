@@ -48,3 +48,12 @@ export type GroupMember = JsonOf<ProjectOperations["brand_hub_community_groups_a
 export type SimilarIdea = ProjectSchemas["SimilarIdeaSchema"];
 export type MyIdea = ProjectSchemas["MyIdeaSchema"];
 export type IdeaModerationState = MyIdea["moderation"]["state"];
+
+/** The searches (`/api/search`, `/comments`, `/ideas`): their queries, answers and hits. */
+export type EverythingSearchQuery = NonNullable<ProjectOperations["search_api_everything"]["parameters"]["query"]>;
+export type CommentSearchQuery = NonNullable<ProjectOperations["search_api_comments"]["parameters"]["query"]>;
+export type IdeaSearchQuery = NonNullable<ProjectOperations["search_api_ideas"]["parameters"]["query"]>;
+export type EverythingResults = ProjectSchemas["EverythingResultsSchema"];
+export type CommentResults = ProjectSchemas["CommentResultsSchema"];
+export type IdeaResults = ProjectSchemas["IdeaResultsSchema"];
+export type SearchPageType = ProjectSchemas["PageTypeFacetValue"]["value"];

@@ -778,6 +778,19 @@ export interface components {
             /** Title */
             title: string;
         };
+        /**
+         * BooleanFacetValue
+         * @description Yes or no.
+         */
+        BooleanFacetValue: {
+            /**
+             * Count
+             * @description Hits with this value (as if the facet's own filter were not set)
+             */
+            count: number;
+            /** Value */
+            value: boolean;
+        };
         /** Channel */
         Channel: {
             /** Channel */
@@ -852,6 +865,31 @@ export interface components {
             /** Page Title */
             page_title: string;
         };
+        /** CommentFacetsSchema */
+        CommentFacetsSchema: {
+            /** Board */
+            board?: components["schemas"]["PageIdFacetValue"][];
+            /** Challenge */
+            challenge?: components["schemas"]["PageIdFacetValue"][];
+            /** Group */
+            group?: components["schemas"]["PageIdFacetValue"][];
+            /** Kind */
+            kind?: components["schemas"]["CommentKindFacetValue"][];
+            /** Language */
+            language?: components["schemas"]["LocaleFacetValue"][];
+            /** Locale */
+            locale?: components["schemas"]["LocaleFacetValue"][];
+            /** Month */
+            month?: components["schemas"]["MonthFacetValue"][];
+            /** Page Type */
+            page_type?: components["schemas"]["PageTypeFacetValue"][];
+            /** Resolved */
+            resolved?: components["schemas"]["BooleanFacetValue"][];
+            /** Sentiment */
+            sentiment?: components["schemas"]["SentimentFacetValue"][];
+            /** State */
+            state?: components["schemas"]["CommentStateFacetValue"][];
+        };
         /** CommentHitSchema */
         CommentHitSchema: {
             author: components["schemas"]["AuthorRefSchema"] | null;
@@ -867,14 +905,19 @@ export interface components {
              * @description HTML-safe fragments, matched words in <mark>
              */
             highlight: string[];
-            /** Kind */
-            kind: string;
-            /** Language */
-            language: string | null;
+            kind: components["schemas"]["CommentKind"];
+            /**
+             * Language
+             * @description The language the text is written in
+             */
+            language: ("es" | "en" | "pl") | null;
             /** Like Count */
             like_count: number;
-            /** Locale */
-            locale: string | null;
+            /**
+             * Locale
+             * @description The language of the page it is on
+             */
+            locale: ("es" | "en" | "pl") | null;
             page: components["schemas"]["PageRefSchema"];
             /** Parent Id */
             parent_id: number | null;
@@ -884,8 +927,7 @@ export interface components {
             resolved: boolean;
             /** Score */
             score: number | null;
-            /** Sentiment */
-            sentiment: string | null;
+            sentiment: components["schemas"]["Sentiment"] | null;
             /** Sentiment Score */
             sentiment_score: number | null;
             /**
@@ -906,6 +948,18 @@ export interface components {
          * @enum {string}
          */
         CommentKind: "question" | "complaint" | "suggestion" | "praise" | "other";
+        /**
+         * CommentKindFacetValue
+         * @description A comment's kind.
+         */
+        CommentKindFacetValue: {
+            /**
+             * Count
+             * @description Hits with this value (as if the facet's own filter were not set)
+             */
+            count: number;
+            value: components["schemas"]["CommentKind"];
+        };
         /** CommentModerationSchema */
         CommentModerationSchema: {
             /**
@@ -922,18 +976,18 @@ export interface components {
              * @description How many items there are in all the pages
              */
             count: number;
-            /** Facets */
-            facets: {
-                [key: string]: components["schemas"]["FacetValueSchema"][];
-            };
+            facets: components["schemas"]["CommentFacetsSchema"];
             /** Items */
             items: components["schemas"]["CommentHitSchema"][];
             /** Limit */
             limit: number;
             /** Offset */
             offset: number;
-            /** Sort */
-            sort: string;
+            /**
+             * Sort
+             * @enum {string}
+             */
+            sort: "relevance" | "newest" | "oldest";
             /**
              * Took Ms
              * @description Time Elasticsearch took
@@ -1065,9 +1119,9 @@ export interface components {
             page_id?: number | null;
             /**
              * Page Type
-             * @description app_label.model, e.g. blog.blogpage
+             * @description The page's type as v3 names it, e.g. blog.BlogPage
              */
-            page_type?: string[] | null;
+            page_type?: ("blog.BlogIndexPage" | "blog.BlogPage" | "community_groups.CommunityGroupPage" | "community_groups.CommunityIndexPage" | "home.HomePage" | "ideas.IdeaBoardPage" | "ideas.IdeaChallengePage" | "ideas.IdeaPage" | "ideas.IdeasIndexPage" | "wagtailcore.Page")[] | null;
             /**
              * Q
              * @description Words, in Spanish, English or Polish
@@ -1096,6 +1150,22 @@ export interface components {
          * @enum {string}
          */
         CommentState: "published" | "held" | "removed";
+        /**
+         * CommentStateFacetValue
+         * @description A comment's moderation state.
+         */
+        CommentStateFacetValue: {
+            /**
+             * Count
+             * @description Hits with this value (as if the facet's own filter were not set)
+             */
+            count: number;
+            /**
+             * Value
+             * @enum {string}
+             */
+            value: "published" | "held" | "removed";
+        };
         /** ContributionCountsSchema */
         ContributionCountsSchema: {
             /** Comments */
@@ -1159,6 +1229,15 @@ export interface components {
              */
             kind: string;
         };
+        /** EverythingFacetsSchema */
+        EverythingFacetsSchema: {
+            /** Language */
+            language?: components["schemas"]["LocaleFacetValue"][];
+            /** Locale */
+            locale?: components["schemas"]["LocaleFacetValue"][];
+            /** Type */
+            type?: components["schemas"]["HitTypeFacetValue"][];
+        };
         /** EverythingHitSchema */
         EverythingHitSchema: {
             /** Created At */
@@ -1173,14 +1252,27 @@ export interface components {
              * @description The comment's or the idea's id
              */
             id: number;
-            /** Language */
-            language: string | null;
-            /** Locale */
-            locale: string | null;
+            /** @description A comment's kind (null for an idea) */
+            kind: components["schemas"]["CommentKind"] | null;
+            /**
+             * Language
+             * @description The language the text is written in
+             */
+            language: ("es" | "en" | "pl") | null;
+            /**
+             * Locale
+             * @description The language of the page
+             */
+            locale: ("es" | "en" | "pl") | null;
             /** Score */
             score: number | null;
-            /** State */
-            state: string | null;
+            /**
+             * State
+             * @description A comment's or an idea's state (others than published: moderators)
+             */
+            state: ("published" | "held" | "removed" | "unpublished") | null;
+            /** @description An idea's status (null for a comment) */
+            status: components["schemas"]["IdeaStatus"] | null;
             /**
              * Text
              * @description Plain text: the comment, or the idea's description
@@ -1242,30 +1334,23 @@ export interface components {
              * @description How many items there are in all the pages
              */
             count: number;
-            /** Facets */
-            facets: {
-                [key: string]: components["schemas"]["FacetValueSchema"][];
-            };
+            facets: components["schemas"]["EverythingFacetsSchema"];
             /** Items */
             items: components["schemas"]["EverythingHitSchema"][];
             /** Limit */
             limit: number;
             /** Offset */
             offset: number;
-            /** Sort */
-            sort: string;
+            /**
+             * Sort
+             * @enum {string}
+             */
+            sort: "relevance" | "newest";
             /**
              * Took Ms
              * @description Time Elasticsearch took
              */
             took_ms: number;
-        };
-        /** FacetValueSchema */
-        FacetValueSchema: {
-            /** Count */
-            count: number;
-            /** Value */
-            value: string | number | boolean;
         };
         /** FieldErrorSchema */
         FieldErrorSchema: {
@@ -1338,6 +1423,41 @@ export interface components {
             idea: number;
             status: components["schemas"]["IdeaStatus"];
         };
+        /**
+         * HitTypeFacetValue
+         * @description A comment or an idea.
+         */
+        HitTypeFacetValue: {
+            /**
+             * Count
+             * @description Hits with this value (as if the facet's own filter were not set)
+             */
+            count: number;
+            /**
+             * Value
+             * @enum {string}
+             */
+            value: "comment" | "idea";
+        };
+        /** IdeaFacetsSchema */
+        IdeaFacetsSchema: {
+            /** Board */
+            board?: components["schemas"]["PageIdFacetValue"][];
+            /** Challenge */
+            challenge?: components["schemas"]["PageIdFacetValue"][];
+            /** Locale */
+            locale?: components["schemas"]["LocaleFacetValue"][];
+            /** Parent Type */
+            parent_type?: components["schemas"]["ParentTypeFacetValue"][];
+            /** Sentiment */
+            sentiment?: components["schemas"]["SentimentFacetValue"][];
+            /** State */
+            state?: components["schemas"]["IdeaStateFacetValue"][];
+            /** Status */
+            status?: components["schemas"]["IdeaStatusFacetValue"][];
+            /** Topics */
+            topics?: components["schemas"]["TopicFacetValue"][];
+        };
         /** IdeaHighlightSchema */
         IdeaHighlightSchema: {
             /** Description */
@@ -1363,21 +1483,25 @@ export interface components {
             highlight: components["schemas"]["IdeaHighlightSchema"];
             /** Id */
             id: number;
-            /** Language */
-            language: string | null;
-            /** Locale */
-            locale: string | null;
+            /**
+             * Language
+             * @description The language the idea is written in
+             */
+            language: ("es" | "en" | "pl") | null;
+            /**
+             * Locale
+             * @description The language of the idea's page
+             */
+            locale: ("es" | "en" | "pl") | null;
             parent: components["schemas"]["IdeaParentSchema"] | null;
             /** Score */
             score: number | null;
-            /** Sentiment */
-            sentiment: string | null;
+            sentiment: components["schemas"]["Sentiment"] | null;
             /** Sentiment Score */
             sentiment_score: number | null;
             /** State */
             state: ("published" | "unpublished") | null;
-            /** Status */
-            status: string | null;
+            status: components["schemas"]["IdeaStatus"] | null;
             /** Title */
             title: string;
             /** Topics */
@@ -1478,7 +1602,7 @@ export interface components {
              * Type
              * @description board or challenge
              */
-            type: string | null;
+            type: ("board" | "challenge") | null;
         };
         /** IdeaResultsSchema */
         IdeaResultsSchema: {
@@ -1487,18 +1611,18 @@ export interface components {
              * @description How many items there are in all the pages
              */
             count: number;
-            /** Facets */
-            facets: {
-                [key: string]: components["schemas"]["FacetValueSchema"][];
-            };
+            facets: components["schemas"]["IdeaFacetsSchema"];
             /** Items */
             items: components["schemas"]["IdeaHitSchema"][];
             /** Limit */
             limit: number;
             /** Offset */
             offset: number;
-            /** Sort */
-            sort: string;
+            /**
+             * Sort
+             * @enum {string}
+             */
+            sort: "relevance" | "newest" | "top";
             /**
              * Took Ms
              * @description Time Elasticsearch took
@@ -1572,10 +1696,38 @@ export interface components {
             topic?: string[] | null;
         };
         /**
+         * IdeaStateFacetValue
+         * @description Whether an idea is published.
+         */
+        IdeaStateFacetValue: {
+            /**
+             * Count
+             * @description Hits with this value (as if the facet's own filter were not set)
+             */
+            count: number;
+            /**
+             * Value
+             * @enum {string}
+             */
+            value: "published" | "unpublished";
+        };
+        /**
          * IdeaStatus
          * @enum {string}
          */
         IdeaStatus: "submitted" | "under_review" | "planned" | "in_progress" | "implemented" | "declined";
+        /**
+         * IdeaStatusFacetValue
+         * @description An idea's status.
+         */
+        IdeaStatusFacetValue: {
+            /**
+             * Count
+             * @description Hits with this value (as if the facet's own filter were not set)
+             */
+            count: number;
+            value: components["schemas"]["IdeaStatus"];
+        };
         /** IdeaSubmissionSchema */
         IdeaSubmissionSchema: {
             /**
@@ -1730,6 +1882,22 @@ export interface components {
             /** Url */
             url: string | null;
         };
+        /**
+         * LocaleFacetValue
+         * @description A language: es, en or pl.
+         */
+        LocaleFacetValue: {
+            /**
+             * Count
+             * @description Hits with this value (as if the facet's own filter were not set)
+             */
+            count: number;
+            /**
+             * Value
+             * @enum {string}
+             */
+            value: "es" | "en" | "pl";
+        };
         /** LocaleSchema */
         LocaleSchema: {
             /** Code */
@@ -1837,6 +2005,19 @@ export interface components {
             /** Source */
             source: number;
             target: components["schemas"]["IdeaItemSchema"];
+        };
+        /**
+         * MonthFacetValue
+         * @description A month, YYYY-MM (filter with date_from, date_to).
+         */
+        MonthFacetValue: {
+            /**
+             * Count
+             * @description Hits with this value (as if the facet's own filter were not set)
+             */
+            count: number;
+            /** Value */
+            value: string;
         };
         /** MyIdeaSchema */
         MyIdeaSchema: {
@@ -2018,6 +2199,19 @@ export interface components {
             offset: number;
         };
         /**
+         * PageIdFacetValue
+         * @description A page's id (group, challenge or board).
+         */
+        PageIdFacetValue: {
+            /**
+             * Count
+             * @description Hits with this value (as if the facet's own filter were not set)
+             */
+            count: number;
+            /** Value */
+            value: number;
+        };
+        /**
          * PageQuery
          * @description Which slice of a list to answer: the query of every paginated endpoint.
          */
@@ -2053,9 +2247,25 @@ export interface components {
             /** Title */
             title: string | null;
             /** Type */
-            type: string | null;
+            type: ("blog.BlogIndexPage" | "blog.BlogPage" | "community_groups.CommunityGroupPage" | "community_groups.CommunityIndexPage" | "home.HomePage" | "ideas.IdeaBoardPage" | "ideas.IdeaChallengePage" | "ideas.IdeaPage" | "ideas.IdeasIndexPage" | "wagtailcore.Page") | null;
             /** Url */
             url: string | null;
+        };
+        /**
+         * PageTypeFacetValue
+         * @description A page type, as v3 names it.
+         */
+        PageTypeFacetValue: {
+            /**
+             * Count
+             * @description Hits with this value (as if the facet's own filter were not set)
+             */
+            count: number;
+            /**
+             * Value
+             * @enum {string}
+             */
+            value: "blog.BlogIndexPage" | "blog.BlogPage" | "community_groups.CommunityGroupPage" | "community_groups.CommunityIndexPage" | "home.HomePage" | "ideas.IdeaBoardPage" | "ideas.IdeaChallengePage" | "ideas.IdeaPage" | "ideas.IdeasIndexPage" | "wagtailcore.Page";
         };
         /** PageViewCounted */
         PageViewCounted: {
@@ -2081,6 +2291,22 @@ export interface components {
             id: number;
             /** Title */
             title: string;
+        };
+        /**
+         * ParentTypeFacetValue
+         * @description Where an idea was proposed.
+         */
+        ParentTypeFacetValue: {
+            /**
+             * Count
+             * @description Hits with this value (as if the facet's own filter were not set)
+             */
+            count: number;
+            /**
+             * Value
+             * @enum {string}
+             */
+            value: "board" | "challenge";
         };
         /** ProfileSchema */
         ProfileSchema: {
@@ -2235,6 +2461,18 @@ export interface components {
          * @enum {string}
          */
         Sentiment: "positive" | "neutral" | "negative";
+        /**
+         * SentimentFacetValue
+         * @description A sentiment label.
+         */
+        SentimentFacetValue: {
+            /**
+             * Count
+             * @description Hits with this value (as if the facet's own filter were not set)
+             */
+            count: number;
+            value: components["schemas"]["Sentiment"];
+        };
         /** SentimentShares */
         SentimentShares: {
             /** Negative */
@@ -2327,8 +2565,7 @@ export interface components {
             id: number;
             /** Score */
             score: number;
-            /** Status */
-            status: string | null;
+            status: components["schemas"]["IdeaStatus"] | null;
             /** Title */
             title: string;
             /** Url */
@@ -2495,6 +2732,19 @@ export interface components {
              */
             figures_as_of: string | null;
             filters: components["schemas"]["AppliedFilters"];
+        };
+        /**
+         * TopicFacetValue
+         * @description A topic's name.
+         */
+        TopicFacetValue: {
+            /**
+             * Count
+             * @description Hits with this value (as if the facet's own filter were not set)
+             */
+            count: number;
+            /** Value */
+            value: string;
         };
         /** TopicSchema */
         TopicSchema: {
@@ -5285,8 +5535,8 @@ export interface operations {
                 offset?: number;
                 /** @description Only comments on this page */
                 page_id?: number | null;
-                /** @description app_label.model, e.g. blog.blogpage */
-                page_type?: string[] | null;
+                /** @description The page's type as v3 names it, e.g. blog.BlogPage */
+                page_type?: ("blog.BlogIndexPage" | "blog.BlogPage" | "community_groups.CommunityGroupPage" | "community_groups.CommunityIndexPage" | "home.HomePage" | "ideas.IdeaBoardPage" | "ideas.IdeaChallengePage" | "ideas.IdeaPage" | "ideas.IdeasIndexPage" | "wagtailcore.Page")[] | null;
                 /** @description Words, in Spanish, English or Polish */
                 q?: string | null;
                 resolved?: boolean | null;

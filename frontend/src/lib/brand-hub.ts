@@ -2,7 +2,15 @@
 // are cached under the tags Brand Hub's revalidation call names (app/api/revalidate/route.ts).
 import { cookies } from "next/headers";
 
-import { createBrandHubClients, type IdeaListQuery, type PageDetail, type PageType } from "@/api";
+import {
+  type CommentSearchQuery,
+  createBrandHubClients,
+  type EverythingSearchQuery,
+  type IdeaListQuery,
+  type IdeaSearchQuery,
+  type PageDetail,
+  type PageType,
+} from "@/api";
 
 import type { Locale } from "./i18n";
 import { apiOrigin } from "./origins";
@@ -216,4 +224,39 @@ export async function getMyIdeas(locale: Locale, limit: number, offset: number) 
   });
   if (result.response.status === 401) return null;
   return check("my ideas", result);
+}
+
+/** A search's answer, or why there is none: a refused query (its message) or search being down. */
+export type Searched<T> = { results: T } | { refused: string } | { unavailable: true };
+
+function searched<T>(
+  what: string,
+  result: { data?: T; error?: { detail: string; errors?: { message: string }[] }; response: Response },
+): Searched<T> {
+  if (result.data !== undefined) return { results: result.data };
+  if (result.response.status === 503) return { unavailable: true };
+  if (result.response.status === 400 && result.error) {
+    return { refused: result.error.errors?.[0]?.message ?? result.error.detail };
+  }
+  throw new BrandHubError(what, result.response.status);
+}
+
+/** Messages of a refused search in the page's language; published hits only (no viewer's session). */
+function searchOptions(locale: Locale) {
+  return { headers: { "Accept-Language": locale }, fetch: live };
+}
+
+export async function searchEverything(locale: Locale, query: EverythingSearchQuery) {
+  const result = await clients().project.GET("/api/search", { params: { query }, ...searchOptions(locale) });
+  return searched("search", result);
+}
+
+export async function searchComments(locale: Locale, query: CommentSearchQuery) {
+  const result = await clients().project.GET("/api/search/comments", { params: { query }, ...searchOptions(locale) });
+  return searched("comment search", result);
+}
+
+export async function searchIdeas(locale: Locale, query: IdeaSearchQuery) {
+  const result = await clients().project.GET("/api/search/ideas", { params: { query }, ...searchOptions(locale) });
+  return searched("idea search", result);
 }

@@ -21,11 +21,12 @@ export function requireItems(query: Query, items: readonly unknown[]) {
   if (items.length === 0 && pageNumber(query) > 1) notFound();
 }
 
-/** `path` with `query` changed by `changes` (an undefined value drops the parameter). */
+/** `path` with `query` changed by `changes` (an undefined value drops the parameter; repeated ones stay repeated). */
 export function withQuery(path: string, query: Query, changes: Query): string {
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries({ ...query, ...changes })) {
     if (typeof value === "string" && value) search.set(name, value);
+    else if (Array.isArray(value)) for (const item of value) if (item) search.append(name, item);
   }
   const text = search.toString();
   return text ? `${path}?${text}` : path;

@@ -19,12 +19,15 @@ export async function SiteChrome({
   locale,
   path,
   translations,
+  alternates,
   children,
 }: {
   locale: Locale;
   /** The current page's path, marked as current in the navigation. */
   path: string;
   translations: Translation[];
+  /** For a page that is not the API's (the search), its address in each language. */
+  alternates?: Partial<Record<Locale, string>>;
   children: ReactNode;
 }) {
   const settings = await getSiteSettings(locale);
@@ -47,7 +50,16 @@ export async function SiteChrome({
               ))}
             </ul>
           </nav>
-          <LanguageSwitcher locale={locale} translations={translations} />
+          <form className="site-search" role="search" method="get" action={`/${locale}/search/`} aria-label={t.searchPage.siteSearch}>
+            <label htmlFor="site-search-q" className="visually-hidden">
+              {t.searchPage.searchLabel}
+            </label>
+            <input id="site-search-q" type="search" name="q" maxLength={500} required placeholder={t.searchPage.placeholder} />
+            <button className="button secondary" type="submit">
+              {t.searchPage.searchButton}
+            </button>
+          </form>
+          <LanguageSwitcher locale={locale} translations={translations} alternates={alternates} />
           <AccountMenu locale={locale} path={path} />
         </div>
       </header>

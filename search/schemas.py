@@ -97,6 +97,13 @@ class ResultPageSchema(PageSchema):
     sort: str
     facets: dict[str, list[FacetValueSchema]]
     took_ms: int = Field(description="Time Elasticsearch took")
+    suggestion: str | None = Field(
+        None,
+        description=(
+            "Did you mean: the query with its misspelt words corrected from the indexed words, given only "
+            "when the query as typed found nothing (the items are then what a search forgiving typos found)"
+        ),
+    )
 
 
 class CommentResultsSchema(ResultPageSchema):

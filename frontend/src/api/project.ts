@@ -935,6 +935,11 @@ export interface components {
             /** Sort */
             sort: string;
             /**
+             * Suggestion
+             * @description Did you mean: the query with its misspelt words corrected from the indexed words, given only when the query as typed found nothing (the items are then what a search forgiving typos found)
+             */
+            suggestion?: string | null;
+            /**
              * Took Ms
              * @description Time Elasticsearch took
              */
@@ -1255,6 +1260,11 @@ export interface components {
             /** Sort */
             sort: string;
             /**
+             * Suggestion
+             * @description Did you mean: the query with its misspelt words corrected from the indexed words, given only when the query as typed found nothing (the items are then what a search forgiving typos found)
+             */
+            suggestion?: string | null;
+            /**
              * Took Ms
              * @description Time Elasticsearch took
              */
@@ -1499,6 +1509,11 @@ export interface components {
             offset: number;
             /** Sort */
             sort: string;
+            /**
+             * Suggestion
+             * @description Did you mean: the query with its misspelt words corrected from the indexed words, given only when the query as typed found nothing (the items are then what a search forgiving typos found)
+             */
+            suggestion?: string | null;
             /**
              * Took Ms
              * @description Time Elasticsearch took

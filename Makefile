@@ -6,7 +6,7 @@ VENV_BIN := .venv/bin
 # Extra pytest arguments for `make test`, e.g. make test ARGS="-k ideas -x".
 ARGS ?=
 
-.PHONY: help run test lint format pg-start pg-stop es-start es-stop bench bench-community bench-search bench-sentiment bench-insights
+.PHONY: help run test lint format pg-start pg-stop es-start es-stop bench bench-community bench-search bench-sentiment bench-insights bench-relevance
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -47,6 +47,10 @@ bench-community: ## Community writes on PostgreSQL: 50 prosumers for 60 s, laten
 
 bench-search: ## Knowledge search: 1M comments (BENCH_COMMENTS), rebuild/s, query p95 at 1 and 8 clients vs PostgreSQL, indexing lag
 	bash benchmarks/search.sh
+
+bench-relevance: ## Search relevance: recall@10, MRR, nDCG@10 per language and subset on labelled queries, vs PostgreSQL FTS and the previous analysis (PostgreSQL and Elasticsearch running)
+	bash site/bootstrap.sh
+	$(VENV_BIN)/python benchmarks/search_relevance.py
 
 bench-sentiment: ## Sentiment accuracy and macro-F1 per language (tuning, held-out), write-path p95, beside the pre-issue-16 baseline and the targets
 	bash site/bootstrap.sh

@@ -66,11 +66,15 @@ class Words:
 
 def es_query(kind: str, words: Words, rng: random.Random) -> dict:
     """One request body of the given kind, as the product's search would send it."""
+    from search.queries.comments import TEXT_FIELDS
+    from search.queries.matching import text_query
+
     language = rng.choice(("es", "en", "pl"))
     if kind.startswith("text "):
         language = kind.split()[1]
     text = words.phrase(language)
-    match = {"multi_match": {"query": text, "fields": ["text", f"text_{language}^2"], "type": "most_fields"}}
+    # The product's query, prepared in Python (folded words, base forms) inside the timed call.
+    match = text_query(text, TEXT_FIELDS)
     published = {"term": {"state": "published"}}
     if kind.startswith("text "):
         return {"query": {"bool": {"must": [match], "filter": [published]}}, "size": 10}
@@ -107,7 +111,9 @@ def es_query(kind: str, words: Words, rng: random.Random) -> dict:
             "query": {"bool": {"must": [match], "filter": [published]}},
             "size": 10,
             "sort": [{"created_at": "desc"}] if rng.random() < 0.3 else ["_score"],
-            "highlight": {"fields": {"text": {}, f"text_{language}": {}}, "fragment_size": 120},
+            "_source": ["text", "language"],
+            # The product marks the matched words in Python (search.queries.matching.mark_hits).
+            "highlight_in_python": text,
         }
     raise ValueError(kind)
 
@@ -174,12 +180,17 @@ def run_load(name: str, query_once, *, clients: int, seconds: float, seed: int) 
 def es_searcher():
     from search.client import get_client
     from search.indices.comments import COMMENTS
+    from search.queries.matching import mark_hits
 
     client = get_client()
     alias = COMMENTS.alias_name()
 
     def query_once(kind: str, words: Words, rng: random.Random) -> None:
-        client.search(index=alias, body=es_query(kind, words, rng))
+        body = es_query(kind, words, rng)
+        marked = body.pop("highlight_in_python", None)
+        response = client.search(index=alias, body=body).body
+        if marked is not None:
+            mark_hits(response, marked, {"text": False})
 
     return query_once
 
@@ -265,6 +276,8 @@ def ideas_comparison(*, seconds: float, seed: int) -> dict:
     from brand_hub.ideas.models import IdeaPage
     from search.client import get_client
     from search.indices.ideas import IDEAS
+    from search.queries.ideas import SEARCHED_FIELDS
+    from search.queries.matching import text_query
 
     started = time.monotonic()
     call_command("update_index", verbosity=0)
@@ -275,12 +288,11 @@ def ideas_comparison(*, seconds: float, seed: int) -> dict:
     def es_once(kind: str, words: Words, rng: random.Random) -> None:
         language = rng.choice(("es", "en", "pl"))
         text = words.phrase(language)
-        fields = ["title^3", f"title_{language}^3", "description", f"description_{language}"]
         client.search(
             index=alias,
             query={
                 "bool": {
-                    "must": [{"multi_match": {"query": text, "fields": fields}}],
+                    "must": [text_query(text, SEARCHED_FIELDS)],
                     "filter": [{"term": {"state": "published"}}],
                 }
             },

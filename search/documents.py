@@ -11,8 +11,8 @@ from brand_hub.ideas.models import IdeaPage
 
 from .indices.fields import language_fields
 from .language import detect_language
-from .prepared import ANALYSIS_VERSION
 from .page_types import page_type_label
+from .prepared import ANALYSIS_VERSION
 
 GROUP, CHALLENGE, BOARD, IDEA = "communitygrouppage", "ideachallengepage", "ideaboardpage", "ideapage"
 

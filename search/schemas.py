@@ -172,6 +172,13 @@ class ResultPageSchema(PageSchema):
     """The envelope of every paginated answer, with the search's sort and facets."""
 
     took_ms: int = Field(description="Time Elasticsearch took")
+    suggestion: str | None = Field(
+        None,
+        description=(
+            "Did you mean: the query with its misspelt words corrected from the indexed words, given only "
+            "when the query as typed found nothing (the items are then what a search forgiving typos found)"
+        ),
+    )
 
 
 class CommentResultsSchema(ResultPageSchema):

@@ -153,8 +153,12 @@ def knowledge_base(request):
                 item["inspect_url"] = reverse("community_comments:inspect", args=[item["comment_id"]])
             query = request.GET.copy()
             query["page"] = page + 1
+            corrected = request.GET.copy()
+            corrected["q"] = results["suggestion"] or ""
+            corrected.pop("page", None)
             context.update(
                 results=results,
+                suggestion_query=corrected.urlencode(),
                 facets=_facet_links(request, results["facets"]),
                 next_query=query.urlencode() if page * PAGE_SIZE < results["count"] else None,
             )

@@ -2,7 +2,7 @@
 
 from elasticsearch.dsl import Boolean, Date, Document, Float, Integer, Keyword, Text
 
-from .fields import folded, language_text, text_as_written
+from .fields import folded, language_text, stems, text_as_written
 from .versioned import VersionedIndex
 
 
@@ -13,6 +13,9 @@ class CommentDocument(Document):
     text_es = language_text("es")
     text_en = language_text("en")
     text_pl = language_text("pl")
+    text_stems_es = stems("es")
+    text_stems_en = stems("en")
+    text_stems_pl = stems("pl")
     language = Keyword()  # the language the text was analysed in (detected when the page's disagrees)
     locale = Keyword()  # the page's locale
     kind = Keyword()
@@ -40,4 +43,4 @@ class CommentDocument(Document):
     analysis_version = Integer()  # search.prepared.ANALYSIS_VERSION when it was built
 
 
-COMMENTS = VersionedIndex(name="comments", document=CommentDocument, mapping_version=2)
+COMMENTS = VersionedIndex(name="comments", document=CommentDocument, mapping_version=3)

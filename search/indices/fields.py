@@ -3,7 +3,7 @@
 from elasticsearch.dsl import Text
 
 from search.analysis import ANALYZERS
-from search.prepared import folded_text
+from search.prepared import folded_text, stemmed_text
 
 LANGUAGES = tuple(ANALYZERS)
 
@@ -19,6 +19,11 @@ def folded() -> Text:
     return Text(analyzer="standard")
 
 
+def stems(language: str) -> Text:
+    """Base forms of a language's words (search.prepared.word_keys), filled for documents in it."""
+    return Text(analyzer="standard")
+
+
 def language_text(language: str) -> Text:
     """Stemmed in one language; only documents in that language fill it (a third of the work of
     analysing every text three times), so `text_pl` holds Polish words only."""
@@ -26,9 +31,10 @@ def language_text(language: str) -> Text:
 
 
 def language_fields(name: str, value: str, language: str) -> dict[str, str]:
-    """A text's prepared fields: {"text_folded": ..., "text_es": value} for a Spanish text (the
-    language field of the document's language only)."""
+    """A text's prepared fields: {"text_folded": ..., "text_es": value, "text_stems_es": ...} for a
+    Spanish text (the fields of the document's language only)."""
     fields = {f"{name}_folded": folded_text(value)}
     if language in LANGUAGES:
         fields[f"{name}_{language}"] = value
+        fields[f"{name}_stems_{language}"] = stemmed_text(value, language)
     return fields

@@ -2,7 +2,7 @@
 
 from elasticsearch.dsl import Date, Document, Float, Integer, Keyword, Text
 
-from .fields import folded, language_text, text_as_written
+from .fields import folded, language_text, stems, text_as_written
 from .versioned import VersionedIndex
 
 
@@ -13,11 +13,17 @@ class IdeaDocument(Document):
     title_es = language_text("es")
     title_en = language_text("en")
     title_pl = language_text("pl")
+    title_stems_es = stems("es")
+    title_stems_en = stems("en")
+    title_stems_pl = stems("pl")
     description = text_as_written()
     description_folded = folded()
     description_es = language_text("es")
     description_en = language_text("en")
     description_pl = language_text("pl")
+    description_stems_es = stems("es")
+    description_stems_en = stems("en")
+    description_stems_pl = stems("pl")
     language = Keyword()
     locale = Keyword()
     status = Keyword()
@@ -39,4 +45,4 @@ class IdeaDocument(Document):
     analysis_version = Integer()  # search.prepared.ANALYSIS_VERSION when it was built
 
 
-IDEAS = VersionedIndex(name="ideas", document=IdeaDocument, mapping_version=2)
+IDEAS = VersionedIndex(name="ideas", document=IdeaDocument, mapping_version=3)

@@ -1,8 +1,8 @@
 """What every search shares: running a request, faceting, pagination, highlighting and who sees what."""
 
 import logging
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from elasticsearch import ApiError, TransportError
 
@@ -24,7 +24,6 @@ logger = logging.getLogger(__name__)
 MAX_RESULT_WINDOW = 10_000
 #: A search waits this long at most: a stalled node answers 503 instead of holding a worker.
 SEARCH_TIMEOUT_SECONDS = 10
-HIGHLIGHT_TAGS = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"]}
 
 
 def publicly_visible() -> list[dict]:
@@ -204,23 +203,26 @@ class FacetedRequest:
         }
 
 
+def page_body(request: FacetedRequest, *, sort: list, window: Window) -> Callable[[dict], dict]:
+    """The body of a page of hits for any text query: a search may ask twice (typos, a correction)."""
+
+    def body_for(query: dict) -> dict:
+        return {
+            **replace(request, query=query).body(),
+            "sort": sort,
+            "from_": window.offset,
+            "size": window.size,
+        }
+
+    return body_for
+
+
 def total_hits(response: dict) -> int:
     return response["hits"]["total"]["value"]
 
 
-def highlight(fields: Sequence[str], *, whole: bool = False) -> dict:
-    """<mark> around matched words; `encoder: html` escapes the text itself, so a fragment is safe
-    to insert as HTML even when a comment quotes markup."""
-    options = {"number_of_fragments": 0} if whole else {"fragment_size": 160, "number_of_fragments": 3}
-    return {
-        **HIGHLIGHT_TAGS,
-        "encoder": "html",
-        "fields": {name: dict(options) for name in fields},
-    }
-
-
 def fragments(hit: dict, fields: Sequence[str]) -> list[str]:
-    """The first field's fragments in order of preference (a language field marks every form)."""
+    """The first field's fragments in order of preference (search.queries.matching.mark_hits made them)."""
     found = hit.get("highlight", {})
     for name in fields:
         if found.get(name):

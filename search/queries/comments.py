@@ -15,14 +15,13 @@ from .base import (
     Window,
     chosen_facets,
     fragments,
-    highlight,
+    page_body,
     page_url_of,
     publicly_visible,
-    run_search,
     term_filter,
     total_hits,
 )
-from .matching import text_query
+from .matching import mark_hits, search_forgiving_typos, text_query
 
 TEXT_FIELDS = ["text", *(f"text_{language}" for language in LANGUAGES)]
 SORTS = {
@@ -70,7 +69,7 @@ class CommentFilters:
 
 def full_text(q: str | None, fields: list[str]) -> dict:
     """Every word must appear in one of the texts, as written (`text`), without its accents
-    (`text_folded`), or in another form (the language fields, so `comprar` finds `compraron`)."""
+    (`text_folded`), or in another form (`text_stems_<language>`, so `comprar` finds `compraron`)."""
     return text_query(q, fields)
 
 
@@ -169,14 +168,9 @@ def search_comments(
     request = comment_request(
         q=q, filters=filters, everything_visible=everything_visible, facets=chosen_facets(facets, FACETS)
     )
-    body = {
-        **request.body(),
-        "sort": SORTS[sort],
-        "from_": window.offset,
-        "size": window.size,
-        "highlight": highlight(TEXT_FIELDS),
-    }
-    response = run_search([COMMENTS.alias_name()], body)
+    body_for = page_body(request, sort=SORTS[sort], window=window)
+    response, suggestion = search_forgiving_typos({COMMENTS.alias_name(): TEXT_FIELDS}, q, body_for)
+    mark_hits(response, suggestion or q, {"text": False})
     facet_counts = request.facet_counts(response)
     if "page_type" in facet_counts:
         facet_counts["page_type"] = counted_by_label(facet_counts["page_type"])
@@ -187,4 +181,5 @@ def search_comments(
         "items": [comment_item(hit) for hit in response["hits"]["hits"]],
         "facets": facet_counts,
         "took_ms": response.get("took", 0),
+        "suggestion": suggestion,
     }

@@ -11,15 +11,15 @@ from .base import (
     Window,
     chosen_facets,
     fragments,
-    highlight,
+    page_body,
     page_url_of,
     publicly_visible,
-    run_search,
     term_filter,
     total_hits,
 )
 from .comments import TEXT_FIELDS, full_text
-from .ideas import DESCRIPTION_FIELDS, SEARCHED_FIELDS, TITLE_FIELDS
+from .ideas import SEARCHED_FIELDS
+from .matching import mark_hits, search_forgiving_typos
 
 #: Which index a document comes from, told by a field only that index has (the hit's `_index` is
 #: the versioned index behind the alias, whose name changes with every rebuild).
@@ -111,14 +111,10 @@ def search_everything(
         facet_filters=facet_filters,
         facets=chosen_facets(facets, FACETS),
     )
-    body = {
-        **request.body(),
-        "sort": SORTS[sort],
-        "from_": window.offset,
-        "size": window.size,
-        "highlight": highlight(TEXT_FIELDS + TITLE_FIELDS + DESCRIPTION_FIELDS),
-    }
-    response = run_search([COMMENTS.alias_name(), IDEAS.alias_name()], body)
+    body_for = page_body(request, sort=SORTS[sort], window=window)
+    indices = {COMMENTS.alias_name(): TEXT_FIELDS, IDEAS.alias_name(): SEARCHED_FIELDS}
+    response, suggestion = search_forgiving_typos(indices, q, body_for)
+    mark_hits(response, suggestion or q, {"text": False, "title": False, "description": False})
     return {
         "count": total_hits(response),
         **window.as_response(),
@@ -126,4 +122,5 @@ def search_everything(
         "items": [everything_item(hit) for hit in response["hits"]["hits"]],
         "facets": request.facet_counts(response),
         "took_ms": response.get("took", 0),
+        "suggestion": suggestion,
     }

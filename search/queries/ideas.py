@@ -12,7 +12,7 @@ from .base import (
     Window,
     chosen_facets,
     fragments,
-    highlight,
+    page_body,
     page_url_of,
     publicly_visible,
     run_search,
@@ -20,6 +20,7 @@ from .base import (
     total_hits,
 )
 from .comments import full_text
+from .matching import mark_hits, search_forgiving_typos
 
 TITLE_FIELDS = ["title", *(f"title_{language}" for language in LANGUAGES)]
 DESCRIPTION_FIELDS = ["description", *(f"description_{language}" for language in LANGUAGES)]
@@ -97,12 +98,6 @@ def idea_item(hit: dict) -> dict:
     }
 
 
-def idea_highlight() -> dict:
-    whole_titles = highlight(TITLE_FIELDS, whole=True)
-    whole_titles["fields"].update(highlight(DESCRIPTION_FIELDS)["fields"])
-    return whole_titles
-
-
 def search_ideas(
     *,
     q: str | None,
@@ -137,14 +132,9 @@ def search_ideas(
         facet_filters=facet_filters,
         facets=chosen_facets(facets, FACETS),
     )
-    body = {
-        **request.body(),
-        "sort": SORTS[sort],
-        "from_": window.offset,
-        "size": window.size,
-        "highlight": idea_highlight(),
-    }
-    response = run_search([IDEAS.alias_name()], body)
+    body_for = page_body(request, sort=SORTS[sort], window=window)
+    response, suggestion = search_forgiving_typos({IDEAS.alias_name(): SEARCHED_FIELDS}, q, body_for)
+    mark_hits(response, suggestion or q, {"title": True, "description": False})
     return {
         "count": total_hits(response),
         **window.as_response(),
@@ -152,6 +142,7 @@ def search_ideas(
         "items": [idea_item(hit) for hit in response["hits"]["hits"]],
         "facets": request.facet_counts(response),
         "took_ms": response.get("took", 0),
+        "suggestion": suggestion,
     }
 
 

@@ -104,6 +104,24 @@ def test_a_page_type_facet_narrows_the_results(elasticsearch, index_prefix, dest
     assert 'name="page_type" value="blog.BlogPage"' in html  # kept when the box is submitted again
 
 
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("es", "¿Quisiste decir"), ("en", "Did you mean"), ("pl", "Czy chodziło o")],
+)
+def test_a_misspelt_search_offers_the_word_the_comments_use(
+    elasticsearch, index_prefix, post, lucia, moderator, language, words
+):
+    say(lucia, post, "Las tendencias de color son demasiado oscuras")
+    send_all_due()
+    elasticsearch.indices.refresh(index=COMMENTS.alias_name())
+
+    html = moderator.get(
+        "/admin/knowledge-base/", {"q": "tendecias", "kind": "praise"}, headers={"accept-language": language}
+    ).content.decode()
+    assert words in html
+    assert '<a href="?q=tendencias&amp;kind=praise">tendencias</a>' in html
+
+
 def test_prosumers_have_no_knowledge_base(lucia):
     assert lucia.get("/admin/knowledge-base/").status_code in (302, 403)
 

@@ -989,6 +989,11 @@ export interface components {
              */
             sort: "relevance" | "newest" | "oldest";
             /**
+             * Suggestion
+             * @description Did you mean: the query with its misspelt words corrected from the indexed words, given only when the query as typed found nothing (the items are then what a search forgiving typos found)
+             */
+            suggestion?: string | null;
+            /**
              * Took Ms
              * @description Time Elasticsearch took
              */
@@ -1347,6 +1352,11 @@ export interface components {
              */
             sort: "relevance" | "newest";
             /**
+             * Suggestion
+             * @description Did you mean: the query with its misspelt words corrected from the indexed words, given only when the query as typed found nothing (the items are then what a search forgiving typos found)
+             */
+            suggestion?: string | null;
+            /**
              * Took Ms
              * @description Time Elasticsearch took
              */
@@ -1623,6 +1633,11 @@ export interface components {
              * @enum {string}
              */
             sort: "relevance" | "newest" | "top";
+            /**
+             * Suggestion
+             * @description Did you mean: the query with its misspelt words corrected from the indexed words, given only when the query as typed found nothing (the items are then what a search forgiving typos found)
+             */
+            suggestion?: string | null;
             /**
              * Took Ms
              * @description Time Elasticsearch took

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 
 from search.models import PendingIndexUpdate
 from search.outbox import send_all_due
+from search.prepared import warm_up
 
 
 class Command(BaseCommand):
@@ -16,6 +17,8 @@ class Command(BaseCommand):
         parser.add_argument("--interval", type=float, default=0.5, help="Seconds between polls when idle.")
 
     def handle(self, *args, once: bool = False, interval: float = 0.5, **options):
+        if not once:
+            warm_up()  # the dictionaries now, not while the first change waits for them
         while True:
             sent = send_all_due()
             if any(sent.values()):

@@ -180,14 +180,6 @@ function mapped<T, U>(searched: Searched<T>, map: (results: T) => U): Searched<U
   return "results" in searched ? { results: map(searched.results) } : searched;
 }
 
-/**
- * The API's "did you mean" when it offers one. The search answers carry no suggestion yet (being added
- * to the API): read it only when present, typed as the answer will type it.
- */
-function suggestionOf(results: object): string | null {
-  return "suggestion" in results && typeof results.suggestion === "string" && results.suggestion ? results.suggestion : null;
-}
-
 export async function SearchResults({ locale, request, query }: { locale: Locale; request: SearchRequest; query: Query }) {
   const t = messages(locale);
   const s = t.searchPage;
@@ -203,7 +195,8 @@ export async function SearchResults({ locale, request, query }: { locale: Locale
   const countOf = (type: string) => typeCounts.find((bucket) => bucket.value === type)?.count ?? 0;
   const facets = facetsOf(request, results.facets as Partial<Record<string, FacetValue[]>>);
   const chosenCount = Object.values(request.chosen).reduce((sum, values) => sum + (values?.length ?? 0), 0);
-  const suggestion = suggestionOf(results);
+  // A query that found nothing as typed is answered for the word the comments use, named here.
+  const suggestion = results.suggestion;
   const path = `/${locale}/search/`;
 
   return (
@@ -231,7 +224,7 @@ export async function SearchResults({ locale, request, query }: { locale: Locale
       </p>
       {suggestion && (
         <p className="did-you-mean">
-          {s.didYouMean} <a href={searchHref(locale, { ...request, q: suggestion })}>{suggestion}</a>
+          {s.showingResultsFor} <a href={searchHref(locale, { ...request, q: suggestion })}>{suggestion}</a>
         </p>
       )}
       <div className="search-layout">

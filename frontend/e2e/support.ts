@@ -57,3 +57,37 @@ export function lastMailTo(address: string): string {
   if (!mail) throw new Error(`no mail to ${address} in ${folder}`);
   return mail;
 }
+
+/**
+ * A new verified prosumer of their own for a story that changes or erases the account (the shared
+ * prosumer's password must stay as the run set it), with a password of the run's own.
+ */
+export function newProsumer(name: string, preferredLocale: "es" | "en" | "pl") {
+  const id = `${Date.now()}${Math.floor(Math.random() * 1000)}`;
+  const email = `prosumer.${id}@example.com`;
+  const password = brandHubShell(`
+from brand_hub.demo.accounts import AccountRole, ensure_account
+from brand_hub.users.roles import PROSUMERS
+user, password = ensure_account(role=AccountRole("e2e-${id}", groups=(PROSUMERS,)), display_name=${JSON.stringify(name)}, email="${email}")
+user.preferred_locale = "${preferredLocale}"
+user.save(update_fields=["preferred_locale"])
+print(password)
+`);
+  return { email, password: lastLine(password), name };
+}
+
+/** The last line a shell printed (Django's shell starts with a line of its own). */
+function lastLine(output: string): string {
+  return output.trim().split("\n").at(-1) ?? "";
+}
+
+/** A password reset key for `email`'s account, as allauth puts it in the e-mail's link. */
+export function passwordResetKey(email: string): string {
+  return lastLine(brandHubShell(`
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from django.contrib.auth import get_user_model
+user = get_user_model().objects.get(email="${email}")
+print(user_pk_to_url_str(user) + "-" + default_token_generator.make_token(user))
+`));
+}

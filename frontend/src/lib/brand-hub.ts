@@ -202,3 +202,13 @@ export async function getComments(pageId: number, limit = 50) {
   });
   return check(`comments of page ${pageId}`, result);
 }
+
+/** What a password reset link's key opens (the account's e-mail address), or null when it is invalid, expired or used. */
+export async function checkPasswordResetKey(key: string) {
+  const result = await clients().accounts.GET("/_allauth/{client}/v1/auth/password/reset", {
+    params: { path: { client: "browser" }, header: { "X-Password-Reset-Key": key } },
+    fetch: live,
+  });
+  if (result.response.status === 400) return null;
+  return { email: check("the password reset key", result).data.user?.email ?? null };
+}

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 
 import type { Translation } from "@/api";
 import { AccountMenu } from "@/components/account/AccountMenu";
+import { Notice } from "@/components/account/Notice";
 import { getSiteSettings, pathOf } from "@/lib/brand-hub";
 import { type Locale, messages } from "@/lib/i18n";
 
@@ -52,7 +53,10 @@ export async function SiteChrome({
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <div className="container">{children}</div>
+        <div className="container">
+          <Notice locale={locale} />
+          {children}
+        </div>
       </main>
       <footer className="site-footer">
         <div className="container">

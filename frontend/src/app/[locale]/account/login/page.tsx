@@ -38,6 +38,9 @@ export default async function LogInPage({ params, searchParams }: Props) {
           }}
         />
         <p>
+          <a href={`/${locale}/account/password/reset/`}>{t.accountPages.forgotPassword}</a>
+        </p>
+        <p>
           {t.newHere} <a href={`/${locale}/account/signup/`}>{t.signUp}</a>
         </p>
       </div>

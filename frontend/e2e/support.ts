@@ -91,3 +91,14 @@ user = get_user_model().objects.get(email="${email}")
 print(user_pk_to_url_str(user) + "-" + default_token_generator.make_token(user))
 `));
 }
+
+/** Signs the page's browser in through allauth's browser flow (for stories about what comes after). */
+export async function logInThroughApi(page: Page, email: string, password: string) {
+  await page.request.get("/_allauth/browser/v1/config");
+  const csrf = (await page.context().cookies()).find((cookie) => cookie.name === "csrftoken");
+  const response = await page.request.post("/_allauth/browser/v1/auth/login", {
+    data: { email, password },
+    headers: { "X-CSRFToken": csrf?.value ?? "" },
+  });
+  expect(response.status(), "allauth's answer to the log-in").toBe(200);
+}

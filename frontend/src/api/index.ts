@@ -44,4 +44,5 @@ export type IdeaListItem = ProjectSchemas["IdeaItemSchema"];
 export type CommentThread = ProjectSchemas["ThreadSchema"];
 export type CommentKind = ProjectSchemas["CommentKind"];
 export type ChallengePhase = ContentComponents["schemas"]["ChallengePhase"];
+export type Profile = ProjectSchemas["ProfileSchema"];
 export type GroupMember = JsonOf<ProjectOperations["brand_hub_community_groups_api_group_members"]["responses"][200]>["items"][number];

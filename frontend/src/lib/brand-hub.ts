@@ -212,3 +212,10 @@ export async function checkPasswordResetKey(key: string) {
   if (result.response.status === 400) return null;
   return { email: check("the password reset key", result).data.user?.email ?? null };
 }
+
+/** The signed-in visitor's own profile (read with their session cookie), or null for a visitor. */
+export async function getMyProfile() {
+  const result = await clients().project.GET("/api/community/me/", { fetch: await asViewer() });
+  if (result.response.status === 401) return null;
+  return check("my profile", result);
+}

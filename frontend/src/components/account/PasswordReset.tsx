@@ -2,49 +2,32 @@
 // The new password for a reset link's key, posted to allauth's browser flow. allauth answers 401 with
 // the log-in flow when the password is changed (the person logs in with it next), 200 when it signed
 // them in; its field errors go beside the password, an invalid key above the form.
-import { type FormEvent, useState } from "react";
-
-import { allauthProblems, browserClients, ensureCsrfToken } from "@/lib/browser-session";
+import { allauthProblems } from "@/lib/browser-session";
 import { format, type Locale, messages } from "@/lib/i18n";
 
 import { Field, FormProblems } from "./Field";
 import { leaveNotice } from "./Notice";
-
-const NO_PROBLEMS = { form: [] as string[], fields: {} as Record<string, string[]> };
+import { formProblem, useSubmit } from "./useSubmit";
 
 export function PasswordReset({ locale, resetKey, email }: { locale: Locale; resetKey: string; email: string | null }) {
   const t = messages(locale);
-  const [problems, setProblems] = useState(NO_PROBLEMS);
-  const [busy, setBusy] = useState(false);
-
-  async function reset(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setProblems(NO_PROBLEMS);
-    try {
-      const clients = browserClients(locale);
-      await ensureCsrfToken(clients);
-      const { response, error } = await clients.accounts.POST("/_allauth/{client}/v1/auth/password/reset", {
-        params: { path: { client: "browser" } },
-        body: { key: resetKey, password: String(form.get("password") ?? "") },
-      });
-      if (response.ok || response.status === 401) {
-        // A full load, so that every part of the page learns who is signed in.
-        leaveNotice(response.ok ? "passwordResetSignedIn" : "passwordReset");
-        window.location.assign(response.ok ? `/${locale}/` : `/${locale}/account/login/`);
-        return;
-      }
-      if (response.status === 400 && error && "errors" in error) setProblems(allauthProblems(error.errors ?? [], ["password"]));
-      else setProblems({ ...NO_PROBLEMS, form: [response.status === 429 ? t.tooManyAttempts : t.accountPages.resetLinkInvalid] });
-    } catch {
-      setProblems({ ...NO_PROBLEMS, form: [t.unreachable] });
+  const { problems, busy, submit } = useSubmit(locale, async (form, clients) => {
+    const { response, error } = await clients.accounts.POST("/_allauth/{client}/v1/auth/password/reset", {
+      params: { path: { client: "browser" } },
+      body: { key: resetKey, password: String(form.get("password") ?? "") },
+    });
+    if (response.ok || response.status === 401) {
+      // A full load, so that every part of the page learns who is signed in.
+      leaveNotice(response.ok ? "passwordResetSignedIn" : "passwordReset");
+      window.location.assign(response.ok ? `/${locale}/` : `/${locale}/account/login/`);
+      return "leaving";
     }
-    setBusy(false);
-  }
+    if (response.status === 400 && error && "errors" in error) return allauthProblems(error.errors ?? [], ["password"]);
+    return formProblem(response.status === 429 ? t.tooManyAttempts : t.accountPages.resetLinkInvalid);
+  });
 
   return (
-    <form className="stacked-form" onSubmit={reset} noValidate>
+    <form className="stacked-form" onSubmit={submit} noValidate>
       {email && <p>{format(t.accountPages.resetFor, { email })}</p>}
       <FormProblems messages={problems.form} />
       {/* For password managers: the account whose password this is. */}

@@ -102,3 +102,23 @@ export async function logInThroughApi(page: Page, email: string, password: strin
   });
   expect(response.status(), "allauth's answer to the log-in").toBe(200);
 }
+
+/** Posts a comment as the page's signed-in browser, through the project API, and answers its id. */
+export async function postComment(page: Page, pageId: number, text: string): Promise<number> {
+  const csrf = (await page.context().cookies()).find((cookie) => cookie.name === "csrftoken");
+  const response = await page.request.post("/api/community/comments/", {
+    data: { page_id: pageId, text, kind: "praise" },
+    headers: { "X-CSRFToken": csrf?.value ?? "" },
+  });
+  expect(response.status(), "the API's answer to the comment").toBe(201);
+  return ((await response.json()) as { id: number }).id;
+}
+
+/** The first page of a type in a locale, as v3 lists it (through the frontend's /api/). */
+export async function firstPage(page: Page, type: string, locale: string) {
+  const listing = await page.request.get(`/api/v3/pages/?type=${type}&locale=${locale}&limit=1`);
+  expect(listing.ok()).toBe(true);
+  const [first] = (await listing.json()).items as { id: number; title: string; meta: { html_url: string } }[];
+  if (!first) throw new Error(`the demo has no ${type} in ${locale}`);
+  return { id: first.id, title: first.title, path: new URL(first.meta.html_url).pathname };
+}

@@ -45,4 +45,5 @@ export type CommentThread = ProjectSchemas["ThreadSchema"];
 export type CommentKind = ProjectSchemas["CommentKind"];
 export type ChallengePhase = ContentComponents["schemas"]["ChallengePhase"];
 export type Profile = ProjectSchemas["ProfileSchema"];
+export type PublicProfile = ProjectSchemas["PublicProfileSchema"];
 export type GroupMember = JsonOf<ProjectOperations["brand_hub_community_groups_api_group_members"]["responses"][200]>["items"][number];

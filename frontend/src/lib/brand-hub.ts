@@ -219,3 +219,13 @@ export async function getMyProfile() {
   if (result.response.status === 401) return null;
   return check("my profile", result);
 }
+
+/** A prosumer's public profile, or null when there is no such person (or no longer). */
+export async function getPublicProfile(userId: number) {
+  const result = await clients().project.GET("/api/community/people/{user_id}/", {
+    params: { path: { user_id: userId } },
+    fetch: live,
+  });
+  if (result.response.status === 404) return null;
+  return check(`the profile of person ${userId}`, result);
+}

@@ -34,7 +34,7 @@ export function PasswordChangeForm({ locale, email }: { locale: Locale; email: s
   });
 
   return (
-    <form className="stacked-form" onSubmit={submit} noValidate>
+    <form className="stacked-form" method="post" onSubmit={submit} noValidate>
       <p role="status">{changed ? t.accountPages.passwordChanged : null}</p>
       <FormProblems messages={problems.form} />
       {/* For password managers: the account whose password this is. */}

@@ -27,7 +27,7 @@ export function PasswordReset({ locale, resetKey, email }: { locale: Locale; res
   });
 
   return (
-    <form className="stacked-form" onSubmit={submit} noValidate>
+    <form className="stacked-form" method="post" onSubmit={submit} noValidate>
       {email && <p>{format(t.accountPages.resetFor, { email })}</p>}
       <FormProblems messages={problems.form} />
       {/* For password managers: the account whose password this is. */}

@@ -28,9 +28,10 @@ export function Notice({ locale }: { locale: Locale }) {
     const text = takeNotice(locale);
     if (text) queueMicrotask(() => setNotice(text));
   }, [locale]);
+  if (!notice) return null;
   return (
     <div role="status" className="notice">
-      {notice && <p>{notice}</p>}
+      <p>{notice}</p>
     </div>
   );
 }

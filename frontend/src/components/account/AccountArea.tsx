@@ -40,7 +40,7 @@ export async function requireProfile(locale: Locale, section: AccountSection) {
 export function AccountArea({ locale, section, children }: { locale: Locale; section: AccountSection; children: ReactNode }) {
   const t = messages(locale).accountPages;
   return (
-    <SiteChrome locale={locale} path={`/${locale}/account/${section}`} translations={[]}>
+    <SiteChrome locale={locale} path={`/${locale}/account/${section}`}>
       <div className="prose">
         <h1>{t.accountTitle}</h1>
         <nav aria-label={t.accountSections} className="account-sections">

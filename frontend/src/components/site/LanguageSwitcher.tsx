@@ -1,23 +1,21 @@
-// Links to the current page in the other languages: its translation when there is one, else that
-// language's home page.
+// Links to the current page in the other languages. A page from the CMS links its translations (that
+// language's home page where it has none); a route of the frontend's own (log in, accounts, people)
+// is the same route in every language.
 import type { Translation } from "@/api";
-import { type Locale, languageNames, locales, messages } from "@/lib/i18n";
+import { inLocale, type Locale, languageNames, locales, messages } from "@/lib/i18n";
 
-export function LanguageSwitcher({ locale, translations }: { locale: Locale; translations: Translation[] }) {
+export function LanguageSwitcher({ locale, path, translations }: { locale: Locale; path: string; translations?: Translation[] }) {
   const t = messages(locale);
   return (
     <nav aria-label={t.language} className="language-switcher">
       <ul className="inline-list">
         {locales.map((other) => {
-          const translation = translations.find((candidate) => candidate.locale === other);
+          const href = translations
+            ? (translations.find((candidate) => candidate.locale === other)?.url ?? `/${other}/`)
+            : encodeURI(inLocale(path, other));
           return (
             <li key={other}>
-              <a
-                href={translation?.url ?? `/${other}/`}
-                lang={other}
-                hrefLang={other}
-                aria-current={other === locale ? "true" : undefined}
-              >
+              <a href={href} lang={other} hrefLang={other} aria-current={other === locale ? "true" : undefined}>
                 {languageNames[other]}
               </a>
             </li>

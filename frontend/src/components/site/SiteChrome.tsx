@@ -23,9 +23,13 @@ export async function SiteChrome({
   children,
 }: {
   locale: Locale;
-  /** The current page's path, marked as current in the navigation. */
+  /** The current page's path, decoded, marked as current in the navigation. */
   path: string;
-  translations: Translation[];
+  /**
+   * A CMS page's translations, for the language switcher (a page with none links each language's home
+   * page); a route of the frontend's own leaves them out, and the switcher links the same route.
+   */
+  translations?: Translation[];
   children: ReactNode;
 }) {
   const settings = await getSiteSettings(locale);
@@ -48,7 +52,7 @@ export async function SiteChrome({
               ))}
             </ul>
           </nav>
-          <LanguageSwitcher locale={locale} translations={translations} />
+          <LanguageSwitcher locale={locale} path={path} translations={translations} />
           <AccountMenu locale={locale} path={path} />
         </div>
       </header>

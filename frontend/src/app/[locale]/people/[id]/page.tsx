@@ -45,7 +45,7 @@ export default async function PersonPage({ params }: Props) {
     plural(locale, p.likesReceived, person.counts.likes_received),
   ];
   return (
-    <SiteChrome locale={locale} path={path} translations={[]}>
+    <SiteChrome locale={locale} path={path}>
       <article className="prose person" aria-labelledby="person-name">
         <header className="person-header">
           {person.avatar_url && (

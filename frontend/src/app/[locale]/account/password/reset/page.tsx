@@ -31,7 +31,7 @@ export default async function PasswordResetRequestPage({ params }: Props) {
   if (!isLocale(locale)) notFound();
   const t = messages(locale).accountPages;
   return (
-    <SiteChrome locale={locale} path={`/${locale}/account/password/reset/`} translations={[]}>
+    <SiteChrome locale={locale} path={`/${locale}/account/password/reset/`}>
       <div className="prose">
         <h1>{t.resetRequestTitle}</h1>
         <p>{t.resetRequestText}</p>

@@ -38,7 +38,7 @@ export default async function PasswordResetPage({ params }: Props) {
   const resetKey = decodeKey(key);
   const account = await checkPasswordResetKey(resetKey);
   return (
-    <SiteChrome locale={locale} path={`/${locale}/account/password/reset/key/${resetKey}/`} translations={[]}>
+    <SiteChrome locale={locale} path={`/${locale}/account/password/reset/key/${resetKey}/`}>
       <div className="prose">
         <h1>{t.resetTitle}</h1>
         {account ? (

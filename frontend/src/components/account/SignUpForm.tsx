@@ -46,7 +46,7 @@ export function SignUpForm({ locale }: { locale: Locale }) {
 
   if (sent) return <p role="status">{t.checkYourEmail}</p>;
   return (
-    <form className="stacked-form" onSubmit={signUp} noValidate>
+    <form className="stacked-form" method="post" onSubmit={signUp} noValidate>
       <FormProblems messages={problems.form} />
       <Field name="display_name" type="text" autoComplete="nickname" label={t.displayName} problems={problems.fields.display_name ?? []} />
       <Field name="email" type="email" autoComplete="email" label={t.email} problems={problems.fields.email ?? []} />

@@ -99,6 +99,7 @@ class CommentContributionSchema(Schema):
     id: int
     page_id: int
     page_title: str
+    page_url: str | None = Field(description="Where the comment is read: its page on the frontend")
     kind: str
     language: str
     excerpt: str
@@ -107,6 +108,10 @@ class CommentContributionSchema(Schema):
     @staticmethod
     def resolve_page_title(comment) -> str:
         return comment.page.title
+
+    @staticmethod
+    def resolve_page_url(comment, context) -> str | None:
+        return public_page_url(comment.page, context["request"])
 
     @staticmethod
     def resolve_excerpt(comment) -> str:

@@ -6,7 +6,7 @@ import { expect, test } from "@playwright/test";
 import en from "../src/messages/en.json" with { type: "json" };
 import es from "../src/messages/es.json" with { type: "json" };
 import pl from "../src/messages/pl.json" with { type: "json" };
-import { brandHubShell, expectAccessible, logIn, pathOfFirst } from "./support";
+import { brandHubShell, expectAccessible, firstPage, logIn } from "./support";
 
 const CATALOGUES = { es, en, pl } as const;
 const STATUSES = ["submitted", "under_review", "planned", "in_progress", "implemented", "declined"] as const;
@@ -14,7 +14,7 @@ const STATUSES = ["submitted", "under_review", "planned", "in_progress", "implem
 for (const locale of ["es", "en", "pl"] as const) {
   test(`every status of an idea reads in the admin's words in ${locale}, with its history and the brand's response`, async ({ page }) => {
     const t = CATALOGUES[locale];
-    const board = await pathOfFirst(page, "ideas.IdeaBoardPage", locale);
+    const board = (await firstPage(page, "ideas.IdeaBoardPage", locale)).path;
     const cards = page.getByRole("region", { name: t.ideas }).getByRole("listitem");
     for (const status of STATUSES) {
       await page.goto(`${board}?status=${status}`);

@@ -5,7 +5,7 @@ import { expect, test } from "@playwright/test";
 import en from "../src/messages/en.json" with { type: "json" };
 import es from "../src/messages/es.json" with { type: "json" };
 import pl from "../src/messages/pl.json" with { type: "json" };
-import { expectAccessible, keepScreenshot, logIn, pathOfFirst, prosumer } from "./support";
+import { expectAccessible, firstPage, keepScreenshot, logIn, prosumer } from "./support";
 
 const CATALOGUES = { es, en, pl } as const;
 
@@ -77,7 +77,7 @@ test("the submission form with its suggestions and My ideas are accessible in es
   await logIn(page, "/en/account/ideas/");
   for (const locale of ["es", "en", "pl"] as const) {
     const t = CATALOGUES[locale].ideaSubmission;
-    await page.goto(await pathOfFirst(page, "ideas.IdeaBoardPage", locale));
+    await page.goto((await firstPage(page, "ideas.IdeaBoardPage", locale)).path);
     const proposal = page.getByRole("region", { name: t.proposeIdea });
     await proposal.getByLabel(t.title).fill(drafts[locale]);
     await expect(proposal.getByRole("region", { name: t.similarTitle }).getByRole("link").first()).toBeVisible();

@@ -68,14 +68,6 @@ export async function logIn(page: Page, next: string) {
   await expect(page).toHaveURL(new RegExp(`${next}$`));
 }
 
-/** The address of the first page of `type` in `locale`, as the API lists it (through the frontend's /api/). */
-export async function pathOfFirst(page: Page, type: string, locale: string): Promise<string> {
-  const listing = await page.request.get(`/api/v3/pages/?type=${type}&locale=${locale}&limit=1`);
-  const [first] = (await listing.json()).items as { meta: { html_url: string } }[];
-  if (!first) throw new Error(`the demo has no ${type} in ${locale}`);
-  return new URL(first.meta.html_url).pathname;
-}
-
 /** The editor site/frontend-e2e.sh creates for the stories (Editors group), with this run's password. */
 export function editor() {
   const username = process.env.E2E_EDITOR_USERNAME;
@@ -89,4 +81,69 @@ export function adminOrigin(): string {
   const origin = process.env.WAGTAILADMIN_BASE_URL;
   if (!origin) throw new Error("WAGTAILADMIN_BASE_URL comes from site/frontend-e2e.sh");
   return origin;
+}
+
+/**
+ * A new verified prosumer of their own for a story that changes or erases the account (the shared
+ * prosumer's password must stay as the run set it), with a password of the run's own.
+ */
+export function newProsumer(name: string, preferredLocale: "es" | "en" | "pl") {
+  const id = `${Date.now()}${Math.floor(Math.random() * 1000)}`;
+  const email = `prosumer.${id}@example.com`;
+  const password = brandHubShell(`
+from brand_hub.demo.accounts import AccountRole, ensure_account
+from brand_hub.users.roles import PROSUMERS
+user, password = ensure_account(role=AccountRole("e2e-${id}", groups=(PROSUMERS,)), display_name=${JSON.stringify(name)}, email="${email}")
+user.preferred_locale = "${preferredLocale}"
+user.save(update_fields=["preferred_locale"])
+print(password)
+`);
+  return { email, password: lastLine(password), name };
+}
+
+/** The last line a shell printed (Django's shell starts with a line of its own). */
+function lastLine(output: string): string {
+  return output.trim().split("\n").at(-1) ?? "";
+}
+
+/** A password reset key for `email`'s account, as allauth puts it in the e-mail's link. */
+export function passwordResetKey(email: string): string {
+  return lastLine(brandHubShell(`
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from django.contrib.auth import get_user_model
+user = get_user_model().objects.get(email="${email}")
+print(user_pk_to_url_str(user) + "-" + default_token_generator.make_token(user))
+`));
+}
+
+/** Signs the page's browser in through allauth's browser flow (for stories about what comes after). */
+export async function logInThroughApi(page: Page, email: string, password: string) {
+  await page.request.get("/_allauth/browser/v1/config");
+  const csrf = (await page.context().cookies()).find((cookie) => cookie.name === "csrftoken");
+  const response = await page.request.post("/_allauth/browser/v1/auth/login", {
+    data: { email, password },
+    headers: { "X-CSRFToken": csrf?.value ?? "" },
+  });
+  expect(response.status(), "allauth's answer to the log-in").toBe(200);
+}
+
+/** Posts a comment as the page's signed-in browser, through the project API, and answers its id. */
+export async function postComment(page: Page, pageId: number, text: string): Promise<number> {
+  const csrf = (await page.context().cookies()).find((cookie) => cookie.name === "csrftoken");
+  const response = await page.request.post("/api/community/comments/", {
+    data: { page_id: pageId, text, kind: "praise" },
+    headers: { "X-CSRFToken": csrf?.value ?? "" },
+  });
+  expect(response.status(), "the API's answer to the comment").toBe(201);
+  return ((await response.json()) as { id: number }).id;
+}
+
+/** The first page of a type in a locale, as v3 lists it (through the frontend's /api/). */
+export async function firstPage(page: Page, type: string, locale: string) {
+  const listing = await page.request.get(`/api/v3/pages/?type=${type}&locale=${locale}&limit=1`);
+  expect(listing.ok()).toBe(true);
+  const [first] = (await listing.json()).items as { id: number; title: string; meta: { html_url: string } }[];
+  if (!first) throw new Error(`the demo has no ${type} in ${locale}`);
+  return { id: first.id, title: first.title, path: new URL(first.meta.html_url).pathname };
 }

@@ -864,6 +864,11 @@ export interface components {
             page_id: number;
             /** Page Title */
             page_title: string;
+            /**
+             * Page Url
+             * @description Where the comment is read: its page on the frontend
+             */
+            page_url: string | null;
         };
         /** CommentFacetsSchema */
         CommentFacetsSchema: {

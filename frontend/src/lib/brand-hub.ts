@@ -260,3 +260,30 @@ export async function searchIdeas(locale: Locale, query: IdeaSearchQuery) {
   const result = await clients().project.GET("/api/search/ideas", { params: { query }, ...searchOptions(locale) });
   return searched("idea search", result);
 }
+
+/** What a password reset link's key opens (the account's e-mail address), or null when it is invalid, expired or used. */
+export async function checkPasswordResetKey(key: string) {
+  const result = await clients().accounts.GET("/_allauth/{client}/v1/auth/password/reset", {
+    params: { path: { client: "browser" }, header: { "X-Password-Reset-Key": key } },
+    fetch: live,
+  });
+  if (result.response.status === 400) return null;
+  return { email: check("the password reset key", result).data.user?.email ?? null };
+}
+
+/** The signed-in visitor's own profile (read with their session cookie), or null for a visitor. */
+export async function getMyProfile() {
+  const result = await clients().project.GET("/api/community/me/", { fetch: await asViewer() });
+  if (result.response.status === 401) return null;
+  return check("my profile", result);
+}
+
+/** A prosumer's public profile, or null when there is no such person (or no longer). */
+export async function getPublicProfile(userId: number) {
+  const result = await clients().project.GET("/api/community/people/{user_id}/", {
+    params: { path: { user_id: userId } },
+    fetch: live,
+  });
+  if (result.response.status === 404) return null;
+  return check(`the profile of person ${userId}`, result);
+}

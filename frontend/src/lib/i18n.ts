@@ -25,6 +25,11 @@ export function messages(locale: Locale): Messages {
   return catalogues[locale];
 }
 
+/** The same route of this frontend in `other`'s language: /pl/account/login/ → /en/account/login/. */
+export function inLocale(path: string, other: Locale): string {
+  return `/${other}${path.replace(/^\/[^/]+/, "") || "/"}`;
+}
+
 /** `template` with each `{name}` replaced by its value. */
 export function format(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));

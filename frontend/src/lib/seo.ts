@@ -4,7 +4,7 @@ import type { Metadata } from "next";
 import type { PageDetail, SiteSettings } from "@/api";
 
 import { pathOf } from "./brand-hub";
-import { defaultLocale } from "./i18n";
+import { defaultLocale, inLocale, type Locale, locales } from "./i18n";
 import { siteOrigin } from "./origins";
 
 /** A page's URL from the API (absolute on FRONTEND_URL, or a path) on this frontend's origin. */
@@ -52,5 +52,37 @@ export function pageMetadata(page: PageDetail, settings: SiteSettings): Metadata
       locale: page.meta.locale ?? undefined,
       images: image(page),
     },
+  };
+}
+
+/**
+ * The metadata of a route of this frontend's own (accounts, profiles: no page in the CMS): the same
+ * route in each language as its alternates. Not indexed unless `index` (pages about one person's account).
+ */
+export function routeMetadata({
+  locale,
+  path,
+  title,
+  description,
+  settings,
+  index = false,
+}: {
+  locale: Locale;
+  /** The route's path in `locale`, decoded (/pl/people/7/). */
+  path: string;
+  title: string;
+  description?: string;
+  settings: SiteSettings;
+  index?: boolean;
+}): Metadata {
+  const languages: Record<string, string> = {};
+  for (const other of locales) languages[other] = `${siteOrigin()}${encodeURI(inLocale(path, other))}`;
+  languages["x-default"] = languages[defaultLocale] ?? "";
+  return {
+    title: `${title} · ${settings.site_name}`,
+    description,
+    robots: index ? undefined : { index: false },
+    alternates: { canonical: languages[locale], languages },
+    openGraph: { type: "website", siteName: settings.site_name, title, description, url: languages[locale], locale },
   };
 }

@@ -248,6 +248,13 @@ def test_a_public_profile_counts_published_comments_and_shows_the_recent_ones(po
     assert [c["excerpt"] for c in profile["recent_comments"]] == ["Gran artículo, gracias"]
 
 
+def test_a_public_profile_links_each_recent_comment_to_its_page_on_the_frontend(post, lucia, settings):
+    say(lucia, post, "Gran artículo, gracias")
+    profile = Client().get(f"/api/community/people/{lucia.user.pk}/").json()
+    [recent] = profile["recent_comments"]
+    assert recent["page_url"] == f"{settings.FRONTEND_URL}{post.url}"
+
+
 def test_a_group_moderator_pins_in_their_group_and_nowhere_else(destination, lucia, marek):
     from brand_hub.community_groups.services import set_group_moderator
 

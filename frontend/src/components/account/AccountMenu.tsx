@@ -20,6 +20,7 @@ export function AccountMenu({ locale, path }: { locale: Locale; path: string }) 
       {viewer?.signedIn ? (
         <p>
           <span>{format(t.signedInAs, { name: viewer.name })}</span>{" "}
+          <a href={`/${locale}/account/`}>{t.accountPages.yourAccount}</a>{" "}
           <button type="button" className="button secondary" onClick={logOut}>
             {t.logOut}
           </button>

@@ -75,3 +75,26 @@ export function Field({
     </p>
   );
 }
+
+/** A box to tick (consent, a confirmation), with the messages about it tied to it. */
+export function Checkbox({ name, label, problems }: { name: string; label: string; problems: string[] }) {
+  const errorId = `${name}-errors`;
+  return (
+    <p className="checkbox">
+      <input
+        id={name}
+        name={name}
+        type="checkbox"
+        required
+        aria-invalid={problems.length > 0 || undefined}
+        aria-describedby={problems.length > 0 ? errorId : undefined}
+      />{" "}
+      <label htmlFor={name}>{label}</label>
+      {problems.length > 0 && (
+        <span id={errorId} className="form-error">
+          {problems.join(" ")}
+        </span>
+      )}
+    </p>
+  );
+}

@@ -58,7 +58,7 @@ export function LogInForm({ locale, labels, next }: { locale: Locale; labels: La
   }
 
   return (
-    <form className="stacked-form" onSubmit={logIn} noValidate>
+    <form className="stacked-form" method="post" onSubmit={logIn} noValidate>
       <FormProblems messages={problems.form} />
       <Field name="email" type="email" autoComplete="email" label={labels.email} problems={problems.fields.email ?? []} />
       <Field name="password" type="password" autoComplete="current-password" label={labels.password} problems={problems.fields.password ?? []} />

@@ -6,7 +6,7 @@ import { type FormEvent, useState } from "react";
 import { allauthProblems, browserClients, ensureCsrfToken } from "@/lib/browser-session";
 import { languageNames, type Locale, locales, messages } from "@/lib/i18n";
 
-import { Field, FormProblems } from "./Field";
+import { Checkbox, Field, FormProblems } from "./Field";
 
 const FIELDS = ["display_name", "email", "password", "preferred_locale", "accept_terms"];
 const NO_PROBLEMS = { form: [] as string[], fields: {} as Record<string, string[]> };
@@ -45,9 +45,8 @@ export function SignUpForm({ locale }: { locale: Locale }) {
   }
 
   if (sent) return <p role="status">{t.checkYourEmail}</p>;
-  const termsProblems = problems.fields.accept_terms ?? [];
   return (
-    <form className="stacked-form" onSubmit={signUp} noValidate>
+    <form className="stacked-form" method="post" onSubmit={signUp} noValidate>
       <FormProblems messages={problems.form} />
       <Field name="display_name" type="text" autoComplete="nickname" label={t.displayName} problems={problems.fields.display_name ?? []} />
       <Field name="email" type="email" autoComplete="email" label={t.email} problems={problems.fields.email ?? []} />
@@ -62,22 +61,7 @@ export function SignUpForm({ locale }: { locale: Locale }) {
           ))}
         </select>
       </p>
-      <p className="checkbox">
-        <input
-          id="accept_terms"
-          name="accept_terms"
-          type="checkbox"
-          required
-          aria-invalid={termsProblems.length > 0 || undefined}
-          aria-describedby={termsProblems.length > 0 ? "accept_terms-errors" : undefined}
-        />{" "}
-        <label htmlFor="accept_terms">{t.acceptTerms}</label>
-        {termsProblems.length > 0 && (
-          <span id="accept_terms-errors" className="form-error">
-            {termsProblems.join(" ")}
-          </span>
-        )}
-      </p>
+      <Checkbox name="accept_terms" label={t.acceptTerms} problems={problems.fields.accept_terms ?? []} />
       <button type="submit" className="button" disabled={busy}>
         {busy ? t.signingUp : t.signUp}
       </button>

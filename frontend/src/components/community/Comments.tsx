@@ -19,7 +19,10 @@ function Thread({ comment, locale, path }: { comment: CommentThread; locale: Loc
     <li className="comment" id={`comment-${comment.id}`}>
       <article aria-label={comment.author?.display_name ?? t.anonymous}>
         <p className="meta">
-          <strong>{comment.author?.display_name ?? t.anonymous}</strong> ·{" "}
+          <strong>
+            {comment.author ? <a href={`/${locale}/people/${comment.author.id}/`}>{comment.author.display_name}</a> : t.anonymous}
+          </strong>{" "}
+          ·{" "}
           <time dateTime={comment.created_at}>{formatDate(locale, comment.created_at)}</time> ·{" "}
           {labelOf(t.commentKinds, comment.kind)}
           {comment.edited_at && <> · {t.edited}</>}

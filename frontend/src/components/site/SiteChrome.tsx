@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 
 import type { Translation } from "@/api";
 import { AccountMenu } from "@/components/account/AccountMenu";
+import { Notice } from "@/components/account/Notice";
 import { getSiteSettings, pathOf } from "@/lib/brand-hub";
 import { type Locale, messages } from "@/lib/i18n";
 
@@ -23,10 +24,14 @@ export async function SiteChrome({
   children,
 }: {
   locale: Locale;
-  /** The current page's path, marked as current in the navigation. */
+  /** The current page's path, decoded, marked as current in the navigation. */
   path: string;
-  translations: Translation[];
-  /** For a page that is not the API's (the search), its address in each language. */
+  /**
+   * A CMS page's translations, for the language switcher (a page with none links each language's home
+   * page); a route of the frontend's own leaves them out, and the switcher links the same route.
+   */
+  translations?: Translation[];
+  /** For a route of the frontend's own with a query (the search), its address in each language. */
   alternates?: Partial<Record<Locale, string>>;
   children: ReactNode;
 }) {
@@ -59,12 +64,15 @@ export async function SiteChrome({
               {t.searchPage.searchButton}
             </button>
           </form>
-          <LanguageSwitcher locale={locale} translations={translations} alternates={alternates} />
+          <LanguageSwitcher locale={locale} path={path} translations={translations} alternates={alternates} />
           <AccountMenu locale={locale} path={path} />
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <div className="container">{children}</div>
+        <div className="container">
+          <Notice locale={locale} />
+          {children}
+        </div>
       </main>
       <footer className="site-footer">
         <div className="container">

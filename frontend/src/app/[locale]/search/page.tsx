@@ -48,7 +48,7 @@ export default async function SearchPage({ params, searchParams }: Props) {
   const t = messages(locale);
   const s = t.searchPage;
   return (
-    <SiteChrome locale={locale} path={`/${locale}/search/`} translations={[]} alternates={alternates(request.q)}>
+    <SiteChrome locale={locale} path={`/${locale}/search/`} alternates={alternates(request.q)}>
       <h1>{request.q ? format(s.titleFor, { q: request.q }) : s.title}</h1>
       <form className="search-form" role="search" method="get" action={`/${locale}/search/`} aria-label={s.searchLabel}>
           <label htmlFor="search-q">{s.searchLabel}</label>

@@ -96,7 +96,7 @@ export default async function MyIdeasPage({ params, searchParams }: Props) {
   const ideas = await getMyIdeas(locale, PER_PAGE, (pageNumber(query) - 1) * PER_PAGE);
   if (ideas) requireItems(query, ideas.items);
   return (
-    <SiteChrome locale={locale} path={path} translations={[]}>
+    <SiteChrome locale={locale} path={path}>
       <h1>{t.ideaSubmission.myIdeas}</h1>
       <p className="lead">{t.ideaSubmission.myIdeasDescription}</p>
       {ideas === null ? (

@@ -4,14 +4,21 @@ import { notFound } from "next/navigation";
 
 import { LogInForm } from "@/components/account/LogInForm";
 import { SiteChrome } from "@/components/site/SiteChrome";
+import { getSiteSettings } from "@/lib/brand-hub";
 import { isLocale, messages } from "@/lib/i18n";
+import { routeMetadata } from "@/lib/seo";
 
 type Props = { params: Promise<{ locale: string }>; searchParams: Promise<{ next?: string | string[] }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale } = await params;
   if (!isLocale(locale)) notFound();
-  return { title: messages(locale).logInTitle, robots: { index: false } };
+  return routeMetadata({
+    locale,
+    path: `/${locale}/account/login/`,
+    title: messages(locale).logInTitle,
+    settings: await getSiteSettings(locale),
+  });
 }
 
 export default async function LogInPage({ params, searchParams }: Props) {
@@ -20,7 +27,7 @@ export default async function LogInPage({ params, searchParams }: Props) {
   const { next } = await searchParams;
   const t = messages(locale);
   return (
-    <SiteChrome locale={locale} path={`/${locale}/account/login/`} translations={[]}>
+    <SiteChrome locale={locale} path={`/${locale}/account/login/`}>
       <div className="prose">
         <h1>{t.logInTitle}</h1>
         <LogInForm
@@ -37,6 +44,9 @@ export default async function LogInPage({ params, searchParams }: Props) {
             unreachable: t.unreachable,
           }}
         />
+        <p>
+          <a href={`/${locale}/account/password/reset/`}>{t.accountPages.forgotPassword}</a>
+        </p>
         <p>
           {t.newHere} <a href={`/${locale}/account/signup/`}>{t.signUp}</a>
         </p>

@@ -4,7 +4,9 @@ import { notFound } from "next/navigation";
 
 import { SignUpForm } from "@/components/account/SignUpForm";
 import { SiteChrome } from "@/components/site/SiteChrome";
+import { getSiteSettings } from "@/lib/brand-hub";
 import { isLocale, messages } from "@/lib/i18n";
+import { routeMetadata } from "@/lib/seo";
 
 type Props = { params: Promise<{ locale: string }> };
 
@@ -15,7 +17,12 @@ export const dynamic = "force-dynamic";
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale } = await params;
   if (!isLocale(locale)) notFound();
-  return { title: messages(locale).signUpTitle, robots: { index: false } };
+  return routeMetadata({
+    locale,
+    path: `/${locale}/account/signup/`,
+    title: messages(locale).signUpTitle,
+    settings: await getSiteSettings(locale),
+  });
 }
 
 export default async function SignUpPage({ params }: Props) {
@@ -23,7 +30,7 @@ export default async function SignUpPage({ params }: Props) {
   if (!isLocale(locale)) notFound();
   const t = messages(locale);
   return (
-    <SiteChrome locale={locale} path={`/${locale}/account/signup/`} translations={[]}>
+    <SiteChrome locale={locale} path={`/${locale}/account/signup/`}>
       <div className="prose">
         <h1>{t.signUpTitle}</h1>
         <SignUpForm locale={locale} />

@@ -417,7 +417,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Count a visit for a frontend that opens the shared page itself */
+        /**
+         * Count a visit for a frontend that opens the shared page itself
+         * @description Send the visitor's own User-Agent: a link preview (WhatsApp, X...) is not counted.
+         */
         post: operations["brand_hub_recommendations_api_record_visit"];
         delete?: never;
         options?: never;
@@ -955,6 +958,11 @@ export interface components {
             created_at: string;
             /** Dislike Count */
             dislike_count: number;
+            /**
+             * Editable Until
+             * @description For its author: until when its words may be edited (the edit window after posting); null for anyone else and once removed.
+             */
+            editable_until: string | null;
             /** Edited At */
             edited_at: string | null;
             /**
@@ -974,6 +982,11 @@ export interface components {
             html: string | null;
             /** Id */
             id: number;
+            /**
+             * Is Mine
+             * @description Whether the viewer wrote it: its author may delete it.
+             */
+            is_mine: boolean;
             kind: components["schemas"]["CommentKind"];
             /** Language */
             language: string;
@@ -1299,6 +1312,14 @@ export interface components {
             page_id: number;
             /** Title */
             title: string;
+        };
+        /** FollowQuery */
+        FollowQuery: {
+            /**
+             * Page Id
+             * @description Only this page: whether I follow it
+             */
+            page_id?: number | null;
         };
         /** FollowSchema */
         FollowSchema: {
@@ -1904,6 +1925,11 @@ export interface components {
             page_id: number | null;
             /** Read At */
             read_at: string | null;
+            /**
+             * Url
+             * @description Where it is about: the page on the frontend, at the comment (`#comment-<id>`) when there is one; null when the page is gone.
+             */
+            url: string | null;
         };
         /** Overview */
         Overview: {
@@ -2441,6 +2467,11 @@ export interface components {
             created_at: string;
             /** Dislike Count */
             dislike_count: number;
+            /**
+             * Editable Until
+             * @description For its author: until when its words may be edited (the edit window after posting); null for anyone else and once removed.
+             */
+            editable_until: string | null;
             /** Edited At */
             edited_at: string | null;
             /**
@@ -2460,6 +2491,11 @@ export interface components {
             html: string | null;
             /** Id */
             id: number;
+            /**
+             * Is Mine
+             * @description Whether the viewer wrote it: its author may delete it.
+             */
+            is_mine: boolean;
             kind: components["schemas"]["CommentKind"];
             /** Language */
             language: string;
@@ -2563,6 +2599,8 @@ export interface components {
              * @description False when this visitor had already been counted for this link
              */
             counted: boolean;
+            /** @description The shared page, where the visitor lands */
+            page: components["schemas"]["SharedPageSchema"];
             /** Visit Count */
             visit_count: number;
         };
@@ -3243,6 +3281,8 @@ export interface operations {
                 limit?: number;
                 /** @description How many items to skip */
                 offset?: number;
+                /** @description Only this page: whether I follow it */
+                page_id?: number | null;
             };
             header?: never;
             path?: never;

@@ -150,10 +150,11 @@ export async function getPageCards(query: {
   return check("page cards", result);
 }
 
+/** A group with the viewer's place in it (member or not). */
 export async function getGroup(groupId: number) {
   const result = await clients().project.GET("/api/community/groups/{group_id}/", {
     params: { path: { group_id: groupId } },
-    fetch: live,
+    fetch: await asViewer(),
   });
   return check(`group ${groupId}`, result);
 }

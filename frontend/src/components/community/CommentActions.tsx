@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useEffect, useId, useState } from "react";
 
 import type { CommentThread, FlagReason, ReactionValue } from "@/api";
-import { browserClients, ensureCsrfToken, problemsOf } from "@/lib/browser-session";
+import { useProjectWrite } from "@/lib/browser-session";
 import { format, type Locale, messages, plural } from "@/lib/i18n";
 
 import { TextAreaField } from "./TextAreaField";
@@ -67,9 +67,7 @@ export function CommentActions({
   const router = useRouter();
   const id = useId();
   const [panel, setPanel] = useState<Panel>("closed");
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [fieldProblems, setFieldProblems] = useState<string[]>([]);
+  const { busy, problem, fields, write, clear } = useProjectWrite(locale);
   const [done, setDone] = useState<string | null>(null);
   const [reactions, setReactions] = useState({
     like: comment.like_count,
@@ -94,34 +92,13 @@ export function CommentActions({
   const mayEdit = comment.is_mine && !removed && editableUntil !== null && now !== null && now < editableUntil;
   const hasMenu = (comment.is_mine && !removed) || comment.can_react;
 
-  async function run(action: (clients: ReturnType<typeof browserClients>) => Promise<{ error?: unknown; response: Response }>) {
-    setBusy(true);
-    setProblem(null);
-    setFieldProblems([]);
-    try {
-      const clients = browserClients(locale);
-      await ensureCsrfToken(clients);
-      const { error, response } = await action(clients);
-      setBusy(false);
-      if (response.ok) return true;
-      const { detail, fields } = problemsOf(error as Parameters<typeof problemsOf>[0], t.errorText);
-      const about = fields.text ?? fields.note ?? fields.reason ?? [];
-      setFieldProblems(about);
-      setProblem(about.length > 0 ? null : detail);
-    } catch {
-      setBusy(false);
-      setProblem(t.unreachable);
-    }
-    return false;
-  }
-
   async function react(value: ReactionValue) {
     const withdraw = reactions.mine === value;
-    const ok = await run((clients) => {
+    const ok = await write((project) => {
       const path = { params: { path: { comment_id: comment.id } } };
       return withdraw
-        ? clients.project.DELETE("/api/community/comments/{comment_id}/reaction", path)
-        : clients.project.PUT("/api/community/comments/{comment_id}/reaction", { ...path, body: { value } });
+        ? project.DELETE("/api/community/comments/{comment_id}/reaction", path)
+        : project.PUT("/api/community/comments/{comment_id}/reaction", { ...path, body: { value } });
     });
     if (!ok) return;
     setReactions((before) => {
@@ -135,8 +112,9 @@ export function CommentActions({
   async function edit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const text = String(new FormData(event.currentTarget).get("text") ?? "");
-    const ok = await run((clients) =>
-      clients.project.PATCH("/api/community/comments/{comment_id}", { params: { path: { comment_id: comment.id } }, body: { text } }),
+    const ok = await write(
+      (project) => project.PATCH("/api/community/comments/{comment_id}", { params: { path: { comment_id: comment.id } }, body: { text } }),
+      ["text"],
     );
     if (ok) {
       setPanel("closed");
@@ -146,8 +124,8 @@ export function CommentActions({
   }
 
   async function remove() {
-    const ok = await run((clients) =>
-      clients.project.DELETE("/api/community/comments/{comment_id}", { params: { path: { comment_id: comment.id } } }),
+    const ok = await write((project) =>
+      project.DELETE("/api/community/comments/{comment_id}", { params: { path: { comment_id: comment.id } } }),
     );
     if (ok) {
       setPanel("closed");
@@ -159,11 +137,13 @@ export function CommentActions({
   async function flag(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    const ok = await run((clients) =>
-      clients.project.POST("/api/community/comments/{comment_id}/flags", {
+    const ok = await write(
+      (project) =>
+        project.POST("/api/community/comments/{comment_id}/flags", {
         params: { path: { comment_id: comment.id } },
-        body: { reason: String(data.get("reason")) as FlagReason, note: String(data.get("note") ?? "") },
-      }),
+          body: { reason: String(data.get("reason")) as FlagReason, note: String(data.get("note") ?? "") },
+        }),
+      ["note"],
     );
     if (ok) {
       setPanel("closed");
@@ -172,8 +152,7 @@ export function CommentActions({
   }
 
   function open(next: Panel) {
-    setProblem(null);
-    setFieldProblems([]);
+    clear();
     setDone(null);
     setPanel(next);
   }
@@ -267,7 +246,7 @@ export function CommentActions({
               required
               autoFocus
               defaultValue={comment.html ? plainText(comment.html) : ""}
-              problems={fieldProblems}
+              problems={fields.text ?? []}
             />
             <ConfirmOrCancel label={busy ? c.saving : c.saveChanges} busy={busy} cancel={t.cancel} onCancel={() => open("closed")} />
           </form>
@@ -290,7 +269,7 @@ export function CommentActions({
                 ))}
               </select>
             </p>
-            <TextAreaField id={`${id}-note`} name="note" label={c.note} rows={2} maxLength={500} problems={fieldProblems} />
+            <TextAreaField id={`${id}-note`} name="note" label={c.note} rows={2} maxLength={500} problems={fields.note ?? []} />
             <ConfirmOrCancel label={c.sendReport} busy={busy} cancel={t.cancel} onCancel={() => open("closed")} />
           </form>
         )}

@@ -8,11 +8,12 @@ import { brandHubShell } from "./support";
 
 export type Person = { email: string; password: string; name: string };
 
-/** New verified prosumers named `names`, created in one call to Brand Hub's shell. */
-export function newProsumers(...names: string[]): Person[] {
-  const people = names.map((name) => {
+/** New verified prosumers, by name (preferring English) or name and language, created in one call to Brand Hub's shell. */
+export function newProsumers(...who: (string | { name: string; locale: string })[]): Person[] {
+  const people = who.map((person) => {
+    const { name, locale } = typeof person === "string" ? { name: person, locale: "en" } : person;
     const id = randomBytes(4).toString("hex");
-    return { name, email: `${name.split(" ")[0]!.toLowerCase()}.${id}@example.com`, password: randomBytes(12).toString("hex"), id };
+    return { name, locale, email: `${name.split(" ")[0]!.toLowerCase()}.${id}@example.com`, password: randomBytes(12).toString("hex"), id };
   });
   brandHubShell(`
 import json
@@ -21,6 +22,7 @@ from brand_hub.users.roles import PROSUMERS
 for person in json.loads(${JSON.stringify(JSON.stringify(people))}):
     user, _ = ensure_account(role=AccountRole("e2e-" + person["id"], groups=(PROSUMERS,)), display_name=person["name"], email=person["email"])
     user.set_password(person["password"])
+    user.preferred_locale = person["locale"]
     user.save()
 `);
   return people.map(({ name, email, password }) => ({ name, email, password }));

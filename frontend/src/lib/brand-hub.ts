@@ -203,3 +203,23 @@ export async function getComments(pageId: number, limit = 50) {
   });
   return check(`comments of page ${pageId}`, result);
 }
+
+/** Whether the viewer follows the page: null for a visitor (the follows are a signed-in person's). */
+export async function getFollowing(pageId: number): Promise<boolean | null> {
+  const result = await clients().project.GET("/api/community/follows/", {
+    params: { query: { page_id: pageId, limit: 1 } },
+    fetch: await asViewer(),
+  });
+  if (result.response.status === 401) return null;
+  return check(`follows of page ${pageId}`, result).count > 0;
+}
+
+/** The viewer's notifications, newest first; null for a visitor. */
+export async function getNotifications(limit: number, offset: number) {
+  const result = await clients().project.GET("/api/community/notifications/", {
+    params: { query: { limit, offset } },
+    fetch: await asViewer(),
+  });
+  if (result.response.status === 401) return null;
+  return check("notifications", result);
+}

@@ -1,4 +1,5 @@
 import { Comments } from "@/components/community/Comments";
+import { PageActions } from "@/components/community/PageActions";
 import { MembershipButton } from "@/components/community/MembershipButton";
 import { Pagination, pageNumber, requireItems } from "@/components/site/Pagination";
 import { ResponsiveImage } from "@/components/site/ResponsiveImage";
@@ -22,6 +23,7 @@ export async function CommunityGroupPage({ page, locale, path, query }: PageProp
     <div className="two-columns">
       <article>
         <h1>{page.title}</h1>
+        <PageActions page={page} locale={locale} path={path} />
         <MembershipButton
           locale={locale}
           groupId={page.id}

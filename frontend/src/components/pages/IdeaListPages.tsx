@@ -1,4 +1,5 @@
 import { IdeaList } from "@/components/community/IdeaList";
+import { PageActions } from "@/components/community/PageActions";
 import { ResponsiveImage } from "@/components/site/ResponsiveImage";
 import { RichText } from "@/components/site/RichText";
 import { labelOf } from "@/components/site/labels";
@@ -11,6 +12,7 @@ export function IdeaBoardPage({ page, locale, path, query }: PageProps<"ideas.Id
   return (
     <>
       <h1>{page.title}</h1>
+      <PageActions page={page} locale={locale} path={path} />
       {page.intro && <p className="lead">{page.intro}</p>}
       <p>
         {page.accepts_ideas && <span className="badge">{t.acceptsIdeas}</span>}{" "}
@@ -40,6 +42,7 @@ export function IdeaChallengePage({ page, locale, path, query }: PageProps<"idea
       <div className="two-columns">
         <div>
           <h1>{page.title}</h1>
+          <PageActions page={page} locale={locale} path={path} />
           <p className="lead">{page.question}</p>
           <p>
             {t.phase}: <span className="badge">{labelOf(t.phases, page.phase)}</span>

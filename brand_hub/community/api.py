@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from brand_hub.core.rate_limits import client_ip, limit
 from brand_hub.headless.pagination import paginated
+from brand_hub.headless.public_urls import public_page_url
 from brand_hub.headless.router import ProjectRouter
 from brand_hub.headless.schemas import ErrorSchema, Id
 from brand_hub.users.api import avatar_url
@@ -63,6 +64,11 @@ class CommentSchema(Schema):
     my_reaction: ReactionValue | None
     can_react: bool = Field(
         description="Whether the viewer may like or dislike it: signed in, published, not their own."
+    )
+    is_mine: bool = Field(description="Whether the viewer wrote it: its author may delete it.")
+    editable_until: datetime | None = Field(
+        description="For its author: until when its words may be edited (the edit window after posting); "
+        "null for anyone else and once removed."
     )
     resolution: ResolutionSchema | None
     pinned: bool
@@ -118,6 +124,10 @@ class FollowSchema(Schema):
     page_id: Id
 
 
+class FollowQuery(Schema):
+    page_id: Id | None = Field(None, description="Only this page: whether I follow it")
+
+
 class FollowOutSchema(Schema):
     page_id: int
     title: str
@@ -134,8 +144,19 @@ class NotificationSchema(Schema):
     message: str
     page_id: int | None
     comment_id: int | None
+    url: str | None = Field(
+        description="Where it is about: the page on the frontend, at the comment (`#comment-<id>`) when "
+        "there is one; null when the page is gone."
+    )
     created_at: datetime
     read_at: datetime | None
+
+    @staticmethod
+    def resolve_url(notification, context) -> str | None:
+        url = public_page_url(notification.page, context["request"]) if notification.page else None
+        if url and notification.comment_id:
+            url += f"#comment-{notification.comment_id}"
+        return url
 
 
 class MarkReadSchema(Schema):
@@ -149,6 +170,7 @@ class MarkedReadSchema(Schema):
 def comment_out(comment: CommunityComment, viewer: Viewer, request) -> dict:
     removed = comment.state == CommentState.REMOVED and not viewer.is_moderator
     user = comment.user
+    mine = viewer.user_id is not None and comment.user_id == viewer.user_id
     return {
         "id": comment.pk,
         "page_id": comment.page_id,
@@ -174,6 +196,10 @@ def comment_out(comment: CommunityComment, viewer: Viewer, request) -> dict:
         "reply_count": getattr(comment, "reply_count", 0),
         "my_reaction": getattr(comment, "my_reaction", None),
         "can_react": comment_services.may_react(comment, viewer.user),
+        "is_mine": mine,
+        "editable_until": comment_services.edit_window_end(comment)
+        if mine and comment.state != CommentState.REMOVED
+        else None,
         "resolution": {"resolved_at": comment.resolved_at, "resolved_by": str(comment.resolved_by or "")}
         if comment.resolved_at
         else None,
@@ -333,8 +359,11 @@ def moderate(request, comment_id: Id, payload: CommentModerationSchema):
     summary="What I follow",
 )
 @paginated
-def my_follows(request):
-    return signed_in_user(request).follows.select_related("page").order_by("-created_at", "-pk")
+def my_follows(request, query: Query[FollowQuery]):
+    follows = signed_in_user(request).follows.select_related("page")
+    if query.page_id is not None:
+        follows = follows.filter(page_id=query.page_id)
+    return follows.order_by("-created_at", "-pk")
 
 
 @router.post(
@@ -366,7 +395,9 @@ class NotificationQuery(Schema):
 )
 @paginated
 def my_notifications(request, query: Query[NotificationQuery]):
-    rows = Notification.objects.filter(recipient=signed_in_user(request))
+    rows = Notification.objects.filter(recipient=signed_in_user(request)).select_related(
+        "page", "page__locale"
+    )
     if query.unread:
         rows = rows.filter(read_at__isnull=True)
     return rows

@@ -1,6 +1,6 @@
 """What prosumers do with comments: post, reply, edit, delete, react and flag."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -170,13 +170,17 @@ def _own_comment(comment: CommunityComment, person) -> None:
         raise NotAllowed(_("Only its author may change this comment."))
 
 
+def edit_window_end(comment: CommunityComment) -> datetime:
+    """Until when the author may edit the comment's words."""
+    return comment.submit_date + timedelta(minutes=settings.COMMENTS_EDIT_WINDOW_MINUTES)
+
+
 def edit_comment(*, comment: CommunityComment, by, text: str | None = None, kind: str | None = None):
     """Authors edit their words within the edit window; moderators may correct the kind at any time."""
     changes: dict = {}
     if text is not None:
         _own_comment(comment, by)
-        window = timedelta(minutes=settings.COMMENTS_EDIT_WINDOW_MINUTES)
-        if timezone.now() - comment.submit_date > window:
+        if timezone.now() > edit_window_end(comment):
             raise Conflict(
                 _("Comments can be edited for %(minutes)s minutes after posting.")
                 % {"minutes": settings.COMMENTS_EDIT_WINDOW_MINUTES},

@@ -57,6 +57,7 @@ class VisitRequestSchema(Schema):
 class VisitSchema(Schema):
     counted: bool = Field(description="False when this visitor had already been counted for this link")
     visit_count: int
+    page: SharedPageSchema = Field(description="The shared page, where the visitor lands")
 
 
 class ReachQuery(Schema):
@@ -165,12 +166,20 @@ def reach(request, query: Query[ReachQuery]):
     "/{code}/visits",
     response={200: VisitSchema, 400: ErrorSchema, 404: ErrorSchema, 429: ErrorSchema},
     summary="Count a visit for a frontend that opens the shared page itself",
+    description="Send the visitor's own User-Agent: a link preview (WhatsApp, X...) is not counted.",
 )
 def record_visit(request, code: str, body: VisitRequestSchema):
     limit(request, "share_visit")
-    link = ShareLink.objects.filter(code=code, page__in=services.shareable_pages()).first()
+    link = (
+        ShareLink.objects.filter(code=code, page__in=services.shareable_pages())
+        .select_related("page", "page__locale")
+        .first()
+    )
     if link is None:
         raise Refused(_("No share link has this code."), field="code", status=404)
-    counted = services.record_visit(link=link, visitor_key=services.visitor_key_for(body.visitor_id))
+    # A frontend passes its visitor's User-Agent on: the apps' link previews are not visitors.
+    counted = not services.is_link_preview(request.headers.get("User-Agent", "")) and services.record_visit(
+        link=link, visitor_key=services.visitor_key_for(body.visitor_id)
+    )
     link.refresh_from_db(fields=["visit_count"])
-    return {"counted": counted, "visit_count": link.visit_count}
+    return {"counted": counted, "visit_count": link.visit_count, "page": link.page}

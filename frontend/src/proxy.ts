@@ -16,6 +16,8 @@ export function proxy(request: NextRequest) {
     if (OWN_ROUTES.some((route) => pathname === route || pathname === `${route}/`)) return NextResponse.next();
     return NextResponse.rewrite(new URL(`${pathname}${search}`, apiOrigin()));
   }
+  // A share link (app/s/[code]/route.ts) counts its visit and redirects to the page's own address.
+  if (pathname.startsWith("/s/")) return NextResponse.next();
   const [first = ""] = pathname.split("/").filter(Boolean);
   if (!isLocale(first)) {
     const locale = preferredLocale(request.headers.get("accept-language"));

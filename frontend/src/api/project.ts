@@ -417,7 +417,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Count a visit for a frontend that opens the shared page itself */
+        /**
+         * Count a visit for a frontend that opens the shared page itself
+         * @description Send the visitor's own User-Agent: a link preview (WhatsApp, X...) is not counted.
+         */
         post: operations["brand_hub_recommendations_api_record_visit"];
         delete?: never;
         options?: never;
@@ -1019,6 +1022,11 @@ export interface components {
             created_at: string;
             /** Dislike Count */
             dislike_count: number;
+            /**
+             * Editable Until
+             * @description For its author: until when its words may be edited (the edit window after posting); null for anyone else and once removed.
+             */
+            editable_until: string | null;
             /** Edited At */
             edited_at: string | null;
             /**
@@ -1038,6 +1046,11 @@ export interface components {
             html: string | null;
             /** Id */
             id: number;
+            /**
+             * Is Mine
+             * @description Whether the viewer wrote it: its author may delete it.
+             */
+            is_mine: boolean;
             kind: components["schemas"]["CommentKind"];
             /** Language */
             language: string;
@@ -1399,6 +1412,14 @@ export interface components {
             page_id: number;
             /** Title */
             title: string;
+        };
+        /** FollowQuery */
+        FollowQuery: {
+            /**
+             * Page Id
+             * @description Only this page: whether I follow it
+             */
+            page_id?: number | null;
         };
         /** FollowSchema */
         FollowSchema: {
@@ -2105,6 +2126,11 @@ export interface components {
             page_id: number | null;
             /** Read At */
             read_at: string | null;
+            /**
+             * Url
+             * @description Where it is about: the page on the frontend, at the comment (`#comment-<id>`) when there is one; null when the page is gone.
+             */
+            url: string | null;
         };
         /** Overview */
         Overview: {
@@ -2698,6 +2724,11 @@ export interface components {
             created_at: string;
             /** Dislike Count */
             dislike_count: number;
+            /**
+             * Editable Until
+             * @description For its author: until when its words may be edited (the edit window after posting); null for anyone else and once removed.
+             */
+            editable_until: string | null;
             /** Edited At */
             edited_at: string | null;
             /**
@@ -2717,6 +2748,11 @@ export interface components {
             html: string | null;
             /** Id */
             id: number;
+            /**
+             * Is Mine
+             * @description Whether the viewer wrote it: its author may delete it.
+             */
+            is_mine: boolean;
             kind: components["schemas"]["CommentKind"];
             /** Language */
             language: string;
@@ -2833,6 +2869,8 @@ export interface components {
              * @description False when this visitor had already been counted for this link
              */
             counted: boolean;
+            /** @description The shared page, where the visitor lands */
+            page: components["schemas"]["SharedPageSchema"];
             /** Visit Count */
             visit_count: number;
         };
@@ -3513,6 +3551,8 @@ export interface operations {
                 limit?: number;
                 /** @description How many items to skip */
                 offset?: number;
+                /** @description Only this page: whether I follow it */
+                page_id?: number | null;
             };
             header?: never;
             path?: never;

@@ -158,10 +158,11 @@ export async function getPageCards(query: {
   return check("page cards", result);
 }
 
+/** A group with the viewer's place in it (member or not). */
 export async function getGroup(groupId: number) {
   const result = await clients().project.GET("/api/community/groups/{group_id}/", {
     params: { path: { group_id: groupId } },
-    fetch: live,
+    fetch: await asViewer(),
   });
   return check(`group ${groupId}`, result);
 }
@@ -286,4 +287,24 @@ export async function getPublicProfile(userId: number) {
   });
   if (result.response.status === 404) return null;
   return check(`the profile of person ${userId}`, result);
+}
+
+/** Whether the viewer follows the page: null for a visitor (the follows are a signed-in person's). */
+export async function getFollowing(pageId: number): Promise<boolean | null> {
+  const result = await clients().project.GET("/api/community/follows/", {
+    params: { query: { page_id: pageId, limit: 1 } },
+    fetch: await asViewer(),
+  });
+  if (result.response.status === 401) return null;
+  return check(`follows of page ${pageId}`, result).count > 0;
+}
+
+/** The viewer's notifications, newest first; null for a visitor. */
+export async function getNotifications(limit: number, offset: number) {
+  const result = await clients().project.GET("/api/community/notifications/", {
+    params: { query: { limit, offset } },
+    fetch: await asViewer(),
+  });
+  if (result.response.status === 401) return null;
+  return check("notifications", result);
 }

@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 
 import { createBrandHubClients } from "@/api";
 
-import type { Locale } from "./i18n";
+import { type Locale, messages } from "./i18n";
 
 function csrfToken(): string | null {
   const cookie = document.cookie.split("; ").find((entry) => entry.startsWith("csrftoken="));
@@ -89,4 +89,49 @@ export function allauthProblems(errors: { message: string; param?: string }[], f
     else found.form.push(message);
   }
   return found;
+}
+
+type ProjectError = { detail: string; errors?: { field: string; message: string }[] };
+
+/**
+ * A write to the project API from a client component: `busy` while it runs, `problem` the API's message
+ * when it refuses (or that Brand Hub was unreachable). `write` answers the call's data when it succeeded
+ * (`true` for an answer without a body) and null otherwise, with the API's messages per field in `fields`.
+ */
+export function useProjectWrite(locale: Locale) {
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [fields, setFields] = useState<Record<string, string[]>>({});
+
+  async function write<T>(
+    call: (project: ReturnType<typeof browserClients>["project"]) => Promise<{ data?: T; error?: ProjectError; response: Response }>,
+    /** Fields whose messages show beside them: their messages are not repeated as the problem. */
+    besideFields: string[] = [],
+  ): Promise<T | true | null> {
+    const t = messages(locale);
+    setBusy(true);
+    setProblem(null);
+    setFields({});
+    try {
+      const clients = browserClients(locale);
+      await ensureCsrfToken(clients);
+      const { data, error, response } = await call(clients.project);
+      if (response.ok) return data ?? true;
+      const found = problemsOf(error, t.errorText);
+      setFields(found.fields);
+      setProblem(besideFields.some((field) => found.fields[field]) ? null : found.detail);
+    } catch {
+      setProblem(t.unreachable);
+    } finally {
+      setBusy(false);
+    }
+    return null;
+  }
+
+  function clear() {
+    setProblem(null);
+    setFields({});
+  }
+
+  return { busy, problem, fields, write, clear };
 }

@@ -1,6 +1,6 @@
 """A comment thread's whole life through the API: post, reply, react, flag, hold, approve, resolve."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -125,6 +125,24 @@ def test_an_author_edits_within_the_window_and_no_one_else_can(post, lucia, mare
     late = lucia.patch(url, {"text": "Tercera versión"}, content_type=JSON)
     assert late.status_code == 409 and late.json()["errors"][0]["field"] == "text"
     assert CommunityComment.objects.get(pk=comment_id).comment == "<p>Segunda versión</p>"
+
+
+def test_a_comment_tells_its_author_alone_that_it_is_theirs_and_until_when_it_may_be_edited(
+    post, lucia, marek, settings
+):
+    settings.COMMENTS_EDIT_WINDOW_MINUTES = 15
+    posted = say(lucia, post, "Mío").json()
+    window_end = datetime.fromisoformat(posted["created_at"]) + timedelta(minutes=15)
+
+    mine = thread(lucia, post).json()["items"][0]
+    assert mine["is_mine"] is True and datetime.fromisoformat(mine["editable_until"]) == window_end
+    for other in (marek, Client()):
+        theirs = thread(other, post).json()["items"][0]
+        assert (theirs["is_mine"], theirs["editable_until"]) == (False, None)
+
+    lucia.delete(f"/api/community/comments/{posted['id']}")
+    removed = thread(lucia, post).json()["items"][0]
+    assert (removed["is_mine"], removed["editable_until"]) == (True, None)
 
 
 def test_a_resolved_complaint_re_kinded_as_praise_over_the_api_is_no_longer_resolved(post, lucia, moderator):

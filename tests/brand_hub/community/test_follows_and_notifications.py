@@ -47,6 +47,26 @@ def test_a_reply_reaches_the_author_and_the_followers(
     assert notifications(moderator, unread=True) == []
 
 
+def test_a_notification_links_to_the_comment_it_is_about_on_the_frontend(
+    post, lucia, marek, settings, django_capture_on_commit_callbacks
+):
+    settings.FRONTEND_URL = "https://senda.example"
+    with django_capture_on_commit_callbacks(execute=True):
+        root = say(lucia, post, "¿Hay tallas grandes?").json()["id"]
+        reply = say(marek, post, "Sí, hasta la 48.", parent_id=root).json()["id"]
+
+    (notification,) = notifications(lucia)
+    assert notification["url"] == f"https://senda.example{post.get_url()}#comment-{reply}"
+    assert post.get_url().startswith("/es/")
+
+
+def test_a_prosumer_asks_whether_they_follow_a_page(destination, post, lucia):
+    follow(lucia, post)
+    following = lucia.get("/api/community/follows/", {"page_id": post.pk}).json()
+    assert [item["page_id"] for item in following["items"]] == [post.pk]
+    assert lucia.get("/api/community/follows/", {"page_id": destination["idea"].pk}).json()["count"] == 0
+
+
 def test_followers_and_the_author_hear_of_a_status_change_and_an_official_response(
     destination, lucia, marek, django_user_model, django_capture_on_commit_callbacks
 ):

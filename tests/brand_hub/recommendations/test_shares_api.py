@@ -185,9 +185,14 @@ def test_a_frontend_counts_a_visit_itself_once_per_visitor(client, destination, 
     again = client.post(url, {"visitor_id": "visitor-0001"}, "application/json")
     other = client.post(url, {"visitor_id": "visitor-0002"}, "application/json")
 
-    assert first.json() == {"counted": True, "visit_count": 1}
-    assert again.json() == {"counted": False, "visit_count": 1}
-    assert other.json() == {"counted": True, "visit_count": 2}
+    landing = {
+        "id": destination["idea"].pk,
+        "title": destination["idea"].title,
+        "url": FRONTEND + destination["idea"].get_url(),
+    }
+    assert first.json() == {"counted": True, "visit_count": 1, "page": landing}
+    assert again.json() == {"counted": False, "visit_count": 1, "page": landing}
+    assert other.json() == {"counted": True, "visit_count": 2, "page": landing}
     assert client.post(url, {}, "application/json").json()["errors"][0]["field"] == "visitor_id"
     assert (
         client.post(
@@ -197,6 +202,19 @@ def test_a_frontend_counts_a_visit_itself_once_per_visitor(client, destination, 
     )
     link.refresh_from_db()
     assert link.visit_count == 2
+
+
+def test_a_frontend_passing_on_a_link_preview_s_user_agent_counts_no_visit(client, destination, lucia):
+    link = ShareLink.objects.create(sharer=lucia, page=destination["idea"], channel="whatsapp")
+    url = f"/api/community/shares/{link.code}/visits"
+
+    preview = client.post(
+        url, {"visitor_id": "visitor-0001"}, "application/json", HTTP_USER_AGENT="WhatsApp/2.24"
+    )
+    person = client.post(url, {"visitor_id": "visitor-0001"}, "application/json", HTTP_USER_AGENT=BROWSER)
+
+    assert (preview.json()["counted"], preview.json()["visit_count"]) == (False, 0)
+    assert (person.json()["counted"], person.json()["visit_count"]) == (True, 1)
 
 
 def test_counting_visits_too_often_from_one_address_is_a_429(client, destination, lucia, settings):

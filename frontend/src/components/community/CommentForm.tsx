@@ -9,6 +9,8 @@ import type { CommentKind } from "@/api";
 import { browserClients, ensureCsrfToken, logInHref, problemsOf, useViewer } from "@/lib/browser-session";
 import { format, type Locale, messages } from "@/lib/i18n";
 
+import { TextAreaField } from "./TextAreaField";
+
 type Problems = { detail: string | null; text: string[] };
 
 export function CommentForm({
@@ -83,24 +85,16 @@ export function CommentForm({
       ) : (
         <form className="stacked-form" onSubmit={post} aria-label={label} noValidate>
           <div role="alert">{problems.detail && <p className="form-error">{problems.detail}</p>}</div>
-          <p className="field">
-            <label htmlFor={`${id}-text`}>{parent ? t.yourReply : t.yourComment}</label>
-            <textarea
-              id={`${id}-text`}
-              name="text"
-              rows={4}
-              required
-              maxLength={5000}
-              autoFocus={Boolean(parent)}
-              aria-invalid={problems.text.length > 0 || undefined}
-              aria-describedby={problems.text.length > 0 ? `${id}-errors` : undefined}
-            />
-            {problems.text.length > 0 && (
-              <span id={`${id}-errors`} className="form-error">
-                {problems.text.join(" ")}
-              </span>
-            )}
-          </p>
+          <TextAreaField
+            id={`${id}-text`}
+            name="text"
+            label={parent ? t.yourReply : t.yourComment}
+            rows={4}
+            maxLength={5000}
+            required
+            autoFocus={Boolean(parent)}
+            problems={problems.text}
+          />
           {!parent && (
             <p className="field">
               <label htmlFor={`${id}-kind`}>{t.commentKind}</label>

@@ -6,6 +6,7 @@ import { labelOf } from "@/components/site/labels";
 import { getComments } from "@/lib/brand-hub";
 import { formatDate, type Locale, messages, plural } from "@/lib/i18n";
 
+import { CommentActions } from "./CommentActions";
 import { CommentForm } from "./CommentForm";
 
 /** A comment and all its replies. */
@@ -13,11 +14,23 @@ function size(comment: CommentThread): number {
   return 1 + comment.replies.reduce((total, reply) => total + size(reply), 0);
 }
 
-function Thread({ comment, locale, path }: { comment: CommentThread; locale: Locale; path: string }) {
+function Thread({
+  comment,
+  locale,
+  path,
+  threadLocked = comment.locked,
+}: {
+  comment: CommentThread;
+  locale: Locale;
+  path: string;
+  /** Whether the thread this comment is in is locked (a moderator locks a thread at its first comment). */
+  threadLocked?: boolean;
+}) {
   const t = messages(locale);
+  const authorName = comment.author?.display_name ?? t.anonymous;
   return (
     <li className="comment" id={`comment-${comment.id}`}>
-      <article aria-label={comment.author?.display_name ?? t.anonymous}>
+      <article aria-label={authorName}>
         <p className="meta">
           <strong>
             {comment.author ? <a href={`/${locale}/people/${comment.author.id}/`}>{comment.author.display_name}</a> : t.anonymous}
@@ -25,7 +38,12 @@ function Thread({ comment, locale, path }: { comment: CommentThread; locale: Loc
           ·{" "}
           <time dateTime={comment.created_at}>{formatDate(locale, comment.created_at)}</time> ·{" "}
           {labelOf(t.commentKinds, comment.kind)}
-          {comment.edited_at && <> · {t.edited}</>}
+          {comment.edited_at && (
+            <>
+              {" "}
+              · <span title={formatDate(locale, comment.edited_at, true)}>{t.edited}</span>
+            </>
+          )}
           {comment.pinned && <> · {t.pinned}</>}
           {comment.locked && <> · {t.locked}</>}
         </p>
@@ -36,27 +54,28 @@ function Thread({ comment, locale, path }: { comment: CommentThread; locale: Loc
         ) : (
           <>
             {comment.state === "held" && (
-              <p>
-                <em>{t.commentHeld}</em>
+              <p className="held">
+                <em>{comment.is_mine ? t.community.yourCommentIsHeld : t.commentHeld}</em>
               </p>
             )}
             <RichText html={comment.html} />
           </>
         )}
-        {comment.like_count > 0 && <p className="meta">{plural(locale, t.likes, comment.like_count)}</p>}
-        {comment.state === "published" && !comment.locked && (
+        <CommentActions locale={locale} comment={comment} authorName={authorName} />
+        {comment.locked && <p className="meta">{t.community.threadLocked}</p>}
+        {comment.state === "published" && !threadLocked && (
           <CommentForm
             locale={locale}
             pageId={comment.page_id}
             path={path}
-            parent={{ id: comment.id, authorName: comment.author?.display_name ?? t.anonymous }}
+            parent={{ id: comment.id, authorName }}
           />
         )}
       </article>
       {comment.replies.length > 0 && (
         <ol>
           {comment.replies.map((reply) => (
-            <Thread key={reply.id} comment={reply} locale={locale} path={path} />
+            <Thread key={reply.id} comment={reply} locale={locale} path={path} threadLocked={threadLocked} />
           ))}
         </ol>
       )}

@@ -5,7 +5,7 @@
 // gets a link to log in.
 import { useState } from "react";
 
-import { browserClients, ensureCsrfToken, logInHref, problemsOf, useViewer } from "@/lib/browser-session";
+import { logInHref, useProjectWrite, useViewer } from "@/lib/browser-session";
 import { type Locale, messages, plural } from "@/lib/i18n";
 
 export function VoteButton({
@@ -27,25 +27,16 @@ export function VoteButton({
   const t = messages(locale);
   const viewer = useViewer(locale);
   const [votes, setVotes] = useState(initial);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, write } = useProjectWrite(locale);
 
   async function toggle() {
-    setBusy(true);
-    setProblem(null);
-    try {
-      const clients = browserClients(locale);
-      await ensureCsrfToken(clients);
-      const request = { params: { path: { idea_id: ideaId } } };
-      const { data, error } = votes.hasVoted
-        ? await clients.project.DELETE("/api/community/ideas/{idea_id}/vote", request)
-        : await clients.project.POST("/api/community/ideas/{idea_id}/vote", request);
-      if (data) setVotes({ voteCount: data.vote_count, hasVoted: data.has_voted });
-      else setProblem(problemsOf(error, t.errorText).detail);
-    } catch {
-      setProblem(t.unreachable);
-    }
-    setBusy(false);
+    const request = { params: { path: { idea_id: ideaId } } };
+    const answer = await write((project) =>
+      votes.hasVoted
+        ? project.DELETE("/api/community/ideas/{idea_id}/vote", request)
+        : project.POST("/api/community/ideas/{idea_id}/vote", request),
+    );
+    if (answer && answer !== true) setVotes({ voteCount: answer.vote_count, hasVoted: answer.has_voted });
   }
 
   return (

@@ -1,5 +1,6 @@
 import { StreamField } from "@/components/blocks";
 import { Comments } from "@/components/community/Comments";
+import { PageActions } from "@/components/community/PageActions";
 import { ResponsiveImage } from "@/components/site/ResponsiveImage";
 import { Topics } from "@/components/site/Topics";
 import { hrefOf } from "@/lib/brand-hub";
@@ -13,6 +14,7 @@ export function BlogPage({ page, locale, path }: PageProps<"blog.BlogPage">) {
   return (
     <article className="prose">
       <h1>{page.title}</h1>
+      <PageActions page={page} locale={locale} path={path} />
       <p className="lead">{page.intro}</p>
       <p className="meta">
         {page.author && <>{format(t.byAuthor, { name: page.author.name })} · </>}

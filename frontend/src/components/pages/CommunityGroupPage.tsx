@@ -1,10 +1,12 @@
 import { Comments } from "@/components/community/Comments";
+import { PageActions } from "@/components/community/PageActions";
+import { MembershipButton } from "@/components/community/MembershipButton";
 import { Pagination, pageNumber, requireItems } from "@/components/site/Pagination";
 import { ResponsiveImage } from "@/components/site/ResponsiveImage";
 import { RichText } from "@/components/site/RichText";
 import { labelOf } from "@/components/site/labels";
 import { getGroup, getGroupMembers } from "@/lib/brand-hub";
-import { format, formatDate, messages, plural } from "@/lib/i18n";
+import { format, formatDate, messages } from "@/lib/i18n";
 
 import type { PageProps } from "./types";
 
@@ -21,7 +23,14 @@ export async function CommunityGroupPage({ page, locale, path, query }: PageProp
     <div className="two-columns">
       <article>
         <h1>{page.title}</h1>
-        <p className="meta">{plural(locale, t.memberCount, group.member_count)}</p>
+        <PageActions page={page} locale={locale} path={path} />
+        <MembershipButton
+          locale={locale}
+          groupId={page.id}
+          groupTitle={page.title}
+          path={path}
+          initial={{ isMember: group.is_member, memberCount: group.member_count }}
+        />
         {page.cover_image && <ResponsiveImage image={page.cover_image} priority />}
         <RichText html={page.description} className="prose" />
         {page.rules && (

@@ -1,5 +1,6 @@
 import { IdeaList } from "@/components/community/IdeaList";
 import { IdeaSubmissionForm } from "@/components/community/IdeaSubmissionForm";
+import { PageActions } from "@/components/community/PageActions";
 import { ResponsiveImage } from "@/components/site/ResponsiveImage";
 import { RichText } from "@/components/site/RichText";
 import { labelOf } from "@/components/site/labels";
@@ -13,6 +14,7 @@ export function IdeaBoardPage({ page, locale, path, query }: PageProps<"ideas.Id
   return (
     <>
       <h1>{page.title}</h1>
+      <PageActions page={page} locale={locale} path={path} />
       {page.intro && <p className="lead">{page.intro}</p>}
       <p>
         {page.accepts_ideas && <span className="badge">{t.acceptsIdeas}</span>}{" "}
@@ -43,6 +45,7 @@ export function IdeaChallengePage({ page, locale, path, query }: PageProps<"idea
       <div className="two-columns">
         <div>
           <h1>{page.title}</h1>
+          <PageActions page={page} locale={locale} path={path} />
           <p className="lead">{page.question}</p>
           <p>
             {t.phase}: <span className="badge">{labelOf(t.phases, challengePhase(page))}</span>

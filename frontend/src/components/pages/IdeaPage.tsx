@@ -1,4 +1,5 @@
 import { Comments } from "@/components/community/Comments";
+import { PageActions } from "@/components/community/PageActions";
 import { VoteButton } from "@/components/community/VoteButton";
 import { RichText } from "@/components/site/RichText";
 import { Topics } from "@/components/site/Topics";
@@ -28,6 +29,7 @@ export async function IdeaPage({ page, locale, path }: PageProps<"ideas.IdeaPage
           </p>
         )}
         <h1>{page.title}</h1>
+        <PageActions page={page} locale={locale} path={path} />
         <p>
           <span className="badge">{labelOf(t.statuses, page.status)}</span>
         </p>

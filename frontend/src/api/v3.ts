@@ -2537,7 +2537,7 @@ export interface components {
             base_content_type: components["schemas"]["ContentTypeSchema"];
             /**
              * Content Object
-             * @description A union of models, discriminated by the content type in `meta.type`.
+             * @description A page, one schema per page type, keyed by the top-level `type` (the page type's label, such as `"blog.BlogPage"`): narrow the union on `type`. `meta.type` holds the same label but is typed as any string, so it does not narrow.
              */
             content_object: components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["BlogIndexPageSchema"] | components["schemas"]["BlogPageSchema"] | components["schemas"]["CommunityIndexPageSchema"] | components["schemas"]["CommunityGroupPageSchema"] | components["schemas"]["IdeasIndexPageSchema"] | components["schemas"]["IdeaBoardPageSchema"] | components["schemas"]["IdeaChallengePageSchema"] | components["schemas"]["IdeaPageSchema"];
             content_type: components["schemas"]["ContentTypeSchema"];

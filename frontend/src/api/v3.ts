@@ -975,7 +975,7 @@ export interface components {
         };
         /**
          * CardImage
-         * @description An image with its renditions: card (fill-600x400).
+         * @description An image with its renditions: card (fill-600x400), card_small (fill-300x200).
          */
         CardImage: {
             /** Alt */
@@ -993,6 +993,7 @@ export interface components {
         /** CardImageRenditions */
         CardImageRenditions: {
             card: components["schemas"]["RenditionSchema"];
+            card_small: components["schemas"]["RenditionSchema"];
         };
         /**
          * ChallengePhase

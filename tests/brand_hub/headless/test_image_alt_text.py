@@ -118,3 +118,20 @@ def test_an_authors_portrait_is_described_by_the_authors_name_in_every_language(
     for page in (post, polish):
         author = client.get(f"/api/v3/pages/{page.pk}/").json()["author"]
         assert author["photo"]["alt"] == destination["author"].name == author["name"]
+
+
+def test_a_featured_card_on_the_landing_has_its_pages_alt_text_and_two_widths_of_one_crop(
+    client, destination, image, locales
+):
+    post = page_with_image(destination, "post", "hero_image", image, HERO_ALT["es"])
+    home = destination["home"]
+    home.featured = [("featured_pages", {"heading": "Lo último", "pages": [post]})]
+    home.save_revision().publish()
+
+    data = client.get(f"/api/v3/pages/{home.pk}/").json()
+
+    [card] = data["featured"][0]["value"]["pages"]
+    assert card["image"]["alt"] == HERO_ALT["es"]
+    renditions = card["image"]["renditions"]
+    assert (renditions["card"]["width"], renditions["card"]["height"]) == (600, 400)
+    assert (renditions["card_small"]["width"], renditions["card_small"]["height"]) == (300, 200)

@@ -6,7 +6,7 @@ VENV_BIN := .venv/bin
 # Extra pytest arguments for `make test`, e.g. make test ARGS="-k ideas -x".
 ARGS ?=
 
-.PHONY: help run test lint format pg-start pg-stop es-start es-stop bench bench-community bench-search bench-sentiment bench-insights bench-relevance
+.PHONY: help run test lint format pg-start pg-stop es-start es-stop bench bench-community bench-search bench-sentiment bench-insights bench-relevance bench-frontend
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -58,3 +58,6 @@ bench-sentiment: ## Sentiment accuracy and macro-F1 per language (tuning, held-o
 
 bench-insights: ## Insights dashboard on 1M comments, 100k ideas (BENCH_COMMENTS, BENCH_IDEAS): refreshes, p50/p95 vs < 1 s
 	bash benchmarks/insights.sh
+
+bench-frontend: ## Lighthouse (desktop) on the frontend's production build: score, LCP, CLS, TBT per page vs score >= 90, LCP < 2.5 s
+	bash benchmarks/lighthouse.sh

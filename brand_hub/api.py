@@ -146,10 +146,12 @@ def v3_api() -> NinjaAPI:
     from wagtail.api.v3.urls import api as wagtail_v3
 
     from brand_hub.headless.errors import document_errors_in_english, install_error_handlers
+    from brand_hub.headless.typed_pages import document_page_unions
     from brand_hub.headless.v3 import install_guards, unmount_empty_snippets
 
     install_error_handlers(wagtail_v3)
     document_errors_in_english(wagtail_v3)
+    document_page_unions(wagtail_v3)
     wagtail_v3.renderer = TimestampJSONRenderer()  # one timestamp format with the project API and v2
     wagtail_v3.parser = JsonDataParser()
     install_guards(wagtail_v3)

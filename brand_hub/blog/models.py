@@ -17,13 +17,14 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from brand_hub.core.blocks import BodyBlock
-from brand_hub.core.models import BrandPage
+from brand_hub.core.models import BrandPage, image_alt_text_field
 from brand_hub.headless.content_schemas import AVATAR_RENDITIONS
 from brand_hub.headless.fields import (
     AuthorField,
     ImageRenditionsField,
     TagNamesField,
     image_representation,
+    with_alt_text,
 )
 
 WORDS_PER_MINUTE = 200
@@ -49,12 +50,14 @@ class Author(models.Model):
         return self.name
 
     def api_representation(self) -> dict:
+        """The author as posts show them; the portrait's alt text is the author's name, which reads the
+        same in every language (the image's own title is in the language it was uploaded in)."""
         return {
             "id": self.pk,
             "name": self.name,
             "role": self.role,
             "bio": self.bio,
-            "photo": image_representation(self.photo, AVATAR_RENDITIONS),
+            "photo": with_alt_text(image_representation(self.photo, AVATAR_RENDITIONS), self.name),
         }
 
 
@@ -90,6 +93,7 @@ class BlogPage(BrandPage):
     hero_image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    hero_image_alt = image_alt_text_field()
     body = StreamField(BodyBlock(), verbose_name=_("body"))
     author = models.ForeignKey(Author, null=True, blank=True, on_delete=models.SET_NULL, related_name="posts")
     topics = ClusterTaggableManager(through=BlogPageTopic, blank=True, verbose_name=_("topics"))
@@ -117,6 +121,7 @@ class BlogPage(BrandPage):
     content_panels = BrandPage.content_panels + [
         FieldPanel("intro"),
         FieldPanel("hero_image"),
+        FieldPanel("hero_image_alt"),
         FieldPanel("body"),
     ]
     promote_panels = BrandPage.promote_panels + [

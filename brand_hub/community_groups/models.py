@@ -14,7 +14,7 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from brand_hub.core.models import BrandPage
+from brand_hub.core.models import BrandPage, image_alt_text_field
 from brand_hub.headless.fields import ImageRenditionsField, RichTextHTMLField, TagNamesField
 
 
@@ -60,6 +60,7 @@ class CommunityGroupPage(BrandPage):
     cover_image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    cover_image_alt = image_alt_text_field()
     topics = ClusterTaggableManager(through=CommunityGroupTopic, blank=True, verbose_name=_("topics"))
 
     search_fields = BrandPage.search_fields + [
@@ -78,6 +79,7 @@ class CommunityGroupPage(BrandPage):
         FieldPanel("description"),
         FieldPanel("rules"),
         FieldPanel("cover_image"),
+        FieldPanel("cover_image_alt"),
         FieldPanel("topics"),
     ]
 

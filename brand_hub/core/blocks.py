@@ -13,7 +13,7 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 from brand_hub.headless.content_schemas import ContentImageSchema
-from brand_hub.headless.fields import image_representation, rich_text_html
+from brand_hub.headless.fields import image_representation, rich_text_html, with_alt_text
 from brand_hub.headless.prefetch import active_prefetch
 from brand_hub.headless.public_urls import frontend_url, public_page_url
 
@@ -89,9 +89,7 @@ class ImageBlock(blocks.StructBlock):
         """The image's `alt` is this use's alt text, translated with the page (images themselves are
         not translated), or the image's own alt text when the editor wrote none."""
         representation = super().get_api_representation(value, context)
-        image, alt_text = representation.get("image"), value.get("alt_text")
-        if image is not None and alt_text:
-            representation["image"] = {**image, "alt": alt_text}  # a copy: the prefetch shares the image's
+        representation["image"] = with_alt_text(representation.get("image"), value.get("alt_text"))
         return representation
 
     class Meta:

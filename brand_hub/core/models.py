@@ -13,6 +13,20 @@ from brand_hub.core.selectors import public_pages
 from brand_hub.headless.fields import TranslationsField
 
 
+def image_alt_text_field() -> models.CharField:
+    """The alt text a page writes for one of its images (`<image field>_alt`): translated with the page,
+    since images themselves are not; the API answers the image's own when it is empty."""
+    return models.CharField(
+        _("alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "Describe the image for screen readers, in this page's language; "
+            "when empty, the image's own description or title"
+        ),
+    )
+
+
 class BrandPage(Page):
     """Shared fields and API behaviour of every visitor-facing page."""
 

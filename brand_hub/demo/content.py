@@ -276,6 +276,7 @@ class DemoSeeder:
                 "hero_title": spec["hero_title"][SOURCE_LANGUAGE],
                 "hero_text": spec["hero_text"][SOURCE_LANGUAGE],
                 "hero_image": self.images[spec["hero_image"]],
+                "hero_image_alt": spec["hero_image_alt"][SOURCE_LANGUAGE],
                 "hero_cta_label": spec["hero_cta_label"][SOURCE_LANGUAGE],
             },
         )
@@ -298,6 +299,7 @@ class DemoSeeder:
                     "description": self.rich_text(group["description"]),
                     "rules": self.rich_text(group["rules"]),
                     "cover_image": self.images[group["cover_image"]],
+                    "cover_image_alt": group["cover_image_alt"][SOURCE_LANGUAGE],
                 },
             )
 
@@ -318,6 +320,7 @@ class DemoSeeder:
                 "intro": board["intro"][SOURCE_LANGUAGE],
                 "guidelines": self.rich_text(board["guidelines"]),
                 "cover_image": self.images[board["cover_image"]],
+                "cover_image_alt": board["cover_image_alt"][SOURCE_LANGUAGE],
                 "accepts_ideas": True,
                 "accepts_votes": True,
             },
@@ -335,6 +338,7 @@ class DemoSeeder:
                     "description": self.rich_text(challenge["description"]),
                     "reward": self.rich_text(challenge["reward"]),
                     "cover_image": self.images[challenge["cover_image"]],
+                    "cover_image_alt": challenge["cover_image_alt"][SOURCE_LANGUAGE],
                     "collecting_starts_at": starts,
                     "collecting_ends_at": collecting_ends,
                     "voting_ends_at": voting_ends,
@@ -360,6 +364,7 @@ class DemoSeeder:
                 fields={
                     "intro": post["intro"][SOURCE_LANGUAGE],
                     "hero_image": self.images[post["hero_image"]],
+                    "hero_image_alt": post["hero_image_alt"][SOURCE_LANGUAGE],
                     "body": self.body_stream(post["body"]),
                     "author": self.authors[post["author"]],
                     "published_date": today - datetime.timedelta(days=post["published_days_ago"]),

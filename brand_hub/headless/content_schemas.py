@@ -15,8 +15,9 @@ DEFAULT_RENDITIONS = {
 }
 #: An author's portrait.
 AVATAR_RENDITIONS = {"avatar": "fill-160x160"}
-#: The image of a featured page on the landing.
-CARD_RENDITIONS = {"card": "fill-600x400"}
+#: The image of a featured page on the landing, in two widths of the same crop: a card is about 17rem
+#: wide in the landing's four columns (the small one), twice that on a high-density screen or a phone.
+CARD_RENDITIONS = {"card": "fill-600x400", "card_small": "fill-300x200"}
 
 
 class RenditionSchema(Schema):

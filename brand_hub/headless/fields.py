@@ -106,15 +106,32 @@ def translations_of(page, request=None, *, on_frontend: bool = True) -> list[dic
     ]
 
 
+def page_image_representation(page, name: str, specs: dict[str, str] | None = None) -> dict[str, Any] | None:
+    """The page's image `name` with its alt text in the page's language: the page's `<name>_alt`,
+    translated with the page (images themselves are not translated), else the image's own."""
+    return with_alt_text(
+        image_representation(getattr(page, name, None), specs), getattr(page, f"{name}_alt", "")
+    )
+
+
+def with_alt_text(representation: dict[str, Any] | None, alt: str | None) -> dict[str, Any] | None:
+    """An image's representation with the alt text written for this use of it, when there is one."""
+    if representation is None or not alt:
+        return representation
+    return {**representation, "alt": alt}  # a copy: the prefetch shares the image's
+
+
 class ImageRenditionsField(serializers.Field):
-    """An image with the default renditions (DEFAULT_RENDITIONS)."""
+    """A page's image with the default renditions (DEFAULT_RENDITIONS) and the page's alt text for it
+    (`page_image_representation`): the field reads the page, the image being the field of its name."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("read_only", True)
+        kwargs.setdefault("source", "*")
         super().__init__(**kwargs)
 
-    def to_representation(self, image) -> ContentImageSchema | None:  # ty: ignore[invalid-type-form]
-        return image_representation(image)
+    def to_representation(self, page) -> ContentImageSchema | None:  # ty: ignore[invalid-type-form]
+        return page_image_representation(page, self.field_name)
 
 
 class RichTextHTMLField(serializers.Field):

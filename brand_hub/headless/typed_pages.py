@@ -188,6 +188,56 @@ def page_cards_router(cards: dict[type, type[Schema]]) -> Router:
     return router
 
 
+#: What Wagtail writes on every page union of its document; true of the writes it reads, not of the reads.
+WAGTAIL_UNION_DESCRIPTION = "A union of models, discriminated by the content type in `meta.type`."
+PAGE_UNION_DESCRIPTION = (
+    "A page, one schema per page type, keyed by the top-level `type` (the page type's label, such as "
+    '`"blog.BlogPage"`): narrow the union on `type`. `meta.type` holds the same label but is typed as '
+    "any string, so it does not narrow."
+)
+
+
+def page_union_members(schema: dict, components: dict) -> list[dict] | None:
+    """The members of a union of the document, when every one of them is keyed by a top-level `type`."""
+    names = [member.get("$ref", "").rpartition("/")[2] for member in schema.get("oneOf", [])]
+    members = [components.get(name) for name in names]
+    if members and all(member and "const" in member["properties"].get("type", {}) for member in members):
+        return members
+    return None
+
+
+def describe_page_unions(document: dict) -> dict:
+    """`document` with the read unions of pages (details, find, preview, actions, revisions) saying what
+    frontends narrow on: Wagtail's text names `meta.type`, which every member types as a plain string."""
+    components = document.get("components", {}).get("schemas", {})
+
+    def visit(node):
+        if isinstance(node, dict):
+            if node.get("description") == WAGTAIL_UNION_DESCRIPTION and page_union_members(node, components):
+                node["description"] = PAGE_UNION_DESCRIPTION
+            for child in node.values():
+                visit(child)
+        elif isinstance(node, list):
+            for child in node:
+                visit(child)
+
+    visit(document)
+    return document
+
+
+def document_page_unions(api) -> None:
+    """Make `api`'s OpenAPI document describe its page unions as frontends read them. Once per API."""
+    if getattr(api, "brand_hub_page_unions_documented", False):
+        return
+    build = api.get_openapi_schema
+
+    def get_openapi_schema(*args, **kwargs) -> dict:
+        return describe_page_unions(build(*args, **kwargs))
+
+    api.get_openapi_schema = get_openapi_schema
+    api.brand_hub_page_unions_documented = True
+
+
 def extend_wagtail_v3() -> None:
     """Type Wagtail v3's pages and add the card listing; called from the app's ready()."""
     if PAGES_ROUTER in sys.modules:

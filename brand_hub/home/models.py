@@ -12,9 +12,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from brand_hub.core.models import BrandPage
+from brand_hub.core.models import BrandPage, image_alt_text_field
 from brand_hub.headless.content_schemas import CARD_RENDITIONS, CardImageSchema
-from brand_hub.headless.fields import ImageRenditionsField, ValueField, image_representation
+from brand_hub.headless.fields import ImageRenditionsField, ValueField, page_image_representation
 from brand_hub.headless.public_urls import public_page_url
 
 
@@ -64,14 +64,14 @@ class FeaturedPagesBlock(blocks.StructBlock):
 def page_card(page: Page) -> dict:
     """The summary of a page that a landing shows: title, type, URL, intro and image."""
     specific = page.specific
-    image = getattr(specific, "hero_image", None) or getattr(specific, "cover_image", None)
+    image_field = "hero_image" if getattr(specific, "hero_image", None) else "cover_image"
     return {
         "id": page.pk,
         "type": specific._meta.label,
         "title": page.title,
         "url": public_page_url(page),
         "intro": getattr(specific, "intro", "") or getattr(specific, "question", ""),
-        "image": image_representation(image, CARD_RENDITIONS),
+        "image": page_image_representation(specific, image_field, CARD_RENDITIONS),
     }
 
 
@@ -85,6 +85,7 @@ class HomePage(BrandPage):
     hero_image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    hero_image_alt = image_alt_text_field()
     hero_cta_label = models.CharField(_("hero button label"), max_length=60, blank=True)
     hero_cta_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -115,6 +116,7 @@ class HomePage(BrandPage):
                 FieldPanel("hero_title"),
                 FieldPanel("hero_text"),
                 FieldPanel("hero_image"),
+                FieldPanel("hero_image_alt"),
                 FieldPanel("hero_cta_label"),
                 FieldPanel("hero_cta_page"),
             ],

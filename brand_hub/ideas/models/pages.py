@@ -21,7 +21,7 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from brand_hub.core.models import BrandPage
+from brand_hub.core.models import BrandPage, image_alt_text_field
 from brand_hub.headless.fields import (
     ImageRenditionsField,
     RichTextHTMLField,
@@ -83,6 +83,7 @@ class IdeaBoardPage(BrandPage):
     cover_image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    cover_image_alt = image_alt_text_field()
     accepts_ideas = models.BooleanField(_("accepts new ideas"), default=True)
     accepts_votes = models.BooleanField(_("accepts votes"), default=True)
 
@@ -102,6 +103,7 @@ class IdeaBoardPage(BrandPage):
         FieldPanel("intro"),
         FieldPanel("guidelines"),
         FieldPanel("cover_image"),
+        FieldPanel("cover_image_alt"),
         FieldRowPanel([FieldPanel("accepts_ideas"), FieldPanel("accepts_votes")]),
     ]
 
@@ -120,6 +122,7 @@ class IdeaChallengePage(BrandPage):
     cover_image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    cover_image_alt = image_alt_text_field()
     reward = RichTextField(_("what the winners get"), blank=True, features=["bold", "italic", "link", "ul"])
     collecting_starts_at = models.DateTimeField(_("collecting ideas from"))
     collecting_ends_at = models.DateTimeField(_("collecting ideas until"))
@@ -147,6 +150,7 @@ class IdeaChallengePage(BrandPage):
         FieldPanel("question"),
         FieldPanel("description"),
         FieldPanel("cover_image"),
+        FieldPanel("cover_image_alt"),
         FieldPanel("reward"),
         MultiFieldPanel(
             [

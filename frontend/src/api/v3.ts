@@ -975,7 +975,7 @@ export interface components {
         };
         /**
          * CardImage
-         * @description An image with its renditions: card (fill-600x400).
+         * @description An image with its renditions: card (fill-600x400), card_small (fill-300x200).
          */
         CardImage: {
             /** Alt */
@@ -993,6 +993,7 @@ export interface components {
         /** CardImageRenditions */
         CardImageRenditions: {
             card: components["schemas"]["RenditionSchema"];
+            card_small: components["schemas"]["RenditionSchema"];
         };
         /**
          * ChallengePhase
@@ -2537,7 +2538,7 @@ export interface components {
             base_content_type: components["schemas"]["ContentTypeSchema"];
             /**
              * Content Object
-             * @description A union of models, discriminated by the content type in `meta.type`.
+             * @description A page, one schema per page type, keyed by the top-level `type` (the page type's label, such as `"blog.BlogPage"`): narrow the union on `type`. `meta.type` holds the same label but is typed as any string, so it does not narrow.
              */
             content_object: components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["BlogIndexPageSchema"] | components["schemas"]["BlogPageSchema"] | components["schemas"]["CommunityIndexPageSchema"] | components["schemas"]["CommunityGroupPageSchema"] | components["schemas"]["IdeasIndexPageSchema"] | components["schemas"]["IdeaBoardPageSchema"] | components["schemas"]["IdeaChallengePageSchema"] | components["schemas"]["IdeaPageSchema"];
             content_type: components["schemas"]["ContentTypeSchema"];

@@ -27,6 +27,17 @@ def test_every_page_of_the_destination_opens_in_the_editor(admin_client, destina
     assert {"HomePage", "BlogPage", "CommunityGroupPage", "IdeaChallengePage", "IdeaPage"} <= types
 
 
+@pytest.mark.parametrize("name", ["home", "post", "group", "board", "challenge"])
+def test_the_page_editor_offers_an_alt_text_beside_each_hero_or_cover_image(admin_client, destination, name):
+    page = destination["posts"][0] if name == "post" else destination[name]
+    field = "hero_image" if hasattr(page.specific, "hero_image") else "cover_image"
+
+    html = admin_client.get(f"/admin/pages/{page.id}/edit/").content.decode()
+
+    assert f'name="{field}"' in html
+    assert f'name="{field}_alt"' in html
+
+
 def test_an_editor_can_add_each_kind_of_child_page(admin_client, destination):
     blog_index = destination["posts"][0].get_parent()
     assert admin_client.get(f"/admin/pages/add/blog/blogpage/{blog_index.id}/").status_code == 200

@@ -259,3 +259,15 @@ def test_the_demo_seeder_skips_votes_on_a_challenge_past_its_voting_phase(first_
     assert not IdeaVote.objects.filter(idea__in=ideas).exists()
     assert re.search(r"^  community: \d+ votes skipped: ", output, re.MULTILINE)
     assert IdeaVote.objects.exclude(idea__in=ideas).exists()
+
+
+def test_the_demo_pages_describe_their_images_in_their_own_language(first_run, client):
+    assets = json.loads((settings.BASE_DIR / "site" / "demo" / "ideas.json").read_text(encoding="utf-8"))
+    alt = assets["challenges"][0]["cover_image_alt"]
+    challenge = IdeaChallengePage.objects.get(locale__language_code="es", cover_image_alt=alt["es"])
+
+    for code in ("es", "en", "pl"):
+        page = challenge.get_translation(Locale.objects.get(language_code=code))
+        assert client.get(f"/api/v3/pages/{page.pk}/").json()["cover_image"]["alt"] == alt[code], code
+    for post in BlogPage.objects.live().filter(locale__language_code="pl"):
+        assert post.hero_image_alt and post.hero_image_alt != post.hero_image.title

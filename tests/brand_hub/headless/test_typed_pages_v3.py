@@ -69,6 +69,31 @@ def test_the_v3_document_types_body_blocks_as_a_union_keyed_by_type(client):
     assert len(body["oneOf"]) == 6
 
 
+def test_the_v3_document_tells_frontends_to_narrow_a_page_on_its_top_level_type(client):
+    """Every member of a read union types `type` as its label, `meta.type` as any string: only the
+    first narrows in TypeScript. Writes are picked by `meta.type`, as Wagtail's text says."""
+    document = client.get("/api/v3/openapi.json").json()
+    schemas = document["components"]["schemas"]
+    reads = [
+        document["paths"]["/api/v3/pages/{page_id}/"]["get"]["responses"]["200"]["content"][
+            "application/json"
+        ],
+        document["paths"]["/api/v3/pages/find/"]["get"]["responses"]["200"]["content"]["application/json"],
+        document["paths"]["/api/v3/page-preview/"]["get"]["responses"]["200"]["content"]["application/json"],
+        {"schema": schemas["PageRevisionDetailSchema"]["properties"]["content_object"]},
+    ]
+    write = document["paths"]["/api/v3/pages/{page_id}/"]["patch"]["requestBody"]["content"]
+
+    for read in reads:
+        union = read["schema"]
+        assert "top-level `type`" in union["description"]
+        assert "narrow the union on `type`" in union["description"]
+        for member in union["oneOf"]:
+            properties = schemas[member["$ref"].rpartition("/")[2]]["properties"]
+            assert "const" in properties["type"]
+    assert "`meta.type`" in write["application/json"]["schema"]["description"]
+
+
 def count_card_queries(client, limit: int) -> tuple[int, dict]:
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/api/v3/page-cards/", {"type": "blog.BlogPage", "limit": limit})

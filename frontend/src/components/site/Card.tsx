@@ -5,6 +5,10 @@ import { ResponsiveImage } from "./ResponsiveImage";
 
 type Picture = Parameters<typeof ResponsiveImage>[0]["image"];
 
+/** How wide a card is in `.cards` (columns of at least 16rem in a 72rem container): the whole width on a
+ * phone, four columns of about 17rem on a wide screen, up to 22rem between. */
+const CARD_SIZES = "(max-width: 48rem) 100vw, (min-width: 72rem) 17rem, 22rem";
+
 export function Card({
   title,
   href,
@@ -21,7 +25,7 @@ export function Card({
   return (
     <li className="card">
       {/* Decorative here: the title beside it names the page. */}
-      {image && <ResponsiveImage image={image} alt="" sizes="(max-width: 48rem) 100vw, 22rem" />}
+      {image && <ResponsiveImage image={image} alt="" sizes={CARD_SIZES} />}
       <div className="card-body">
         <Heading>{href ? <a href={href}>{title}</a> : title}</Heading>
         {children}

@@ -7,11 +7,11 @@ query is prepared by the same functions before it is matched against those field
 """
 
 import re
-import unicodedata
 from functools import lru_cache
 
-import snowballstemmer
 from simplemma.strategies import LOW_MEMORY_DICTIONARY_FACTORY, DictionaryLookupStrategy
+
+from brand_hub.core.text import SNOWBALL_ALGORITHMS, fold, snowball
 
 #: Raised whenever what this module produces for the same text changes: documents indexed with an
 #: older version no longer meet the queries, and `search_check` counts them until `search_reindex`.
@@ -21,15 +21,6 @@ ANALYSIS_VERSION = 3
 #: ("co-creación", "customer's") kept together so that the parts can be joined as well as split.
 WORD = re.compile(r"[^\W_]+(?:[-‐‑'’][^\W_]+)*")
 PART = re.compile(r"[^\W_]+")
-#: Letters that Unicode does not decompose into a base letter and an accent.
-UNDECOMPOSED = str.maketrans({"ł": "l", "Ł": "l", "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d"})
-
-
-@lru_cache(maxsize=200_000)
-def fold(word: str) -> str:
-    """Lower case without accents: "Envío" and "envio" are one word, "zwrotów" and "zwrotow" too."""
-    decomposed = unicodedata.normalize("NFKD", word.lower().translate(UNDECOMPOSED))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def words(text: str) -> list[str]:
@@ -58,19 +49,16 @@ def folded_text(text: str) -> str:
     return " ".join(folded_parts(word) for word in words(text))
 
 
-#: Snowball's algorithm per language, for the words no dictionary knows ("prosumidores", "influenciadores").
-SNOWBALL = {"es": "spanish", "en": "english", "pl": "polish"}
 #: Endings typed without their accents that Snowball only strips when accented ("zwrotow": zwrotów).
 ACCENTLESS_ENDINGS = {"pl": (("ow", "ów"),)}
 #: Endings Snowball leaves that a word outside the dictionary takes ("influencerzy": influencer).
 UNSTRIPPED_ENDINGS = {"pl": (("rzy", "r"),)}
 _dictionary = DictionaryLookupStrategy(LOW_MEMORY_DICTIONARY_FACTORY)
-_stemmers = {language: snowballstemmer.stemmer(algorithm) for language, algorithm in SNOWBALL.items()}
 
 
 def warm_up() -> None:
     """Load the dictionaries now (seconds for Polish) rather than in the first batch or search."""
-    for language in SNOWBALL:
+    for language in SNOWBALL_ALGORITHMS:
         lemma("", language)
 
 
@@ -96,7 +84,7 @@ def stem(word: str, language: str) -> str:
     for ending, base in UNSTRIPPED_ENDINGS.get(language, ()):
         if word.endswith(ending) and lemma(word, language) is None:
             return fold(word[: -len(ending)] + base)
-    return fold(_stemmers[language].stemWord(word))
+    return fold(snowball(language).stemWord(word))
 
 
 @lru_cache(maxsize=200_000)

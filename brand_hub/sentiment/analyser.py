@@ -22,11 +22,12 @@ with only a faint word neutral, and labelled by the settings' thresholds.
 import math
 import re
 import threading
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+
+from brand_hub.core.text import fold
 
 from .labels import Sentiment
 from .stemming import stem
@@ -169,12 +170,6 @@ RULES = {
         hedges=_words("zależy zalezy"),
     ),
 }
-
-
-def fold(word: str) -> str:
-    """A lower-case word without its accents or diacritics ("ł" as "l"), as people type on phones."""
-    word = word.lower().replace("ł", "l")
-    return "".join(char for char in unicodedata.normalize("NFD", word) if not unicodedata.combining(char))
 
 
 def word_key(word: str, language: str) -> str:

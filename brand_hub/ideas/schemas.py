@@ -115,6 +115,9 @@ class IdeaItemSchema(ListedIdeaSchema):
     status: IdeaStatus
     vote_count: int
     author: str | None = Field(description="The proposer's display name")
+    author_id: int | None = Field(
+        description="The proposer's id, their public profile at /api/community/people/{id}/ (null: erased)"
+    )
     topics: list[TopicSchema]
     locale: str
     created: datetime | None = Field(description="When the idea was first published")
@@ -129,6 +132,10 @@ class IdeaItemSchema(ListedIdeaSchema):
     def resolve_author(idea) -> str | None:
         proposer = idea.proposed_by
         return (proposer.display_name or _("Community member")) if proposer else None
+
+    @staticmethod
+    def resolve_author_id(idea) -> int | None:
+        return idea.proposed_by_id
 
     @staticmethod
     def resolve_has_voted(idea) -> bool:

@@ -1,4 +1,4 @@
-// Public profiles: a commenter's name in a discussion leads to what the API shows of them publicly;
+// Public profiles: a commenter's name in a discussion, and an idea's proposer, lead to what the API shows of them publicly;
 // axe on a profile in every language.
 import { expect, test } from "@playwright/test";
 
@@ -24,6 +24,17 @@ test("a visitor opens a commenter's public profile from the discussion, in Spani
   await visitor.getByRole("link", { name: `En «${post.title}»` }).click();
   await expect(visitor).toHaveURL(new RegExp(`${post.path}#comment-${commentId}$`));
   await visitor.close();
+});
+
+test("a visitor opens an idea's proposer from the idea's page, in Spanish", async ({ page }) => {
+  const listing = await page.request.get("/api/community/ideas/?locale=es&limit=50");
+  const ideas = (await listing.json()).items as { url: string | null; author: string | null; author_id: number | null }[];
+  const idea = ideas.find((item) => item.author && item.author_id !== null && item.url);
+  if (!idea?.url || !idea.author) throw new Error("the demo has no Spanish idea with a proposer");
+  await page.goto(new URL(idea.url).pathname);
+  await page.getByRole("main").getByRole("link", { name: idea.author, exact: true }).first().click();
+  await expect(page).toHaveURL(new RegExp(`/es/people/${idea.author_id}/$`));
+  await expect(page.getByRole("heading", { level: 1, name: idea.author })).toBeVisible();
 });
 
 test("an address of no one is the 404 page", async ({ page }) => {

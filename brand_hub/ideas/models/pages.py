@@ -257,6 +257,7 @@ class IdeaPage(BrandPage):
     api_fields = BrandPage.api_fields + [
         APIField("description", serializer=RichTextHTMLField()),
         APIField("author_name", serializer=ValueField()),
+        APIField("author_id", serializer=ValueField()),
         APIField("topics", serializer=TagNamesField()),
         APIField("status"),
         APIField("official_response", serializer=RichTextHTMLField()),
@@ -265,7 +266,7 @@ class IdeaPage(BrandPage):
         APIField("value_kind"),
         APIField("value_currency"),
     ]
-    api_card_fields = ("author_name", "topics", "status")
+    api_card_fields = ("author_name", "author_id", "topics", "status")
     content_panels = BrandPage.content_panels + [
         FieldPanel("description"),
         FieldPanel("topics"),
@@ -301,6 +302,11 @@ class IdeaPage(BrandPage):
     @property
     def author_name(self) -> str | None:
         return str(self.proposed_by) if self.proposed_by_id else None
+
+    @property
+    def author_id(self) -> int | None:
+        """The proposer's id, whose public profile is /api/community/people/{id}/ (None once erased)."""
+        return self.proposed_by_id
 
     def get_workflow(self):
         """The editors' idea review (`brand_hub.ideas.review`) wherever the idea is posted.

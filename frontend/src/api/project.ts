@@ -1555,6 +1555,11 @@ export interface components {
              */
             author: string | null;
             /**
+             * Author Id
+             * @description The proposer's id, their public profile at /api/community/people/{id}/ (null: erased)
+             */
+            author_id: number | null;
+            /**
              * Created
              * @description When the idea was first published
              */

@@ -1938,6 +1938,8 @@ export interface components {
         };
         /** IdeaPageCardSchema */
         IdeaPageCardSchema: {
+            /** Author Id */
+            author_id: number | null;
             /** Author Name */
             author_name: string | null;
             /** Id */
@@ -2064,6 +2066,8 @@ export interface components {
         };
         /** IdeaPageSchema */
         IdeaPageSchema: {
+            /** Author Id */
+            author_id: number | null;
             /** Author Name */
             author_name: string | null;
             /** Description */

@@ -20,8 +20,8 @@ TYPE_FIELDS = {
         "collecting_ends_at", "voting_ends_at", "review_ends_at", "phase",
     ],
     "ideas.IdeaPage": [
-        "description", "author_name", "topics", "status", "official_response", "official_response_at",
-        "estimated_value", "value_kind", "value_currency",
+        "description", "author_name", "author_id", "topics", "status", "official_response",
+        "official_response_at", "estimated_value", "value_kind", "value_currency",
     ],
 }  # fmt: skip
 

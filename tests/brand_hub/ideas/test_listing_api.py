@@ -53,6 +53,7 @@ def test_the_listing_shows_published_ideas_with_what_a_card_needs(client, ideas,
             "status": "submitted",
             "vote_count": 0,
             "author": "Lucía",
+            "author_id": prosumer.pk,  # their public profile: /api/community/people/{id}/
             "topics": [{"name": "calzado", "slug": "calzado"}],
             "locale": "es",
             "parent": {"id": ideas["board"].pk, "title": "Buzón de ideas"},

@@ -8,6 +8,7 @@ import { formatDate, type Locale, messages, plural } from "@/lib/i18n";
 
 import { CommentActions } from "./CommentActions";
 import { CommentForm } from "./CommentForm";
+import { personPath } from "./ProposedBy";
 
 /** A comment and all its replies. */
 function size(comment: CommentThread): number {
@@ -33,7 +34,7 @@ function Thread({
       <article aria-label={authorName}>
         <p className="meta">
           <strong>
-            {comment.author ? <a href={`/${locale}/people/${comment.author.id}/`}>{comment.author.display_name}</a> : t.anonymous}
+            {comment.author ? <a href={personPath(locale, comment.author.id)}>{comment.author.display_name}</a> : t.anonymous}
           </strong>{" "}
           ·{" "}
           <time dateTime={comment.created_at}>{formatDate(locale, comment.created_at)}</time> ·{" "}

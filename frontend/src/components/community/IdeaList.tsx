@@ -1,11 +1,12 @@
 // A board's or challenge's ideas from the project API, with sort, status filter and pagination
 // (a GET form: it works without JavaScript and keeps its state in the address).
 import type { IdeaSort, IdeaStatus } from "@/api";
+import { ProposedBy } from "@/components/community/ProposedBy";
 import { Card } from "@/components/site/Card";
 import { Pagination, pageNumber, requireItems, type Query } from "@/components/site/Pagination";
 import { labelOf } from "@/components/site/labels";
 import { getIdeas } from "@/lib/brand-hub";
-import { format, type Locale, messages, plural } from "@/lib/i18n";
+import { type Locale, messages, plural } from "@/lib/i18n";
 
 const PER_PAGE = 12;
 const SORTS: readonly IdeaSort[] = ["top", "newest", "trending"];
@@ -74,7 +75,7 @@ export async function IdeaList({
               <span className="badge">{labelOf(t.statuses, idea.status)}</span>{" "}
               <span className="meta">{plural(locale, t.votes, idea.vote_count)}</span>
             </p>
-            <p className="meta">{format(t.proposedBy, { name: idea.author ?? t.anonymous })}</p>
+            <ProposedBy locale={locale} name={idea.author} authorId={idea.author_id} />
           </Card>
         ))}
       </ul>

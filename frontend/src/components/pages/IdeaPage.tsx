@@ -1,5 +1,6 @@
 import { Comments } from "@/components/community/Comments";
 import { PageActions } from "@/components/community/PageActions";
+import { ProposedBy } from "@/components/community/ProposedBy";
 import { VoteButton } from "@/components/community/VoteButton";
 import { RichText } from "@/components/site/RichText";
 import { Topics } from "@/components/site/Topics";
@@ -42,7 +43,7 @@ export async function IdeaPage({ page, locale, path }: PageProps<"ideas.IdeaPage
             closed={votingParent ? whyNoVotes(votingParent, locale) : null}
           />
         )}
-        <p className="meta">{format(t.proposedBy, { name: page.author_name || t.anonymous })}</p>
+        <ProposedBy locale={locale} name={page.author_name} authorId={page.author_id} />
         <RichText html={page.description} />
         {page.status === "implemented" && page.estimated_value && page.value_kind && (
           <p>

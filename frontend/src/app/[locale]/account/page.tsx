@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 
 import { AccountArea, accountMetadata, requireProfile } from "@/components/account/AccountArea";
 import { ProfileForm } from "@/components/account/ProfileForm";
+import { personPath } from "@/components/community/ProposedBy";
 import { isLocale, messages } from "@/lib/i18n";
 
 type Props = { params: Promise<{ locale: string }> };
@@ -23,7 +24,7 @@ export default async function AccountPage({ params }: Props) {
     <AccountArea locale={locale} section="">
       <h2>{t.profileSection}</h2>
       <p>
-        <a href={`/${locale}/people/${profile.id}/`}>{t.viewPublicProfile}</a>
+        <a href={personPath(locale, profile.id)}>{t.viewPublicProfile}</a>
       </p>
       <ProfileForm locale={locale} profile={profile} />
     </AccountArea>

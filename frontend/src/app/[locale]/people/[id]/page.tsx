@@ -3,6 +3,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 
+import { personPath } from "@/components/community/ProposedBy";
 import { labelOf } from "@/components/site/labels";
 import { SiteChrome } from "@/components/site/SiteChrome";
 import { getPublicProfile, getSiteSettings, hrefOf } from "@/lib/brand-hub";
@@ -19,7 +20,7 @@ async function resolve(params: Props["params"]) {
   if (!isLocale(locale) || !/^[1-9][0-9]{0,9}$/.test(id) || Number(id) > LARGEST_ID) notFound();
   const person = await getPublicProfile(Number(id));
   if (!person) notFound();
-  return { locale: locale as Locale, person, path: `/${locale}/people/${person.id}/` };
+  return { locale: locale as Locale, person, path: personPath(locale as Locale, person.id) };
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

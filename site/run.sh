@@ -32,6 +32,8 @@ mkdir -p var
 PORT_FRONTEND="${PORT_FRONTEND:-3000}"
 # Brand Hub's links to the frontend (pages' html_url, the e-mails' links) and its revalidation calls.
 export FRONTEND_URL="${FRONTEND_URL:-http://127.0.0.1:$PORT_FRONTEND}"
+# And to itself (the admin's links in editors' e-mails, the addresses seed_demo prints), on PORT.
+export WAGTAILADMIN_BASE_URL="${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:${PORT:-8000}}"
 frontend_revalidate_secret
 
 connect_elasticsearch

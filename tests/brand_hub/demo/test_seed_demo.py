@@ -150,6 +150,8 @@ def test_the_demo_seeder_prints_generated_passwords_once(first_run):
     assert editor is not None and editor.has_perm("wagtailadmin.access_admin")
     prosumer = authenticate(username="prosumer", password=passwords["prosumer"])
     assert prosumer is not None and not prosumer.has_perm("wagtailadmin.access_admin")
+    # The frontend's log-in asks for an e-mail address: the output names it.
+    assert f"prosumer logs in to the frontend as {prosumer.email}" in first_run
 
     second_output = seed_demo()
 

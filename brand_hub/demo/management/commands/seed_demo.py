@@ -5,6 +5,7 @@ import time
 from contextlib import contextmanager
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from brand_hub.demo.activity import activity_inventory
@@ -81,6 +82,10 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING(f"{username} password: {password}"))
         if report.passwords:
             self.stdout.write("  Shown once: they are not stored in clear and will not be printed again.")
+            # The frontend's log-in asks for the e-mail address; the admin's for the username.
+            accounts = get_user_model().objects.filter(username__in=report.passwords)
+            for username, email in sorted(accounts.values_list("username", "email")):
+                self.stdout.write(f"  {username} logs in to the frontend as {email}")
         if report.existing_accounts:
             names = ", ".join(report.existing_accounts)
             self.stdout.write(

@@ -178,7 +178,9 @@ def search_forgiving_typos(
     """Search the indices ({alias: its searched fields}) with the words as typed. When that finds
     nothing, suggest a correction made of the indices' own words and answer what the correction
     finds ("prosumidroes": prosumidores, and so every form of it); failing that, what the words as
-    typed find when longer words may be a letter or two off. Returns the answer and the suggestion."""
+    typed find when longer words may be a letter or two off. Returns the answer and the suggestion,
+    named only when the answer is what it found (a word of another language's comments, which the
+    filters leave out, is no suggestion)."""
     fields = list(dict.fromkeys(field for names in indices.values() for field in names))
     response = run_search(list(indices), body_for(text_query(q, fields)))
     if not q or total_hits(response) or not SearchText.parse(q):
@@ -194,7 +196,7 @@ def search_forgiving_typos(
         corrected = run_search(list(indices), body_for(text_query(suggestion, fields)))
         if total_hits(corrected):
             return corrected, suggestion
-    return run_search(list(indices), body_for(text_query(q, fields, typos=True))), suggestion
+    return run_search(list(indices), body_for(text_query(q, fields, typos=True))), None
 
 
 def _marked_spans(text: str, search: SearchText, language: str | None) -> list[tuple[int, int]]:

@@ -111,7 +111,7 @@ def test_a_page_type_facet_narrows_the_results(elasticsearch, index_prefix, dest
 def test_a_misspelt_search_offers_the_word_the_comments_use(
     elasticsearch, index_prefix, post, lucia, moderator, language, words
 ):
-    say(lucia, post, "Las tendencias de color son demasiado oscuras")
+    say(lucia, post, "Las tendencias de color son demasiado oscuras", kind="praise")
     send_all_due()
     elasticsearch.indices.refresh(index=COMMENTS.alias_name())
 

@@ -175,3 +175,11 @@ def test_the_word_matched_without_its_accents_is_marked_as_written(client, writt
     written_texts("Mi envío llegó tarde y las devoluciones tardan")
     (item,) = found(client, "/comments", q="envio devolucion")["items"]
     assert item["highlight"] == ["Mi <mark>envío</mark> llegó tarde y las <mark>devoluciones</mark> tardan"]
+
+
+def test_no_suggestion_that_the_filters_leave_without_an_answer(client, written_texts):
+    """The Polish page's search for a Spanish typo: the Spanish word would find nothing there."""
+    written_texts("Los prosumidores más activos prueban los prototipos")
+    assert found(client, "/comments", q="prosumidroes")["suggestion"] == "prosumidores"
+    results = found(client, "/comments", q="prosumidroes", language="pl")
+    assert results["suggestion"] is None and results["count"] == 0

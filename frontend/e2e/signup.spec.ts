@@ -31,5 +31,6 @@ test("a new prosumer signs up in Polish and verifies the address from the e-mail
   await page.getByRole("button", { name: "Potwierdź mój adres e-mail" }).click();
 
   await expect(page).toHaveURL(/\/pl\/$/);
+  await expect(page.getByRole("status").filter({ hasText: "Twój adres e-mail został potwierdzony" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Konto" }).getByText("Zalogowano jako Marta Nowak")).toBeVisible();
 });

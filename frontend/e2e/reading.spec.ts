@@ -24,6 +24,9 @@ test("a visitor reads a blog post in Polish and switches to English", async ({ p
   await firstPost.click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
   await expect(page.locator('link[rel="alternate"][hreflang="en"]')).toHaveCount(1);
+  // The site's icon, so that browsers do not ask for a missing /favicon.ico.
+  const icon = await page.locator('link[rel="icon"]').getAttribute("href");
+  expect((await page.request.get(icon ?? "/no-icon")).headers()["content-type"]).toContain("image/svg+xml");
   const picture = page.getByRole("main").getByRole("img").first();
   await expect(picture).toHaveAttribute("srcset", / \d+w/);
   await expect.poll(() => picture.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0);

@@ -2,8 +2,7 @@
 // removed and locked comments for what they are; with the mouse, the keyboard, and axe in es, en, pl.
 import { type Browser, expect, type Page, test } from "@playwright/test";
 
-import { logIn, newProsumers, type Person } from "./people";
-import { brandHubShell, expectAccessible, keepScreenshot, tabTo } from "./support";
+import { brandHubShell, expectAccessible, keepScreenshot, logIn, newProsumers, type Person, tabTo } from "./support";
 
 const POST = "/en/blog/how-to-choose-the-right-size-of-trail-shoe/";
 
@@ -19,7 +18,7 @@ test.beforeAll(() => {
 async function signedIn(browser: Browser, person: Person, path: string, locale = "en") {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await logIn(page, person, path, locale);
+  await logIn(page, path, person, locale);
   return page;
 }
 

@@ -1,8 +1,7 @@
 // A prosumer joins a community group, finds herself among its members, talks in its discussion and leaves.
 import { expect, test } from "@playwright/test";
 
-import { logIn, newProsumers } from "./people";
-import { expectAccessible, keepScreenshot, tabTo } from "./support";
+import { expectAccessible, keepScreenshot, logIn, newProsumers, tabTo } from "./support";
 
 const GROUP = "/en/community/hiking-and-trekking/";
 
@@ -12,7 +11,7 @@ test("a prosumer joins a group, is listed among its members, comments and leaves
   await expect(page.getByRole("link", { name: "Log in to join" })).toBeVisible();
   const count = Number((await page.getByText(/^\d+ members?/).textContent())?.match(/\d+/)?.[0]);
 
-  await logIn(page, ines!, GROUP);
+  await logIn(page, GROUP, ines!);
   const members = page.getByRole("region", { name: "Members" });
   await expect(members).not.toContainText(ines!.name);
   await page.getByRole("button", { name: "Join the group Hiking and trekking" }).click();

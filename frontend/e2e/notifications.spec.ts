@@ -2,12 +2,11 @@
 // brings its new comments too. Two browser contexts, one per prosumer.
 import { type Browser, expect, test } from "@playwright/test";
 
-import { logIn, newProsumers, type Person } from "./people";
-import { brandHubShell, expectAccessible, keepScreenshot, tabTo } from "./support";
+import { brandHubShell, expectAccessible, keepScreenshot, logIn, newProsumers, type Person, tabTo } from "./support";
 
 async function signedIn(browser: Browser, person: Person, path: string, locale: string) {
   const page = await (await browser.newContext()).newPage();
-  await logIn(page, person, path, locale);
+  await logIn(page, path, person, locale);
   return page;
 }
 

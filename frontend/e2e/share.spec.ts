@@ -1,8 +1,7 @@
 // A prosumer shares a page on a channel; a visitor opens the link, lands on the page and is counted once.
 import { expect, type Page, test } from "@playwright/test";
 
-import { logIn, newProsumers } from "./people";
-import { expectAccessible, keepScreenshot } from "./support";
+import { expectAccessible, keepScreenshot, logIn, newProsumers } from "./support";
 
 const POST = "/en/blog/four-autumn-routes-in-the-sierra-de-guadarrama/";
 
@@ -17,7 +16,7 @@ test("a share link is opened and counted once", async ({ browser }) => {
   const [lena] = newProsumers("Lena Nowak");
   const sharer = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
   const page = await sharer.newPage();
-  await logIn(page, lena!, POST);
+  await logIn(page, POST, lena!);
 
   await page.getByRole("button", { name: "Share", exact: true }).click();
   await expect(page.getByRole("list", { name: /^Share “Four autumn routes/ })).toBeVisible();
@@ -72,7 +71,7 @@ for (const [locale, path, share, copy] of [
     const page = await (await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] })).newPage();
     await page.goto(path);
     const post = new URL(await page.getByRole("heading", { level: 2 }).first().getByRole("link").evaluate((a) => (a as HTMLAnchorElement).href)).pathname;
-    await logIn(page, omar!, post, locale);
+    await logIn(page, post, omar!, locale);
     await page.getByRole("button", { name: share, exact: true }).click();
     await page.getByRole("button", { name: copy }).click();
     await expect(page.getByRole("status").filter({ has: page.getByRole("textbox") })).toBeVisible();

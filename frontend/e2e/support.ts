@@ -1,5 +1,6 @@
 // What the stories share: axe-core's verdict on a page and a screenshot kept for review.
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
@@ -58,14 +59,20 @@ export function lastMailTo(address: string): string {
   return mail;
 }
 
-/** Logs the e2e prosumer in through the log-in page, coming back to `next`. */
-export async function logIn(page: Page, next: string) {
-  const { email, password } = prosumer();
-  await page.goto(`/en/account/login/?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page).toHaveURL(new RegExp(`${next}$`));
+/** Logs `person` (the run's e2e prosumer unless told) in on the log-in page of `locale`, as a person
+ * does, coming back to `path`. */
+export async function logIn(page: Page, path: string, person: { email: string; password: string } = prosumer(), locale = "en") {
+  const labels = {
+    en: { email: "E-mail address", password: "Password", logIn: "Log in" },
+    es: { email: "Correo electrónico", password: "Contraseña", logIn: "Iniciar sesión" },
+    pl: { email: "Adres e-mail", password: "Hasło", logIn: "Zaloguj się" },
+  }[locale]!;
+  // Once the form's script runs (it posts to allauth), not before.
+  await page.goto(`/${locale}/account/login/?next=${encodeURIComponent(path)}`, { waitUntil: "networkidle" });
+  await page.getByLabel(labels.email).fill(person.email);
+  await page.getByLabel(labels.password, { exact: true }).fill(person.password);
+  await page.getByRole("button", { name: labels.logIn, exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
 }
 
 /** The editor site/frontend-e2e.sh creates for the stories (Editors group), with this run's password. */
@@ -83,22 +90,34 @@ export function adminOrigin(): string {
   return origin;
 }
 
+export type Person = { email: string; password: string; name: string };
+
+/** New verified prosumers, by name (preferring English) or name and language, created in one call to Brand Hub's shell. */
+export function newProsumers(...who: (string | { name: string; locale: string })[]): Person[] {
+  const people = who.map((person) => {
+    const { name, locale } = typeof person === "string" ? { name: person, locale: "en" } : person;
+    const id = randomBytes(4).toString("hex");
+    return { name, locale, email: `${name.split(" ")[0]!.toLowerCase()}.${id}@example.com`, password: randomBytes(12).toString("hex"), id };
+  });
+  brandHubShell(`
+import json
+from brand_hub.demo.accounts import AccountRole, ensure_account
+from brand_hub.users.roles import PROSUMERS
+for person in json.loads(${JSON.stringify(JSON.stringify(people))}):
+    user, _ = ensure_account(role=AccountRole("e2e-" + person["id"], groups=(PROSUMERS,)), display_name=person["name"], email=person["email"])
+    user.set_password(person["password"])
+    user.preferred_locale = person["locale"]
+    user.save()
+`);
+  return people.map(({ name, email, password }) => ({ name, email, password }));
+}
+
 /**
  * A new verified prosumer of their own for a story that changes or erases the account (the shared
  * prosumer's password must stay as the run set it), with a password of the run's own.
  */
-export function newProsumer(name: string, preferredLocale: "es" | "en" | "pl") {
-  const id = `${Date.now()}${Math.floor(Math.random() * 1000)}`;
-  const email = `prosumer.${id}@example.com`;
-  const password = brandHubShell(`
-from brand_hub.demo.accounts import AccountRole, ensure_account
-from brand_hub.users.roles import PROSUMERS
-user, password = ensure_account(role=AccountRole("e2e-${id}", groups=(PROSUMERS,)), display_name=${JSON.stringify(name)}, email="${email}")
-user.preferred_locale = "${preferredLocale}"
-user.save(update_fields=["preferred_locale"])
-print(password)
-`);
-  return { email, password: lastLine(password), name };
+export function newProsumer(name: string, preferredLocale: "es" | "en" | "pl"): Person {
+  return newProsumers({ name, locale: preferredLocale })[0]!;
 }
 
 /** The last line a shell printed (Django's shell starts with a line of its own). */

@@ -24,7 +24,7 @@ for (const locale of ["es", "en", "pl"] as const) {
     // The last one listed (declined) and an implemented one: status, votes, history, response, discussion.
     await page.goto(`${board}?status=implemented`);
     await cards.first().getByRole("heading", { level: 3 }).getByRole("link").click();
-    await expect(page.locator(".badge").first()).toHaveText(t.statuses.implemented);
+    await expect(page.getByRole("main").locator(".badge").first()).toHaveText(t.statuses.implemented);
     await expect(page.locator(".vote-count")).toHaveText(/\d/);
     const history = page.getByRole("region", { name: t.statusHistory });
     await expect(history.getByRole("listitem").first()).toContainText(`→ ${t.statuses.implemented}`);

@@ -45,7 +45,7 @@ test("a prosumer's idea appears on the challenge once an editor approves it in t
   await page.goto(`${challenge}?sort=newest`);
   await ideas.getByRole("link", { name: title }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
-  await expect(page.locator(".badge").first()).toHaveText(es.statuses.submitted);
+  await expect(page.getByRole("main").locator(".badge").first()).toHaveText(es.statuses.submitted);
   await expect(page.getByRole("button", { name: es.voteForIdea })).toBeVisible();
   await expectAccessible(page);
 

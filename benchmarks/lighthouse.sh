@@ -22,12 +22,7 @@ BENCH_TIMEOUT="${BENCH_TIMEOUT:-1800}"
 bench_init frontend
 LIGHTHOUSE_DIR="$ROOT/benchmarks/lighthouse"
 
-free_port() {
-    "$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-API_PORT="$(free_port)"
-FRONTEND_PORT="$(free_port)"
-while [[ $FRONTEND_PORT == "$API_PORT" ]]; do FRONTEND_PORT="$(free_port)"; done
+read -r API_PORT FRONTEND_PORT < <(frontend_free_ports)
 
 # Brand Hub as `make run` serves it (development settings, so it serves the media too), on this run's
 # ports and files; search is not needed by the pages measured, and no index of a shared node is touched.

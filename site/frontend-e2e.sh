@@ -49,12 +49,7 @@ run_on_exit finish
 use_project_venv
 unset DJANGO_SETTINGS_MODULE
 
-free_port() {
-    python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-API_PORT="$(free_port)"
-FRONTEND_PORT="$(free_port)"
-while [[ $FRONTEND_PORT == "$API_PORT" ]]; do FRONTEND_PORT="$(free_port)"; done
+read -r API_PORT FRONTEND_PORT < <(frontend_free_ports)
 
 # Brand Hub as make run serves it (development settings), on this run's ports and files.
 export WAGTAILADMIN_BASE_URL="http://127.0.0.1:$API_PORT"

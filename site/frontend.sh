@@ -7,6 +7,7 @@
 #                                    in its own process group; waits until it answers
 #   frontend_stop                    stops what frontend_start started (no-op otherwise)
 #   frontend_require_chromium        the system's Chromium for the browser tests (apt-get as root)
+#   frontend_free_ports              two distinct ports free on 127.0.0.1: an API's and a frontend's
 #
 # Needs Node 20.9 or newer and npm (Debian: `apt-get install nodejs npm`).
 
@@ -39,6 +40,16 @@ frontend_require_chromium() {
         apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null && return 0
     fi
     frontend_log "no Chromium at $browser: apt-get install chromium, or set CHROMIUM_PATH" && return 1
+}
+
+# Two TCP ports free on 127.0.0.1 now, distinct (both held while the system picks them), for a run
+# with a server and a frontend of its own: `read -r API_PORT FRONTEND_PORT < <(frontend_free_ports)`.
+frontend_free_ports() {
+    python3 -c 'import socket
+a, b = socket.socket(), socket.socket()
+a.bind(("127.0.0.1", 0))
+b.bind(("127.0.0.1", 0))
+print(a.getsockname()[1], b.getsockname()[1])'
 }
 
 # A digest of what the files named on stdin hold, for "did it change since last time".

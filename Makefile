@@ -6,7 +6,7 @@ VENV_BIN := .venv/bin
 # Extra pytest arguments for `make test`, e.g. make test ARGS="-k ideas -x".
 ARGS ?=
 
-.PHONY: help run test lint format pg-start pg-stop es-start es-stop bench bench-community bench-search bench-sentiment bench-insights bench-relevance bench-frontend
+.PHONY: help run test lint format pg-start pg-stop es-start es-stop topology topology-stop bench bench-community bench-search bench-sentiment bench-insights bench-relevance bench-frontend bench-topology
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -38,6 +38,12 @@ es-start: ## Start the development Elasticsearch on 127.0.0.1:9200 (ES_PORT) and
 
 es-stop: ## Stop the development Elasticsearch
 	bash site/elasticsearch/elasticsearch.sh stop
+
+topology: ## Production topology on loopback: nginx :8080 (TOPOLOGY_PORT), 2 web nodes, 2+2 workers, Redis, PostgreSQL + replica, 3 ES nodes
+	bash site/topology.sh start
+
+topology-stop: ## Stop everything `make topology` started
+	bash site/topology.sh stop
 
 bench: ## Run the benchmarks and print each figure beside its baseline
 	bash benchmarks/run.sh

@@ -142,7 +142,8 @@ start_process() {
         # shellcheck source=/dev/null
         source "$ENV_FILE"
         set +a
-        exec setsid "${command[@]}" >>"$LOG_DIR/$name.log" 2>&1 </dev/null
+        # Without the lock's descriptor, or the process would hold the lock for its lifetime.
+        exec setsid "${command[@]}" >>"$LOG_DIR/$name.log" 2>&1 </dev/null 9>&-
     ) &
     echo $! >"$RUN_DIR/$name.pid"
     log "$name started (pid $!, log $LOG_DIR/$name.log)"
@@ -221,7 +222,7 @@ start_nginx() {
     write_nginx_config
     nginx -t -q -p "$RUN_DIR" -c "$RUN_DIR/nginx.conf" -e "$LOG_DIR/nginx-error.log" ||
         die "nginx refused its configuration ($RUN_DIR/nginx.conf)"
-    nginx -p "$RUN_DIR" -c "$RUN_DIR/nginx.conf" -e "$LOG_DIR/nginx-error.log"
+    nginx -p "$RUN_DIR" -c "$RUN_DIR/nginx.conf" -e "$LOG_DIR/nginx-error.log" 9>&-
     log "nginx started on http://127.0.0.1:$TOPOLOGY_PORT/ (pid $(cat "$RUN_DIR/nginx.pid"))"
 }
 
@@ -245,14 +246,14 @@ start_redis() {
         return 0
     fi
     bash site/redis/redis.sh status >/dev/null 2>&1 || mark_started redis
-    bash site/redis/redis.sh start >"$TOPOLOGY_DIR/redis.out"
+    bash site/redis/redis.sh start >"$TOPOLOGY_DIR/redis.out" 9>&-
     CACHE_URL="$(value_from CACHE_URL "$TOPOLOGY_DIR/redis.out")"
     [[ -n $CACHE_URL ]] || die "site/redis/redis.sh start printed no CACHE_URL"
 }
 
 start_postgres() {
     bash site/postgres/postgres.sh status >/dev/null 2>&1 || mark_started postgres
-    bash site/postgres/postgres.sh start >"$TOPOLOGY_DIR/postgres.out"
+    bash site/postgres/postgres.sh start >"$TOPOLOGY_DIR/postgres.out" 9>&-
     DATABASE_URL="$(value_from DATABASE_URL "$TOPOLOGY_DIR/postgres.out")"
     [[ -n $DATABASE_URL ]] || die "site/postgres/postgres.sh start printed no DATABASE_URL"
     DATABASE_REPLICA_URL=""
@@ -261,7 +262,7 @@ start_postgres() {
         return 0
     fi
     bash site/postgres/postgres.sh status-replica >/dev/null 2>&1 || mark_started postgres-replica
-    bash site/postgres/postgres.sh start-replica >"$TOPOLOGY_DIR/postgres-replica.out"
+    bash site/postgres/postgres.sh start-replica >"$TOPOLOGY_DIR/postgres-replica.out" 9>&-
     DATABASE_REPLICA_URL="$(value_from DATABASE_REPLICA_URL "$TOPOLOGY_DIR/postgres-replica.out")"
     [[ -n $DATABASE_REPLICA_URL ]] || die "site/postgres/postgres.sh start-replica printed no DATABASE_REPLICA_URL"
 }
@@ -269,7 +270,7 @@ start_postgres() {
 start_elasticsearch() {
     has_cluster_runner || log "site/elasticsearch/elasticsearch.sh cannot start a cluster in this checkout: one node"
     es_runner status >/dev/null 2>&1 || mark_started elasticsearch
-    es_runner start >"$TOPOLOGY_DIR/elasticsearch.out"
+    es_runner start >"$TOPOLOGY_DIR/elasticsearch.out" 9>&-
     ELASTICSEARCH_URL="$(value_from ELASTICSEARCH_URL "$TOPOLOGY_DIR/elasticsearch.out")"
     [[ -n $ELASTICSEARCH_URL ]] || die "site/elasticsearch/elasticsearch.sh start printed no ELASTICSEARCH_URL"
 }
@@ -346,7 +347,7 @@ manage() {
 cmd_start() {
     mkdir -p "$RUN_DIR" "$LOG_DIR" "$TOPOLOGY_DIR/static" "$TOPOLOGY_DIR/media" "$TOPOLOGY_DIR/var" "$TOPOLOGY_DIR/mail"
     exec 9>"$TOPOLOGY_DIR/.lock"
-    flock 9
+    flock -w 120 9 || die "another site/topology.sh holds $TOPOLOGY_DIR/.lock"
     [[ -x $GUNICORN ]] || bash site/bootstrap.sh
     local started_at=$SECONDS
 
@@ -387,7 +388,7 @@ cmd_start() {
 cmd_stop() {
     mkdir -p "$TOPOLOGY_DIR"
     exec 9>"$TOPOLOGY_DIR/.lock"
-    flock 9
+    flock -w 120 9 || die "another site/topology.sh holds $TOPOLOGY_DIR/.lock"
     stop_nginx
     local name
     # Web nodes first (no new writes), then the workers, which finish the task in hand.

@@ -74,6 +74,8 @@ class Sample:
     ms: float
     status: int | None  # None: no answer (connection error, timeout)
     ok: bool
+    started: float = 0.0  # time.time() when it was sent
+    upstream: str = ""  # the node that answered, when a proxy says so (X-Upstream)
 
 
 @dataclass
@@ -127,8 +129,13 @@ class Client:
             raise BenchmarkError(f"--base-url must be http://host:port, got {base_url!r}")
         self.host, self.port, self.timeout = parts.hostname, parts.port or 80, timeout
 
-    def send(self, method: str, path: str, token: str, body: dict | None = None) -> tuple[int | None, dict]:
-        headers = {"X-Session-Token": token, "Accept": "application/json", "Host": self.host}
+    def send(
+        self, method: str, path: str, token: str | None, body: dict | None = None
+    ) -> tuple[int | None, dict, dict[str, str]]:
+        """The answer's status, JSON and headers; anonymous without a token."""
+        headers = {"Accept": "application/json", "Host": self.host}
+        if token:
+            headers["X-Session-Token"] = token
         payload = None
         if body is not None:
             payload = json.dumps(body).encode()
@@ -144,7 +151,7 @@ class Client:
             data = json.loads(raw) if raw else {}
         except ValueError:
             data = {"raw": raw[:300].decode(errors="replace")}
-        return response.status, data
+        return response.status, data, dict(response.getheaders())
 
 
 @dataclass
@@ -155,6 +162,9 @@ class Failure:
 
 
 class Load:
+    #: The status that means "done", per kind of request.
+    expected = REQUEST_KINDS
+
     def __init__(self, *, client: Client, targets: Targets, mix: dict[str, int], think_ms: float, seed: int):
         self.client = client
         self.targets = targets
@@ -168,14 +178,17 @@ class Load:
 
     def timed(self, person: Prosumer, kind: str, method: str, path: str, body: dict | None = None):
         """Send one request and record it; returns the answer's JSON when it is the expected status."""
-        started = time.perf_counter()
+        sent_at, started = time.time(), time.perf_counter()
+        headers = {}
         try:
-            status, data = self.client.send(method, path, person.token, body)
+            status, data, headers = self.client.send(method, path, person.token, body)
         except (OSError, http.client.HTTPException) as error:
             status, data = None, {"detail": f"{type(error).__name__}: {error}"}
         ms = (time.perf_counter() - started) * 1000
-        ok = status == REQUEST_KINDS[kind]
-        person.samples.append(Sample(kind=kind, ms=ms, status=status, ok=ok))
+        ok = status == self.expected[kind]
+        upstream = headers.get("X-Upstream", "")
+        sample = Sample(kind=kind, ms=ms, status=status, ok=ok, started=sent_at, upstream=upstream)
+        person.samples.append(sample)
         if not ok:
             with self._failures_lock:
                 self.failures.append(Failure(kind, status, json.dumps(data, ensure_ascii=False)[:300]))
@@ -636,7 +649,7 @@ def main() -> int:
         client = Client(args.base_url, args.timeout)
         targets = read_targets(pages=args.pages, people=people)
         for person in people:
-            status, data = client.send("GET", "/api/community/me/", person.token)
+            status, data, _headers = client.send("GET", "/api/community/me/", person.token)
             if status != 200 or data.get("id") != person.user_id:
                 raise BenchmarkError(f"the session of prosumer {person.user_id} is refused: {status} {data}")
     except (BenchmarkError, OSError, http.client.HTTPException) as error:

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The test command (`make test`; CI runs it through .ci/run): lint, the frontend's type check, lint
 # and build, Django's checks, the whole pytest suite against PostgreSQL and Elasticsearch, the
-# frontend's browser tests against the demo on PostgreSQL, the insights, ideas and public-page tests
-# on SQLite, then a smoke pass of the demo on SQLite.
+# failure test on the production topology (tests/topology: nginx, two web nodes, workers, Redis,
+# a PostgreSQL replica, three Elasticsearch nodes, parts stopped under load), the frontend's
+# browser tests against the demo on PostgreSQL, the insights, ideas and public-page tests on
+# SQLite, then a smoke pass of the demo on SQLite.
 # Extra arguments go to pytest: `bash site/test.sh -k ideas -x` or `make test ARGS="-k ideas"`.
 set -euo pipefail
 
@@ -48,7 +50,7 @@ finish() {
     printf '\n%s==> Result%s\n' "$BOLD" "$RESET"
     [[ -z $PYTEST_SUMMARY ]] || echo "pytest: $PYTEST_SUMMARY"
     if ((status == 0)); then
-        echo "${GREEN}All passed: ruff, the frontend's checks and build, manage.py checks, pytest, browser tests, pytest on SQLite, SQLite smoke pass.${RESET}"
+        echo "${GREEN}All passed: ruff, the frontend's checks and build, manage.py checks, pytest, the topology's failure test, browser tests, pytest on SQLite, SQLite smoke pass.${RESET}"
     else
         echo "${RED}FAILED during: $STEP (exit status $status)${RESET}"
     fi
@@ -127,6 +129,11 @@ if ((pytest_status == 5)); then
     echo "${RED}pytest collected no tests: that is a failure here.${RESET}" >&2
 fi
 ((pytest_status == 0)) || exit "$pytest_status"
+
+section "Failures survived: the production topology (site/topology.sh) under load while its parts fail"
+# Bounded: about five minutes to start it (migrate, seed_demo, three Elasticsearch nodes), 75 s of
+# load, the checks; on ports of its own (tests/topology/test_failures_survived.py), stopped after.
+timeout 1200 pytest "${pytest_options[@]}" -m topology tests/topology
 
 section "Frontend browser tests: Playwright on Chromium, against the demo on PostgreSQL and Elasticsearch"
 # A database of their own on the test run's server, made afresh and seeded with the demo.

@@ -6,7 +6,7 @@ VENV_BIN := .venv/bin
 # Extra pytest arguments for `make test`, e.g. make test ARGS="-k ideas -x".
 ARGS ?=
 
-.PHONY: help run test lint format pg-start pg-stop es-start es-stop bench bench-community bench-search bench-sentiment bench-insights bench-relevance bench-frontend
+.PHONY: help run test lint format pg-start pg-stop es-start es-stop redis-start redis-stop bench bench-community bench-search bench-sentiment bench-insights bench-relevance bench-frontend
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -38,6 +38,12 @@ es-start: ## Start the development Elasticsearch on 127.0.0.1:9200 (ES_PORT) and
 
 es-stop: ## Stop the development Elasticsearch
 	bash site/elasticsearch/elasticsearch.sh stop
+
+redis-start: ## Start the shared cache (Redis) on 127.0.0.1:6379 (REDIS_PORT) and print its CACHE_URL
+	bash site/redis/redis.sh start
+
+redis-stop: ## Stop the shared cache (Redis)
+	bash site/redis/redis.sh stop
 
 bench: ## Run the benchmarks and print each figure beside its baseline
 	bash benchmarks/run.sh

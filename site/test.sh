@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command (`make test`; CI runs it through .ci/run): lint, the frontend's type check, lint
-# and build, Django's checks, the whole pytest suite against PostgreSQL and Elasticsearch, the
+# and build, Django's checks, the whole pytest suite against PostgreSQL and Elasticsearch (and the
+# shared-cache tests against Redis, on REDIS_PORT: 6379 unless set), the
 # frontend's browser tests against the demo on PostgreSQL, the insights, ideas and public-page tests
 # on SQLite, then a smoke pass of the demo on SQLite.
 # Extra arguments go to pytest: `bash site/test.sh -k ideas -x` or `make test ARGS="-k ideas"`.
@@ -15,6 +16,7 @@ STEP="setting up"
 PYTEST_SUMMARY=""
 STARTED_POSTGRES=""
 STARTED_ELASTICSEARCH=""
+STARTED_REDIS=""
 WORK_DIR="$(mktemp -d -t brand-hub-test.XXXXXX)"
 
 if [[ -t 1 ]]; then
@@ -33,6 +35,11 @@ finish() {
     local status=$?
     set +e
     trap - EXIT INT TERM
+    if [[ -n $STARTED_REDIS ]]; then
+        echo "Stopping Redis"
+        bash site/redis/redis.sh stop >"$WORK_DIR/redis-stop.log" 2>&1 ||
+            { echo "warning: stopping Redis failed:" && cat "$WORK_DIR/redis-stop.log"; }
+    fi
     if [[ -n $STARTED_ELASTICSEARCH ]]; then
         echo "Stopping Elasticsearch"
         bash site/elasticsearch/elasticsearch.sh stop >"$WORK_DIR/elasticsearch-stop.log" 2>&1 ||
@@ -65,6 +72,17 @@ value_from() {
     sed -n "s/^$1=//p" "$2" | tail -n 1
 }
 
+# Runs a runner's `start`, noting in the variable named $3 when this run started the service (so that
+# it stops it at the end), and exports the `$2=value` line the runner printed.
+start_service() {
+    local script="$1" variable="$2" started="$3" value
+    bash "$script" status >/dev/null 2>&1 || printf -v "$started" 1
+    bash "$script" start | tee "$WORK_DIR/$variable.out"
+    value="$(value_from "$variable" "$WORK_DIR/$variable.out")"
+    [[ -n $value ]] || { echo "$script start printed no $variable" >&2 && exit 1; }
+    export "$variable=$value"
+}
+
 section "Bootstrap (.venv, dependencies, chromium)"
 use_project_venv --tests
 # Every step uses the project's own settings: manage.py defaults to brand_hub.settings.dev and
@@ -84,13 +102,7 @@ frontend_install
 frontend_build
 
 section "Start PostgreSQL"
-if ! bash site/postgres/postgres.sh status >/dev/null 2>&1; then
-    STARTED_POSTGRES=1
-fi
-bash site/postgres/postgres.sh start | tee "$WORK_DIR/postgres.out"
-DATABASE_URL="$(value_from DATABASE_URL "$WORK_DIR/postgres.out")"
-[[ -n $DATABASE_URL ]] || { echo "postgres.sh start printed no DATABASE_URL" >&2 && exit 1; }
-export DATABASE_URL
+start_service site/postgres/postgres.sh DATABASE_URL STARTED_POSTGRES
 
 section "Start Elasticsearch"
 if ! port_answers "${ES_PORT:-9200}"; then
@@ -100,6 +112,11 @@ bash site/elasticsearch/elasticsearch.sh start | tee "$WORK_DIR/elasticsearch.ou
 ELASTICSEARCH_URL="$(value_from ELASTICSEARCH_URL "$WORK_DIR/elasticsearch.out")"
 [[ -n $ELASTICSEARCH_URL ]] || { echo "elasticsearch.sh start printed no ELASTICSEARCH_URL" >&2 && exit 1; }
 export ELASTICSEARCH_URL
+
+# The default pytest run keeps the local-memory cache (settings/test.py); tests asking for the
+# `shared_cache` fixture use this Redis, and fail rather than skip when CI is set and it is missing.
+section "Start Redis (the shared cache)"
+start_service site/redis/redis.sh CACHE_URL STARTED_REDIS
 
 section "manage.py check"
 python manage.py check

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 from corsheaders.defaults import default_headers as cors_default_headers
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -36,6 +37,27 @@ def frontend_origins(url: str) -> list[str]:
         port = f":{parts.port}" if parts.port else ""
         origins.append(f"{parts.scheme}://{twins[parts.hostname]}{port}")
     return origins
+
+
+def cache_from_url(url: str) -> dict:
+    """Django's cache settings for CACHE_URL: local memory when empty, else a Redis server.
+
+    The Redis cache is django-redis with IGNORE_EXCEPTIONS: while the server is unreachable (a
+    restart) reads miss, writes are dropped and the rate limits let requests through, each failure
+    logged, instead of every request that touches the cache failing with a 500.
+    """
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "brand-hub"}
+    if urlsplit(url).scheme not in {"redis", "rediss", "unix"}:
+        raise ImproperlyConfigured(
+            "CACHE_URL must be a redis://, rediss:// or unix:// URL (or unset for the local-memory "
+            f"cache), got {url!r}."
+        )
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+    }
 
 
 def local_secret_key() -> str:
@@ -191,12 +213,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "brand-hub",
-    }
-}
+# The cache every web process and worker shares: rate limits, page-view de-duplication, the
+# blocklist and allauth's limits live in it. Unset: local memory, one per process (development, tests).
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES = {"default": cache_from_url(CACHE_URL)}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # Background tasks (django-tasks): "immediate" runs each task inside the request that enqueues it
 # (development, tests); "database" stores it in the request's transaction for `manage.py db_worker`

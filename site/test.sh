@@ -15,6 +15,7 @@ source site/entrypoint.sh
 STEP="setting up"
 PYTEST_SUMMARY=""
 STARTED_POSTGRES=""
+STARTED_POSTGRES_REPLICA=""
 STARTED_ELASTICSEARCH=""
 STARTED_REDIS=""
 WORK_DIR="$(mktemp -d -t brand-hub-test.XXXXXX)"
@@ -44,6 +45,11 @@ finish() {
         echo "Stopping Elasticsearch"
         bash site/elasticsearch/elasticsearch.sh stop >"$WORK_DIR/elasticsearch-stop.log" 2>&1 ||
             { echo "warning: stopping Elasticsearch failed:" && cat "$WORK_DIR/elasticsearch-stop.log"; }
+    fi
+    if [[ -n $STARTED_POSTGRES_REPLICA ]]; then
+        echo "Stopping the PostgreSQL replica"
+        bash site/postgres/postgres.sh stop-replica >"$WORK_DIR/postgres-replica-stop.log" 2>&1 ||
+            { echo "warning: stopping the PostgreSQL replica failed:" && cat "$WORK_DIR/postgres-replica-stop.log"; }
     fi
     if [[ -n $STARTED_POSTGRES ]]; then
         echo "Stopping PostgreSQL"
@@ -88,6 +94,8 @@ use_project_venv --tests
 # Every step uses the project's own settings: manage.py defaults to brand_hub.settings.dev and
 # pytest reads brand_hub.settings.test from pyproject.toml, which an exported value would override.
 unset DJANGO_SETTINGS_MODULE
+# The replica this run starts is given to pytest alone (below), never one from the caller's shell.
+unset DATABASE_REPLICA_URL
 
 section "Lint: ruff check"
 ruff check .
@@ -103,6 +111,16 @@ frontend_build
 
 section "Start PostgreSQL"
 start_service site/postgres/postgres.sh DATABASE_URL STARTED_POSTGRES
+
+section "Start a streaming replica of PostgreSQL"
+if ! bash site/postgres/postgres.sh status-replica >/dev/null 2>&1; then
+    STARTED_POSTGRES_REPLICA=1
+fi
+bash site/postgres/postgres.sh start-replica | tee "$WORK_DIR/postgres-replica.out"
+# Only pytest's run reads it (the replica tests in tests/brand_hub/core/): the later steps use
+# databases of their own, which this replica does not hold under the same name.
+replica_url="$(value_from DATABASE_REPLICA_URL "$WORK_DIR/postgres-replica.out")"
+[[ -n $replica_url ]] || { echo "postgres.sh start-replica printed no DATABASE_REPLICA_URL" >&2 && exit 1; }
 
 section "Start Elasticsearch"
 if ! port_answers "${ES_PORT:-9200}"; then
@@ -136,7 +154,8 @@ if [[ -t 1 ]]; then
     export COLUMNS
 fi
 pytest_status=0
-pytest "${pytest_options[@]}" "$@" 2>&1 | tee "$WORK_DIR/pytest.log" || pytest_status=$?
+DATABASE_REPLICA_URL="$replica_url" pytest "${pytest_options[@]}" "$@" 2>&1 |
+    tee "$WORK_DIR/pytest.log" || pytest_status=$?
 # pytest's last line, "===== 3 failed, 120 passed in 61.2s =====" (bare with -q), without its rules.
 PYTEST_SUMMARY="$(sed -E 's/\x1b\[[0-9;]*m//g' "$WORK_DIR/pytest.log" |
     grep -E ' in [0-9]+(\.[0-9]+)?s( \([0-9:]+\))?( =+)?$' | tail -n 1 | sed -E 's/^=+ //; s/ =+$//' || true)"

@@ -177,10 +177,23 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # PostgreSQL's JIT compiles the insights' larger queries for seconds to save milliseconds
-    # (measured by bench-insights); web requests are better served without it.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+# A streaming replica of the primary (site/postgres/postgres.sh start-replica) for the reads that
+# tolerate a little lag (README, "PostgreSQL primary and replica"); unset, every read is the primary's.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        # A kept connection to a replica that went away is noticed before the request's first read.
+        conn_health_checks=True,
+    )
+    # Tests run on the primary's test database alone; the replica's alias reads it too.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+for database in DATABASES.values():
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        # PostgreSQL's JIT compiles the insights' larger queries for seconds to save milliseconds
+        # (measured by bench-insights); web requests are better served without it.
+        database.setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",

@@ -6,7 +6,7 @@ VENV_BIN := .venv/bin
 # Extra pytest arguments for `make test`, e.g. make test ARGS="-k ideas -x".
 ARGS ?=
 
-.PHONY: help run test lint format pg-start pg-stop es-start es-stop topology topology-stop bench bench-community bench-search bench-sentiment bench-insights bench-relevance bench-frontend bench-topology
+.PHONY: help run test lint format pg-start pg-stop pg-replica-start pg-replica-stop es-start es-stop redis-start redis-stop topology topology-stop bench bench-community bench-search bench-sentiment bench-insights bench-relevance bench-frontend bench-topology
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -33,11 +33,23 @@ pg-start: ## Start the development PostgreSQL on 127.0.0.1:5433 (PG_PORT) and pr
 pg-stop: ## Stop the development PostgreSQL
 	bash site/postgres/postgres.sh stop
 
+pg-replica-start: ## Start a streaming replica of it on PG_PORT+100 (PG_REPLICA_PORT) and print its DATABASE_REPLICA_URL
+	bash site/postgres/postgres.sh start-replica
+
+pg-replica-stop: ## Stop the streaming replica
+	bash site/postgres/postgres.sh stop-replica
+
 es-start: ## Start the development Elasticsearch on 127.0.0.1:9200 (ES_PORT) and print its ELASTICSEARCH_URL
 	bash site/elasticsearch/elasticsearch.sh start
 
 es-stop: ## Stop the development Elasticsearch
 	bash site/elasticsearch/elasticsearch.sh stop
+
+redis-start: ## Start the shared cache (Redis) on 127.0.0.1:6379 (REDIS_PORT) and print its CACHE_URL
+	bash site/redis/redis.sh start
+
+redis-stop: ## Stop the shared cache (Redis)
+	bash site/redis/redis.sh stop
 
 topology: ## Production topology on loopback: nginx :8080 (TOPOLOGY_PORT), 2 web nodes, 2+2 workers, Redis, PostgreSQL + replica, 3 ES nodes
 	bash site/topology.sh start

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .client import get_client
+from .client import failover_retries, get_client
 from .documents import comment_documents, idea_documents
 from .indices.comments import COMMENTS
 from .indices.ideas import IDEAS
@@ -119,7 +119,8 @@ def _send(index: str, documents: dict[int, dict | None], version: int, targets: 
     """Bulk-send; return {object id: error} for the documents Elasticsearch refused."""
     refused: dict[int, str] = {}
     # Fail fast: the rows wait with a backoff, and a caller waiting on a down node would stall writes.
-    client = get_client().options(request_timeout=SEND_TIMEOUT_SECONDS, max_retries=0)
+    # In a cluster the batch goes to another node first (resending is safe: versions are external).
+    client = get_client().options(request_timeout=SEND_TIMEOUT_SECONDS, max_retries=failover_retries())
     for ok, item in streaming_bulk(
         client,
         _actions(index, documents, version, targets),

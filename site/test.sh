@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The test command (`make test`; CI runs it through .ci/run): lint, the frontend's type check, lint
-# and build, Django's checks, the whole pytest suite against PostgreSQL and Elasticsearch, the
-# failure test on the production topology (tests/topology: nginx, two web nodes, workers, Redis,
-# a PostgreSQL replica, three Elasticsearch nodes, parts stopped under load), the frontend's
-# browser tests against the demo on PostgreSQL, the insights, ideas and public-page tests on
-# SQLite, then a smoke pass of the demo on SQLite.
+# and build, Django's checks, the whole pytest suite against PostgreSQL and Elasticsearch (and the
+# shared-cache tests against Redis, on REDIS_PORT: 6379 unless set), the failure test on the
+# production topology (tests/topology: nginx, two web nodes, workers, Redis, a PostgreSQL replica,
+# three Elasticsearch nodes, parts stopped under load), the frontend's browser tests against the
+# demo on PostgreSQL, the insights, ideas and public-page tests on SQLite, then a smoke pass of the
+# demo on SQLite.
 # Extra arguments go to pytest: `bash site/test.sh -k ideas -x` or `make test ARGS="-k ideas"`.
 set -euo pipefail
 
@@ -16,7 +17,9 @@ source site/entrypoint.sh
 STEP="setting up"
 PYTEST_SUMMARY=""
 STARTED_POSTGRES=""
+STARTED_POSTGRES_REPLICA=""
 STARTED_ELASTICSEARCH=""
+STARTED_REDIS=""
 WORK_DIR="$(mktemp -d -t brand-hub-test.XXXXXX)"
 
 if [[ -t 1 ]]; then
@@ -35,10 +38,20 @@ finish() {
     local status=$?
     set +e
     trap - EXIT INT TERM
+    if [[ -n $STARTED_REDIS ]]; then
+        echo "Stopping Redis"
+        bash site/redis/redis.sh stop >"$WORK_DIR/redis-stop.log" 2>&1 ||
+            { echo "warning: stopping Redis failed:" && cat "$WORK_DIR/redis-stop.log"; }
+    fi
     if [[ -n $STARTED_ELASTICSEARCH ]]; then
         echo "Stopping Elasticsearch"
         bash site/elasticsearch/elasticsearch.sh stop >"$WORK_DIR/elasticsearch-stop.log" 2>&1 ||
             { echo "warning: stopping Elasticsearch failed:" && cat "$WORK_DIR/elasticsearch-stop.log"; }
+    fi
+    if [[ -n $STARTED_POSTGRES_REPLICA ]]; then
+        echo "Stopping the PostgreSQL replica"
+        bash site/postgres/postgres.sh stop-replica >"$WORK_DIR/postgres-replica-stop.log" 2>&1 ||
+            { echo "warning: stopping the PostgreSQL replica failed:" && cat "$WORK_DIR/postgres-replica-stop.log"; }
     fi
     if [[ -n $STARTED_POSTGRES ]]; then
         echo "Stopping PostgreSQL"
@@ -67,11 +80,24 @@ value_from() {
     sed -n "s/^$1=//p" "$2" | tail -n 1
 }
 
+# Runs a runner's `start`, noting in the variable named $3 when this run started the service (so that
+# it stops it at the end), and exports the `$2=value` line the runner printed.
+start_service() {
+    local script="$1" variable="$2" started="$3" value
+    bash "$script" status >/dev/null 2>&1 || printf -v "$started" 1
+    bash "$script" start | tee "$WORK_DIR/$variable.out"
+    value="$(value_from "$variable" "$WORK_DIR/$variable.out")"
+    [[ -n $value ]] || { echo "$script start printed no $variable" >&2 && exit 1; }
+    export "$variable=$value"
+}
+
 section "Bootstrap (.venv, dependencies, chromium)"
 use_project_venv --tests
 # Every step uses the project's own settings: manage.py defaults to brand_hub.settings.dev and
 # pytest reads brand_hub.settings.test from pyproject.toml, which an exported value would override.
 unset DJANGO_SETTINGS_MODULE
+# The replica this run starts is given to pytest alone (below), never one from the caller's shell.
+unset DATABASE_REPLICA_URL
 
 section "Lint: ruff check"
 ruff check .
@@ -86,13 +112,17 @@ frontend_install
 frontend_build
 
 section "Start PostgreSQL"
-if ! bash site/postgres/postgres.sh status >/dev/null 2>&1; then
-    STARTED_POSTGRES=1
+start_service site/postgres/postgres.sh DATABASE_URL STARTED_POSTGRES
+
+section "Start a streaming replica of PostgreSQL"
+if ! bash site/postgres/postgres.sh status-replica >/dev/null 2>&1; then
+    STARTED_POSTGRES_REPLICA=1
 fi
-bash site/postgres/postgres.sh start | tee "$WORK_DIR/postgres.out"
-DATABASE_URL="$(value_from DATABASE_URL "$WORK_DIR/postgres.out")"
-[[ -n $DATABASE_URL ]] || { echo "postgres.sh start printed no DATABASE_URL" >&2 && exit 1; }
-export DATABASE_URL
+bash site/postgres/postgres.sh start-replica | tee "$WORK_DIR/postgres-replica.out"
+# Only pytest's run reads it (the replica tests in tests/brand_hub/core/): the later steps use
+# databases of their own, which this replica does not hold under the same name.
+replica_url="$(value_from DATABASE_REPLICA_URL "$WORK_DIR/postgres-replica.out")"
+[[ -n $replica_url ]] || { echo "postgres.sh start-replica printed no DATABASE_REPLICA_URL" >&2 && exit 1; }
 
 section "Start Elasticsearch"
 if ! port_answers "${ES_PORT:-9200}"; then
@@ -102,6 +132,11 @@ bash site/elasticsearch/elasticsearch.sh start | tee "$WORK_DIR/elasticsearch.ou
 ELASTICSEARCH_URL="$(value_from ELASTICSEARCH_URL "$WORK_DIR/elasticsearch.out")"
 [[ -n $ELASTICSEARCH_URL ]] || { echo "elasticsearch.sh start printed no ELASTICSEARCH_URL" >&2 && exit 1; }
 export ELASTICSEARCH_URL
+
+# The default pytest run keeps the local-memory cache (settings/test.py); tests asking for the
+# `shared_cache` fixture use this Redis, and fail rather than skip when CI is set and it is missing.
+section "Start Redis (the shared cache)"
+start_service site/redis/redis.sh CACHE_URL STARTED_REDIS
 
 section "manage.py check"
 python manage.py check
@@ -121,7 +156,8 @@ if [[ -t 1 ]]; then
     export COLUMNS
 fi
 pytest_status=0
-pytest "${pytest_options[@]}" "$@" 2>&1 | tee "$WORK_DIR/pytest.log" || pytest_status=$?
+DATABASE_REPLICA_URL="$replica_url" pytest "${pytest_options[@]}" "$@" 2>&1 |
+    tee "$WORK_DIR/pytest.log" || pytest_status=$?
 # pytest's last line, "===== 3 failed, 120 passed in 61.2s =====" (bare with -q), without its rules.
 PYTEST_SUMMARY="$(sed -E 's/\x1b\[[0-9;]*m//g' "$WORK_DIR/pytest.log" |
     grep -E ' in [0-9]+(\.[0-9]+)?s( \([0-9:]+\))?( =+)?$' | tail -n 1 | sed -E 's/^=+ //; s/ =+$//' || true)"

@@ -1,6 +1,11 @@
 """Fixtures shared by every test: locales and a published brand destination."""
 
+import os
+import uuid
+
 import pytest
+from django_redis import get_redis_connection
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from django.contrib.auth.models import Group
 from django.core.cache import caches
@@ -8,6 +13,7 @@ from django.test import Client
 
 from wagtail.models import Collection, Locale, Page, Site
 
+from brand_hub.settings.base import cache_from_url
 from brand_hub.users.roles import COMMUNITY_MODERATORS, PROSUMERS, ensure_roles
 from tests.factories.images import ImageFactory
 from tests.factories.pages import build_blog, build_community, build_home, build_ideas
@@ -19,6 +25,35 @@ def fresh_caches():
     for cache in caches.all():
         cache.clear()
     yield
+
+
+def skip_or_fail(reason: str):
+    """A test that needs a server skips without it on a developer's machine, and fails in CI."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set: the test command must provide it)")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def shared_cache(settings):
+    """The default cache pointed at the real Redis of CACHE_URL, under a key prefix of this test's own.
+
+    Everything that goes through Django's cache (rate limits, page-view de-duplication, the blocklist,
+    allauth's limits) then uses the Redis the web nodes share. The test's keys are deleted afterwards.
+    """
+    url = os.environ.get("CACHE_URL", "")
+    if not url:
+        skip_or_fail("needs the shared cache: set CACHE_URL (bash site/redis/redis.sh start prints it)")
+    config = cache_from_url(url)
+    config["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = {"default": config}
+    try:
+        get_redis_connection("default").ping()
+    except RedisConnectionError as error:
+        skip_or_fail(f"the shared cache at CACHE_URL={url} does not answer: {error}")
+    cache = caches["default"]
+    yield cache
+    cache.delete_pattern("*")
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.api.v3.schemas.params import RevisionFilterSchema, SearchSchema
 from wagtail.api.validators import SiteFilterValidator
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page, Site
 
 from brand_hub.core.errors import Refused
@@ -173,8 +174,24 @@ def find_by_locale_path(request, values: dict[str, Any]) -> dict[str, Any]:
     return {**values, "html_path": None, "id": page.pk}
 
 
+def find_redirect_as_stored(request, values: dict[str, Any]) -> dict[str, Any]:
+    """`redirects/find/?html_path=` looked up as Wagtail's redirect middleware does: normalised the
+    way old paths are stored (no trailing slash, query sorted), then without the query. A frontend
+    asks with the address it was given, /es/old-post/?utm_source=x, stored as /es/old-post."""
+    html_path = values.get("html_path")
+    if not html_path:
+        return values
+    with_query = Redirect.normalise_path(html_path)
+    without_query = Redirect.normalise_path(html_path.partition("?")[0])
+    found = Redirect.objects.filter(old_path=with_query).exists()
+    return {**values, "html_path": with_query if found else without_query}
+
+
 #: Operations whose inputs are translated before Wagtail's view reads them.
-REWRITES: dict[str, Callable[..., dict[str, Any]]] = {"pages_find": find_by_locale_path}
+REWRITES: dict[str, Callable[..., dict[str, Any]]] = {
+    "pages_find": find_by_locale_path,
+    "redirects_find": find_redirect_as_stored,
+}
 
 
 def without_empty_query(response):

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 from corsheaders.defaults import default_headers as cors_default_headers
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -36,6 +37,27 @@ def frontend_origins(url: str) -> list[str]:
         port = f":{parts.port}" if parts.port else ""
         origins.append(f"{parts.scheme}://{twins[parts.hostname]}{port}")
     return origins
+
+
+def cache_from_url(url: str) -> dict:
+    """Django's cache settings for CACHE_URL: local memory when empty, else a Redis server.
+
+    The Redis cache is django-redis with IGNORE_EXCEPTIONS: while the server is unreachable (a
+    restart) reads miss, writes are dropped and the rate limits let requests through, each failure
+    logged, instead of every request that touches the cache failing with a 500.
+    """
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "brand-hub"}
+    if urlsplit(url).scheme not in {"redis", "rediss", "unix"}:
+        raise ImproperlyConfigured(
+            "CACHE_URL must be a redis://, rediss:// or unix:// URL (or unset for the local-memory "
+            f"cache), got {url!r}."
+        )
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+    }
 
 
 def local_secret_key() -> str:
@@ -155,10 +177,23 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # PostgreSQL's JIT compiles the insights' larger queries for seconds to save milliseconds
-    # (measured by bench-insights); web requests are better served without it.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+# A streaming replica of the primary (site/postgres/postgres.sh start-replica) for the reads that
+# tolerate a little lag (README, "PostgreSQL primary and replica"); unset, every read is the primary's.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        # A kept connection to a replica that went away is noticed before the request's first read.
+        conn_health_checks=True,
+    )
+    # Tests run on the primary's test database alone; the replica's alias reads it too.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+for database in DATABASES.values():
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        # PostgreSQL's JIT compiles the insights' larger queries for seconds to save milliseconds
+        # (measured by bench-insights); web requests are better served without it.
+        database.setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -191,12 +226,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "brand-hub",
-    }
-}
+# The cache every web process and worker shares: rate limits, page-view de-duplication, the
+# blocklist and allauth's limits live in it. Unset: local memory, one per process (development, tests).
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES = {"default": cache_from_url(CACHE_URL)}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # Background tasks (django-tasks): "immediate" runs each task inside the request that enqueues it
 # (development, tests); "database" stores it in the request's transaction for `manage.py db_worker`

@@ -10,6 +10,12 @@ from .base import FRONTEND_REVALIDATE_SECRET, TASKS_BACKEND, TASKS_BACKENDS, env
 for required in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "ELASTICSEARCH_URL"):
     if not os.environ.get(required):
         raise ImproperlyConfigured(f"{required} must be set in production.")
+# Every web process and worker must share one cache, or each keeps its own rate limits and counts.
+if not os.environ.get("CACHE_URL"):
+    raise ImproperlyConfigured(
+        "CACHE_URL must be set in production (redis://HOST:PORT/DB): the rate limits, page-view "
+        "de-duplication and allauth's limits must be shared by every process; site/redis/redis.sh runs one."
+    )
 # Naming a revalidation URL means the frontend caches pages: without the secret it would never be told.
 if os.environ.get("FRONTEND_REVALIDATE_URL") and not FRONTEND_REVALIDATE_SECRET:
     raise ImproperlyConfigured(

@@ -3,7 +3,7 @@
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY
+from .base import SECRET_KEY, cache_from_url
 
 DEBUG = False
 SECRET_KEY = SECRET_KEY or "tests-only-secret-key-not-for-any-deployment"
@@ -13,6 +13,9 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="brand-hub-test-media-")
 ALLOWED_HOSTS = ["*"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# Local memory whatever CACHE_URL says; a test about the shared cache asks for the `shared_cache`
+# fixture (tests/conftest.py), which points the default cache at CACHE_URL's Redis.
+CACHES = {"default": cache_from_url("")}
 # Every read of the insights sees the data the test just wrote.
 INSIGHTS_MAX_AGE_SECONDS = 0
 # Tasks run inside the request that enqueues them, whatever TASKS_BACKEND the shell exports.

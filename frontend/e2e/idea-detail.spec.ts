@@ -34,10 +34,10 @@ for (const locale of ["es", "en", "pl"] as const) {
   });
 }
 
-test("a prosumer whose idea was merged into another follows the link to it from My ideas", async ({ page }) => {
+test("a prosumer whose idea was merged into another follows the link to it from My ideas, and its old address leads there too", async ({ page }) => {
   const title = `Elastic laces in every box ${Date.now()}`;
   // The prosumer proposed it, an editor approved it, then merged it into the idea it repeats.
-  brandHubShell(`
+  const oldPath = brandHubShell(`
 import os
 from django.contrib.auth import get_user_model
 from brand_hub.ideas import services
@@ -51,7 +51,8 @@ idea = services.submit_idea(
 )
 idea.get_latest_revision().publish(user=editor)
 target = IdeaPage.objects.get(locale__language_code="en", title="Quick laces as standard")
-services.merge_idea(source=IdeaPage.objects.get(pk=idea.pk), target=target, by=editor)
+merge = services.merge_idea(source=IdeaPage.objects.get(pk=idea.pk), target=target, by=editor)
+print(merge.redirect.old_path)
 `);
   await logIn(page, "/en/account/ideas/");
   const mine = page.getByRole("article", { name: title });
@@ -60,4 +61,10 @@ services.merge_idea(source=IdeaPage.objects.get(pk=idea.pk), target=target, by=e
   await mine.getByRole("link", { name: "Quick laces as standard" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Quick laces as standard" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Status history" })).toBeVisible();
+  const targetAddress = new URL(page.url()).pathname;
+
+  // A link shared before the merge (it was /en/ideas/.../elastic-laces-.../) lands on the idea it joined.
+  await page.goto(`${oldPath.trim().split("\n").at(-1)}/`);
+  await expect(page).toHaveURL((url) => url.pathname === targetAddress);
+  await expect(page.getByRole("heading", { level: 1, name: "Quick laces as standard" })).toBeVisible();
 });

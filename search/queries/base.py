@@ -16,7 +16,7 @@ from brand_hub.core.errors import Refused
 from brand_hub.core.selectors import public_page_q
 from brand_hub.headless.public_urls import frontend_url
 from brand_hub.ideas.models import IdeaPage
-from search.client import get_client
+from search.client import failover_retries, get_client
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +61,10 @@ class SearchUnavailable(Refused):
 
 def run_search(indices: Sequence[str], body: dict) -> dict:
     """Search the aliases; one that does not exist yet is an empty index rather than an error."""
-    client = get_client().options(request_timeout=SEARCH_TIMEOUT_SECONDS, max_retries=1)
+    # Once more on one node; in a cluster, on each other node.
+    client = get_client().options(
+        request_timeout=SEARCH_TIMEOUT_SECONDS, max_retries=max(1, failover_retries())
+    )
     try:
         return client.search(index=list(indices), ignore_unavailable=True, allow_no_indices=True, **body).body
     except TransportError as error:

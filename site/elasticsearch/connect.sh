@@ -1,7 +1,8 @@
 # Sourced by site/run.sh: finds or starts the Elasticsearch the development server searches with.
 #
 # connect_elasticsearch, in this order:
-#   - ELASTICSEARCH_URL set: that node, and nothing is started (the URL is the caller's choice);
+#   - ELASTICSEARCH_URL set: that node, or those nodes (a cluster's URLs separated by commas), and
+#     nothing is started (the URL is the caller's choice);
 #   - a node already answers on 127.0.0.1:$ES_PORT (default 9200): that one;
 #   - otherwise: starts one with site/elasticsearch/elasticsearch.sh and notes it in
 #     STARTED_ELASTICSEARCH (its port), so that the caller stops only what it started.
@@ -12,8 +13,13 @@
 STARTED_ELASTICSEARCH=""
 ELASTICSEARCH_AVAILABLE=""
 
+# True when a node answers at $1, or at any of its comma-separated URLs (a cluster's nodes).
 elasticsearch_answers() {
-    curl -fsS --max-time 5 "$1/_cluster/health" >/dev/null 2>&1
+    local url
+    for url in ${1//,/ }; do
+        curl -fsS --max-time 5 "$url/_cluster/health" >/dev/null 2>&1 && return 0
+    done
+    return 1
 }
 
 connect_elasticsearch() {

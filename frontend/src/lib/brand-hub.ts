@@ -122,6 +122,30 @@ export async function findPage(path: string): Promise<PageDetail | null> {
   return check(`the page at ${path}`, result);
 }
 
+/** Where an address that names no page now leads, from the site's redirects. */
+export type RedirectTarget = { location: string; permanent: boolean };
+
+/**
+ * The redirect stored for `path` (a moved or renamed page, an idea merged into another, one an editor
+ * made), or null. Asked only for addresses that found no page, and never cached: a redirect made in
+ * the admin is not announced to the frontend, and a cached "none" would hide it.
+ */
+export async function findRedirect(path: string): Promise<RedirectTarget | null> {
+  const result = await clients().content.GET("/api/v3/redirects/find/", {
+    params: { query: { html_path: path } },
+    fetch: live,
+  });
+  if (result.response.status === 404) return null;
+  const redirect = check(`the redirect from ${path}`, result);
+  const permanent = redirect.is_permanent;
+  if (redirect.redirect_page_id !== null) {
+    const page = await getPage(redirect.redirect_page_id);
+    const location = page ? pathOf(page.meta.html_url) : null;
+    return location ? { location: encodeURI(location), permanent } : null;
+  }
+  return redirect.redirect_link ? { location: redirect.redirect_link, permanent } : null;
+}
+
 /** The draft behind the token of the admin's preview link, never cached; null for a bad, expired or cleared token. */
 export async function getPreview(token: string): Promise<PageDetail | null> {
   const result = await clients().content.GET("/api/v3/page-preview/", { params: { query: { token } }, fetch: live });

@@ -2,6 +2,8 @@
 
 import pytest
 
+from wagtail.contrib.redirects.models import Redirect
+
 from tests.factories.pages import translate_and_publish
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +44,18 @@ def test_v3_find_keeps_the_rest_of_the_query_and_refuses_what_is_not_public(clie
     post.unpublish()
     assert client.get("/api/v3/pages/find/", {"html_path": post.url}).status_code == 404
     assert client.get("/api/v3/pages/find/", {"html_path": "/pl/nothing-here/"}).status_code == 404
+
+
+def test_v3_finds_a_redirect_by_the_address_a_visitor_followed(client, destination):
+    """Redirects are stored without the trailing slash the site's addresses carry."""
+    post = destination["posts"][0]
+    redirect = Redirect.objects.create(old_path=Redirect.normalise_path("/es/old-post/"), redirect_page=post)
+
+    for html_path in ("/es/old-post/", "/es/old-post", "/es/old-post/?utm_source=news"):
+        response = client.get("/api/v3/redirects/find/", {"html_path": html_path})
+        assert response.status_code == 302, (html_path, response.content)
+        assert response["Location"] == f"/api/v3/redirects/{redirect.id}/"
+    assert client.get("/api/v3/redirects/find/", {"html_path": "/es/other-post/"}).status_code == 404
 
 
 def test_v3_lists_filters_by_locale_and_paginates(client, destination):

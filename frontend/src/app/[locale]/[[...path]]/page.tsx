@@ -1,12 +1,12 @@
 // Every page of the site: the path finds the page through the API, its `type` picks the component.
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { notFound, permanentRedirect, redirect } from "next/navigation";
 
 import type { PageDetail } from "@/api";
 import { PageView } from "@/components/pages";
 import type { Query } from "@/components/site/Pagination";
 import { SiteChrome } from "@/components/site/SiteChrome";
-import { findPage, getSiteSettings } from "@/lib/brand-hub";
+import { findPage, findRedirect, getSiteSettings } from "@/lib/brand-hub";
 import { isLocale, type Locale } from "@/lib/i18n";
 import { pageMetadata } from "@/lib/seo";
 
@@ -26,7 +26,13 @@ async function resolve(params: Props["params"]): Promise<{ locale: Locale; path:
   if (!isLocale(locale)) notFound();
   const address = `/${[locale, ...path.map(decodeSegment)].join("/")}/`;
   const page = await findPage(address);
-  if (!page) notFound();
+  if (!page) {
+    // An old address (a moved page, a merged idea) leads on, as Wagtail's own site would.
+    const target = await findRedirect(address);
+    if (!target) notFound();
+    if (target.permanent) permanentRedirect(target.location);
+    redirect(target.location);
+  }
   return { locale, path: address, page };
 }
 

@@ -24,8 +24,15 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     const { data } = await createBrandHubClients(apiOrigin()).project.POST("/api/community/shares/{code}/visits", {
       params: { path: { code } },
       body: { visitor_id: visitor },
-      // The visitor's browser, so that Brand Hub leaves link previews (WhatsApp, X...) uncounted.
-      headers: { "User-Agent": request.headers.get("user-agent") ?? "", "Accept-Language": request.headers.get("accept-language") ?? "" },
+      headers: {
+        // The visitor's browser, so that Brand Hub leaves link previews (WhatsApp, X...) uncounted.
+        "User-Agent": request.headers.get("user-agent") ?? "",
+        "Accept-Language": request.headers.get("accept-language") ?? "",
+        // And their address, as the proxy in front of this frontend wrote it (Next.js writes the peer's
+        // when no proxy did): Brand Hub's per-IP limit and visitor count then see the visitor, not this
+        // server, when TRUSTED_PROXY_COUNT counts the proxy in front (README, production).
+        "X-Forwarded-For": request.headers.get("x-forwarded-for") ?? "",
+      },
       // Next.js's fetch in a route handler drops a Request's streamed body: send it as text.
       fetch: async (call: Request) =>
         fetch(call.url, { method: call.method, headers: call.headers, body: await call.text(), cache: "no-store" }),

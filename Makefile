@@ -77,5 +77,8 @@ bench-sentiment: ## Sentiment accuracy and macro-F1 per language (tuning, held-o
 bench-insights: ## Insights dashboard on 1M comments, 100k ideas (BENCH_COMMENTS, BENCH_IDEAS): refreshes, p50/p95 vs < 1 s
 	bash benchmarks/insights.sh
 
+bench-topology: ## Web scaling: content reads and community writes through nginx with 1 and 2 web nodes, req/s, p95, CPU per part, what a second machine adds
+	bash benchmarks/topology.sh
+
 bench-frontend: ## Lighthouse (desktop) on the frontend's production build: score, LCP, CLS, TBT per page vs score >= 90, LCP < 2.5 s
 	bash benchmarks/lighthouse.sh

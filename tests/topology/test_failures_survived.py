@@ -109,6 +109,7 @@ def test_searches_kept_answering_while_an_elasticsearch_node_was_down(report):
 def test_every_accepted_comment_is_in_postgresql_and_in_the_index_exactly_once(report):
     assert report["accepted_comments"] > 50
     assert report["comments_missing_in_database"] == []
+    assert report["index_unreadable"] == ""
     assert report["comments_not_indexed_once"] == {}
     assert report["index_counts_differ"] == []
 

@@ -205,6 +205,8 @@ def main() -> int:
     cpu = PartsCpu(args.topology_dir, ports)
     cpus = os.cpu_count() or 1
 
+    # Warm-up, not measured: the first requests after a start fill caches and import code lazily.
+    read_load(args.base_url, paths, args.clients, 5)
     rows, results = [], []
     for nodes in (2, 1):
         if nodes == 1:
@@ -226,6 +228,8 @@ def main() -> int:
                 "p95_ms": round(percentile(ok, 95), 1) if ok else None,
                 "errors": errors,
                 "machine_busy": round(busy / (wall * cpus), 3),
+                # Other sessions' programs on a shared machine: what the parts above do not explain.
+                "other_programs": round(max(0.0, busy - sum(used.values())) / (wall * cpus), 3),
                 "cpu_share": {part: round(used[part] / (wall * cpus), 3) for part in PARTS},
                 "cpu_ms_per_request": {part: round(value, 2) for part, value in per_request.items()},
             }
@@ -239,6 +243,7 @@ def main() -> int:
                     str(errors),
                     f"{result['machine_busy']:.0%}",
                     *(f"{result['cpu_share'][part]:.0%}" for part in PARTS),
+                    f"{result['other_programs']:.0%}",
                 ]
             )
             print(f"  {scenario} with {nodes} web node(s): {result['per_second']} req/s", flush=True)
@@ -246,7 +251,7 @@ def main() -> int:
 
     print()
     print(f"{args.clients} clients, {args.seconds:g} s each, through nginx on {args.base_url}; {cpus} CPUs.")
-    print(format_table(["scenario", "nodes", "req/s", "p95 ms", "errors", "busy", *PARTS], rows))
+    print(format_table(["scenario", "nodes", "req/s", "p95 ms", "errors", "busy", *PARTS, "others"], rows))
     print()
     print("CPU per request (ms) and what a second machine would add (all web nodes moved to it):")
     for result in results:
@@ -259,7 +264,7 @@ def main() -> int:
         here = 1000 * cpus / total if total else 0
         # The second machine (same 2 CPUs) runs the web nodes; this one keeps the rest, load included.
         split = min(1000 * cpus / web if web else float("inf"), 1000 * cpus / rest if rest else float("inf"))
-        limit = "the web nodes" if web >= rest else "PostgreSQL, Elasticsearch and the load generator"
+        limit = "the web nodes" if web >= rest else "what stays here (PostgreSQL, Elasticsearch, workers)"
         print(
             f"  {result['scenario']}: web {web:.1f} ms + everything else {rest:.1f} ms "
             f"({', '.join(f'{p} {v:.1f}' for p, v in cost.items() if p != 'web nodes')}); "

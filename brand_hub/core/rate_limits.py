@@ -13,6 +13,8 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from brand_hub.core.client_ip import client_ip
+
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
@@ -39,10 +41,6 @@ class RateLimited(Exception):
             _("Too many %(action)s requests; try again in %(seconds)s seconds.")
             % {"action": action, "seconds": retry_after}
         )
-
-
-def client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR") or "unknown"
 
 
 def _hit(key: str, rate: Rate, now: float) -> int | None:

@@ -60,6 +60,14 @@ def cache_from_url(url: str) -> dict:
     }
 
 
+def env_count(name: str, default: int) -> int:
+    """A whole number of zero or more from the environment, refused at start-up when it is not one."""
+    text = os.environ.get(name, "").strip() or str(default)
+    if not text.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number of 0 or more, got {text!r}.")
+    return int(text)
+
+
 def local_secret_key() -> str:
     """A development key generated once and kept in var/, so sessions survive restarts."""
     path = VAR_DIR / "secret_key"
@@ -261,6 +269,11 @@ CORS_URLS_REGEX = r"^/(api|_allauth)/.*$"
 CORS_ALLOW_CREDENTIALS = True
 CORS_ALLOW_HEADERS = (*cors_default_headers, "x-session-token")
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+# How many reverse proxies of the deployment stand in front of the web nodes, each appending the
+# address it was connected from to X-Forwarded-For: the client is the TRUSTED_PROXY_COUNT-th entry
+# from the right (brand_hub/core/client_ip.py). 0: the header is ignored and the peer is the client.
+TRUSTED_PROXY_COUNT = env_count("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # A frontend origin allowed to call the API may also POST to it with the session cookie.
 CSRF_TRUSTED_ORIGINS = CSRF_TRUSTED_ORIGINS or CORS_ALLOWED_ORIGINS
 # A refused browser write under /api/ or /_allauth/ is JSON naming X-CSRFToken (and the origin at fault).

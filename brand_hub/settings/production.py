@@ -16,6 +16,13 @@ if not os.environ.get("CACHE_URL"):
         "CACHE_URL must be set in production (redis://HOST:PORT/DB): the rate limits, page-view "
         "de-duplication and allauth's limits must be shared by every process; site/redis/redis.sh runs one."
     )
+# Behind a proxy every visitor would share the proxy's address (one rate-limit bucket for all), and
+# trusting too many entries would let clients pick their own: the count must be said, even when 0.
+if not os.environ.get("TRUSTED_PROXY_COUNT", "").strip():
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT must be set in production: the number of reverse proxies in front of the "
+        "web nodes that append to X-Forwarded-For (0 when clients connect to them directly)."
+    )
 # Naming a revalidation URL means the frontend caches pages: without the secret it would never be told.
 if os.environ.get("FRONTEND_REVALIDATE_URL") and not FRONTEND_REVALIDATE_SECRET:
     raise ImproperlyConfigured(

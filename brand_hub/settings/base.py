@@ -344,6 +344,9 @@ COMMUNITY_RATE_LIMITS = {
     "follow": {"user": "60/m", "ip": "120/m"},
 }
 COMMUNITY_RATE_LIMITS.update(json.loads(os.environ.get("COMMUNITY_RATE_LIMITS", "{}")))
+# django-ratelimit counts them (brand_hub/core/rate_limits.py); while the shared cache is unreachable
+# (a restart) it lets requests through rather than refusing every write.
+RATELIMIT_FAIL_OPEN = True
 # Sign-up, log-in and password reset are limited by allauth itself.
 ACCOUNT_RATE_LIMITS = {
     "signup": os.environ.get("SIGNUP_RATE_LIMIT", "5/h/ip"),

@@ -1,6 +1,15 @@
 """The shared cache of CACHE_URL: what one web process writes there, every other one reads."""
 
+import pytest
+
 from django.core.cache import caches
+from django.test import Client
+
+from brand_hub.community import moderation
+from brand_hub.community.models import BlockedTerm, CommunityComment
+from brand_hub.insights import services as insights_services
+from brand_hub.insights.models import PageViewDay
+from tests.brand_hub.community.calls import say
 
 
 def test_a_value_cached_by_one_process_is_read_by_another(shared_cache):
@@ -21,3 +30,36 @@ def test_a_counter_incremented_by_two_clients_counts_every_increment(shared_cach
         other_process.incr("counter")
 
     assert shared_cache.get("counter") == 10
+
+
+@pytest.mark.django_db
+def test_a_visitor_s_page_view_counts_once_whichever_web_node_answers(shared_cache, post, monkeypatch):
+    frontend = Client()
+
+    def view():
+        return frontend.post(
+            "/api/insights/page-views",
+            {"page_id": post.pk, "visitor_id": "visitor-one"},
+            content_type="application/json",
+        ).json()
+
+    first = view()
+    monkeypatch.setattr(insights_services, "cache", caches.create_connection("default"))  # another node
+    again = view()
+
+    assert (first, again) == ({"counted": True}, {"counted": False})
+    assert PageViewDay.objects.get(page=post).views == 1
+
+
+@pytest.mark.django_db
+def test_an_editor_s_new_blocked_term_holds_the_next_comment_on_every_web_node(
+    shared_cache, post, lucia, monkeypatch
+):
+    assert say(lucia, post, "Primer comentario").status_code == 201  # the empty list is now cached
+    BlockedTerm.objects.create(term="estafa")  # on the node the editor uses
+    monkeypatch.setattr(moderation, "cache", caches.create_connection("default"))  # another node
+
+    held = say(lucia, post, "Esto es una estafa")
+
+    assert held.status_code == 201
+    assert CommunityComment.objects.get(pk=held.json()["id"]).hold_reason == "blocklist"

@@ -68,6 +68,34 @@ def env_count(name: str, default: int) -> int:
     return int(text)
 
 
+def media_storage(kind: str) -> dict:
+    """Where uploads go: this machine's MEDIA_ROOT, or an S3-compatible bucket every web node shares.
+
+    django-storages' S3 backend; boto3 finds the credentials itself (AWS_ACCESS_KEY_ID and
+    AWS_SECRET_ACCESS_KEY, or the instance's role), so they never pass through the settings.
+    """
+    if kind == "filesystem":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if kind != "s3":
+        raise ImproperlyConfigured(f"MEDIA_STORAGE must be 'filesystem' or 's3', got {kind!r}.")
+    bucket = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+    if not bucket:
+        raise ImproperlyConfigured("AWS_STORAGE_BUCKET_NAME must be set when MEDIA_STORAGE is 's3'.")
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "location": os.environ.get("AWS_LOCATION", "media"),
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+            # An upload never replaces another file of the same name: Wagtail adds a suffix instead.
+            "file_overwrite": False,
+        },
+    }
+
+
 def local_secret_key() -> str:
     """A development key generated once and kept in var/, so sessions survive restarts."""
     path = VAR_DIR / "secret_key"
@@ -216,8 +244,11 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Uploads (images, documents, avatars): "filesystem" keeps them in MEDIA_ROOT, enough for one
+# machine; "s3" puts them in an S3-compatible bucket (AWS, MinIO, Ceph...) that every web node reads.
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(MEDIA_STORAGE),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

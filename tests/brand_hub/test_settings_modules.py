@@ -118,3 +118,63 @@ def test_a_trusted_proxy_count_that_is_not_a_whole_number_is_refused_at_start_up
 
     assert started.returncode != 0
     assert "TRUSTED_PROXY_COUNT must be a whole number of 0 or more" in started.stderr
+
+
+def test_media_storage_s3_puts_uploads_in_the_bucket_and_filesystem_is_the_default():
+    code = (
+        "from django.core.files.storage import storages; media = storages['default']; "
+        "print(type(media).__name__, getattr(media, 'bucket_name', '-'), media.url('original_images/a.jpg'))"
+    )
+    s3 = start_production(
+        code,
+        MEDIA_STORAGE="s3",
+        AWS_STORAGE_BUCKET_NAME="senda-media",
+        AWS_S3_ENDPOINT_URL="https://objects.senda.example",
+        AWS_S3_REGION_NAME="eu-west-1",
+        AWS_ACCESS_KEY_ID="a-key-id-for-this-test",
+        AWS_SECRET_ACCESS_KEY="a-secret-for-this-test",
+    )
+    default = start_production(code)
+
+    assert s3.stdout.split() == [
+        "S3Storage",
+        "senda-media",
+        "https://objects.senda.example/senda-media/media/original_images/a.jpg",
+    ], s3.stderr
+    assert default.stdout.split()[:2] == ["FileSystemStorage", "-"], default.stderr
+
+
+@pytest.mark.parametrize(
+    ("variables", "message"),
+    [
+        ({"MEDIA_STORAGE": "ftp"}, "MEDIA_STORAGE must be 'filesystem' or 's3'"),
+        ({"MEDIA_STORAGE": "s3"}, "AWS_STORAGE_BUCKET_NAME must be set when MEDIA_STORAGE is 's3'"),
+    ],
+)
+def test_a_media_storage_that_cannot_work_is_refused_at_start_up(variables, message):
+    started = start_production(**variables)
+
+    assert started.returncode != 0
+    assert message in started.stderr
+
+
+def test_sessions_live_in_the_database_and_csrf_in_its_cookie_so_any_web_node_accepts_them():
+    code = "print(settings.SESSION_ENGINE, settings.CSRF_USE_SESSIONS)"
+
+    assert start_production(code).stdout.split() == ["django.contrib.sessions.backends.db", "False"]
+
+
+def test_a_preview_token_signed_by_one_web_node_is_accepted_by_another_with_the_same_secret_key():
+    salt = (
+        "import django; django.setup(); "
+        "from brand_hub.headless.preview import TOKEN_SALT; from django.core import signing; "
+    )
+    signed = start_production(salt + "print(signing.dumps({'preview': 42}, salt=TOKEN_SALT, compress=True))")
+    token = signed.stdout.strip()
+    read = start_production(salt + f"print(signing.loads({token!r}, salt=TOKEN_SALT, max_age=3600))")
+    other_key = start_production(
+        salt + f"signing.loads({token!r}, salt=TOKEN_SALT)", SECRET_KEY="another-key"
+    )
+
+    assert read.stdout.strip() == "{'preview': 42}", read.stderr
+    assert "BadSignature" in other_key.stderr

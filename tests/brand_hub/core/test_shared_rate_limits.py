@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from django.contrib.auth import get_user_model
 from django.test import RequestFactory
 
 from brand_hub.core.rate_limits import RateLimited, limit
 from brand_hub.settings.base import cache_from_url
 from tests.brand_hub.community.calls import say
+from tests.brand_hub.users.test_accounts_api import BROWSER, SIGNUP
 
 ROOT = Path(__file__).resolve().parents[3]
 LIMIT = 20
@@ -93,3 +95,16 @@ def test_while_the_shared_cache_is_unreachable_writes_go_through_unlimited(lucia
     statuses = [say(lucia, post, f"Comentario {n}").status_code for n in range(3)]
 
     assert statuses == [201, 201, 201]
+
+
+@pytest.mark.django_db
+def test_while_the_shared_cache_is_unreachable_allauth_refuses_sign_ups_with_a_429_not_a_500(
+    client, settings
+):
+    """allauth's limits take a lock in the cache; without one it refuses, saying when to come back."""
+    settings.CACHES = {"default": cache_from_url("redis://127.0.0.1:1/0")}
+
+    refused = client.post(f"{BROWSER}/auth/signup", SIGNUP, content_type="application/json")
+
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    assert not get_user_model().objects.filter(email=SIGNUP["email"]).exists()

@@ -1,6 +1,7 @@
 """The shared cache of CACHE_URL: what one web process writes there, every other one reads."""
 
 import pytest
+from allauth.core.internal import ratelimit as allauth_ratelimit
 
 from django.core.cache import caches
 from django.test import Client
@@ -10,6 +11,7 @@ from brand_hub.community.models import BlockedTerm, CommunityComment
 from brand_hub.insights import services as insights_services
 from brand_hub.insights.models import PageViewDay
 from tests.brand_hub.community.calls import say
+from tests.brand_hub.users.test_accounts_api import BROWSER, SIGNUP
 
 
 def test_a_value_cached_by_one_process_is_read_by_another(shared_cache):
@@ -63,3 +65,20 @@ def test_an_editor_s_new_blocked_term_holds_the_next_comment_on_every_web_node(
 
     assert held.status_code == 201
     assert CommunityComment.objects.get(pk=held.json()["id"]).hold_reason == "blocklist"
+
+
+@pytest.mark.django_db
+def test_allauth_s_sign_up_limit_holds_whichever_web_node_answers(
+    shared_cache, client, settings, monkeypatch
+):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "signup": "1/h/ip"}
+
+    def sign_up(email: str) -> int:
+        body = {**SIGNUP, "email": email}
+        return client.post(f"{BROWSER}/auth/signup", body, content_type="application/json").status_code
+
+    first = sign_up("ana@example.com")
+    monkeypatch.setattr(allauth_ratelimit, "cache", caches.create_connection("default"))  # another node
+    second = sign_up("ana2@example.com")
+
+    assert (first, second) == (401, 429)  # 401: created, e-mail verification pending

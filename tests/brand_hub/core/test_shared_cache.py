@@ -1,6 +1,13 @@
 """The shared cache of CACHE_URL: what one web process writes there, every other one reads."""
 
+import os
+import shutil
+import socket
+import subprocess
+from pathlib import Path
+
 import pytest
+import redis
 from allauth.core.internal import ratelimit as allauth_ratelimit
 
 from django.core.cache import caches
@@ -12,6 +19,9 @@ from brand_hub.insights import services as insights_services
 from brand_hub.insights.models import PageViewDay
 from tests.brand_hub.community.calls import say
 from tests.brand_hub.users.test_accounts_api import BROWSER, SIGNUP
+from tests.conftest import skip_or_fail
+
+RUNNER = Path(__file__).resolve().parents[3] / "site" / "redis" / "redis.sh"
 
 
 def test_a_value_cached_by_one_process_is_read_by_another(shared_cache):
@@ -82,3 +92,27 @@ def test_allauth_s_sign_up_limit_holds_whichever_web_node_answers(
     second = sign_up("ana2@example.com")
 
     assert (first, second) == (401, 429)  # 401: created, e-mail verification pending
+
+
+def test_the_runner_restarts_redis_with_what_it_held(tmp_path):
+    """`redis.sh stop` snapshots the data, so restarting the shared cache keeps the limits' windows."""
+    if shutil.which("redis-server") is None and os.geteuid() != 0:
+        skip_or_fail("needs redis-server (apt-get install redis-server, or run the tests as root)")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    environment = {**os.environ, "REDIS_PORT": str(port), "REDIS_RUN_DIR": str(tmp_path)}
+
+    def runner(command: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["bash", str(RUNNER), command], env=environment, capture_output=True, text=True)
+
+    started = runner("start")
+    try:
+        assert started.stdout.strip() == f"CACHE_URL=redis://127.0.0.1:{port}/0", started.stderr
+        redis.Redis(port=port).set("rate:window", 7)
+        assert runner("stop").returncode == 0
+        assert runner("status").returncode == 3
+        assert runner("start").returncode == 0
+        assert redis.Redis(port=port).get("rate:window") == b"7"
+    finally:
+        runner("stop")

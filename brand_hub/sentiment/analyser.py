@@ -10,9 +10,10 @@ Polish; see `lexicons/README.md`). Rules, as VADER's but the same in every langu
   and gives their valence to the words of an expectation ("no contestan", "hasn't arrived",
   "nie działa"), which say nothing when affirmed;
 - boosters strengthen or soften the next sentiment word;
-- the clause after a contrast ("pero", "but", "ale") weighs more than the one before;
+- the clause after a contrast ("pero", "but", "ale") weighs more than the one before; a concession
+  ("although") opening a sentence gives the weight to the clause after its comma;
 - a question says little by its words ("¿es buena la talla?"), unless it is a complaint: a phrase
-  of waiting or of no answer ("¿alguien más está esperando?"), or a "why" question;
+  of waiting or of no answer ("¿alguien más está esperando?"), or a question asking "why";
 - exclamation marks and capitals add emphasis; emoji carry their own valence.
 
 The sum is squashed into [-1, 1] as VADER's compound is, after a dead zone that keeps a text
@@ -85,6 +86,9 @@ class LanguageRules:
     hedges: frozenset[str] = frozenset()
     #: Two-word forms read as one ("sin embargo", "por qué").
     phrases: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: Words of a concession ("although"): opening a sentence, the clause after its comma weighs
+    #: more ("Although it came late, they are worth it"); inside one, they contrast as "but" does.
+    concessions: frozenset[str] = frozenset()
 
 
 def _words(text: str) -> frozenset[str]:
@@ -130,7 +134,7 @@ RULES = {
             **dict.fromkeys(
                 _words(
                     "very really so too extremely totally absolutely completely incredibly super "
-                    "highly hugely truly particularly especially utterly such"
+                    "highly hugely huge truly particularly especially utterly such"
                 ),
                 1,
             ),
@@ -138,13 +142,12 @@ RULES = {
         },
         contrasts=_words("but however yet"),
         why=_words("why"),
-        ignored=_words(
-            "no yes like please hard free pretty well okay ok fine kind want big huge sure lol haha"
-        ),
+        ignored=_words("no yes like please hard free pretty well okay ok fine kind want big sure lol haha"),
         never=_words("never"),
         so=_words("so such this"),
         hedges=_words("depends depending"),
-        phrases={("a", "bit"): "a_bit"},
+        phrases={("a", "bit"): "a_bit", ("even", "though"): "even_though"},
+        concessions=_words("although though even_though"),
     ),
     "pl": LanguageRules(
         negations=_words("nie nigdy ani bez żaden żadna żadne żadnego żadnej żadnych nic nikt brak zero"),
@@ -337,7 +340,8 @@ def normalise(total: float) -> float:
 
 def _tokens(text: str, rules: LanguageRules) -> list[str]:
     joined: list[str] = []
-    for token in WORDS.findall(text):
+    # One apostrophe: "can’t", as phones type it, is "can't" in the rules and lexicons.
+    for token in WORDS.findall(text.replace("’", "'")):
         pair = (joined[-1].lower(), token.lower()) if joined else None
         if pair in rules.phrases:
             joined[-1] = rules.phrases[pair]
@@ -359,8 +363,13 @@ def _sentences(tokens: list[str]) -> list[list[str]]:
     return sentences
 
 
+def _is_word(token: str) -> bool:
+    """Letters, with their apostrophes ("Haven't") and the joints of two-word forms ("sin_embargo")."""
+    return token.replace("'", "").replace("_", "").isalpha()
+
+
 def _key(token: str, language: str) -> str:
-    return word_key(token.lower(), language) if token.isalpha() else token
+    return word_key(token.lower(), language) if _is_word(token) else token
 
 
 @dataclass
@@ -400,9 +409,10 @@ def _sentence_valences(
     rules, lexicon_, emoji = RULES[language], lexicon(language), emoji_valences()
     is_question = tokens[-1] == "?" or (len(tokens) > 1 and tokens[-2:] == ["?", "!"])
     words = [_Word(token, token.lower(), fold(token), _key(token, language)) for token in tokens]
-    complaint_question = is_question and any(word.lowered in rules.why for word in words[:3])
+    complaint_question = is_question and any(word.lowered in rules.why for word in words)
     valences: list[float] = []
     contrast_at = None
+    conceding = False
     negated_for, negated_by = 0, ""
     boost = 0.0
     at = 0
@@ -428,21 +438,26 @@ def _sentence_valences(
             at += length
             continue
         at += 1
-        if not word.token.replace("'", "").replace("’", "").isalpha():
+        if not _is_word(word.token):
             valence = emoji.get(word.token, 0.0)
             if valence:
                 valences.append(valence)
             elif word.token in ",:":
                 negated_for = 0
+                if conceding:
+                    contrast_at, conceding = len(valences), False
             continue
-        if lowered in rules.negations or (language == "en" and lowered.endswith(("n't", "n’t"))):
+        if lowered in rules.negations or (language == "en" and lowered.endswith("n't")):
             if not (negated_for and negated_by in rules.never):  # "nigdy nie miałem tak..."
                 negated_by = lowered
             negated_for = NEGATION_WINDOW
             continue
-        if lowered in rules.contrasts:
+        if lowered in rules.contrasts or (lowered in rules.concessions and at > 1):
             contrast_at = len(valences)
             negated_for = 0
+            continue
+        if lowered in rules.concessions:
+            conceding = True
             continue
         if lowered in rules.boosters:
             boost += rules.boosters[lowered] * BOOSTER_STEP
@@ -458,7 +473,7 @@ def _sentence_valences(
             ignored = lowered in rules.ignored or len(lowered) < 3
             valence = 0.0 if ignored else lexicon_.general_valence(lowered, word.key)
         if valence:
-            valence += math.copysign(boost, valence)
+            valence += boost if valence > 0 else -boost  # a softener (boost < 0) weakens either sign
             if word.token.isupper() and len(word.token) > 1 and not shouting_everywhere:
                 valence += math.copysign(CAPITALS_STEP, valence)
             if negated_for and not negated_only:

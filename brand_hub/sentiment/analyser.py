@@ -14,7 +14,10 @@ Polish; see `lexicons/README.md`). Rules, as VADER's but the same in every langu
   ("although") opening a sentence gives the weight to the clause after its comma;
 - a question says little by its words ("¿es buena la talla?"), unless it is a complaint: a phrase
   of waiting or of no answer ("¿alguien más está esperando?"), or a question asking "why";
-- exclamation marks and capitals add emphasis; emoji carry their own valence.
+- exclamation marks and capitals add emphasis; emoji carry their own valence;
+- in English, a one-word opening ("Great, ...") or a closing sentence of up to three words ("Thanks
+  a lot.") that only praises, beside a complaint, is ironic; words typed without their apostrophe
+  ("havent", "cant") are read as written out.
 
 The sum is squashed into [-1, 1] as VADER's compound is, after a dead zone that keeps a text
 with only a faint word neutral, and labelled by the settings' thresholds.
@@ -89,6 +92,8 @@ class LanguageRules:
     #: Words of a concession ("although"): opening a sentence, the clause after its comma weighs
     #: more ("Although it came late, they are worth it"); inside one, they contrast as "but" does.
     concessions: frozenset[str] = frozenset()
+    #: Words as phones type them, read as written out ("havent" is "haven't").
+    spellings: dict[str, str] = field(default_factory=dict)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -127,8 +132,7 @@ RULES = {
         negations=_words(
             "no not never nobody nothing none neither nor without cannot zero "
             "don't doesn't didn't isn't aren't wasn't weren't won't can't couldn't wouldn't shouldn't "
-            "haven't hasn't hadn't ain't dont doesnt didnt isnt wasnt wont cant couldnt wouldnt "
-            "havent hasnt"
+            "haven't hasn't hadn't ain't"
         ),
         boosters={
             **dict.fromkeys(
@@ -148,6 +152,13 @@ RULES = {
         hedges=_words("depends depending"),
         phrases={("a", "bit"): "a_bit", ("even", "though"): "even_though"},
         concessions=_words("although though even_though"),
+        spellings={
+            word.replace("'", ""): word
+            for word in _words(
+                "don't doesn't didn't isn't aren't wasn't weren't won't can't couldn't wouldn't "
+                "shouldn't haven't hasn't hadn't ain't i'm i've they're you're that's"
+            )
+        },
     ),
     "pl": LanguageRules(
         negations=_words("nie nigdy ani bez żaden żadna żadne żadnego żadnej żadnych nic nikt brak zero"),
@@ -342,6 +353,7 @@ def _tokens(text: str, rules: LanguageRules) -> list[str]:
     joined: list[str] = []
     # One apostrophe: "can’t", as phones type it, is "can't" in the rules and lexicons.
     for token in WORDS.findall(text.replace("’", "'")):
+        token = rules.spellings.get(token.lower(), token)
         pair = (joined[-1].lower(), token.lower()) if joined else None
         if pair in rules.phrases:
             joined[-1] = rules.phrases[pair]
@@ -487,6 +499,30 @@ def _sentence_valences(
     return valences, contrast_at
 
 
+#: A short sentence of praise closing or opening a complaint is ironic ("Thanks a lot.").
+IRONY_LANGUAGES = ("en",)
+IRONY_WORDS = 3
+
+
+def _opening_cut(sentences: list[list[str]]) -> list[list[str]]:
+    """The text's sentences, a one-word opening exclamation cut from its sentence ("Great, ..."),
+    which `_read_irony` may read as ironic."""
+    first = sentences[0]
+    if len(first) > 2 and first[0].isalpha() and first[1] == ",":
+        return [first[:2], first[2:], *sentences[1:]]
+    return sentences
+
+
+def _read_irony(valences: list[float], segments: list[tuple[int, int, int]]) -> None:
+    """Reverse a short, wholly positive first or last sentence when the rest of the text is negative:
+    "The update deleted my wishlist. Thanks a lot." """
+    for start, count, words in (segments[0], segments[-1]):
+        own = valences[start : start + count]
+        rest = sum(valences) - sum(own)
+        if own and words <= IRONY_WORDS and all(value > 0 for value in own) and rest < -DEAD_ZONE:
+            valences[start : start + count] = [-value for value in own]
+
+
 def rule_valence(text: str, language: str) -> float:
     """The sum of the text's word, phrase and emoji valences after the rules, before squashing."""
     tokens = _tokens(text, RULES[language])
@@ -495,11 +531,17 @@ def rule_valence(text: str, language: str) -> float:
     shouting_everywhere = not any(token.islower() for token in tokens if token.isalpha())
     valences: list[float] = []
     contrast_at = None
-    for sentence in _sentences(tokens):
+    segments = []
+    sentences = _sentences(tokens)
+    irony = language in IRONY_LANGUAGES
+    for sentence in _opening_cut(sentences) if irony else sentences:
         found, contrast = _sentence_valences(sentence, language, shouting_everywhere)
         if contrast is not None:
             contrast_at = len(valences) + contrast
+        segments.append((len(valences), len(found), sum(token.isalpha() for token in sentence)))
         valences += found
+    if irony and len(segments) > 1:
+        _read_irony(valences, segments)
     if contrast_at is not None:
         valences = [value * BEFORE_CONTRAST for value in valences[:contrast_at]] + [
             value * AFTER_CONTRAST for value in valences[contrast_at:]

@@ -285,3 +285,36 @@ def test_two_word_forms_steer_as_their_one_word_equivalents():
 )
 def test_a_softener_weakens_the_word_after_it(language, plain, softened):
     assert 0 < score_text(softened, language).score < score_text(plain, language).score
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("ordered 2 weeks ago still havent got it", Sentiment.NEGATIVE),
+        ("cant believe how long this refund is taking", Sentiment.NEGATIVE),
+        ("i was a bit nervous ordering online but it all went smoothly", Sentiment.POSITIVE),
+    ],
+)
+def test_english_typed_without_apostrophes_is_read_as_written_out(text, label):
+    assert score_text(text, "en").label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("The app update deleted my saved sizes. Thanks a lot.", Sentiment.NEGATIVE),
+        ("Great, my order's delayed again.", Sentiment.NEGATIVE),
+        ("The refund took two months and three complaints. Unreal.", Sentiment.NEGATIVE),
+        ("Amazing service, they replaced the lost order the very next day.", Sentiment.POSITIVE),
+        ("Arrived a day late but no harm done. Thanks a lot!", Sentiment.POSITIVE),
+    ],
+)
+def test_a_short_praise_closing_or_opening_a_complaint_is_ironic(text, label):
+    assert score_text(text, "en").label == label
+
+
+@pytest.mark.parametrize(
+    "text", ["Honestly expected better from you guys.", "For the money I expected way more."]
+)
+def test_expecting_better_is_a_complaint(text):
+    assert score_text(text, "en").label == Sentiment.NEGATIVE

@@ -17,7 +17,8 @@ Polish; see `lexicons/README.md`). Rules, as VADER's but the same in every langu
 - exclamation marks and capitals add emphasis; emoji carry their own valence;
 - in English, a one-word opening ("Great, ...") or a closing sentence of up to three words ("Thanks
   a lot.") that only praises, beside a complaint, is ironic; words typed without their apostrophe
-  ("havent", "cant") are read as written out.
+  ("havent", "cant") are read as written out, and a negated "think" or "say" passes the negation on
+  to what follows ("I don't think they are worth it").
 
 The sum is squashed into [-1, 1] as VADER's compound is, after a dead zone that keeps a text
 with only a faint word neutral, and labelled by the settings' thresholds.
@@ -92,6 +93,8 @@ class LanguageRules:
     #: Words of a concession ("although"): opening a sentence, the clause after its comma weighs
     #: more ("Although it came late, they are worth it"); inside one, they contrast as "but" does.
     concessions: frozenset[str] = frozenset()
+    #: Verbs that pass a negation on to the clause after them ("I don't think they are worth it").
+    raising: frozenset[str] = frozenset()
     #: Words as phones type them, read as written out ("havent" is "haven't").
     spellings: dict[str, str] = field(default_factory=dict)
 
@@ -152,6 +155,7 @@ RULES = {
         hedges=_words("depends depending"),
         phrases={("a", "bit"): "a_bit", ("even", "though"): "even_though"},
         concessions=_words("although though even_though"),
+        raising=_words("think believe reckon say feel"),
         spellings={
             word.replace("'", ""): word
             for word in _words(
@@ -470,6 +474,9 @@ def _sentence_valences(
             continue
         if lowered in rules.concessions:
             conceding = True
+            continue
+        if negated_for and lowered in rules.raising:
+            negated_for = NEGATION_WINDOW
             continue
         if lowered in rules.boosters:
             boost += rules.boosters[lowered] * BOOSTER_STEP

@@ -318,3 +318,24 @@ def test_a_short_praise_closing_or_opening_a_complaint_is_ironic(text, label):
 )
 def test_expecting_better_is_a_complaint(text):
     assert score_text(text, "en").label == Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    "text", ["I don't think these are worth the money.", "I don't think they are comfortable."]
+)
+def test_a_negated_think_or_say_negates_the_opinion_after_it(text):
+    assert score_text(text, "en").label == Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("What's the point of a hotline nobody answers?", Sentiment.NEGATIVE),
+        ("Is it too much to ask for a reply?", Sentiment.NEGATIVE),
+        ("Nobody warned me about the restocking fee.", Sentiment.NEGATIVE),
+        ("The service in the shop was first class.", Sentiment.POSITIVE),
+        ("Pricey, but I'd buy them again tomorrow.", Sentiment.POSITIVE),
+    ],
+)
+def test_english_idioms_of_complaint_and_praise_from_the_ninth_batch(text, label):
+    assert score_text(text, "en").label == label

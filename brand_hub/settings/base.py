@@ -168,6 +168,8 @@ INSTALLED_APPS = [
 SITE_ID = 1  # django-comments needs the sites framework; Wagtail's own Site model serves the pages
 
 MIDDLEWARE = [
+    # Outermost: every read of a request goes where the request may read (brand_hub/core/db_router.py).
+    "brand_hub.core.db_router.ReplicaReadsMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -223,8 +225,14 @@ if DATABASE_REPLICA_URL:
         # A kept connection to a replica that went away is noticed before the request's first read.
         conn_health_checks=True,
     )
+    # A replica that does not answer within this is treated as down: its reads go to the primary.
+    DATABASES["replica"].setdefault("OPTIONS", {})["connect_timeout"] = 2
     # Tests run on the primary's test database alone; the replica's alias reads it too.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["brand_hub.core.db_router.PrimaryReplicaRouter"]
+# After a write, the writing client reads from the primary for this many seconds (a signed cookie),
+# far longer than a healthy replica lags behind.
+PRIMARY_PIN_SECONDS = int(os.environ.get("PRIMARY_PIN_SECONDS", "5"))
 for database in DATABASES.values():
     if database["ENGINE"] == "django.db.backends.postgresql":
         # PostgreSQL's JIT compiles the insights' larger queries for seconds to save milliseconds

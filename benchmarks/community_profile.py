@@ -6,6 +6,7 @@ production settings on a migrated and seeded PostgreSQL database of one's own:
 
     DJANGO_SETTINGS_MODULE=brand_hub.settings.production DATABASE_URL=postgres://.../mydb \
         SECRET_KEY=... ALLOWED_HOSTS=testserver ELASTICSEARCH_URL=... SECURE_SSL_REDIRECT=0 \
+        CACHE_URL=redis://127.0.0.1:6379/0 TRUSTED_PROXY_COUNT=0 \
         python benchmarks/community_profile.py --prosumers tokens.json [--rounds 200] [--cprofile comment]
 
 The tokens come from benchmarks/community_prosumers.py. Each round sends one write of each kind as a

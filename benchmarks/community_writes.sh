@@ -42,7 +42,10 @@ bench_on_exit stop_server
 bench_database bench
 
 # Production settings, which refuse to start without these. Plain HTTP on loopback, so no redirect
-# to HTTPS. ELASTICSEARCH_URL is required but none of the measured endpoints talks to it.
+# to HTTPS. ELASTICSEARCH_URL is required but none of the measured endpoints talks to it. The rate
+# limits count in the shared cache, as in production; the load generator connects directly (no proxy).
+bench_shared_cache
+export TRUSTED_PROXY_COUNT=0
 export DJANGO_SETTINGS_MODULE=brand_hub.settings.production
 SECRET_KEY="$("$PYTHON" -c 'import secrets; print(secrets.token_urlsafe(50))')"
 export SECRET_KEY

@@ -5,15 +5,18 @@
 #   bench_init insights                 # ROOT (cwd), PYTHON, WORK, STAMP, log; installs the traps
 #   bench_on_exit stop_my_server        # more cleanup, run first (last registered, first run)
 #   bench_database insightsbench        # database brandhub_insightsbench_<STAMP>; exports DATABASE_URL
+#   bench_shared_cache                  # the project's Redis (site/redis/redis.sh); exports CACHE_URL
 #   quietly migrate "$PYTHON" manage.py migrate --noinput
 #
 # PostgreSQL is the project's server (site/postgres/postgres.sh): reused when it runs, else started,
 # and then stopped on exit unless other programs connected to it meanwhile. Its other databases are
-# never touched. A cleanup hook gets the exit status as $1.
+# never touched. Redis, which production settings require, is reused or started the same way, and
+# stopped on exit only if this started it. A cleanup hook gets the exit status as $1.
 
 BENCH_NAME=""
 BENCH_EXIT_HOOKS=()
 STARTED_POSTGRES=""
+STARTED_REDIS=""
 DATABASE_CREATED=""
 ADMIN_URL=""
 
@@ -62,8 +65,25 @@ PY
             bash site/postgres/postgres.sh stop || true
         fi
     fi
+    if [[ -n $STARTED_REDIS ]]; then
+        bash site/redis/redis.sh stop || true
+    fi
     rm -rf "$WORK"
     exit "$status"
+}
+
+# Starts the project's Redis unless it runs (REDIS_PORT) and exports its CACHE_URL.
+bench_shared_cache() {
+    if ! bash site/redis/redis.sh status >/dev/null 2>&1; then
+        STARTED_REDIS=1
+    fi
+    bash site/redis/redis.sh start >"$WORK/redis.out"
+    CACHE_URL="$(sed -n 's/^CACHE_URL=//p' "$WORK/redis.out" | tail -n 1)"
+    [[ -n $CACHE_URL ]] || {
+        log "redis.sh start printed no CACHE_URL"
+        exit 1
+    }
+    export CACHE_URL
 }
 
 # Creates brandhub_<prefix>_<STAMP> on the project's PostgreSQL and exports DATABASE_URL for it.

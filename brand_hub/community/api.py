@@ -8,7 +8,8 @@ from ninja import Field, Query, Schema, Status
 from django.conf import settings
 from django.shortcuts import get_object_or_404
 
-from brand_hub.core.rate_limits import client_ip, limit
+from brand_hub.core.client_ip import client_ip
+from brand_hub.core.rate_limits import limit
 from brand_hub.headless.pagination import paginated
 from brand_hub.headless.public_urls import public_page_url
 from brand_hub.headless.router import ProjectRouter

@@ -1,32 +1,26 @@
 """Rate limits per account and per IP for the community's writes, answered as 429 with Retry-After.
 
-Counters live in Django's default cache in fixed windows: one `cache.add` and one `cache.incr` per
-check. A deployment with several processes needs a shared cache for the limits to hold across them.
+The counting is django-ratelimit's (`get_usage`): a fixed window per key, one atomic `cache.add` or
+`cache.incr` per hit in Django's default cache, each key's window offset by a hash of the key so that
+windows do not all end at once. With CACHE_URL that cache is the Redis every web node shares, so a
+limit of N holds across all of them; the local-memory cache of development counts per process.
+
+What stays here is the project's side: the rates come from `settings.COMMUNITY_RATE_LIMITS` (several
+scopes per action, "user" and "ip"), the account is the one the API authenticated (ninja's auth, not
+`request.user`), the IP is `client_ip` (the trusted proxy chain), and a refusal is `RateLimited`,
+which the API answers in its one error shape with Retry-After. django-ratelimit's decorator and
+middleware are not used: they answer with a 403 or their own exception, outside ninja's handlers.
+Its app is not installed either: its system check refuses the local-memory cache development runs.
+While the shared cache is unreachable, requests are let through (RATELIMIT_FAIL_OPEN, base.py).
 """
 
-import math
-import time
-from dataclasses import dataclass
+from django_ratelimit.core import get_usage
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-
-
-@dataclass(frozen=True)
-class Rate:
-    count: int
-    seconds: int
-
-    @classmethod
-    def parse(cls, text: str) -> "Rate":
-        """'10/m', '100/h', '5/10m': a count per period."""
-        count, _sep, period = text.partition("/")
-        multiplier = int(period[:-1] or 1)
-        return cls(count=int(count), seconds=multiplier * PERIODS[period[-1]])
+from brand_hub.core.client_ip import client_ip
 
 
 class RateLimited(Exception):
@@ -41,37 +35,27 @@ class RateLimited(Exception):
         )
 
 
-def client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR") or "unknown"
-
-
-def _hit(key: str, rate: Rate, now: float) -> int | None:
-    """Count one request in the current window; the seconds until it ends when over the limit."""
-    window = int(now // rate.seconds)
-    cache_key = f"rate:{key}:{rate.seconds}:{window}"
-    cache.add(cache_key, 0, timeout=rate.seconds + 1)
-    try:
-        used = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=rate.seconds + 1)
-        used = 1
-    if used > rate.count:
-        return max(1, math.ceil((window + 1) * rate.seconds - now))
-    return None
-
-
 def limit(request: HttpRequest, action: str, *, user=None) -> None:
-    """Refuse the request when the account or the IP went past the action's limits.
+    """Count the request against the action's limits; refuse it when the account or the IP is past one.
 
-    `settings.COMMUNITY_RATE_LIMITS[action]` maps "user" and "ip" to rates such as "10/m".
+    `settings.COMMUNITY_RATE_LIMITS[action]` maps "user" and "ip" to rates such as "10/m" or "5/10m".
     """
     rates = settings.COMMUNITY_RATE_LIMITS.get(action, {})
-    now = time.time()
     scopes = []
     if user is not None and user.is_authenticated and "user" in rates:
-        scopes.append((f"{action}:user:{user.pk}", Rate.parse(rates["user"])))
+        scopes.append(("user", str(user.pk), rates["user"]))
     if "ip" in rates:
-        scopes.append((f"{action}:ip:{client_ip(request)}", Rate.parse(rates["ip"])))
-    waits = [wait for key, rate in scopes if (wait := _hit(key, rate, now)) is not None]
+        scopes.append(("ip", client_ip(request), rates["ip"]))
+    waits = []
+    for scope, value, rate in scopes:
+        usage = get_usage(
+            request,
+            group=f"{action}:{scope}",
+            key=lambda _group, _request, value=value: value,
+            rate=rate,
+            increment=True,
+        )
+        if usage is not None and usage["should_limit"]:
+            waits.append(max(1, usage["time_left"]))
     if waits:
         raise RateLimited(action, max(waits))

@@ -13,6 +13,8 @@ from brand_hub.core.selectors import passed_restrictions, public_pages
 
 from .models import ContentGeneration
 
+PUBLIC_TREE_CACHE_SECONDS = 24 * 3600
+
 
 @dataclass
 class PublicTree:
@@ -31,8 +33,9 @@ def request_generation(request) -> ContentGeneration:
 def public_tree(site: Site, generation: ContentGeneration) -> PublicTree:
     """The site's root paths in every language and all view restrictions.
 
-    Both only change when content does, and every such change bumps the generation,
-    so the cache key needs no expiry of its own.
+    Both only change when content does, and every such change bumps the generation, so an entry
+    is never stale; it expires after a day all the same, so that the entries of past generations do
+    not pile up in the shared cache (CACHE_URL), which outlives every web process.
     """
     key = f"brand_hub:public-tree:{generation.number}:{site.pk}"
     tree = cache.get(key)
@@ -44,7 +47,7 @@ def public_tree(site: Site, generation: ContentGeneration) -> PublicTree:
             root_paths=[root.path for root in roots],
             restrictions=list(PageViewRestriction.objects.select_related("page")),
         )
-        cache.set(key, tree, timeout=None)
+        cache.set(key, tree, timeout=PUBLIC_TREE_CACHE_SECONDS)
     return tree
 
 

@@ -7,6 +7,7 @@ from ninja import Query
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from brand_hub.core.db_router import replica_reads
 from brand_hub.core.errors import NotAllowed
 from brand_hub.core.rate_limits import limit
 from brand_hub.headless.router import ProjectRouter
@@ -27,6 +28,8 @@ from .schemas import (
 )
 
 router = ProjectRouter(tags=["insights"])
+# The figures are read from the replica when there is one (@replica_reads), editors' requests included:
+# they are roll-ups refreshed every INSIGHTS_MAX_AGE_SECONDS, which a second of lag does not change.
 READ_ERRORS = {400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema}
 
 
@@ -44,6 +47,7 @@ def editor_filters(request, query: InsightsQuery) -> InsightFilters:
     auth=prosumer_auth,
     summary="Every objective's figures for a period, locale, board or challenge and group",
 )
+@replica_reads()
 def overview(request, query: Query[InsightsQuery]):
     filters = editor_filters(request, query)
     as_of = rollups.ensure_fresh()
@@ -56,6 +60,7 @@ def overview(request, query: Query[InsightsQuery]):
     auth=prosumer_auth,
     summary="The figures over time, one point per day, week or month",
 )
+@replica_reads()
 def timeline(request, query: Query[InsightsQuery]):
     filters = editor_filters(request, query)
     as_of = rollups.ensure_fresh()
@@ -68,6 +73,7 @@ def timeline(request, query: Query[InsightsQuery]):
     auth=prosumer_auth,
     summary="Negative complaints with no answer from the brand (the period does not apply)",
 )
+@replica_reads()
 def alert_list(request, query: Query[InsightsQuery]):
     filters = editor_filters(request, query)
     return {"after_hours": settings.INSIGHTS_ALERT_AFTER_HOURS, "items": alerts.alert_rows(filters)}
@@ -84,6 +90,7 @@ def alert_list(request, query: Query[InsightsQuery]):
         "`group` picks a group's ranking, else `locale` a locale's, else everyone's."
     ),
 )
+@replica_reads()
 def influencers(request, query: Query[InfluencersQuery]):
     filters = editor_filters(request, query)
     rows = influence.top_influencers(scope=filters.influence_scope, limit=query.limit)

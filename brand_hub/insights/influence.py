@@ -61,6 +61,7 @@ from wagtail.models import Locale
 from brand_hub.community.models import CommentReaction, CommentState, CommunityComment, ReactionValue
 from brand_hub.community.selectors import brand_people
 from brand_hub.community_groups.models import CommunityGroupPage
+from brand_hub.core.db_router import replica_reads
 from brand_hub.ideas.models import IdeaPage, IdeaVote
 from brand_hub.recommendations.models import ShareVisit
 
@@ -288,8 +289,10 @@ def _reply_edges(comments: np.ndarray, language: _Languages) -> np.ndarray:
     )
 
 
+@replica_reads()
 def read_activity(*, since: datetime, until: datetime, language: _Languages) -> Activity:
-    """Every response and contribution in the window, for all scopes at once."""
+    """Every response and contribution in the window, for all scopes at once: the nightly command's
+    long read, on the replica when there is one."""
     comments = _comment_rows(
         _published_comments().filter(submit_date__gte=since, submit_date__lte=until), language
     )

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db import connection, connections, router
 from django.db.models import Aggregate, Count, Exists, F, FloatField, OuterRef
 from django.db.models.functions import Left, Length
 
@@ -166,7 +166,8 @@ def top_sharers(filters: InsightFilters, limit: int = TOP_SHARERS) -> list[dict]
     )
     visits_sql, visits_params = visits.query.sql_with_params()
     shares_sql, shares_params = shares.query.sql_with_params()
-    with connection.cursor() as cursor:
+    # Raw SQL passes no router by itself: it reads where the querysets it is made of would.
+    with connections[router.db_for_read(ShareVisit)].cursor() as cursor:
         cursor.execute(
             TOP_SHARERS_SQL.format(visits=visits_sql, shares=shares_sql),
             [*visits_params, *shares_params, limit],

@@ -8,6 +8,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from brand_hub.core.db_router import replica_reads
+
 from . import alerts, rollups
 from .forms import InsightFiltersForm
 from .tables import CARDS, DASHBOARD_ALERTS, TABLES, TABLES_BY_NAME, Figures, period_label
@@ -44,6 +46,8 @@ def chart_data(figures: Figures) -> list[dict]:
     ]
 
 
+# The figures come from the replica when there is one, as in the API (brand_hub/insights/api.py).
+@replica_reads()
 def dashboard(request):
     form = editor_form(request)
     context = {"form": form, "filters": None}
@@ -72,6 +76,7 @@ def dashboard(request):
     return TemplateResponse(request, "insights/admin/dashboard.html", context)
 
 
+@replica_reads()
 def export(request, table: str):
     """One table as CSV: a header row of column names, then its rows, for the same filters as the page."""
     form = editor_form(request)

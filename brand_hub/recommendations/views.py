@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from brand_hub.core.rate_limits import client_ip
+from brand_hub.core.client_ip import client_ip
 from brand_hub.headless.public_urls import public_page_url
 
 from . import services

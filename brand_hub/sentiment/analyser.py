@@ -10,10 +10,15 @@ Polish; see `lexicons/README.md`). Rules, as VADER's but the same in every langu
   and gives their valence to the words of an expectation ("no contestan", "hasn't arrived",
   "nie działa"), which say nothing when affirmed;
 - boosters strengthen or soften the next sentiment word;
-- the clause after a contrast ("pero", "but", "ale") weighs more than the one before;
+- the clause after a contrast ("pero", "but", "ale") weighs more than the one before; a concession
+  ("although") opening a sentence gives the weight to the clause after its comma;
 - a question says little by its words ("¿es buena la talla?"), unless it is a complaint: a phrase
-  of waiting or of no answer ("¿alguien más está esperando?"), or a "why" question;
-- exclamation marks and capitals add emphasis; emoji carry their own valence.
+  of waiting or of no answer ("¿alguien más está esperando?"), or a question asking "why";
+- exclamation marks and capitals add emphasis; emoji carry their own valence;
+- in English, a one-word opening ("Great, ...") or a closing sentence of up to three words ("Thanks
+  a lot.") that only praises, beside a complaint, is ironic; words typed without their apostrophe
+  ("havent", "cant") are read as written out, and a negated "think" or "say" passes the negation on
+  to what follows ("I don't think they are worth it").
 
 The sum is squashed into [-1, 1] as VADER's compound is, after a dead zone that keeps a text
 with only a faint word neutral, and labelled by the settings' thresholds.
@@ -85,6 +90,13 @@ class LanguageRules:
     hedges: frozenset[str] = frozenset()
     #: Two-word forms read as one ("sin embargo", "por qué").
     phrases: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: Words of a concession ("although"): opening a sentence, the clause after its comma weighs
+    #: more ("Although it came late, they are worth it"); inside one, they contrast as "but" does.
+    concessions: frozenset[str] = frozenset()
+    #: Verbs that pass a negation on to the clause after them ("I don't think they are worth it").
+    raising: frozenset[str] = frozenset()
+    #: Words as phones type them, read as written out ("havent" is "haven't").
+    spellings: dict[str, str] = field(default_factory=dict)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -123,14 +135,13 @@ RULES = {
         negations=_words(
             "no not never nobody nothing none neither nor without cannot zero "
             "don't doesn't didn't isn't aren't wasn't weren't won't can't couldn't wouldn't shouldn't "
-            "haven't hasn't hadn't ain't dont doesnt didnt isnt wasnt wont cant couldnt wouldnt "
-            "havent hasnt"
+            "haven't hasn't hadn't ain't"
         ),
         boosters={
             **dict.fromkeys(
                 _words(
                     "very really so too extremely totally absolutely completely incredibly super "
-                    "highly hugely truly particularly especially utterly such"
+                    "highly hugely huge truly particularly especially utterly such"
                 ),
                 1,
             ),
@@ -138,13 +149,20 @@ RULES = {
         },
         contrasts=_words("but however yet"),
         why=_words("why"),
-        ignored=_words(
-            "no yes like please hard free pretty well okay ok fine kind want big huge sure lol haha"
-        ),
+        ignored=_words("no yes like please hard free pretty well okay ok fine kind want big sure lol haha"),
         never=_words("never"),
         so=_words("so such this"),
         hedges=_words("depends depending"),
-        phrases={("a", "bit"): "a_bit"},
+        phrases={("a", "bit"): "a_bit", ("even", "though"): "even_though"},
+        concessions=_words("although though even_though"),
+        raising=_words("think believe reckon say feel"),
+        spellings={
+            word.replace("'", ""): word
+            for word in _words(
+                "don't doesn't didn't isn't aren't wasn't weren't won't can't couldn't wouldn't "
+                "shouldn't haven't hasn't hadn't ain't i'm i've they're you're that's"
+            )
+        },
     ),
     "pl": LanguageRules(
         negations=_words("nie nigdy ani bez żaden żadna żadne żadnego żadnej żadnych nic nikt brak zero"),
@@ -337,7 +355,9 @@ def normalise(total: float) -> float:
 
 def _tokens(text: str, rules: LanguageRules) -> list[str]:
     joined: list[str] = []
-    for token in WORDS.findall(text):
+    # One apostrophe: "can’t", as phones type it, is "can't" in the rules and lexicons.
+    for token in WORDS.findall(text.replace("’", "'")):
+        token = rules.spellings.get(token.lower(), token)
         pair = (joined[-1].lower(), token.lower()) if joined else None
         if pair in rules.phrases:
             joined[-1] = rules.phrases[pair]
@@ -359,8 +379,13 @@ def _sentences(tokens: list[str]) -> list[list[str]]:
     return sentences
 
 
+def _is_word(token: str) -> bool:
+    """Letters, with their apostrophes ("Haven't") and the joints of two-word forms ("sin_embargo")."""
+    return token.replace("'", "").replace("_", "").isalpha()
+
+
 def _key(token: str, language: str) -> str:
-    return word_key(token.lower(), language) if token.isalpha() else token
+    return word_key(token.lower(), language) if _is_word(token) else token
 
 
 @dataclass
@@ -400,9 +425,10 @@ def _sentence_valences(
     rules, lexicon_, emoji = RULES[language], lexicon(language), emoji_valences()
     is_question = tokens[-1] == "?" or (len(tokens) > 1 and tokens[-2:] == ["?", "!"])
     words = [_Word(token, token.lower(), fold(token), _key(token, language)) for token in tokens]
-    complaint_question = is_question and any(word.lowered in rules.why for word in words[:3])
+    complaint_question = is_question and any(word.lowered in rules.why for word in words)
     valences: list[float] = []
     contrast_at = None
+    conceding = False
     negated_for, negated_by = 0, ""
     boost = 0.0
     at = 0
@@ -428,21 +454,29 @@ def _sentence_valences(
             at += length
             continue
         at += 1
-        if not word.token.replace("'", "").replace("’", "").isalpha():
+        if not _is_word(word.token):
             valence = emoji.get(word.token, 0.0)
             if valence:
                 valences.append(valence)
             elif word.token in ",:":
                 negated_for = 0
+                if conceding:
+                    contrast_at, conceding = len(valences), False
             continue
-        if lowered in rules.negations or (language == "en" and lowered.endswith(("n't", "n’t"))):
+        if lowered in rules.negations or (language == "en" and lowered.endswith("n't")):
             if not (negated_for and negated_by in rules.never):  # "nigdy nie miałem tak..."
                 negated_by = lowered
             negated_for = NEGATION_WINDOW
             continue
-        if lowered in rules.contrasts:
+        if lowered in rules.contrasts or (lowered in rules.concessions and at > 1):
             contrast_at = len(valences)
             negated_for = 0
+            continue
+        if lowered in rules.concessions:
+            conceding = True
+            continue
+        if negated_for and lowered in rules.raising:
+            negated_for = NEGATION_WINDOW
             continue
         if lowered in rules.boosters:
             boost += rules.boosters[lowered] * BOOSTER_STEP
@@ -458,7 +492,7 @@ def _sentence_valences(
             ignored = lowered in rules.ignored or len(lowered) < 3
             valence = 0.0 if ignored else lexicon_.general_valence(lowered, word.key)
         if valence:
-            valence += math.copysign(boost, valence)
+            valence += boost if valence > 0 else -boost  # a softener (boost < 0) weakens either sign
             if word.token.isupper() and len(word.token) > 1 and not shouting_everywhere:
                 valence += math.copysign(CAPITALS_STEP, valence)
             if negated_for and not negated_only:
@@ -472,6 +506,30 @@ def _sentence_valences(
     return valences, contrast_at
 
 
+#: A short sentence of praise closing or opening a complaint is ironic ("Thanks a lot.").
+IRONY_LANGUAGES = ("en",)
+IRONY_WORDS = 3
+
+
+def _opening_cut(sentences: list[list[str]]) -> list[list[str]]:
+    """The text's sentences, a one-word opening exclamation cut from its sentence ("Great, ..."),
+    which `_read_irony` may read as ironic."""
+    first = sentences[0]
+    if len(first) > 2 and first[0].isalpha() and first[1] == ",":
+        return [first[:2], first[2:], *sentences[1:]]
+    return sentences
+
+
+def _read_irony(valences: list[float], segments: list[tuple[int, int, int]]) -> None:
+    """Reverse a short, wholly positive first or last sentence when the rest of the text is negative:
+    "The update deleted my wishlist. Thanks a lot." """
+    for start, count, words in (segments[0], segments[-1]):
+        own = valences[start : start + count]
+        rest = sum(valences) - sum(own)
+        if own and words <= IRONY_WORDS and all(value > 0 for value in own) and rest < -DEAD_ZONE:
+            valences[start : start + count] = [-value for value in own]
+
+
 def rule_valence(text: str, language: str) -> float:
     """The sum of the text's word, phrase and emoji valences after the rules, before squashing."""
     tokens = _tokens(text, RULES[language])
@@ -480,11 +538,17 @@ def rule_valence(text: str, language: str) -> float:
     shouting_everywhere = not any(token.islower() for token in tokens if token.isalpha())
     valences: list[float] = []
     contrast_at = None
-    for sentence in _sentences(tokens):
+    segments = []
+    sentences = _sentences(tokens)
+    irony = language in IRONY_LANGUAGES
+    for sentence in _opening_cut(sentences) if irony else sentences:
         found, contrast = _sentence_valences(sentence, language, shouting_everywhere)
         if contrast is not None:
             contrast_at = len(valences) + contrast
+        segments.append((len(valences), len(found), sum(token.isalpha() for token in sentence)))
         valences += found
+    if irony and len(segments) > 1:
+        _read_irony(valences, segments)
     if contrast_at is not None:
         valences = [value * BEFORE_CONTRAST for value in valences[:contrast_at]] + [
             value * AFTER_CONTRAST for value in valences[contrast_at:]

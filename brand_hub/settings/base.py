@@ -60,6 +60,42 @@ def cache_from_url(url: str) -> dict:
     }
 
 
+def env_count(name: str, default: int) -> int:
+    """A whole number of zero or more from the environment, refused at start-up when it is not one."""
+    text = os.environ.get(name, "").strip() or str(default)
+    if not text.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number of 0 or more, got {text!r}.")
+    return int(text)
+
+
+def media_storage(kind: str) -> dict:
+    """Where uploads go: this machine's MEDIA_ROOT, or an S3-compatible bucket every web node shares.
+
+    django-storages' S3 backend; boto3 finds the credentials itself (AWS_ACCESS_KEY_ID and
+    AWS_SECRET_ACCESS_KEY, or the instance's role), so they never pass through the settings.
+    """
+    if kind == "filesystem":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if kind != "s3":
+        raise ImproperlyConfigured(f"MEDIA_STORAGE must be 'filesystem' or 's3', got {kind!r}.")
+    bucket = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+    if not bucket:
+        raise ImproperlyConfigured("AWS_STORAGE_BUCKET_NAME must be set when MEDIA_STORAGE is 's3'.")
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "location": os.environ.get("AWS_LOCATION", "media"),
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+            # An upload never replaces another file of the same name: Wagtail adds a suffix instead.
+            "file_overwrite": False,
+        },
+    }
+
+
 def local_secret_key() -> str:
     """A development key generated once and kept in var/, so sessions survive restarts."""
     path = VAR_DIR / "secret_key"
@@ -132,6 +168,8 @@ INSTALLED_APPS = [
 SITE_ID = 1  # django-comments needs the sites framework; Wagtail's own Site model serves the pages
 
 MIDDLEWARE = [
+    # Outermost: every read of a request goes where the request may read (brand_hub/core/db_router.py).
+    "brand_hub.core.db_router.ReplicaReadsMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -187,8 +225,14 @@ if DATABASE_REPLICA_URL:
         # A kept connection to a replica that went away is noticed before the request's first read.
         conn_health_checks=True,
     )
+    # A replica that does not answer within this is treated as down: its reads go to the primary.
+    DATABASES["replica"].setdefault("OPTIONS", {})["connect_timeout"] = 2
     # Tests run on the primary's test database alone; the replica's alias reads it too.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["brand_hub.core.db_router.PrimaryReplicaRouter"]
+# After a write, the writing client reads from the primary for this many seconds (a signed cookie),
+# far longer than a healthy replica lags behind.
+PRIMARY_PIN_SECONDS = int(os.environ.get("PRIMARY_PIN_SECONDS", "5"))
 for database in DATABASES.values():
     if database["ENGINE"] == "django.db.backends.postgresql":
         # PostgreSQL's JIT compiles the insights' larger queries for seconds to save milliseconds
@@ -221,8 +265,11 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Uploads (images, documents, avatars): "filesystem" keeps them in MEDIA_ROOT, enough for one
+# machine; "s3" puts them in an S3-compatible bucket (AWS, MinIO, Ceph...) that every web node reads.
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(MEDIA_STORAGE),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -274,6 +321,11 @@ CORS_URLS_REGEX = r"^/(api|_allauth)/.*$"
 CORS_ALLOW_CREDENTIALS = True
 CORS_ALLOW_HEADERS = (*cors_default_headers, "x-session-token")
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+# How many reverse proxies of the deployment stand in front of the web nodes, each appending the
+# address it was connected from to X-Forwarded-For: the client is the TRUSTED_PROXY_COUNT-th entry
+# from the right (brand_hub/core/client_ip.py). 0: the header is ignored and the peer is the client.
+TRUSTED_PROXY_COUNT = env_count("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # A frontend origin allowed to call the API may also POST to it with the session cookie.
 CSRF_TRUSTED_ORIGINS = CSRF_TRUSTED_ORIGINS or CORS_ALLOWED_ORIGINS
 # A refused browser write under /api/ or /_allauth/ is JSON naming X-CSRFToken (and the origin at fault).
@@ -344,6 +396,9 @@ COMMUNITY_RATE_LIMITS = {
     "follow": {"user": "60/m", "ip": "120/m"},
 }
 COMMUNITY_RATE_LIMITS.update(json.loads(os.environ.get("COMMUNITY_RATE_LIMITS", "{}")))
+# django-ratelimit counts them (brand_hub/core/rate_limits.py); while the shared cache is unreachable
+# (a restart) it lets requests through rather than refusing every write.
+RATELIMIT_FAIL_OPEN = True
 # Sign-up, log-in and password reset are limited by allauth itself.
 ACCOUNT_RATE_LIMITS = {
     "signup": os.environ.get("SIGNUP_RATE_LIMIT", "5/h/ip"),

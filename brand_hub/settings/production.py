@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import FRONTEND_REVALIDATE_SECRET, TASKS_BACKEND, TASKS_BACKENDS, env_bool
+from .base import FRONTEND_REVALIDATE_SECRET, STORAGES, TASKS_BACKEND, TASKS_BACKENDS, env_bool
 
 for required in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "ELASTICSEARCH_URL"):
     if not os.environ.get(required):
@@ -15,6 +15,13 @@ if not os.environ.get("CACHE_URL"):
     raise ImproperlyConfigured(
         "CACHE_URL must be set in production (redis://HOST:PORT/DB): the rate limits, page-view "
         "de-duplication and allauth's limits must be shared by every process; site/redis/redis.sh runs one."
+    )
+# Behind a proxy every visitor would share the proxy's address (one rate-limit bucket for all), and
+# trusting too many entries would let clients pick their own: the count must be said, even when 0.
+if not os.environ.get("TRUSTED_PROXY_COUNT", "").strip():
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT must be set in production: the number of reverse proxies in front of the "
+        "web nodes that append to X-Forwarded-For (0 when clients connect to them directly)."
     )
 # Naming a revalidation URL means the frontend caches pages: without the secret it would never be told.
 if os.environ.get("FRONTEND_REVALIDATE_URL") and not FRONTEND_REVALIDATE_SECRET:
@@ -33,6 +40,6 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "3600"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
 }

@@ -3,7 +3,7 @@
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, cache_from_url
+from .base import DATABASES, SECRET_KEY, cache_from_url
 
 DEBUG = False
 SECRET_KEY = SECRET_KEY or "tests-only-secret-key-not-for-any-deployment"
@@ -18,5 +18,11 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "W
 CACHES = {"default": cache_from_url("")}
 # Every read of the insights sees the data the test just wrote.
 INSIGHTS_MAX_AGE_SECONDS = 0
+# The replica's alias always exists, as a mirror of the test database (DATABASE_REPLICA_URL's own
+# replica mirrors it too), so that the router's tests run anywhere; the router itself is on only in
+# the tests that turn it on: elsewhere a read on the replica's alias would be a query to a database
+# the test did not declare.
+DATABASES.setdefault("replica", {**DATABASES["default"], "TEST": {"MIRROR": "default"}})
+DATABASE_ROUTERS = []
 # Tasks run inside the request that enqueues them, whatever TASKS_BACKEND the shell exports.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -17,6 +17,8 @@ from django.utils import translation
 
 from wagtail.models import Site
 
+from brand_hub.core.client_ip import client_ip
+
 from .middleware import longest_period
 
 
@@ -48,6 +50,14 @@ class AccountAdapter(DefaultAccountAdapter):
         language = getattr(user, "preferred_locale", "") or translation.get_language()
         with translation.override(language):
             super().send_mail(template_prefix, email, {**context, "current_site": brand_site()})
+
+    def get_client_ip(self, request) -> str:
+        """The project's one reading of the proxy chain (TRUSTED_PROXY_COUNT) for allauth's limits too.
+
+        allauth's own reading takes the same entry, but answers a header shorter than the count with
+        ImproperlyConfigured, a 500 on every sign-up and log-in of a client that sends it.
+        """
+        return client_ip(request)
 
     def pre_authenticate(self, request, **credentials) -> None:
         """allauth refuses a log-in past the `login_failed` limit as a 400 form error; the API's rule

@@ -2,7 +2,8 @@
 
 from django.conf import settings
 
-from brand_hub.core.rate_limits import PERIODS
+#: allauth's rate periods in seconds ("5/5m/key": five per five minutes).
+PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 #: allauth's headless endpoints (path ending) and the rate-limit action that guards each.
 ACTIONS = {

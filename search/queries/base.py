@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from brand_hub.community.models import CommentState, CommunityComment
+from brand_hub.core.db_router import replica_reads
 from brand_hub.core.errors import Refused
 from brand_hub.core.selectors import public_page_q
 from brand_hub.headless.public_urls import frontend_url
@@ -40,8 +41,12 @@ def publicly_visible() -> list[dict]:
     return filters
 
 
+@replica_reads()
 def hidden_page_ids() -> list[int]:
-    """Pages that are not public but hold published comments, and published ideas that are not public."""
+    """Pages that are not public but hold published comments, and published ideas that are not public.
+
+    Read from the replica when there is one, editors' searches included: a page unpublished a moment
+    ago may stay findable for as long as the replica lags behind."""
     discussed = Exists(CommunityComment.objects.filter(page=OuterRef("pk"), state=CommentState.PUBLISHED))
     pages = Page.objects.exclude(public_page_q()).filter(discussed).values_list("pk", flat=True)
     ideas = IdeaPage.objects.filter(live=True).exclude(public_page_q()).values_list("pk", flat=True)

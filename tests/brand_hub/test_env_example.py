@@ -6,8 +6,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS_DIR = ROOT / "brand_hub" / "settings"
 ENV_EXAMPLE = ROOT / "site" / "env.example"
-#: Read by something other than the settings modules: manage.py, pytest and the runner scripts.
-READ_ELSEWHERE = {"DJANGO_SETTINGS_MODULE", "PG_PORT", "ES_PORT", "REDIS_PORT"}
+#: Read by something other than the settings modules: manage.py, pytest, the runner scripts and boto3.
+READ_ELSEWHERE = {
+    "DJANGO_SETTINGS_MODULE",
+    "PG_PORT",
+    "ES_PORT",
+    "REDIS_PORT",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+}
 
 
 def _is_environ(node: ast.AST) -> bool:

@@ -286,3 +286,17 @@ def test_ninja_decorators_hand_add_api_operation_the_response_and_auth_and_cooki
     (operation,) = router.path_operations["/things/{thing_id}"].operations
     assert BrowserSessionAuth().csrf is True
     assert sorted(operation.response_models) == [201, 400, 401, 403, 404, 413]
+
+
+def test_django_connections_say_whether_they_are_in_an_atomic_block_and_check_their_health():
+    """brand_hub/core/db_router.py reads the primary inside an atomic block (in_atomic_block), and
+    drops a kept replica connection that stopped answering before its first read of a request
+    (close_if_health_check_failed, what Django's own cursors call with CONN_HEALTH_CHECKS)."""
+    from django.db import connection
+    from django.db.backends.base.base import BaseDatabaseWrapper
+
+    assert callable(getattr(BaseDatabaseWrapper, "close_if_health_check_failed", None)), (
+        "Django renamed its health check: update brand_hub/core/db_router.replica_usable"
+    )
+    with transaction.atomic():
+        assert connection.in_atomic_block

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -23,16 +25,17 @@ def load_settings(module: str, code: str, **variables: str) -> subprocess.Comple
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
 
 
-def start_production(**variables: str) -> subprocess.CompletedProcess:
-    return load_settings(
-        "brand_hub.settings.production",
-        "print(bool(settings.FRONTEND_REVALIDATE_SECRET))",
-        SECRET_KEY="a-production-secret-key-for-this-test-only",
-        ALLOWED_HOSTS="senda.example",
-        DATABASE_URL="postgres://brand_hub@127.0.0.1:5433/brand_hub",
-        ELASTICSEARCH_URL="http://127.0.0.1:9200",
-        **{"CACHE_URL": "redis://127.0.0.1:6379/0", **variables},
-    )
+def start_production(code: str = "print(bool(settings.FRONTEND_REVALIDATE_SECRET))", **variables: str):
+    """Load the production settings with everything they require, unless `variables` say otherwise."""
+    required = {
+        "SECRET_KEY": "a-production-secret-key-for-this-test-only",
+        "ALLOWED_HOSTS": "senda.example",
+        "DATABASE_URL": "postgres://brand_hub@127.0.0.1:5433/brand_hub",
+        "ELASTICSEARCH_URL": "http://127.0.0.1:9200",
+        "CACHE_URL": "redis://127.0.0.1:6379/0",
+        "TRUSTED_PROXY_COUNT": "1",
+    }
+    return load_settings("brand_hub.settings.production", code, **{**required, **variables})
 
 
 def test_development_trusts_the_make_run_frontend_on_127_0_0_1_and_localhost():
@@ -69,24 +72,17 @@ def test_production_starts_with_the_secret_or_without_revalidation():
     assert (without.returncode, without.stdout.strip()) == (0, "False"), without.stderr
 
 
-def test_production_refuses_to_start_without_a_shared_cache():
-    started = start_production(CACHE_URL="")
+@pytest.mark.parametrize("required", ["CACHE_URL", "TRUSTED_PROXY_COUNT"])
+def test_production_refuses_to_start_without_a_shared_cache_or_the_trusted_proxy_count(required):
+    started = start_production(**{required: ""})
 
     assert started.returncode != 0
-    assert "CACHE_URL must be set in production" in started.stderr
+    assert f"{required} must be set in production" in started.stderr
 
 
 def test_the_cache_url_picks_redis_and_no_url_the_local_memory_cache():
     code = "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default'].get('LOCATION'))"
-    production = load_settings(
-        "brand_hub.settings.production",
-        code,
-        SECRET_KEY="a-production-secret-key-for-this-test-only",
-        ALLOWED_HOSTS="senda.example",
-        DATABASE_URL="postgres://brand_hub@127.0.0.1:5433/brand_hub",
-        ELASTICSEARCH_URL="http://127.0.0.1:9200",
-        CACHE_URL="redis://10.0.0.5:6390/2",
-    )
+    production = start_production(code, CACHE_URL="redis://10.0.0.5:6390/2")
     development = load_settings("brand_hub.settings.dev", code, CACHE_URL="", SECRET_KEY="a-development-key")
 
     assert production.stdout.split() == ["django_redis.cache.RedisCache", "redis://10.0.0.5:6390/2"], (
@@ -104,3 +100,81 @@ def test_a_cache_url_that_is_not_redis_is_refused_at_start_up():
 
     assert started.returncode != 0
     assert "CACHE_URL must be a redis://" in started.stderr
+
+
+def test_production_accepts_zero_trusted_proxies_written_explicitly_and_allauth_gets_the_count():
+    code = "print(settings.TRUSTED_PROXY_COUNT, settings.ALLAUTH_TRUSTED_PROXY_COUNT)"
+    zero = start_production(code, TRUSTED_PROXY_COUNT="0")
+    two = start_production(code, TRUSTED_PROXY_COUNT="2")
+
+    assert zero.stdout.split() == ["0", "0"], zero.stderr
+    assert two.stdout.split() == ["2", "2"], two.stderr
+
+
+def test_a_trusted_proxy_count_that_is_not_a_whole_number_is_refused_at_start_up():
+    started = load_settings(
+        "brand_hub.settings.dev", "print(settings.TRUSTED_PROXY_COUNT)", TRUSTED_PROXY_COUNT="-1"
+    )
+
+    assert started.returncode != 0
+    assert "TRUSTED_PROXY_COUNT must be a whole number of 0 or more" in started.stderr
+
+
+def test_media_storage_s3_puts_uploads_in_the_bucket_and_filesystem_is_the_default():
+    code = (
+        "from django.core.files.storage import storages; media = storages['default']; "
+        "print(type(media).__name__, getattr(media, 'bucket_name', '-'), media.url('original_images/a.jpg'))"
+    )
+    s3 = start_production(
+        code,
+        MEDIA_STORAGE="s3",
+        AWS_STORAGE_BUCKET_NAME="senda-media",
+        AWS_S3_ENDPOINT_URL="https://objects.senda.example",
+        AWS_S3_REGION_NAME="eu-west-1",
+        AWS_ACCESS_KEY_ID="a-key-id-for-this-test",
+        AWS_SECRET_ACCESS_KEY="a-secret-for-this-test",
+    )
+    default = start_production(code)
+
+    assert s3.stdout.split() == [
+        "S3Storage",
+        "senda-media",
+        "https://objects.senda.example/senda-media/media/original_images/a.jpg",
+    ], s3.stderr
+    assert default.stdout.split()[:2] == ["FileSystemStorage", "-"], default.stderr
+
+
+@pytest.mark.parametrize(
+    ("variables", "message"),
+    [
+        ({"MEDIA_STORAGE": "ftp"}, "MEDIA_STORAGE must be 'filesystem' or 's3'"),
+        ({"MEDIA_STORAGE": "s3"}, "AWS_STORAGE_BUCKET_NAME must be set when MEDIA_STORAGE is 's3'"),
+    ],
+)
+def test_a_media_storage_that_cannot_work_is_refused_at_start_up(variables, message):
+    started = start_production(**variables)
+
+    assert started.returncode != 0
+    assert message in started.stderr
+
+
+def test_sessions_live_in_the_database_and_csrf_in_its_cookie_so_any_web_node_accepts_them():
+    code = "print(settings.SESSION_ENGINE, settings.CSRF_USE_SESSIONS)"
+
+    assert start_production(code).stdout.split() == ["django.contrib.sessions.backends.db", "False"]
+
+
+def test_a_preview_token_signed_by_one_web_node_is_accepted_by_another_with_the_same_secret_key():
+    salt = (
+        "import django; django.setup(); "
+        "from brand_hub.headless.preview import TOKEN_SALT; from django.core import signing; "
+    )
+    signed = start_production(salt + "print(signing.dumps({'preview': 42}, salt=TOKEN_SALT, compress=True))")
+    token = signed.stdout.strip()
+    read = start_production(salt + f"print(signing.loads({token!r}, salt=TOKEN_SALT, max_age=3600))")
+    other_key = start_production(
+        salt + f"signing.loads({token!r}, salt=TOKEN_SALT)", SECRET_KEY="another-key"
+    )
+
+    assert read.stdout.strip() == "{'preview': 42}", read.stderr
+    assert "BadSignature" in other_key.stderr

@@ -58,13 +58,17 @@ def main() -> None:
             mean_by_key(
                 (stem(word.lower(), "es"), value / 5) for word, value in afinn_es.items() if " " not in word
             ),
-            f"AFINN-165 in Spanish from {MULTILANG} build/languages/AFINN-es.json, MIT;\n"
+            f"AFINN-165 (Finn Årup Nielsen, ODbL 1.0) in Spanish from {MULTILANG} "
+            f"build/languages/AFINN-es.json;\n"
+            "shared under the Open Database License 1.0, as AFINN is;\n"
             "keys are Snowball Spanish stems (accents removed); AFINN's -5..5 divided by 5",
         )
         write(
             "pl_afinn.tsv",
             {word.lower(): value / 5 for word, value in afinn_pl.items() if " " not in word},
-            f"AFINN-165 in Polish from {MULTILANG} build/languages/AFINN-pl.json, MIT;\n"
+            f"AFINN-165 (Finn Årup Nielsen, ODbL 1.0) in Polish from {MULTILANG} "
+            f"build/languages/AFINN-pl.json;\n"
+            "shared under the Open Database License 1.0, as AFINN is;\n"
             "keys are word forms as listed (lower case); AFINN's -5..5 divided by 5",
         )
         emoji = {}

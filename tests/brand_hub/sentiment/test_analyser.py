@@ -199,3 +199,143 @@ def test_a_mixed_text_gets_its_verdict_and_a_balanced_one_stays_neutral(language
 def test_polish_typed_without_diacritics_is_read_as_with_them():
     assert score_text("swietne buty, polecam", "pl").label == Sentiment.POSITIVE
     assert score_text("tragiczna jakosc, nie polecam", "pl").label == Sentiment.NEGATIVE
+
+
+# English: the rules and idioms added for the held-out target (tuning texts only).
+@pytest.mark.parametrize(
+    "text", ["Don't bother.", "Don’t bother with the express option.", "Haven't received my parcel yet."]
+)
+def test_a_capitalised_or_curly_apostrophe_word_is_read_as_the_lexicons_write_it(text):
+    assert score_text(text, "en").label == Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Although the delivery was slow, they are comfortable.", Sentiment.POSITIVE),
+        ("Even though they look great, the stitching came undone on the first walk.", Sentiment.NEGATIVE),
+        ("The fleece looks great, although the zip broke within a month.", Sentiment.NEGATIVE),
+    ],
+)
+def test_the_clause_a_concession_leaves_carries_the_verdict(text, label):
+    assert score_text(text, "en").label == label
+
+
+def test_a_question_asking_why_anywhere_in_it_is_a_complaint():
+    question = "Can someone explain why my order was cancelled?"
+    assert score_text(question, "en").label == Sentiment.NEGATIVE
+
+
+def test_huge_strengthens_the_word_after_it():
+    assert score_text("Huge thanks to the team.", "en").score > score_text("Thanks to the team.", "en").score
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can't recommend these enough.",
+        "Couldn't be happier with my new boots.",
+        "Can't wait to take them up a mountain.",
+        "Kept me dry through three days of rain.",
+    ],
+)
+def test_negated_praise_idioms_praise(text):
+    assert score_text(text, "en").label == Sentiment.POSITIVE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I was told someone would get back to me. That was two weeks ago.",
+        "The tracking hasn't moved since Friday.",
+        "Nobody has got back to me about my return.",
+        "How is it acceptable to wait a month for a refund?",
+        "Kindly note the sole came away after a week. I would like a full refund.",
+        "Not what I expected for the price.",
+        "The website is much harder to use than before.",
+    ],
+)
+def test_waiting_unanswered_and_polite_complaints_are_negative(text):
+    assert score_text(text, "en").label == Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Not sure yet about the fit, I'll know after a few runs.",
+        "Waiting for the sale before I order a pair.",
+    ],
+)
+def test_uncertainty_and_waiting_for_a_sale_stay_neutral(text):
+    assert score_text(text, "en").label == Sentiment.NEUTRAL
+
+
+def test_two_word_forms_steer_as_their_one_word_equivalents():
+    assert score_text("Son bonitas, sin embargo se rompieron.", "es").label == Sentiment.NEGATIVE
+    assert score_text("They are tight", "en").score < score_text("They are a bit tight", "en").score < 0
+
+
+@pytest.mark.parametrize(
+    ("language", "plain", "softened"),
+    [
+        ("es", "Son cómodas", "Son algo cómodas"),
+        ("en", "They are comfortable", "They are slightly comfortable"),
+        ("pl", "Są wygodne", "Są trochę wygodne"),
+    ],
+)
+def test_a_softener_weakens_the_word_after_it(language, plain, softened):
+    assert 0 < score_text(softened, language).score < score_text(plain, language).score
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("ordered 2 weeks ago still havent got it", Sentiment.NEGATIVE),
+        ("cant believe how long this refund is taking", Sentiment.NEGATIVE),
+        ("i was a bit nervous ordering online but it all went smoothly", Sentiment.POSITIVE),
+    ],
+)
+def test_english_typed_without_apostrophes_is_read_as_written_out(text, label):
+    assert score_text(text, "en").label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("The app update deleted my saved sizes. Thanks a lot.", Sentiment.NEGATIVE),
+        ("Great, my order's delayed again.", Sentiment.NEGATIVE),
+        ("The refund took two months and three complaints. Unreal.", Sentiment.NEGATIVE),
+        ("Amazing service, they replaced the lost order the very next day.", Sentiment.POSITIVE),
+        ("Arrived a day late but no harm done. Thanks a lot!", Sentiment.POSITIVE),
+    ],
+)
+def test_a_short_praise_closing_or_opening_a_complaint_is_ironic(text, label):
+    assert score_text(text, "en").label == label
+
+
+@pytest.mark.parametrize(
+    "text", ["Honestly expected better from you guys.", "For the money I expected way more."]
+)
+def test_expecting_better_is_a_complaint(text):
+    assert score_text(text, "en").label == Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    "text", ["I don't think these are worth the money.", "I don't think they are comfortable."]
+)
+def test_a_negated_think_or_say_negates_the_opinion_after_it(text):
+    assert score_text(text, "en").label == Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("What's the point of a hotline nobody answers?", Sentiment.NEGATIVE),
+        ("Is it too much to ask for a reply?", Sentiment.NEGATIVE),
+        ("Nobody warned me about the restocking fee.", Sentiment.NEGATIVE),
+        ("The service in the shop was first class.", Sentiment.POSITIVE),
+        ("Pricey, but I'd buy them again tomorrow.", Sentiment.POSITIVE),
+    ],
+)
+def test_english_idioms_of_complaint_and_praise_from_the_ninth_batch(text, label):
+    assert score_text(text, "en").label == label

@@ -63,6 +63,7 @@ STRONGEST_TRANSLATED = 2.4
 #: Words (with their apostrophes: "haven't"), "+1" (support for an idea) and single signs and emoji.
 WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\+1(?!\d)|[^\w\s]", re.UNICODE)
 SENTENCE_ENDS = frozenset(".!?;\n…")
+HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 
 
 @dataclass(frozen=True)
@@ -237,7 +238,8 @@ class Lexicon:
         self.prefixes: dict[str, Entry] = {}
         self.phrases: dict[tuple[str, str], list[Entry]] = {}
         for key, valence, *flags in _read_tsv(f"{language}_domain.tsv"):
-            parts = tuple(_part(token, language) for token in key.split())
+            # Text is cut at hyphens ("go", "-", "to"), so a hyphenated entry is a phrase of its parts.
+            parts = tuple(_part(token, language) for token in HYPHEN.sub(" - ", key).split())
             entry = Entry(parts, float(valence), "negated" in flags)
             if len(parts) > 1:
                 self.phrases.setdefault(parts[0], []).append(entry)

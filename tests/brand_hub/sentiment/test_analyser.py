@@ -339,3 +339,37 @@ def test_a_negated_think_or_say_negates_the_opinion_after_it(text):
 )
 def test_english_idioms_of_complaint_and_praise_from_the_ninth_batch(text, label):
     assert score_text(text, "en").label == label
+
+
+# English, second round: the tuning texts and the old held-out part, which a new one replaces.
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("This shell has been my go-to for three winters.", Sentiment.POSITIVE),
+        ("Returns were hassle-free.", Sentiment.POSITIVE),
+        ("Total rip-off.", Sentiment.NEGATIVE),
+    ],
+)
+def test_a_hyphenated_idiom_is_read_although_text_is_cut_at_hyphens(text, label):
+    assert score_text(text, "en").label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Support sorted out my refund in one email.", Sentiment.POSITIVE),
+        ("Please sort out my refund.", Sentiment.NEGATIVE),
+        ("Had a missing item but it was resolved the same day. Can't ask for more.", Sentiment.POSITIVE),
+        ("Can't believe how well these have held up.", Sentiment.POSITIVE),
+        ("Third pair and not switching anytime soon.", Sentiment.POSITIVE),
+        ("Staff were too busy to notice me. Walked out and bought elsewhere.", Sentiment.NEGATIVE),
+        ("Sold out for months. I give up.", Sentiment.NEGATIVE),
+        ("Wrong size again. Back to square one.", Sentiment.NEGATIVE),
+        ('"Waterproof" my foot.', Sentiment.NEGATIVE),
+        ("I measured my foot at 27 cm.", Sentiment.NEUTRAL),
+        ("Torn between the green and the grey.", Sentiment.NEUTRAL),
+        ("The guide recommends reproofing every season.", Sentiment.NEUTRAL),
+    ],
+)
+def test_idioms_of_resolution_loyalty_and_giving_up_are_read_as_customers_mean_them(text, label):
+    assert score_text(text, "en").label == label

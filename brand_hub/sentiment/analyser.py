@@ -98,6 +98,15 @@ class LanguageRules:
     raising: frozenset[str] = frozenset()
     #: Words as phones type them, read as written out ("havent" is "haven't").
     spellings: dict[str, str] = field(default_factory=dict)
+    #: Verbs that spare the customer the trouble after them ("saves me so much hassle"): praise.
+    relief: frozenset[str] = frozenset()
+    #: Words of an earlier version ("the old one"): their comparative praise blames the new one.
+    bygone: frozenset[str] = frozenset()
+    #: Words of the current version, which keep a comparative's praise ("the new one is better").
+    current: frozenset[str] = frozenset()
+    #: Past forms that say the earlier version was what the comparative praises ("was", "used").
+    past: frozenset[str] = frozenset()
+    comparatives: frozenset[str] = frozenset()
 
 
 def _words(text: str) -> frozenset[str]:
@@ -164,6 +173,11 @@ RULES = {
                 "shouldn't haven't hasn't hadn't ain't i'm i've they're you're that's"
             )
         },
+        relief=_words("save saves saved saving spare spares spared"),
+        bygone=_words("old older previous original"),
+        current=_words("new newer latest"),
+        past=_words("was were used"),
+        comparatives=_words("better nicer comfier comfortable"),
     ),
     "pl": LanguageRules(
         negations=_words("nie nigdy ani bez żaden żadna żadne żadnego żadnej żadnych nic nikt brak zero"),
@@ -432,6 +446,9 @@ def _sentence_valences(
     contrast_at = None
     conceding = False
     negated_for, negated_by = 0, ""
+    relieved_for = 0
+    # "The old version was so much better": praise of what the brand had before is a complaint.
+    bygone, bygone_past = False, False
     boost = 0.0
     at = 0
     while at < len(words):
@@ -443,6 +460,8 @@ def _sentence_valences(
             # A phrase that is a negation itself ("nada que ver", "no sé nada") agrees with a
             # negation before it ("no tiene nada que ver"), as Spanish and Polish negation does.
             negated = negated_for and lowered not in rules.negations
+            if negated and negated_by in rules.never and lowered in rules.so:
+                negated = False  # "never had a pair grip this well": emphasis, as a booster after never
             if not entry.negated_only or negated:
                 valence = entry.valence
                 if negated and not entry.negated_only:
@@ -480,6 +499,13 @@ def _sentence_valences(
         if negated_for and lowered in rules.raising:
             negated_for = NEGATION_WINDOW
             continue
+        if lowered in rules.relief:
+            relieved_for = NEGATION_WINDOW
+            continue
+        if lowered in rules.bygone or lowered in rules.current:
+            bygone, bygone_past = lowered in rules.bygone, False
+        elif bygone and lowered in rules.past:
+            bygone_past = True
         if lowered in rules.boosters:
             boost += rules.boosters[lowered] * BOOSTER_STEP
             if negated_for and negated_by in rules.never and lowered in rules.so:
@@ -499,26 +525,35 @@ def _sentence_valences(
                 valence += math.copysign(CAPITALS_STEP, valence)
             if negated_for and not negated_only:
                 valence *= NEGATION_FACTOR
+            if relieved_for and valence < 0:
+                valence *= NEGATION_FACTOR
+            if bygone_past and valence > 0 and lowered in rules.comparatives:
+                valence = -valence
             if is_question and not complaint_question:
                 valence *= QUESTION_FACTOR
             valences.append(valence)
             boost = 0.0
         if negated_for:
             negated_for -= 1
+        if relieved_for:
+            relieved_for -= 1
     return valences, contrast_at
 
 
 #: A short sentence of praise closing or opening a complaint is ironic ("Thanks a lot.").
 IRONY_LANGUAGES = ("en",)
 IRONY_WORDS = 3
+#: Words that may come before the ironic one ("Oh great, another delay").
+IRONY_INTERJECTIONS = frozenset(("oh", "ah", "wow"))
 
 
 def _opening_cut(sentences: list[list[str]]) -> list[list[str]]:
-    """The text's sentences, a one-word opening exclamation cut from its sentence ("Great, ..."),
-    which `_read_irony` may read as ironic."""
+    """The text's sentences, a one-word opening exclamation cut from its sentence ("Great, ...",
+    "Oh great, ..."), which `_read_irony` may read as ironic."""
     first = sentences[0]
-    if len(first) > 2 and first[0].isalpha() and first[1] == ",":
-        return [first[:2], first[2:], *sentences[1:]]
+    opening = 2 if first and first[0].lower() in IRONY_INTERJECTIONS else 1
+    if len(first) > opening + 1 and all(map(str.isalpha, first[:opening])) and first[opening] == ",":
+        return [first[: opening + 1], first[opening + 1 :], *sentences[1:]]
     return sentences
 
 

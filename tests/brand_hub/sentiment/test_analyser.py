@@ -373,3 +373,38 @@ def test_a_hyphenated_idiom_is_read_although_text_is_cut_at_hyphens(text, label)
 )
 def test_idioms_of_resolution_loyalty_and_giving_up_are_read_as_customers_mean_them(text, label):
     assert score_text(text, "en").label == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oh brilliant, another delivery exception. Third time this month 🙄",
+        "Oh perfect, the parcel went to the wrong depot. Again.",
+    ],
+)
+def test_praise_opened_by_an_interjection_beside_a_complaint_is_ironic(text):
+    assert score_text(text, "en").label == Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    "text", ["The saved sizes spare me so much hassle.", "Saves me the hassle of measuring every time."]
+)
+def test_sparing_the_customer_trouble_is_praise(text):
+    assert score_text(text, "en").label == Sentiment.POSITIVE
+
+
+def test_never_before_so_or_this_strengthens_a_phrase_of_praise():
+    assert score_text("Never had boots grip this well on ice.", "en").label == Sentiment.POSITIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("The old version was so much better.", Sentiment.NEGATIVE),
+        ("The previous model used to be far more comfortable.", Sentiment.NEGATIVE),
+        ("The new version is so much better than the old one.", Sentiment.POSITIVE),
+        ("They feel different from the old ones, not sure if better or worse yet.", Sentiment.NEUTRAL),
+    ],
+)
+def test_praise_of_an_earlier_version_blames_the_current_one(text, label):
+    assert score_text(text, "en").label == label

@@ -143,7 +143,7 @@ RULES = {
     ),
     "en": LanguageRules(
         negations=_words(
-            "no not never nobody nothing none neither nor without cannot zero "
+            "no not never nobody nothing none neither nor without cannot zero no_one less hardly "
             "don't doesn't didn't isn't aren't wasn't weren't won't can't couldn't wouldn't shouldn't "
             "haven't hasn't hadn't ain't"
         ),
@@ -151,11 +151,11 @@ RULES = {
             **dict.fromkeys(
                 _words(
                     "very really so too extremely totally absolutely completely incredibly super "
-                    "highly hugely huge truly particularly especially utterly such"
+                    "highly hugely huge truly particularly especially utterly such definitely"
                 ),
                 1,
             ),
-            **dict.fromkeys(_words("slightly somewhat barely hardly kinda sort fairly a_bit"), -1),
+            **dict.fromkeys(_words("slightly somewhat barely kinda sort fairly a_bit"), -1),
         },
         contrasts=_words("but however yet"),
         why=_words("why"),
@@ -163,9 +163,9 @@ RULES = {
         never=_words("never"),
         so=_words("so such this"),
         hedges=_words("depends depending"),
-        phrases={("a", "bit"): "a_bit", ("even", "though"): "even_though"},
+        phrases={("a", "bit"): "a_bit", ("even", "though"): "even_though", ("no", "one"): "no_one"},
         concessions=_words("although though even_though"),
-        raising=_words("think believe reckon say feel"),
+        raising=_words("think believe reckon say feel seem seems"),
         spellings={
             word.replace("'", ""): word
             for word in _words(
@@ -557,13 +557,20 @@ def _opening_cut(sentences: list[list[str]]) -> list[list[str]]:
     return sentences
 
 
-def _read_irony(valences: list[float], segments: list[tuple[int, int, int]]) -> None:
+def _read_irony(valences: list[float], segments: list[tuple[int, int, int, bool]]) -> None:
     """Reverse a short, wholly positive first or last sentence when the rest of the text is negative:
-    "The update deleted my wishlist. Thanks a lot." """
-    for start, count, words in (segments[0], segments[-1]):
+    "The update deleted my wishlist. Thanks a lot." A clause after a contrast is no such sentence
+    ("Pricey, but worth it.")."""
+    for start, count, words, contrasted in (segments[0], segments[-1]):
         own = valences[start : start + count]
         rest = sum(valences) - sum(own)
-        if own and words <= IRONY_WORDS and all(value > 0 for value in own) and rest < -DEAD_ZONE:
+        if (
+            own
+            and not contrasted
+            and words <= IRONY_WORDS
+            and all(value > 0 for value in own)
+            and rest < -DEAD_ZONE
+        ):
             valences[start : start + count] = [-value for value in own]
 
 
@@ -582,7 +589,8 @@ def rule_valence(text: str, language: str) -> float:
         found, contrast = _sentence_valences(sentence, language, shouting_everywhere)
         if contrast is not None:
             contrast_at = len(valences) + contrast
-        segments.append((len(valences), len(found), sum(token.isalpha() for token in sentence)))
+        words = sum(token.isalpha() for token in sentence)
+        segments.append((len(valences), len(found), words, contrast is not None))
         valences += found
     if irony and len(segments) > 1:
         _read_irony(valences, segments)

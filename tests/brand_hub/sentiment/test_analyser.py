@@ -408,3 +408,20 @@ def test_never_before_so_or_this_strengthens_a_phrase_of_praise():
 )
 def test_praise_of_an_earlier_version_blames_the_current_one(text, label):
     assert score_text(text, "en").label == label
+
+
+def test_a_short_clause_after_a_contrast_is_a_verdict_not_irony():
+    assert score_text("Pricey, but worth it.", "en").label == Sentiment.POSITIVE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No one seems to care.",
+        "Less comfortable than I expected.",
+        "Hardly waterproof.",
+        "Definitely not worth £120.",
+    ],
+)
+def test_no_one_less_and_hardly_negate_and_seems_passes_a_negation_on(text):
+    assert score_text(text, "en").label == Sentiment.NEGATIVE

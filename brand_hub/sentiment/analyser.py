@@ -107,6 +107,11 @@ class LanguageRules:
     #: Past forms that say the earlier version was what the comparative praises ("was", "used").
     past: frozenset[str] = frozenset()
     comparatives: frozenset[str] = frozenset()
+    #: "used to": what is no more ("used to love this brand"), unless after these ("got used to").
+    habit: str = ""
+    habit_takers: frozenset[str] = frozenset()
+    #: Modals before "have been" that deny what follows ("could have been better").
+    counterfactual: frozenset[str] = frozenset()
 
 
 def _words(text: str) -> frozenset[str]:
@@ -151,7 +156,7 @@ RULES = {
             **dict.fromkeys(
                 _words(
                     "very really so too extremely totally absolutely completely incredibly super "
-                    "highly hugely huge truly particularly especially utterly such definitely"
+                    "highly hugely huge truly particularly especially utterly such definitely far much more"
                 ),
                 1,
             ),
@@ -163,7 +168,12 @@ RULES = {
         never=_words("never"),
         so=_words("so such this"),
         hedges=_words("depends depending"),
-        phrases={("a", "bit"): "a_bit", ("even", "though"): "even_though", ("no", "one"): "no_one"},
+        phrases={
+            ("a", "bit"): "a_bit",
+            ("even", "though"): "even_though",
+            ("no", "one"): "no_one",
+            ("used", "to"): "used_to",
+        },
         concessions=_words("although though even_though"),
         raising=_words("think believe reckon say feel seem seems"),
         spellings={
@@ -176,7 +186,10 @@ RULES = {
         relief=_words("save saves saved saving spare spares spared"),
         bygone=_words("old older previous original"),
         current=_words("new newer latest"),
-        past=_words("was were used"),
+        past=_words("was were"),
+        habit="used_to",
+        habit_takers=_words("get gets got getting be been am is are was were i'm you're they're"),
+        counterfactual=_words("could should would could've should've would've"),
         comparatives=_words("better nicer comfier comfortable"),
     ),
     "pl": LanguageRules(
@@ -412,6 +425,20 @@ class _Word:
     key: str
 
 
+def _denies(words: list["_Word"], at: int, language: str) -> bool:
+    """Whether the word at `at` negates what follows: a negation, "used to" (not "got used to"),
+    or "been" after "could have" ("could have been better")."""
+    rules, lowered = RULES[language], words[at].lowered
+    if lowered == rules.habit and lowered:
+        return not (at and words[at - 1].lowered in rules.habit_takers)
+    if lowered == "been" and rules.counterfactual and at:
+        before = words[at - 1].lowered
+        return before in rules.counterfactual or (
+            before == "have" and at > 1 and words[at - 2].lowered in rules.counterfactual
+        )
+    return lowered in rules.negations or (language == "en" and lowered.endswith("n't"))
+
+
 def _match_phrase(words: list[_Word], at: int, lexicon_: Lexicon) -> tuple[Entry, int] | None:
     first = words[at]
     for candidate in lexicon_.candidates(first.form, first.key):
@@ -484,7 +511,7 @@ def _sentence_valences(
                 if conceding:
                     contrast_at, conceding = len(valences), False
             continue
-        if lowered in rules.negations or (language == "en" and lowered.endswith("n't")):
+        if _denies(words, at - 1, language):
             if not (negated_for and negated_by in rules.never):  # "nigdy nie miałem tak..."
                 negated_by = lowered
             negated_for = NEGATION_WINDOW

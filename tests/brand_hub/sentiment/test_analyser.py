@@ -425,3 +425,32 @@ def test_a_short_clause_after_a_contrast_is_a_verdict_not_irony():
 )
 def test_no_one_less_and_hardly_negate_and_seems_passes_a_negation_on(text):
     assert score_text(text, "en").label == Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Used to love this brand.", Sentiment.NEGATIVE),
+        ("This used to be my favourite shop.", Sentiment.NEGATIVE),
+        ("Stiff at first, but I got used to them and now they are great.", Sentiment.POSITIVE),
+        ("Could have been so much better.", Sentiment.NEGATIVE),
+        ("Would've been nice to get an email.", Sentiment.NEGATIVE),
+    ],
+)
+def test_used_to_and_could_have_been_deny_the_praise_after_them(text, label):
+    assert score_text(text, "en").label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("I should have bought the other brand.", Sentiment.NEGATIVE),
+        ("Really wish I'd gone for a different jacket.", Sentiment.NEGATIVE),
+        ("Should have bought these years ago!", Sentiment.POSITIVE),
+        ("How many times do I have to ask for a refund?", Sentiment.NEGATIVE),
+        ("Why is it so hard to get a refund?", Sentiment.NEGATIVE),
+        ("Is anyone actually reading these messages?", Sentiment.NEGATIVE),
+    ],
+)
+def test_modal_regrets_and_complaining_questions_are_read_as_meant(text, label):
+    assert score_text(text, "en").label == label

@@ -241,6 +241,8 @@ class Entry:
     valence: float
     #: The valence counts only when a negation reaches it ("no contestan"): affirmed, it says nothing.
     negated_only: bool
+    #: Praise that mocks when a complaint follows in its sentence ("Love how the app logs me out").
+    ironic: bool = False
 
 
 def _part(token: str, language: str) -> tuple[str, str]:
@@ -267,7 +269,7 @@ class Lexicon:
         for key, valence, *flags in _read_tsv(f"{language}_domain.tsv"):
             # Text is cut at hyphens ("go", "-", "to"), so a hyphenated entry is a phrase of its parts.
             parts = tuple(_part(token, language) for token in HYPHEN.sub(" - ", key).split())
-            entry = Entry(parts, float(valence), "negated" in flags)
+            entry = Entry(parts, float(valence), "negated" in flags, "ironic" in flags)
             if len(parts) > 1:
                 self.phrases.setdefault(parts[0], []).append(entry)
             elif parts[0][0] == "prefix":
@@ -474,6 +476,7 @@ def _sentence_valences(
     conceding = False
     negated_for, negated_by = 0, ""
     relieved_for = 0
+    ironic_at = None
     # "The old version was so much better": praise of what the brand had before is a complaint.
     bygone, bygone_past = False, False
     boost = 0.0
@@ -493,6 +496,8 @@ def _sentence_valences(
                 valence = entry.valence
                 if negated and not entry.negated_only:
                     valence *= NEGATION_FACTOR
+                if entry.ironic:
+                    ironic_at = len(valences)
                 valences.append(valence)  # phrases keep their weight in a question
             negated_for = max(0, negated_for - length)
             last = words[at + length - 1].lowered
@@ -564,6 +569,8 @@ def _sentence_valences(
             negated_for -= 1
         if relieved_for:
             relieved_for -= 1
+    if ironic_at is not None and sum(valences[ironic_at + 1 :]) < 0 < valences[ironic_at]:
+        valences[ironic_at] = -valences[ironic_at]
     return valences, contrast_at
 
 

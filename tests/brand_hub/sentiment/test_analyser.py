@@ -454,3 +454,33 @@ def test_used_to_and_could_have_been_deny_the_praise_after_them(text, label):
 )
 def test_modal_regrets_and_complaining_questions_are_read_as_meant(text, label):
     assert score_text(text, "en").label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Love how the app logs me out every five minutes.", Sentiment.NEGATIVE),
+        ("Cheers for losing my parcel.", Sentiment.NEGATIVE),
+        ("Nice of you to tell me my order was cancelled after a week.", Sentiment.NEGATIVE),
+        ("Love how light these are.", Sentiment.POSITIVE),
+        ("Thanks for the quick reply.", Sentiment.POSITIVE),
+    ],
+)
+def test_praise_that_a_complaint_follows_in_its_sentence_mocks(text, label):
+    assert score_text(text, "en").label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("The new app is slower than the old one.", Sentiment.NEGATIVE),
+        ("Heavier than advertised.", Sentiment.NEGATIVE),
+        ("Not cheap, but they'll last.", Sentiment.POSITIVE),
+        ("Would love to see a wider fit in the Ridge.", Sentiment.NEUTRAL),
+        ("I'd appreciate it if someone could tell me when the sale starts.", Sentiment.NEUTRAL),
+        ("Ten days and not a word from anyone.", Sentiment.NEGATIVE),
+        ("Doesn't keep the rain out at all.", Sentiment.NEGATIVE),
+    ],
+)
+def test_comparatives_polite_requests_and_silence_are_read_as_meant(text, label):
+    assert score_text(text, "en").label == label

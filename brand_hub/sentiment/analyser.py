@@ -15,10 +15,13 @@ Polish; see `lexicons/README.md`). Rules, as VADER's but the same in every langu
 - a question says little by its words ("¿es buena la talla?"), unless it is a complaint: a phrase
   of waiting or of no answer ("¿alguien más está esperando?"), or a question asking "why";
 - exclamation marks and capitals add emphasis; emoji carry their own valence;
-- in English, a one-word opening ("Great, ...") or a closing sentence of up to three words ("Thanks
-  a lot.") that only praises, beside a complaint, is ironic; words typed without their apostrophe
-  ("havent", "cant") are read as written out, and a negated "think" or "say" passes the negation on
-  to what follows ("I don't think they are worth it").
+- in English, a one-word opening ("Great, ...", "Oh great, ...") or a closing sentence of up to three
+  words ("Thanks a lot.") that only praises, beside a complaint, is ironic, but a clause after a
+  contrast is a verdict ("Pricey, but worth it."); praise marked `ironic` in the lexicon ("love how")
+  mocks when a complaint follows in its sentence; words typed without their apostrophe ("havent",
+  "cant") are read as written out; a negated "think", "say" or "seem" passes the negation on ("I
+  don't think they are worth it"); "used to" and "could have been" deny what follows; "saves" turns
+  the trouble after it into praise; comparative praise of an earlier version blames the current one.
 
 The sum is squashed into [-1, 1] as VADER's compound is, after a dead zone that keeps a text
 with only a faint word neutral, and labelled by the settings' thresholds.

@@ -159,7 +159,8 @@ RULES = {
             **dict.fromkeys(
                 _words(
                     "very really so too extremely totally absolutely completely incredibly super "
-                    "highly hugely huge truly particularly especially utterly such definitely far much more"
+                    "highly hugely huge truly particularly especially utterly such definitely far much "
+                    "more absolute"
                 ),
                 1,
             ),

@@ -484,3 +484,19 @@ def test_praise_that_a_complaint_follows_in_its_sentence_mocks(text, label):
 )
 def test_comparatives_polite_requests_and_silence_are_read_as_meant(text, label):
     assert score_text(text, "en").label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Paid £15 for next day delivery. It's been four days.", Sentiment.NEGATIVE),
+        ("I've had better jackets from the supermarket.", Sentiment.NEGATIVE),
+        ("absolute joke of a service", Sentiment.NEGATIVE),
+        ("Customer service is non-existent.", Sentiment.NEGATIVE),
+        ("Don't waste your money.", Sentiment.NEGATIVE),
+        ("Didn't think I'd like the colour but it's grown on me.", Sentiment.POSITIVE),
+        ("Five years on and they still look new.", Sentiment.POSITIVE),
+    ],
+)
+def test_idioms_of_waiting_disappointment_and_lasting_are_read_as_meant(text, label):
+    assert score_text(text, "en").label == label

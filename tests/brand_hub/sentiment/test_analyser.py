@@ -500,3 +500,17 @@ def test_comparatives_polite_requests_and_silence_are_read_as_meant(text, label)
 )
 def test_idioms_of_waiting_disappointment_and_lasting_are_read_as_meant(text, label):
     assert score_text(text, "en").label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("The laces snapped on the second walk.", Sentiment.NEGATIVE),
+        ("I returned the jacket a month ago and I'm still out of pocket.", Sentiment.NEGATIVE),
+        ("The colour is nowhere near what's on the website.", Sentiment.NEGATIVE),
+        ("My daughter refuses to take them off.", Sentiment.POSITIVE),
+        ("Top-notch stitching.", Sentiment.POSITIVE),
+    ],
+)
+def test_words_of_defects_and_wear_and_their_praising_counterparts(text, label):
+    assert score_text(text, "en").label == label

@@ -55,6 +55,8 @@ NEGATION_WINDOW = 3
 BEFORE_CONTRAST, AFTER_CONTRAST = 0.5, 1.5
 #: A question's own words weigh this much ("¿la talla es buena?" asks, it does not praise).
 QUESTION_FACTOR = 0.2
+#: What a question asking "why" about the writer weighs when its words do not complain.
+WHY_VALENCE = -1.5
 #: Sums closer to zero than this are neutral: one faint word is not an opinion.
 DEAD_ZONE = 0.6
 #: A text that leaves the verdict to the reader ("depends what you need") keeps this much.
@@ -115,6 +117,8 @@ class LanguageRules:
     habit_takers: frozenset[str] = frozenset()
     #: Modals before "have been" that deny what follows ("could have been better").
     counterfactual: frozenset[str] = frozenset()
+    #: Words of the writer or the brand: "why" about them complains by itself ("why does it need my...").
+    personal: frozenset[str] = frozenset()
 
 
 def _words(text: str) -> frozenset[str]:
@@ -194,6 +198,7 @@ RULES = {
         habit="used_to",
         habit_takers=_words("get gets got getting be been am is are was were i'm you're they're"),
         counterfactual=_words("could should would could've should've would've"),
+        personal=_words("i me my i'm i've i'd we us our you your"),
         comparatives=_words("better nicer comfier comfortable"),
     ),
     "pl": LanguageRules(
@@ -565,7 +570,9 @@ def _sentence_valences(
                 valence *= NEGATION_FACTOR
             if bygone_past and valence > 0 and lowered in rules.comparatives:
                 valence = -valence
-            if is_question and not complaint_question:
+            # A question asking "why" complains with its bad words; its good ones are what it asks
+            # about ("why do I have to create an account?").
+            if is_question and (not complaint_question or valence > 0):
                 valence *= QUESTION_FACTOR
             valences.append(valence)
             boost = 0.0
@@ -573,6 +580,8 @@ def _sentence_valences(
             negated_for -= 1
         if relieved_for:
             relieved_for -= 1
+    if complaint_question and sum(valences) > WHY_VALENCE and any(w.lowered in rules.personal for w in words):
+        valences.append(WHY_VALENCE)  # "why" about the writer complains by itself: "why does it need my..."
     if ironic_at is not None and sum(valences[ironic_at + 1 :]) < 0 < valences[ironic_at]:
         valences[ironic_at] = -valences[ironic_at]
     return valences, contrast_at

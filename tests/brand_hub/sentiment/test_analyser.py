@@ -514,3 +514,21 @@ def test_idioms_of_waiting_disappointment_and_lasting_are_read_as_meant(text, la
 )
 def test_words_of_defects_and_wear_and_their_praising_counterparts(text, label):
     assert score_text(text, "en").label == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Why does the app need my birthday to create an account?",
+        "Can someone tell me why the best sizes sell out in an hour?",
+    ],
+)
+def test_a_question_asking_why_about_the_writer_complains_without_praising_what_it_asks_about(text):
+    assert score_text(text, "en").label == Sentiment.NEGATIVE
+
+
+def test_a_question_asking_why_about_the_products_alone_only_asks():
+    assert (
+        score_text("Why are the trail and hiking versions priced differently?", "en").label
+        == Sentiment.NEUTRAL
+    )

@@ -13,7 +13,8 @@ Polish; see `lexicons/README.md`). Rules, as VADER's but the same in every langu
 - the clause after a contrast ("pero", "but", "ale") weighs more than the one before; a concession
   ("although") opening a sentence gives the weight to the clause after its comma;
 - a question says little by its words ("¿es buena la talla?"), unless it is a complaint: a phrase
-  of waiting or of no answer ("¿alguien más está esperando?"), or a question asking "why";
+  of waiting or of no answer ("¿alguien más está esperando?"), or a question asking "why", which
+  keeps its bad words only (in English, "why" about the writer complains by itself);
 - exclamation marks and capitals add emphasis; emoji carry their own valence;
 - in English, a one-word opening ("Great, ...", "Oh great, ...") or a closing sentence of up to three
   words ("Thanks a lot.") that only praises, beside a complaint, is ironic, but a clause after a

@@ -608,13 +608,17 @@ def _opening_cut(sentences: list[list[str]]) -> list[list[str]]:
 def _read_irony(valences: list[float], segments: list[tuple[int, int, int, bool]]) -> None:
     """Reverse a short, wholly positive first or last sentence when the rest of the text is negative:
     "The update deleted my wishlist. Thanks a lot." A clause after a contrast is no such sentence
-    ("Pricey, but worth it.")."""
-    for start, count, words, contrasted in (segments[0], segments[-1]):
+    ("Pricey, but worth it."), nor praise after a problem the text turns with a contrast ("Had a
+    problem with the zip but the shop swapped it. Great service.")."""
+    for segment in (segments[0], segments[-1]):
+        start, count, words, contrasted = segment
         own = valences[start : start + count]
         rest = sum(valences) - sum(own)
+        turned = any(other[3] for other in segments if other is not segment)
         if (
             own
             and not contrasted
+            and not turned
             and words <= IRONY_WORDS
             and all(value > 0 for value in own)
             and rest < -DEAD_ZONE

@@ -532,3 +532,8 @@ def test_a_question_asking_why_about_the_products_alone_only_asks():
         score_text("Why are the trail and hiking versions priced differently?", "en").label
         == Sentiment.NEUTRAL
     )
+
+
+def test_short_praise_after_a_problem_the_text_turns_with_but_is_no_irony():
+    text = "Had a problem with the zip but the shop swapped it on the spot. Great service."
+    assert score_text(text, "en").label == Sentiment.POSITIVE

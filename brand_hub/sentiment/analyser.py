@@ -13,12 +13,16 @@ Polish; see `lexicons/README.md`). Rules, as VADER's but the same in every langu
 - the clause after a contrast ("pero", "but", "ale") weighs more than the one before; a concession
   ("although") opening a sentence gives the weight to the clause after its comma;
 - a question says little by its words ("¿es buena la talla?"), unless it is a complaint: a phrase
-  of waiting or of no answer ("¿alguien más está esperando?"), or a question asking "why";
+  of waiting or of no answer ("¿alguien más está esperando?"), or a question asking "why", which
+  keeps its bad words only (in English, "why" about the writer complains by itself);
 - exclamation marks and capitals add emphasis; emoji carry their own valence;
-- in English, a one-word opening ("Great, ...") or a closing sentence of up to three words ("Thanks
-  a lot.") that only praises, beside a complaint, is ironic; words typed without their apostrophe
-  ("havent", "cant") are read as written out, and a negated "think" or "say" passes the negation on
-  to what follows ("I don't think they are worth it").
+- in English, a one-word opening ("Great, ...", "Oh great, ...") or a closing sentence of up to three
+  words ("Thanks a lot.") that only praises, beside a complaint, is ironic, but a clause after a
+  contrast is a verdict ("Pricey, but worth it."); praise marked `ironic` in the lexicon ("love how")
+  mocks when a complaint follows in its sentence; words typed without their apostrophe ("havent",
+  "cant") are read as written out; a negated "think", "say" or "seem" passes the negation on ("I
+  don't think they are worth it"); "used to" and "could have been" deny what follows; "saves" turns
+  the trouble after it into praise; comparative praise of an earlier version blames the current one.
 
 The sum is squashed into [-1, 1] as VADER's compound is, after a dead zone that keeps a text
 with only a faint word neutral, and labelled by the settings' thresholds.
@@ -52,6 +56,8 @@ NEGATION_WINDOW = 3
 BEFORE_CONTRAST, AFTER_CONTRAST = 0.5, 1.5
 #: A question's own words weigh this much ("¿la talla es buena?" asks, it does not praise).
 QUESTION_FACTOR = 0.2
+#: What a question asking "why" about the writer weighs when its words do not complain.
+WHY_VALENCE = -1.5
 #: Sums closer to zero than this are neutral: one faint word is not an opinion.
 DEAD_ZONE = 0.6
 #: A text that leaves the verdict to the reader ("depends what you need") keeps this much.
@@ -63,6 +69,7 @@ STRONGEST_TRANSLATED = 2.4
 #: Words (with their apostrophes: "haven't"), "+1" (support for an idea) and single signs and emoji.
 WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\+1(?!\d)|[^\w\s]", re.UNICODE)
 SENTENCE_ENDS = frozenset(".!?;\n…")
+HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 
 
 @dataclass(frozen=True)
@@ -97,6 +104,22 @@ class LanguageRules:
     raising: frozenset[str] = frozenset()
     #: Words as phones type them, read as written out ("havent" is "haven't").
     spellings: dict[str, str] = field(default_factory=dict)
+    #: Verbs that spare the customer the trouble after them ("saves me so much hassle"): praise.
+    relief: frozenset[str] = frozenset()
+    #: Words of an earlier version ("the old one"): their comparative praise blames the new one.
+    bygone: frozenset[str] = frozenset()
+    #: Words of the current version, which keep a comparative's praise ("the new one is better").
+    current: frozenset[str] = frozenset()
+    #: Past forms that say the earlier version was what the comparative praises ("was", "used").
+    past: frozenset[str] = frozenset()
+    comparatives: frozenset[str] = frozenset()
+    #: "used to": what is no more ("used to love this brand"), unless after these ("got used to").
+    habit: str = ""
+    habit_takers: frozenset[str] = frozenset()
+    #: Modals before "have been" that deny what follows ("could have been better").
+    counterfactual: frozenset[str] = frozenset()
+    #: Words of the writer or the brand: "why" about them complains by itself ("why does it need my...").
+    personal: frozenset[str] = frozenset()
 
 
 def _words(text: str) -> frozenset[str]:
@@ -133,7 +156,7 @@ RULES = {
     ),
     "en": LanguageRules(
         negations=_words(
-            "no not never nobody nothing none neither nor without cannot zero "
+            "no not never nobody nothing none neither nor without cannot zero no_one less hardly "
             "don't doesn't didn't isn't aren't wasn't weren't won't can't couldn't wouldn't shouldn't "
             "haven't hasn't hadn't ain't"
         ),
@@ -141,11 +164,12 @@ RULES = {
             **dict.fromkeys(
                 _words(
                     "very really so too extremely totally absolutely completely incredibly super "
-                    "highly hugely huge truly particularly especially utterly such"
+                    "highly hugely huge truly particularly especially utterly such definitely far much "
+                    "more absolute"
                 ),
                 1,
             ),
-            **dict.fromkeys(_words("slightly somewhat barely hardly kinda sort fairly a_bit"), -1),
+            **dict.fromkeys(_words("slightly somewhat barely kinda sort fairly a_bit"), -1),
         },
         contrasts=_words("but however yet"),
         why=_words("why"),
@@ -153,9 +177,14 @@ RULES = {
         never=_words("never"),
         so=_words("so such this"),
         hedges=_words("depends depending"),
-        phrases={("a", "bit"): "a_bit", ("even", "though"): "even_though"},
+        phrases={
+            ("a", "bit"): "a_bit",
+            ("even", "though"): "even_though",
+            ("no", "one"): "no_one",
+            ("used", "to"): "used_to",
+        },
         concessions=_words("although though even_though"),
-        raising=_words("think believe reckon say feel"),
+        raising=_words("think believe reckon say feel seem seems"),
         spellings={
             word.replace("'", ""): word
             for word in _words(
@@ -163,6 +192,15 @@ RULES = {
                 "shouldn't haven't hasn't hadn't ain't i'm i've they're you're that's"
             )
         },
+        relief=_words("save saves saved saving spare spares spared"),
+        bygone=_words("old older previous original"),
+        current=_words("new newer latest"),
+        past=_words("was were"),
+        habit="used_to",
+        habit_takers=_words("get gets got getting be been am is are was were i'm you're they're"),
+        counterfactual=_words("could should would could've should've would've"),
+        personal=_words("i me my i'm i've i'd we us our you your"),
+        comparatives=_words("better nicer comfier comfortable"),
     ),
     "pl": LanguageRules(
         negations=_words("nie nigdy ani bez żaden żadna żadne żadnego żadnej żadnych nic nikt brak zero"),
@@ -213,6 +251,8 @@ class Entry:
     valence: float
     #: The valence counts only when a negation reaches it ("no contestan"): affirmed, it says nothing.
     negated_only: bool
+    #: Praise that mocks when a complaint follows in its sentence ("Love how the app logs me out").
+    ironic: bool = False
 
 
 def _part(token: str, language: str) -> tuple[str, str]:
@@ -237,8 +277,9 @@ class Lexicon:
         self.prefixes: dict[str, Entry] = {}
         self.phrases: dict[tuple[str, str], list[Entry]] = {}
         for key, valence, *flags in _read_tsv(f"{language}_domain.tsv"):
-            parts = tuple(_part(token, language) for token in key.split())
-            entry = Entry(parts, float(valence), "negated" in flags)
+            # Text is cut at hyphens ("go", "-", "to"), so a hyphenated entry is a phrase of its parts.
+            parts = tuple(_part(token, language) for token in HYPHEN.sub(" - ", key).split())
+            entry = Entry(parts, float(valence), "negated" in flags, "ironic" in flags)
             if len(parts) > 1:
                 self.phrases.setdefault(parts[0], []).append(entry)
             elif parts[0][0] == "prefix":
@@ -396,6 +437,20 @@ class _Word:
     key: str
 
 
+def _denies(words: list["_Word"], at: int, language: str) -> bool:
+    """Whether the word at `at` negates what follows: a negation, "used to" (not "got used to"),
+    or "been" after "could have" ("could have been better")."""
+    rules, lowered = RULES[language], words[at].lowered
+    if lowered == rules.habit and lowered:
+        return not (at and words[at - 1].lowered in rules.habit_takers)
+    if lowered == "been" and rules.counterfactual and at:
+        before = words[at - 1].lowered
+        return before in rules.counterfactual or (
+            before == "have" and at > 1 and words[at - 2].lowered in rules.counterfactual
+        )
+    return lowered in rules.negations or (language == "en" and lowered.endswith("n't"))
+
+
 def _match_phrase(words: list[_Word], at: int, lexicon_: Lexicon) -> tuple[Entry, int] | None:
     first = words[at]
     for candidate in lexicon_.candidates(first.form, first.key):
@@ -430,6 +485,10 @@ def _sentence_valences(
     contrast_at = None
     conceding = False
     negated_for, negated_by = 0, ""
+    relieved_for = 0
+    ironic_at = None
+    # "The old version was so much better": praise of what the brand had before is a complaint.
+    bygone, bygone_past = False, False
     boost = 0.0
     at = 0
     while at < len(words):
@@ -441,10 +500,14 @@ def _sentence_valences(
             # A phrase that is a negation itself ("nada que ver", "no sé nada") agrees with a
             # negation before it ("no tiene nada que ver"), as Spanish and Polish negation does.
             negated = negated_for and lowered not in rules.negations
+            if negated and negated_by in rules.never and lowered in rules.so:
+                negated = False  # "never had a pair grip this well": emphasis, as a booster after never
             if not entry.negated_only or negated:
                 valence = entry.valence
                 if negated and not entry.negated_only:
                     valence *= NEGATION_FACTOR
+                if entry.ironic:
+                    ironic_at = len(valences)
                 valences.append(valence)  # phrases keep their weight in a question
             negated_for = max(0, negated_for - length)
             last = words[at + length - 1].lowered
@@ -463,7 +526,7 @@ def _sentence_valences(
                 if conceding:
                     contrast_at, conceding = len(valences), False
             continue
-        if lowered in rules.negations or (language == "en" and lowered.endswith("n't")):
+        if _denies(words, at - 1, language):
             if not (negated_for and negated_by in rules.never):  # "nigdy nie miałem tak..."
                 negated_by = lowered
             negated_for = NEGATION_WINDOW
@@ -478,6 +541,13 @@ def _sentence_valences(
         if negated_for and lowered in rules.raising:
             negated_for = NEGATION_WINDOW
             continue
+        if lowered in rules.relief:
+            relieved_for = NEGATION_WINDOW
+            continue
+        if lowered in rules.bygone or lowered in rules.current:
+            bygone, bygone_past = lowered in rules.bygone, False
+        elif bygone and lowered in rules.past:
+            bygone_past = True
         if lowered in rules.boosters:
             boost += rules.boosters[lowered] * BOOSTER_STEP
             if negated_for and negated_by in rules.never and lowered in rules.so:
@@ -497,36 +567,62 @@ def _sentence_valences(
                 valence += math.copysign(CAPITALS_STEP, valence)
             if negated_for and not negated_only:
                 valence *= NEGATION_FACTOR
-            if is_question and not complaint_question:
+            if relieved_for and valence < 0:
+                valence *= NEGATION_FACTOR
+            if bygone_past and valence > 0 and lowered in rules.comparatives:
+                valence = -valence
+            # A question asking "why" complains with its bad words; its good ones are what it asks
+            # about ("why do I have to create an account?").
+            if is_question and (not complaint_question or valence > 0):
                 valence *= QUESTION_FACTOR
             valences.append(valence)
             boost = 0.0
         if negated_for:
             negated_for -= 1
+        if relieved_for:
+            relieved_for -= 1
+    if complaint_question and sum(valences) > WHY_VALENCE and any(w.lowered in rules.personal for w in words):
+        valences.append(WHY_VALENCE)  # "why" about the writer complains by itself: "why does it need my..."
+    if ironic_at is not None and sum(valences[ironic_at + 1 :]) < 0 < valences[ironic_at]:
+        valences[ironic_at] = -valences[ironic_at]
     return valences, contrast_at
 
 
 #: A short sentence of praise closing or opening a complaint is ironic ("Thanks a lot.").
 IRONY_LANGUAGES = ("en",)
 IRONY_WORDS = 3
+#: Words that may come before the ironic one ("Oh great, another delay").
+IRONY_INTERJECTIONS = frozenset(("oh", "ah", "wow"))
 
 
 def _opening_cut(sentences: list[list[str]]) -> list[list[str]]:
-    """The text's sentences, a one-word opening exclamation cut from its sentence ("Great, ..."),
-    which `_read_irony` may read as ironic."""
+    """The text's sentences, a one-word opening exclamation cut from its sentence ("Great, ...",
+    "Oh great, ..."), which `_read_irony` may read as ironic."""
     first = sentences[0]
-    if len(first) > 2 and first[0].isalpha() and first[1] == ",":
-        return [first[:2], first[2:], *sentences[1:]]
+    opening = 2 if first and first[0].lower() in IRONY_INTERJECTIONS else 1
+    if len(first) > opening + 1 and all(map(str.isalpha, first[:opening])) and first[opening] == ",":
+        return [first[: opening + 1], first[opening + 1 :], *sentences[1:]]
     return sentences
 
 
-def _read_irony(valences: list[float], segments: list[tuple[int, int, int]]) -> None:
+def _read_irony(valences: list[float], segments: list[tuple[int, int, int, bool]]) -> None:
     """Reverse a short, wholly positive first or last sentence when the rest of the text is negative:
-    "The update deleted my wishlist. Thanks a lot." """
-    for start, count, words in (segments[0], segments[-1]):
+    "The update deleted my wishlist. Thanks a lot." A clause after a contrast is no such sentence
+    ("Pricey, but worth it."), nor praise after a problem the text turns with a contrast ("Had a
+    problem with the zip but the shop swapped it. Great service.")."""
+    for segment in (segments[0], segments[-1]):
+        start, count, words, contrasted = segment
         own = valences[start : start + count]
         rest = sum(valences) - sum(own)
-        if own and words <= IRONY_WORDS and all(value > 0 for value in own) and rest < -DEAD_ZONE:
+        turned = any(other[3] for other in segments if other is not segment)
+        if (
+            own
+            and not contrasted
+            and not turned
+            and words <= IRONY_WORDS
+            and all(value > 0 for value in own)
+            and rest < -DEAD_ZONE
+        ):
             valences[start : start + count] = [-value for value in own]
 
 
@@ -545,7 +641,8 @@ def rule_valence(text: str, language: str) -> float:
         found, contrast = _sentence_valences(sentence, language, shouting_everywhere)
         if contrast is not None:
             contrast_at = len(valences) + contrast
-        segments.append((len(valences), len(found), sum(token.isalpha() for token in sentence)))
+        words = sum(token.isalpha() for token in sentence)
+        segments.append((len(valences), len(found), words, contrast is not None))
         valences += found
     if irony and len(segments) > 1:
         _read_irony(valences, segments)

@@ -339,3 +339,201 @@ def test_a_negated_think_or_say_negates_the_opinion_after_it(text):
 )
 def test_english_idioms_of_complaint_and_praise_from_the_ninth_batch(text, label):
     assert score_text(text, "en").label == label
+
+
+# English, second round: the tuning texts and the old held-out part, which a new one replaces.
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("This shell has been my go-to for three winters.", Sentiment.POSITIVE),
+        ("Returns were hassle-free.", Sentiment.POSITIVE),
+        ("Total rip-off.", Sentiment.NEGATIVE),
+    ],
+)
+def test_a_hyphenated_idiom_is_read_although_text_is_cut_at_hyphens(text, label):
+    assert score_text(text, "en").label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Support sorted out my refund in one email.", Sentiment.POSITIVE),
+        ("Please sort out my refund.", Sentiment.NEGATIVE),
+        ("Had a missing item but it was resolved the same day. Can't ask for more.", Sentiment.POSITIVE),
+        ("Can't believe how well these have held up.", Sentiment.POSITIVE),
+        ("Third pair and not switching anytime soon.", Sentiment.POSITIVE),
+        ("Staff were too busy to notice me. Walked out and bought elsewhere.", Sentiment.NEGATIVE),
+        ("Sold out for months. I give up.", Sentiment.NEGATIVE),
+        ("Wrong size again. Back to square one.", Sentiment.NEGATIVE),
+        ('"Waterproof" my foot.', Sentiment.NEGATIVE),
+        ("I measured my foot at 27 cm.", Sentiment.NEUTRAL),
+        ("Torn between the green and the grey.", Sentiment.NEUTRAL),
+        ("The guide recommends reproofing every season.", Sentiment.NEUTRAL),
+    ],
+)
+def test_idioms_of_resolution_loyalty_and_giving_up_are_read_as_customers_mean_them(text, label):
+    assert score_text(text, "en").label == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oh brilliant, another delivery exception. Third time this month 🙄",
+        "Oh perfect, the parcel went to the wrong depot. Again.",
+    ],
+)
+def test_praise_opened_by_an_interjection_beside_a_complaint_is_ironic(text):
+    assert score_text(text, "en").label == Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    "text", ["The saved sizes spare me so much hassle.", "Saves me the hassle of measuring every time."]
+)
+def test_sparing_the_customer_trouble_is_praise(text):
+    assert score_text(text, "en").label == Sentiment.POSITIVE
+
+
+def test_never_before_so_or_this_strengthens_a_phrase_of_praise():
+    assert score_text("Never had boots grip this well on ice.", "en").label == Sentiment.POSITIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("The old version was so much better.", Sentiment.NEGATIVE),
+        ("The previous model used to be far more comfortable.", Sentiment.NEGATIVE),
+        ("The new version is so much better than the old one.", Sentiment.POSITIVE),
+        ("They feel different from the old ones, not sure if better or worse yet.", Sentiment.NEUTRAL),
+    ],
+)
+def test_praise_of_an_earlier_version_blames_the_current_one(text, label):
+    assert score_text(text, "en").label == label
+
+
+def test_a_short_clause_after_a_contrast_is_a_verdict_not_irony():
+    assert score_text("Pricey, but worth it.", "en").label == Sentiment.POSITIVE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No one seems to care.",
+        "Less comfortable than I expected.",
+        "Hardly waterproof.",
+        "Definitely not worth £120.",
+    ],
+)
+def test_no_one_less_and_hardly_negate_and_seems_passes_a_negation_on(text):
+    assert score_text(text, "en").label == Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Used to love this brand.", Sentiment.NEGATIVE),
+        ("This used to be my favourite shop.", Sentiment.NEGATIVE),
+        ("Stiff at first, but I got used to them and now they are great.", Sentiment.POSITIVE),
+        ("Could have been so much better.", Sentiment.NEGATIVE),
+        ("Would've been nice to get an email.", Sentiment.NEGATIVE),
+    ],
+)
+def test_used_to_and_could_have_been_deny_the_praise_after_them(text, label):
+    assert score_text(text, "en").label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("I should have bought the other brand.", Sentiment.NEGATIVE),
+        ("Really wish I'd gone for a different jacket.", Sentiment.NEGATIVE),
+        ("Should have bought these years ago!", Sentiment.POSITIVE),
+        ("How many times do I have to ask for a refund?", Sentiment.NEGATIVE),
+        ("Why is it so hard to get a refund?", Sentiment.NEGATIVE),
+        ("Is anyone actually reading these messages?", Sentiment.NEGATIVE),
+    ],
+)
+def test_modal_regrets_and_complaining_questions_are_read_as_meant(text, label):
+    assert score_text(text, "en").label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Love how the app logs me out every five minutes.", Sentiment.NEGATIVE),
+        ("Cheers for losing my parcel.", Sentiment.NEGATIVE),
+        ("Nice of you to tell me my order was cancelled after a week.", Sentiment.NEGATIVE),
+        ("Love how light these are.", Sentiment.POSITIVE),
+        ("Thanks for the quick reply.", Sentiment.POSITIVE),
+    ],
+)
+def test_praise_that_a_complaint_follows_in_its_sentence_mocks(text, label):
+    assert score_text(text, "en").label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("The new app is slower than the old one.", Sentiment.NEGATIVE),
+        ("Heavier than advertised.", Sentiment.NEGATIVE),
+        ("Not cheap, but they'll last.", Sentiment.POSITIVE),
+        ("Would love to see a wider fit in the Ridge.", Sentiment.NEUTRAL),
+        ("I'd appreciate it if someone could tell me when the sale starts.", Sentiment.NEUTRAL),
+        ("Ten days and not a word from anyone.", Sentiment.NEGATIVE),
+        ("Doesn't keep the rain out at all.", Sentiment.NEGATIVE),
+    ],
+)
+def test_comparatives_polite_requests_and_silence_are_read_as_meant(text, label):
+    assert score_text(text, "en").label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Paid £15 for next day delivery. It's been four days.", Sentiment.NEGATIVE),
+        ("I've had better jackets from the supermarket.", Sentiment.NEGATIVE),
+        ("absolute joke of a service", Sentiment.NEGATIVE),
+        ("Customer service is non-existent.", Sentiment.NEGATIVE),
+        ("Don't waste your money.", Sentiment.NEGATIVE),
+        ("Didn't think I'd like the colour but it's grown on me.", Sentiment.POSITIVE),
+        ("Five years on and they still look new.", Sentiment.POSITIVE),
+    ],
+)
+def test_idioms_of_waiting_disappointment_and_lasting_are_read_as_meant(text, label):
+    assert score_text(text, "en").label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("The laces snapped on the second walk.", Sentiment.NEGATIVE),
+        ("I returned the jacket a month ago and I'm still out of pocket.", Sentiment.NEGATIVE),
+        ("The colour is nowhere near what's on the website.", Sentiment.NEGATIVE),
+        ("My daughter refuses to take them off.", Sentiment.POSITIVE),
+        ("Top-notch stitching.", Sentiment.POSITIVE),
+    ],
+)
+def test_words_of_defects_and_wear_and_their_praising_counterparts(text, label):
+    assert score_text(text, "en").label == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Why does the app need my birthday to create an account?",
+        "Can someone tell me why the best sizes sell out in an hour?",
+    ],
+)
+def test_a_question_asking_why_about_the_writer_complains_without_praising_what_it_asks_about(text):
+    assert score_text(text, "en").label == Sentiment.NEGATIVE
+
+
+def test_a_question_asking_why_about_the_products_alone_only_asks():
+    assert (
+        score_text("Why are the trail and hiking versions priced differently?", "en").label
+        == Sentiment.NEUTRAL
+    )
+
+
+def test_short_praise_after_a_problem_the_text_turns_with_but_is_no_irony():
+    text = "Had a problem with the zip but the shop swapped it on the spot. Great service."
+    assert score_text(text, "en").label == Sentiment.POSITIVE

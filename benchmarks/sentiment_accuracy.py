@@ -4,13 +4,13 @@
 
 Reads `{tuning,held_out}/{es,en,pl}.tsv` (comment lines, a `label<TAB>text` header, then one
 labelled text a line) and prints, per language and part: n, accuracy and macro-F1 of the analyser,
-of the analyser before issue 16 (measured on the held-out texts, then the only ones), of the lexicon
-alone and of the majority class; precision, recall and the confusion matrix over both parts; and the
-p50 and p95 time per text of the write path (a comment's HTML to its stored label). A summary says
-whether each target of issue 16 is met, with each accuracy's 95 % confidence interval (Wilson): the
-held-out parts are 150 texts a language, so one text moves their accuracy by 0.007. `--errors
-tuning` lists the tuning texts labelled wrongly (`--errors held_out` too, but looking at those while
-changing the rules would spoil the held-out part).
+of the analyser before issue 16 (measured on the held-out texts), of the lexicon alone and of the
+majority class; precision, recall and the confusion matrix over both parts; and the p50 and p95 time
+per text of the write path (a comment's HTML to its stored label). A summary says whether each
+target of issue 16 is met, with each accuracy's 95 % confidence interval (Wilson): the held-out
+parts are 150 texts in es and pl and 240 in en, so one text moves their accuracy by 0.007 (0.004 in
+en). `--errors tuning` lists the tuning texts labelled wrongly (`--errors held_out` too, but looking
+at those while changing the rules would spoil the held-out part).
 """
 
 import argparse
@@ -26,7 +26,9 @@ LABELS = ("positive", "neutral", "negative")
 LANGUAGES = ("es", "en", "pl")
 PARTS = ("tuning", "held_out")
 #: The analyser as it was before issue 16 (commit 309bcf4), on the held-out texts: accuracy, macro-F1.
-BEFORE = {"es": (0.587, 0.583), "en": (0.627, 0.608), "pl": (0.587, 0.579)}
+#: es and pl on the held-out parts of that time; en measured (December 2026) on the new held-out part
+#: of 240 texts that replaced the first one (0.627, 0.608 there), now part of tuning.
+BEFORE = {"es": (0.587, 0.583), "en": (0.546, 0.535), "pl": (0.587, 0.579)}
 TARGET_ACCURACY, TARGET_MACRO_F1, TARGET_P95_MS = 0.80, 0.78, 5.0
 
 

@@ -3,10 +3,16 @@
 Shards are fixed when an index is created, so the count is chosen then (on first use and at every
 `search_reindex`) from the rows the database holds: one primary shard per DOCUMENTS_PER_SHARD
 documents, with room for the corpus to double before the next rebuild, and never more shards than
-data nodes. A shard is searched by one thread on one node: extra shards on the same node add
-per-shard work to every query (each shard scores, sorts and aggregates, the results are merged)
-without adding a core, and an index of a million comments is nowhere near the size where one shard
-gets slow to search or to move (README, "Elasticsearch as a cluster", has the measurement).
+data nodes.
+
+Why two million: latency, not size, is what binds. A comment takes about 600 bytes in the index
+(1,000,000 comments: about 600 MB), so Elastic's 10-50 GB a shard would allow 50 million comments a
+shard; but a faceted query walks every comment it matches in a shard, and on one shard of 1,000,000
+comments its p95 at one client was 29.9 ms against issue 16's 50 ms target (benchmarks/README.md,
+`make bench-search`). Two million keeps a shard's share of a query near that target; a bigger corpus
+is split so that each node searches its part at the same time. More shards than data nodes would
+only add per-shard work (each shard scores, sorts and aggregates, the results are merged) on cores
+that are already busy under load.
 
 Replicas: one on a cluster, none on a single node (`index.auto_expand_replicas: 0-1`, which
 Elasticsearch applies as nodes join and leave). A replica on the only node could never be placed
@@ -20,9 +26,8 @@ import math
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-#: About 30 GB per shard (Elastic's guidance is 10 to 50 GB) at the comments index's measured size
-#: of ~1.3 kB a document; see the module's docstring.
-DOCUMENTS_PER_SHARD = 20_000_000
+#: Bound by the faceted query's latency, far below the size limit; see the module's docstring.
+DOCUMENTS_PER_SHARD = 2_000_000
 #: The corpus may grow this much before the next rebuild picks a new shard count.
 GROWTH_HEADROOM = 2
 AUTO_REPLICAS = "0-1"

@@ -5,14 +5,14 @@ Shards are fixed when an index is created, so the count is chosen then (on first
 documents, with room for the corpus to double before the next rebuild, and never more shards than
 data nodes.
 
-Why two million: latency, not size, is what binds. A comment takes about 600 bytes in the index
-(1,000,000 comments: about 600 MB), so Elastic's 10-50 GB a shard would allow 50 million comments a
-shard; but a faceted query walks every comment it matches in a shard, and on one shard of 1,000,000
-comments its p95 at one client was 29.9 ms against issue 16's 50 ms target (benchmarks/README.md,
-`make bench-search`). Two million keeps a shard's share of a query near that target; a bigger corpus
-is split so that each node searches its part at the same time. More shards than data nodes would
-only add per-shard work (each shard scores, sorts and aggregates, the results are merged) on cores
-that are already busy under load.
+Why two million: latency, not size, is what binds. A comment takes about 550 bytes in the index
+(1,000,086 comments: 553 MB once merged), so Elastic's 10-50 GB a shard would allow some 50 million
+comments a shard; but a faceted query walks every comment it matches in a shard, and on one shard of
+1,000,000 comments its p95 at one client was 29.9 ms against issue 16's 50 ms target
+(benchmarks/README.md, `make bench-search`). With the room to double, a shard starts with at most a
+million documents, the size measured under the target. A bigger corpus is split so that each node
+searches its part at the same time. More shards than data nodes would only add per-shard work (each
+shard scores, sorts and aggregates, the results are merged) on cores that are already busy.
 
 Replicas: one on a cluster, none on a single node (`index.auto_expand_replicas: 0-1`, which
 Elasticsearch applies as nodes join and leave). A replica on the only node could never be placed

@@ -38,8 +38,9 @@ REBUILD_TARGET = 3000  # comments per second
 FACETED_P95_TARGET_MS = 50.0  # at 1 client, on 1,000,000 comments
 FACETED_TARGET_CORPUS = 1_000_000
 LAG_P95_TARGET_S = 2.0
-# Issue 17: the search p95 at 8 clients on one node was 111.6 ms (23 November, quiet machine); target
-# under 50 ms, on the one-node and the three-node cluster with the same 1,000,000-comment corpus.
+# Issue 17: the search p95 at 8 clients on one node was 111.6 ms (23 November, quiet machine: the
+# faceted query's, the slowest kind; all kinds 78.7 ms); target under 50 ms, on the one-node and the
+# three-node cluster with the same 1,000,000-comment corpus. Judged on the faceted query, like for like.
 CLUSTER_P95_BASELINE_MS = 111.6
 CLUSTER_P95_TARGET_MS = 50.0
 # Issue 16: the faceted p95 at 1 client on one node was 29.9 ms before the new analysis.
@@ -776,9 +777,9 @@ def main() -> int:
         FACETED_P95_TARGET_MS,
     )
     for cluster in results["clusters"]:
-        p95 = cluster["load"][1]["p95"]
+        p95 = cluster["load"][1]["by_kind"].get("faceted", {}).get("p95", float("nan"))
         judge_latency(
-            f"search p95 at 8 clients on {nodes_label(cluster['nodes'])} {p95:.1f} ms (target < "
+            f"faceted search p95 at 8 clients on {nodes_label(cluster['nodes'])} {p95:.1f} ms (target < "
             f"{CLUSTER_P95_TARGET_MS:.0f} ms on 1,000,000 comments; "
             f"{CLUSTER_P95_BASELINE_MS} ms on one node before)",
             p95,

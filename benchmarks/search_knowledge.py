@@ -14,6 +14,10 @@ Elasticsearch node; by hand, with the project's settings in the environment:
    index.
 5. Indexing lag: comments posted through `post_comment` at 50 per second with `search_worker`
    running and the immediate tasks backend nudging; the time until each one is found by a search.
+6. With `--cluster N=URL[,URL...]` given more than once (benchmarks/search.sh's BENCH_ES_NODES="1 3"):
+   steps 2 and 3 again on each cluster, with the same corpus, and the search p95 side by side with
+   issue 17's baseline and target; the CPU each query cost the load's own client and Elasticsearch,
+   and the time Elasticsearch itself reported (`took`), say what limits the latency.
 """
 
 import argparse
@@ -34,6 +38,13 @@ REBUILD_TARGET = 3000  # comments per second
 FACETED_P95_TARGET_MS = 50.0  # at 1 client, on 1,000,000 comments
 FACETED_TARGET_CORPUS = 1_000_000
 LAG_P95_TARGET_S = 2.0
+# Issue 17: the search p95 at 8 clients on one node was 111.6 ms (23 November, quiet machine: the
+# faceted query's, the slowest kind; all kinds 78.7 ms); target under 50 ms, on the one-node and the
+# three-node cluster with the same 1,000,000-comment corpus. Judged on the faceted query, like for like.
+CLUSTER_P95_BASELINE_MS = 111.6
+CLUSTER_P95_TARGET_MS = 50.0
+# Issue 16: the faceted p95 at 1 client on one node was 29.9 ms before the new analysis.
+FACETED_P95_BASELINE_MS = 29.9
 QUERY_KINDS = ("text es", "text en", "text pl", "filters by date", "faceted", "highlight")
 
 
@@ -118,9 +129,32 @@ def es_query(kind: str, words: Words, rng: random.Random) -> dict:
     raise ValueError(kind)
 
 
-def run_load(name: str, query_once, *, clients: int, seconds: float, seed: int) -> dict:
-    """`clients` threads calling query_once(kind, words, rng) back to back for `seconds`."""
+def elasticsearch_cpu_ms() -> float | None:
+    """CPU time the cluster's nodes have used, summed (from their own process statistics)."""
+    from search.client import get_client
+
+    try:
+        nodes = get_client().nodes.stats(metric="process")["nodes"].values()
+    except Exception:
+        return None
+    return float(sum(node["process"]["cpu"]["total_in_millis"] for node in nodes))
+
+
+def machine_busy() -> tuple[float, float]:
+    """(busy, total) jiffies of all CPUs since boot, from /proc/stat."""
+    fields = [float(value) for value in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    idle = fields[3] + fields[4]
+    return sum(fields) - idle, sum(fields)
+
+
+def run_load(name: str, query_once, *, clients: int, seconds: float, seed: int, cpu: bool = False) -> dict:
+    """`clients` threads calling query_once(kind, words, rng) back to back for `seconds`.
+
+    query_once may return the milliseconds the server reported; with `cpu`, the CPU time this
+    process and Elasticsearch spent per query, and the share of the machine's CPUs in use.
+    """
     samples: dict[str, list[float]] = defaultdict(list)
+    took: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
@@ -133,12 +167,14 @@ def run_load(name: str, query_once, *, clients: int, seconds: float, seed: int) 
             kind = rng.choice(QUERY_KINDS)
             started = time.perf_counter()
             try:
-                query_once(kind, words, rng)
+                server_ms = query_once(kind, words, rng)
             except Exception as error:  # counted and shown, the load goes on
                 with lock:
                     errors.append(f"{kind}: {type(error).__name__}: {error}"[:300])
                 continue
             mine[kind].append((time.perf_counter() - started) * 1000)
+            if server_ms is not None:
+                took.append(server_ms)
         with lock:
             for kind, values in mine.items():
                 samples[kind].extend(values)
@@ -147,6 +183,8 @@ def run_load(name: str, query_once, *, clients: int, seconds: float, seed: int) 
         connection.close()
 
     started = time.monotonic()
+    client_cpu, (busy, total) = time.process_time(), machine_busy()
+    server_cpu = elasticsearch_cpu_ms() if cpu else None
     threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
     for thread in threads:
         thread.start()
@@ -154,7 +192,18 @@ def run_load(name: str, query_once, *, clients: int, seconds: float, seed: int) 
         thread.join()
     wall = time.monotonic() - started
     every = [value for values in samples.values() for value in values]
+    figures = {}
+    if cpu and every:
+        server_after, (busy_after, total_after) = elasticsearch_cpu_ms(), machine_busy()
+        figures = {
+            "client_cpu_ms_per_query": (time.process_time() - client_cpu) * 1000 / len(every),
+            "server_cpu_ms_per_query": (server_after - server_cpu) / len(every) if server_after else None,
+            "machine_busy": (busy_after - busy) / (total_after - total),
+        }
     return {
+        **figures,
+        "took_p50": percentile(took, 0.50),
+        "took_p95": percentile(took, 0.95),
         "engine": name,
         "clients": clients,
         "seconds": wall,
@@ -191,6 +240,7 @@ def es_searcher():
         response = client.search(index=alias, body=body).body
         if marked is not None:
             mark_hits(response, marked, {"text": False})
+        return response["took"]
 
     return query_once
 
@@ -454,6 +504,50 @@ def print_kind_table(rows: list[dict]) -> None:
         print(f"{kind:<18} | " + " | ".join(f"{cell:>16}" for cell in cells))
 
 
+def parse_cluster(value: str) -> tuple[int, str]:
+    nodes, _, urls = value.partition("=")
+    if not nodes.isdigit() or not urls:
+        raise argparse.ArgumentTypeError(f"--cluster wants N=URL[,URL...], not {value!r}")
+    return int(nodes), urls
+
+
+def describe_cluster() -> dict:
+    """The cluster settings point at: its nodes, their heaps, the comments index's shards and replicas."""
+    from search.client import elasticsearch_url, get_client
+    from search.indices.comments import COMMENTS
+
+    client = get_client()
+    heap = client.nodes.stats(metric="jvm")["nodes"]
+    figures = {
+        "url": elasticsearch_url(),
+        "nodes": client.cluster.health()["number_of_nodes"],
+        "heap_mb": [round(node["jvm"]["mem"]["heap_max_in_bytes"] / 2**20) for node in heap.values()],
+    }
+    holders = COMMENTS.alias_holders()
+    if holders:
+        (index,) = holders
+        layout = client.indices.get_settings(index=index)[index]["settings"]["index"]
+        figures.update(shards=int(layout["number_of_shards"]), replicas=int(layout["number_of_replicas"]))
+    return figures
+
+
+def indexed_everything(index: str) -> bool:
+    """The alias already holds a document for every row (a cluster left from an earlier run)."""
+    from search.client import get_client
+    from search.outbox import INDICES
+    from search.sources import count_rows
+
+    alias = INDICES[index].alias_name()
+    if not INDICES[index].alias_holders():
+        return False
+    get_client().indices.refresh(index=alias)
+    return get_client().count(index=alias)["count"] == count_rows(index)
+
+
+def nodes_label(nodes: int) -> str:
+    return f"{nodes} node" + ("s" if nodes > 1 else "")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--comments", type=int, default=1_000_000)
@@ -464,6 +558,20 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--skip-corpus", action="store_true", help="The database already holds it.")
     parser.add_argument("--skip-baseline", action="store_true")
+    parser.add_argument("--skip-lag", action="store_true")
+    parser.add_argument(
+        "--cluster",
+        type=parse_cluster,
+        action="append",
+        metavar="N=URL[,URL...]",
+        help="A cluster of N nodes to rebuild into and query (repeat it to compare); the first one also "
+        "runs the baseline and the lag. Default: ELASTICSEARCH_URL.",
+    )
+    parser.add_argument(
+        "--reuse-indices",
+        action="store_true",
+        help="Measure an index that already holds every row as it is instead of rebuilding it.",
+    )
     parser.add_argument("--work-dir", type=Path, default=Path("/tmp"))
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
@@ -477,21 +585,18 @@ def main() -> int:
 
     from search_corpus import generate
 
+    from django.conf import settings
+
     from brand_hub.community.models import CommunityComment
-    from search.client import elasticsearch_url, get_client
     from search.rebuild import rebuild
 
     say = lambda message: print(message, file=sys.stderr, flush=True)  # noqa: E731
-    results: dict = {"started": datetime.now(UTC).isoformat(), "elasticsearch": elasticsearch_url()}
-    health = get_client().cluster.health()
-    heap = get_client().nodes.stats(metric="jvm")["nodes"]
-    results["elasticsearch_heap_mb"] = [
-        round(node["jvm"]["mem"]["heap_max_in_bytes"] / 2**20) for node in heap.values()
-    ]
-    say(
-        f"bench-search: Elasticsearch {health['cluster_name']} at {elasticsearch_url()}, "
-        f"heap {results['elasticsearch_heap_mb']} MB"
-    )
+    clusters = args.cluster or [(0, settings.ELASTICSEARCH_URL)]
+    results: dict = {"started": datetime.now(UTC).isoformat(), "clusters": []}
+    for _nodes, urls in clusters:
+        settings.ELASTICSEARCH_URL = urls
+        cluster = describe_cluster()
+        say(f"bench-search: {nodes_label(cluster['nodes'])} at {urls}, heap {cluster['heap_mb']} MB")
 
     if not args.skip_corpus:
         say(f"bench-search: writing {args.comments:,} comments and {args.ideas:,} ideas to PostgreSQL")
@@ -511,29 +616,41 @@ def main() -> int:
     comment_count = CommunityComment.objects.count()
     results["comments_in_database"] = comment_count
 
-    say("bench-search: rebuilding the comments and ideas indices")
-    rebuilds = {}
-    for index in ("comments", "ideas"):
-        report = rebuild(index)
-        rebuilds[index] = {
-            "documents": report.documents,
-            "seconds": report.seconds,
-            "per_second": report.per_second,
-        }
-        say(
-            f"bench-search: {index}: {report.documents:,} documents in {report.seconds:.1f} s "
-            f"({report.per_second:,.0f}/s)"
-        )
-    results["rebuild"] = rebuilds
-
+    # Each cluster in turn: rebuild (the ideas only on the first, which the baseline and lag use), then
+    # the same query load.
     load_rows = []
-    say(f"bench-search: warming up, then {args.seconds:.0f} s of mixed queries per cell")
-    es_once = es_searcher()
-    run_load("warm-up", es_once, clients=2, seconds=min(10.0, args.seconds), seed=args.seed)
-    for clients in (1, 8):
-        load_rows.append(
-            run_load("Elasticsearch comments", es_once, clients=clients, seconds=args.seconds, seed=args.seed)
-        )
+    for number, (_nodes, urls) in enumerate(clusters):
+        settings.ELASTICSEARCH_URL = urls
+        rebuilds = {}
+        for index in ("comments", "ideas") if number == 0 else ("comments",):
+            if args.reuse_indices and indexed_everything(index):
+                say(f"bench-search: {index}: the index at {urls} already holds every row; not rebuilt")
+                continue
+            say(f"bench-search: rebuilding the {index} index at {urls}")
+            report = rebuild(index)
+            rebuilds[index] = {
+                "documents": report.documents,
+                "seconds": report.seconds,
+                "per_second": report.per_second,
+            }
+            say(
+                f"bench-search: {index}: {report.documents:,} documents in {report.seconds:.1f} s "
+                f"({report.per_second:,.0f}/s)"
+            )
+        cluster = {**describe_cluster(), "rebuild": rebuilds}
+        label = f"Elasticsearch, {nodes_label(cluster['nodes'])}"
+        say(f"bench-search: {label}: warming up, then {args.seconds:.0f} s of mixed queries per cell")
+        es_once = es_searcher()
+        run_load("warm-up", es_once, clients=2, seconds=min(10.0, args.seconds), seed=args.seed)
+        cluster["load"] = [
+            run_load(label, es_once, clients=clients, seconds=args.seconds, seed=args.seed, cpu=True)
+            for clients in (1, 8)
+        ]
+        load_rows.extend(cluster["load"])
+        results["clusters"].append(cluster)
+    settings.ELASTICSEARCH_URL = clusters[0][1]
+    es_rows = list(load_rows)
+
     if not args.skip_baseline:
         say("bench-search: PostgreSQL full-text baseline (GIN index on the comment text)")
         results["pg_index_seconds"] = ensure_pg_index()
@@ -553,28 +670,34 @@ def main() -> int:
         results["ideas_comparison"] = ideas_comparison(seconds=args.seconds, seed=args.seed)
     results["load"] = load_rows
 
-    say(f"bench-search: indexing lag, {args.lag_rate:.0f} comments/s for {args.lag_seconds:.0f} s")
-    results["lag"] = indexing_lag(
-        rate=args.lag_rate,
-        seconds=args.lag_seconds,
-        seed=args.seed,
-        worker_log=args.work_dir / "search_worker.log",
-    )
+    if not args.skip_lag:
+        say(f"bench-search: indexing lag, {args.lag_rate:.0f} comments/s for {args.lag_seconds:.0f} s")
+        results["lag"] = indexing_lag(
+            rate=args.lag_rate,
+            seconds=args.lag_seconds,
+            seed=args.seed,
+            worker_log=args.work_dir / "search_worker.log",
+        )
 
     # --- the report
+    first = results["clusters"][0]
     print()
     print(
-        f"Knowledge search on {comment_count:,} comments and {rebuilds['ideas']['documents']:,} ideas; "
-        f"Elasticsearch at {elasticsearch_url()} (heap {results['elasticsearch_heap_mb']} MB), "
-        f"{os.cpu_count()} CPUs"
+        f"Knowledge search on {comment_count:,} comments; "
+        + "; ".join(
+            f"{nodes_label(cluster['nodes'])} at {cluster['url']} (heap {cluster['heap_mb']} MB)"
+            for cluster in results["clusters"]
+        )
+        + f"; {os.cpu_count()} CPUs"
     )
     print()
     print("Rebuild (search.rebuild.rebuild: read, build documents, bulk into a new index, switch the alias)")
-    for index, figures in rebuilds.items():
-        print(
-            f"  {index:<8} {figures['documents']:>9,} documents in {figures['seconds']:>7.1f} s "
-            f"= {figures['per_second']:>7,.0f}/s"
-        )
+    for cluster in results["clusters"]:
+        for index, figures in cluster["rebuild"].items():
+            print(
+                f"  {index:<8} {figures['documents']:>9,} documents in {figures['seconds']:>7.1f} s "
+                f"= {figures['per_second']:>7,.0f}/s ({nodes_label(cluster['nodes'])})"
+            )
     if "ideas_comparison" in results:
         ideas = results["ideas_comparison"]
         print(
@@ -589,42 +712,85 @@ def main() -> int:
     print()
     print("p50/p95 in ms by query kind")
     print_kind_table(load_rows)
+    print()
+    print(
+        f"Search p95 by cluster, same corpus (issue 17: {CLUSTER_P95_BASELINE_MS} ms at 8 clients on one "
+        f"node before; target < {CLUSTER_P95_TARGET_MS:.0f} ms); CPU ms per query of the load's client "
+        "and of Elasticsearch, and the share of the machine's CPUs busy"
+    )
+    print(
+        "cluster  | shards | replicas | clients |   q/s |   p50 |   p95 | took p50/p95 | client CPU | "
+        "ES CPU | machine"
+    )
+    for cluster in results["clusters"]:
+        for row in cluster["load"]:
+            server = row.get("server_cpu_ms_per_query")
+            print(
+                f"{nodes_label(cluster['nodes']):<8} | {cluster.get('shards', '-'):>6} | "
+                f"{cluster.get('replicas', '-'):>8} | {row['clients']:>7} | {row['qps']:>5.0f} | "
+                f"{row['p50']:>5.1f} | {row['p95']:>5.1f} | "
+                f"{row['took_p50']:>5.1f}/{row['took_p95']:>6.1f} | "
+                f"{row.get('client_cpu_ms_per_query', float('nan')):>10.1f} | "
+                f"{server if server is not None else float('nan'):>6.1f} | {row.get('machine_busy', 0):>7.0%}"
+            )
     if "ideas_comparison" in results:
         ideas = results["ideas_comparison"]
         print()
         print(f"Free-text idea search, 1 client, {ideas['ideas']:,} ideas")
         print_load_table([ideas["Elasticsearch ideas index"], ideas["Wagtail database backend"]])
-    lag = results["lag"]
-    print()
-    print(
-        f"Indexing lag, save to found by a search: {lag['comments']} comments at {lag['rate']:.1f}/s; "
-        f"p50 {lag['p50']:.2f} s, p95 {lag['p95']:.2f} s, p99 {lag['p99']:.2f} s, max {lag['max']:.2f} s; "
-        f"{lag['missing']} never found; post_comment p50 {lag['write_p50_ms']:.0f} ms, "
-        f"p95 {lag['write_p95_ms']:.0f} ms"
-    )
+    lag = results.get("lag")
+    if lag:
+        print()
+        print(
+            f"Indexing lag, save to found by a search: {lag['comments']} comments at {lag['rate']:.1f}/s; "
+            f"p50 {lag['p50']:.2f} s, p95 {lag['p95']:.2f} s, p99 {lag['p99']:.2f} s, "
+            f"max {lag['max']:.2f} s; "
+            f"{lag['missing']} never found; post_comment p50 {lag['write_p50_ms']:.0f} ms, "
+            f"p95 {lag['write_p95_ms']:.0f} ms"
+        )
 
     # --- verdict
     print()
     failures, notes = [], []
-    rate = rebuilds["comments"]["per_second"]
-    (failures if rate < REBUILD_TARGET else notes).append(
-        f"rebuild {rate:,.0f} comments/s (target >= {REBUILD_TARGET:,})"
-    )
-    faceted = load_rows[0]["by_kind"].get("faceted", {}).get("p95", float("nan"))
     judged = comment_count >= FACETED_TARGET_CORPUS
-    entry = (
-        f"faceted p95 at 1 client {faceted:.1f} ms "
-        f"(target < {FACETED_P95_TARGET_MS:.0f} ms on 1,000,000 comments)"
+    for cluster in results["clusters"]:
+        rate = cluster["rebuild"].get("comments", {}).get("per_second")
+        if rate is not None:
+            (failures if rate < REBUILD_TARGET else notes).append(
+                f"rebuild {rate:,.0f} comments/s on {nodes_label(cluster['nodes'])} "
+                f"(target >= {REBUILD_TARGET:,})"
+            )
+
+    def judge_latency(entry: str, p95: float, target: float) -> None:
+        """A latency target holds only on the full corpus; on a smaller one it is shown, not judged."""
+        if not judged:
+            notes.append(entry + f": not judged on {comment_count:,} comments")
+        else:
+            (failures if not p95 < target else notes).append(entry)
+
+    faceted = es_rows[0]["by_kind"].get("faceted", {}).get("p95", float("nan"))
+    judge_latency(
+        f"faceted p95 at 1 client on {nodes_label(first['nodes'])} {faceted:.1f} ms (target < "
+        f"{FACETED_P95_TARGET_MS:.0f} ms on 1,000,000 comments; "
+        f"{FACETED_P95_BASELINE_MS} ms before issue 16)",
+        faceted,
+        FACETED_P95_TARGET_MS,
     )
-    if not judged:
-        notes.append(entry + f": not judged on {comment_count:,} comments")
-    else:
-        (failures if not faceted < FACETED_P95_TARGET_MS else notes).append(entry)
-    lag_ok = lag["p95"] < LAG_P95_TARGET_S and lag["missing"] == 0
-    (notes if lag_ok else failures).append(
-        f"indexing lag p95 {lag['p95']:.2f} s, {lag['missing']} missing "
-        f"(target < {LAG_P95_TARGET_S:.0f} s, none missing)"
-    )
+    for cluster in results["clusters"]:
+        p95 = cluster["load"][1]["by_kind"].get("faceted", {}).get("p95", float("nan"))
+        judge_latency(
+            f"faceted search p95 at 8 clients on {nodes_label(cluster['nodes'])} {p95:.1f} ms (target < "
+            f"{CLUSTER_P95_TARGET_MS:.0f} ms on 1,000,000 comments; "
+            f"{CLUSTER_P95_BASELINE_MS} ms on one node before)",
+            p95,
+            CLUSTER_P95_TARGET_MS,
+        )
+    if lag:
+        lag_ok = lag["p95"] < LAG_P95_TARGET_S and lag["missing"] == 0
+        (notes if lag_ok else failures).append(
+            f"indexing lag p95 {lag['p95']:.2f} s, {lag['missing']} missing "
+            f"(target < {LAG_P95_TARGET_S:.0f} s, none missing)"
+        )
     for line in notes:
         print(f"ok: {line}")
     for line in failures:

@@ -5,6 +5,7 @@ one (`IndexCursor.rebuild_target`). The bulk load carries the version taken when
 and every change sent meanwhile a higher one, so Elasticsearch keeps whichever is newer.
 """
 
+import logging
 import time
 from collections import deque
 from collections.abc import Callable
@@ -17,14 +18,32 @@ from django.db import transaction
 from django.utils import timezone
 
 from .client import get_client
+from .indices.layout import replica_settings
 from .models import IndexCursor
 from .outbox import INDICES, send_pending
 from .sources import count_rows, document_batches
 
+logger = logging.getLogger(__name__)
+
 Progress = Callable[[int, int], None]
 
-BULK_LOAD_SETTINGS = {"index": {"refresh_interval": "-1", "translog.durability": "async"}}
-SERVING_SETTINGS = {"index": {"refresh_interval": "1s", "translog.durability": "request"}}
+# No replica while loading: Elasticsearch copies the finished shards to the replicas (a file copy)
+# instead of indexing every document once more per copy while the load runs.
+BULK_LOAD_SETTINGS = {
+    "index": {
+        "refresh_interval": "-1",
+        "translog.durability": "async",
+        "number_of_replicas": 0,
+        "auto_expand_replicas": False,
+    }
+}
+#: How long the switch waits for the replicas to be copied before moving the alias anyway (a node of
+#: the cluster may be down: the index then serves, yellow, until it returns).
+REPLICAS_TIMEOUT = "300s"
+
+
+def serving_settings() -> dict:
+    return {"index": {"refresh_interval": "1s", "translog.durability": "request", **replica_settings()}}
 
 
 @dataclass
@@ -47,8 +66,8 @@ def _start(index: str) -> tuple[str, int]:
         cursor = IndexCursor.objects.select_for_update().get(index=index)
         stamp = timezone.now().strftime("%Y%m%d%H%M%S%f")
         new_index = search_index.create_index(name=search_index.index_name(f"_{stamp}"), attach_alias=False)
-        # Refreshing and a translog fsync per bulk request only cost time during a bulk load (it is
-        # created without replicas); _switch restores both before readers see the index.
+        # Refreshing, a translog fsync per bulk request and replicas only cost time during a bulk
+        # load; _switch restores them before readers see the index.
         get_client().indices.put_settings(index=new_index, settings=BULK_LOAD_SETTINGS)
         cursor.version += 1
         cursor.rebuild_target = new_index
@@ -115,9 +134,10 @@ def _switch(index: str, new_index: str) -> list[str]:
         if report is None:
             time.sleep(0.05)
     client = get_client()
-    client.indices.put_settings(index=new_index, settings=SERVING_SETTINGS)
+    client.indices.put_settings(index=new_index, settings=serving_settings())
     client.indices.flush(index=new_index)  # what the asynchronous translog had not yet made durable
     client.indices.refresh(index=new_index)
+    _wait_for_replicas(client, new_index)
     with transaction.atomic():
         cursor = IndexCursor.objects.select_for_update().get(index=index)
         replaced = INDICES[index].switch_alias(to=new_index)
@@ -126,6 +146,18 @@ def _switch(index: str, new_index: str) -> list[str]:
     for old in replaced:
         INDICES[index].delete_index(name=old)
     return replaced
+
+
+def _wait_for_replicas(client, index: str) -> None:
+    """Readers get the new index once its copies exist, unless they cannot all be placed (more replicas
+    than other nodes, or a node down): then it serves yellow, as the old one would have."""
+    replicas = int(client.indices.get_settings(index=index)[index]["settings"]["index"]["number_of_replicas"])
+    if replicas >= client.cluster.health()["number_of_data_nodes"]:
+        logger.warning("search: %s has %s replicas, more than the cluster can place", index, replicas)
+        return
+    health = client.cluster.health(index=index, wait_for_status="green", timeout=REPLICAS_TIMEOUT)
+    if health["timed_out"]:
+        logger.warning("search: %s serves with replicas missing (%s)", index, health["status"])
 
 
 def abandon(index: str) -> None:

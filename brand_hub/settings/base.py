@@ -414,6 +414,15 @@ INSIGHTS_INFLUENCE_WINDOW_DAYS = int(os.environ.get("INSIGHTS_INFLUENCE_WINDOW_D
 # Elasticsearch belongs to the search app (knowledge search); Wagtail's own search stays on the database.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "brand_hub")
+# Copies and pieces of each index, fixed when set; otherwise chosen when the index is created
+# (search/indices/layout.py): a replica when the cluster has more than one data node, and shards
+# from the database's row count, at most one per data node.
+ELASTICSEARCH_REPLICAS = (
+    int(os.environ["ELASTICSEARCH_REPLICAS"]) if os.environ.get("ELASTICSEARCH_REPLICAS") else None
+)
+ELASTICSEARCH_SHARDS = (
+    int(os.environ["ELASTICSEARCH_SHARDS"]) if os.environ.get("ELASTICSEARCH_SHARDS") else None
+)
 # Send search updates from the request that made them, right after its commit (development, tests).
 # Production runs `manage.py search_worker` beside the web server instead, so that a write never
 # waits for Elasticsearch.

@@ -8,6 +8,8 @@ from elasticsearch.dsl import Document, Index
 
 from search.client import get_client, index_prefix
 
+from .layout import index_layout
+
 
 @dataclass(frozen=True)
 class VersionedIndex:
@@ -41,12 +43,19 @@ class VersionedIndex:
         """Create the index; the alias is attached only while no other index holds it."""
         name = name or self.index_name()
         index = Index(name, using=get_client())
-        index.settings(number_of_shards=1, number_of_replicas=0, **self.settings())
+        index.settings(**self.layout(), **self.settings())
         index.document(self.document)
         if attach_alias if attach_alias is not None else not self.alias_holders():
             index.aliases(**{self.alias_name(): {"is_write_index": True}})
         index.create()
         return name
+
+    def layout(self) -> dict:
+        """Shards and replicas for a new index: from the rows to index and the cluster's data nodes."""
+        from search.sources import count_rows  # the sources read models whose signals use the indices
+
+        data_nodes = get_client().cluster.health()["number_of_data_nodes"]
+        return index_layout(documents=count_rows(self.name), data_nodes=data_nodes)
 
     def ensure(self) -> str:
         """The live index behind the alias, created on first use."""

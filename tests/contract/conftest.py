@@ -35,8 +35,9 @@ def project_api_schema(wsgi_application):
 
 
 @pytest.fixture
-def knowledge_indices(index_prefix):  # noqa: F811
-    """The comment and idea indices the search endpoints read, made as the outbox worker makes them."""
+def knowledge_indices(db, index_prefix):  # noqa: F811
+    """The comment and idea indices the search endpoints read, made as the outbox worker makes them
+    (their shard count comes from the database's row count)."""
     COMMENTS.ensure()
     IDEAS.ensure()
 

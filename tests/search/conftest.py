@@ -47,7 +47,8 @@ def index_prefix(elasticsearch, settings) -> str:
 
 
 @pytest.fixture
-def comments_index(index_prefix) -> str:
-    """The comments index, created as the management command creates it; its alias is returned."""
+def comments_index(db, index_prefix) -> str:
+    """The comments index, created as the management command creates it (its shard count comes from
+    the database's row count); its alias is returned."""
     COMMENTS.ensure()
     return COMMENTS.alias_name()

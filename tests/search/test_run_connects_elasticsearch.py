@@ -77,6 +77,14 @@ def test_make_run_keeps_an_explicit_url_even_when_nothing_answers_there():
     assert f"nothing answers at ELASTICSEARCH_URL={url}" in said
 
 
+@pytest.mark.elasticsearch
+def test_make_run_uses_a_cluster_whose_first_listed_node_is_down(elasticsearch, settings):
+    cluster = f"http://127.0.0.1:{free_port()},{settings.ELASTICSEARCH_URL}"
+    values, said = connect(ELASTICSEARCH_URL=cluster)
+    assert values == {"URL": cluster, "AVAILABLE": "1", "STARTED": ""}
+    assert f"using ELASTICSEARCH_URL={cluster}" in said
+
+
 def development_prefix(**environment) -> str:
     """ELASTICSEARCH_INDEX_PREFIX as `make run` (manage.py's dev settings) sees it."""
     env = {key: value for key, value in os.environ.items() if key != "ELASTICSEARCH_INDEX_PREFIX"}

@@ -10,7 +10,8 @@ from search.indices.comments import COMMENTS, CommentDocument
 from search.models import SearchedIndex
 from search.outbox import INDICES, send_pending
 
-pytestmark = pytest.mark.elasticsearch
+# The database too: a new index's shard count comes from its row count.
+pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
 
 
 def run_command(*args: str) -> str:

@@ -84,16 +84,21 @@ ensure_system_user() {
         --shell /usr/sbin/nologin --comment "Brand Hub PostgreSQL" "$SYSTEM_USER"
 }
 
-# The cluster stays under the repository unless the unprivileged user cannot even reach it (a
-# checkout under /root, say); it then lives in /var/tmp, in a directory named after the checkout.
+# Whether the cluster's owner can reach $1, or the nearest of its parents that exists yet.
+owner_can_reach() {
+    local dir="$1"
+    while [[ ! -d $dir && $dir != / ]]; do dir="$(dirname "$dir")"; done
+    runuser -u "$SYSTEM_USER" -- test -x "$dir"
+}
+
+# The cluster stays under the repository (or in PG_RUN_DIR) unless the unprivileged user cannot even
+# reach it (a checkout under /root, say); it then lives in /var/tmp, in a directory named after it.
 resolve_run_dir() {
-    if [[ -n ${PG_RUN_DIR:-} ]]; then
-        RUN_DIR="$PG_RUN_DIR"
-    elif ((EUID == 0)) && getent passwd "$SYSTEM_USER" >/dev/null &&
-        ! runuser -u "$SYSTEM_USER" -- test -x "$ROOT"; then
-        RUN_DIR="/var/tmp/brand-hub-postgres-$(printf '%s' "$ROOT" | sha256sum | cut -c1-12)"
-    else
-        RUN_DIR="$ROOT/var/postgres"
+    RUN_DIR="${PG_RUN_DIR:-$ROOT/var/postgres}"
+    # PG_RUN_DIR too: the production topology's test gives one inside the checkout, which may be a
+    # directory only root can enter (a clone in a `mktemp -d` directory, say).
+    if ((EUID == 0)) && getent passwd "$SYSTEM_USER" >/dev/null && ! owner_can_reach "$RUN_DIR"; then
+        RUN_DIR="/var/tmp/brand-hub-postgres-$(printf '%s' "${PG_RUN_DIR:-$ROOT}" | sha256sum | cut -c1-12)"
     fi
     DATA_DIR="$RUN_DIR/data"
     LOG_FILE="$RUN_DIR/postgres.log"

@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "django_comments",
     "brand_hub.community",
     "brand_hub.headless",
+    "brand_hub.segments",
     "search",
     "brand_hub.demo",
     "allauth",

@@ -2,10 +2,12 @@
 
 import pytest
 
+from brand_hub.ideas.models import IdeaBoardPage, IdeasIndexPage
 from brand_hub.users.models import ConsentSource
 from brand_hub.users.roles import EDITORS, PROSUMERS
 from brand_hub.users.services import set_marketing_consent
 from tests.conftest import person
+from tests.factories.pages import build_community, build_home, publish
 
 
 @pytest.fixture
@@ -34,3 +36,16 @@ def people(roles, django_user_model) -> dict:
 def consenting(people) -> set[str]:
     """Who may ever appear in an export."""
     return {"lucia", "marek"}
+
+
+@pytest.fixture
+def places(tree_root) -> dict:
+    """Where people talked, proposed and shared: a home page, a group and an ideas board, no more
+    (the whole demo destination would triple each test's set-up)."""
+    home = build_home(tree_root)
+    index = publish(home, IdeasIndexPage(title="Ideas", slug="ideas"))
+    return {
+        "home": home,
+        "group": build_community(home),
+        "board": publish(index, IdeaBoardPage(title="Buzón de ideas", slug="buzon")),
+    }

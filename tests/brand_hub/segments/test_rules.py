@@ -27,8 +27,8 @@ def segment(**fields) -> Segment:
     return made
 
 
-def test_complaint_authors_of_resolved_or_unresolved_complaints_in_a_period(destination, people):
-    post = destination["posts"][0]
+def test_complaint_authors_of_resolved_or_unresolved_complaints_in_a_period(places, people):
+    post = places["home"]
     for name in EVERYONE:  # one resolved complaint each in March, which only consenting prosumers keep
         comment(post, people[name], kind=CommentKind.COMPLAINT, when=at(3, 2), resolved=at(3, 3))
     comment(post, people["lucia"], kind=CommentKind.COMPLAINT, when=at(3, 20), resolved=at(3, 21))
@@ -50,8 +50,8 @@ def test_complaint_authors_of_resolved_or_unresolved_complaints_in_a_period(dest
     assert segment_size(resolved).members == 2 and segment_size(resolved).without_consent == 2
 
 
-def test_the_last_day_of_a_period_counts_whole(destination, people):
-    post = destination["posts"][0]
+def test_the_last_day_of_a_period_counts_whole(places, people):
+    post = places["home"]
     comment(post, people["lucia"], kind=CommentKind.COMPLAINT, when=at(3, 31, 23))
 
     last_day = segment(
@@ -63,8 +63,8 @@ def test_the_last_day_of_a_period_counts_whole(destination, people):
     assert picked(last_day) == [("lucia", 1)]
 
 
-def test_idea_authors_by_status_and_language(destination, people):
-    board = destination["board"]
+def test_idea_authors_by_status_and_language(places, people):
+    board = places["board"]
     idea(board, people["lucia"], title="Idea one", when=at(3, 3), status=IdeaStatus.IMPLEMENTED)
     idea(board, people["lucia"], title="Idea two", when=at(3, 4), status=IdeaStatus.IMPLEMENTED)
     idea(board, people["marek"], title="Idea three", when=at(3, 4), status=IdeaStatus.DECLINED)
@@ -81,8 +81,8 @@ def test_idea_authors_by_status_and_language(destination, people):
     ]
 
 
-def test_influencers_are_the_top_n_of_a_locale_or_a_group_ranking(destination, people):
-    group = destination["group"]
+def test_influencers_are_the_top_n_of_a_locale_or_a_group_ranking(places, people):
+    group = places["group"]
     ranking = ["ana", "marek", "lucia", "jan"]  # Ana first, but she never consented
     InfluenceScore.objects.bulk_create(
         [
@@ -110,8 +110,8 @@ def test_influencers_are_the_top_n_of_a_locale_or_a_group_ranking(destination, p
     assert picked(of_everyone) == []
 
 
-def test_referrers_are_sharers_whose_links_brought_visits_in_the_period(destination, people):
-    post = destination["posts"][0]
+def test_referrers_are_sharers_whose_links_brought_visits_in_the_period(places, people):
+    post = places["home"]
     share(post, people["lucia"], channel="whatsapp", when=at(3, 1), visits=[at(3, 2), at(3, 3), at(4, 2)])
     share(post, people["marek"], channel="x", when=at(3, 1), visits=[at(3, 5)])
     share(post, people["jan"], channel="x", when=at(3, 1), visits=[at(3, 5)])

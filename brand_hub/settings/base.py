@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     # After the domain apps: it records their changes as events.
     "brand_hub.events",
     "brand_hub.headless",
+    "brand_hub.segments",
     "search",
     "brand_hub.demo",
     "allauth",

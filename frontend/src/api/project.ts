@@ -669,6 +669,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/segments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campaign segments */
+        get: operations["brand_hub_segments_api_list_segments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/segments/{segment_id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A segment's members: the prosumers it picks who consented to marketing (each call is logged) */
+        get: operations["brand_hub_segments_api_segment_members"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/site-settings/": {
         parameters: {
             query?: never;
@@ -2002,17 +2036,28 @@ export interface components {
         };
         /** MemberSchema */
         MemberSchema: {
-            /** Display Name */
-            display_name: string;
+            /**
+             * Consent Granted At
+             * Format: date-time
+             * @description When the person gave the marketing consent in force
+             */
+            consent_granted_at: string;
+            /** Email */
+            email: string;
+            /**
+             * Figure
+             * @description The rule's own figure (the segment's `figure` says which)
+             */
+            figure: number;
             /** Id */
             id: number;
             /**
-             * Joined At
-             * Format: date-time
+             * Locale
+             * @description The language the person chose
              */
-            joined_at: string;
-            /** Role */
-            role: string;
+            locale: string;
+            /** Public Name */
+            public_name: string;
         };
         /** MembershipSchema */
         MembershipSchema: {
@@ -2221,6 +2266,20 @@ export interface components {
             /** Offset */
             offset: number;
         };
+        /** PagedSegmentSchema */
+        PagedSegmentSchema: {
+            /**
+             * Count
+             * @description How many items there are in all the pages
+             */
+            count: number;
+            /** Items */
+            items: components["schemas"]["SegmentSchema"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
         /** PagedShareLinkSchema */
         PagedShareLinkSchema: {
             /**
@@ -2376,6 +2435,21 @@ export interface components {
             email: string;
             /** Id */
             id: number;
+            /**
+             * Marketing Consent
+             * @description Whether the person agrees to marketing contact from the brand
+             */
+            marketing_consent: boolean;
+            /**
+             * Marketing Consent Granted At
+             * @description When the consent in force was given (null without one)
+             */
+            marketing_consent_granted_at: string | null;
+            /**
+             * Marketing Consent Withdrawn At
+             * @description When the last consent was withdrawn (null while one is in force or none was ever given)
+             */
+            marketing_consent_withdrawn_at: string | null;
             /** Preferred Locale */
             preferred_locale: string;
             /** Roles */
@@ -2391,6 +2465,11 @@ export interface components {
             bio?: string | null;
             /** Display Name */
             display_name?: string | null;
+            /**
+             * Marketing Consent
+             * @description true gives consent to marketing contact, false withdraws it
+             */
+            marketing_consent?: boolean | null;
             /** Preferred Locale */
             preferred_locale?: ("es" | "en" | "pl") | null;
         };
@@ -2507,6 +2586,47 @@ export interface components {
          * @enum {string}
          */
         Role: "member" | "moderator";
+        /** SegmentSchema */
+        SegmentSchema: {
+            /** Complaint Status */
+            complaint_status: string;
+            /** Date From */
+            date_from: string | null;
+            /** Date To */
+            date_to: string | null;
+            /** Description */
+            description: string;
+            /**
+             * Figure
+             * @description What each member's `figure` counts under this rule
+             */
+            figure: string;
+            /** Group Id */
+            group_id: number | null;
+            /** Id */
+            id: number;
+            /** Idea Status */
+            idea_status: string;
+            /**
+             * Locale
+             * @description The language the rule is narrowed to (empty: every language)
+             */
+            locale: string;
+            /** Name */
+            name: string;
+            /**
+             * Rule
+             * @description influencers, complaint_authors, idea_authors or referrers
+             */
+            rule: string;
+            /** Top */
+            top: number | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
         /**
          * Sentiment
          * @enum {string}
@@ -5793,6 +5913,121 @@ export interface operations {
             };
             /** @description Service Unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
+    brand_hub_segments_api_list_segments: {
+        parameters: {
+            query?: {
+                /** @description How many items to answer */
+                limit?: number;
+                /** @description How many items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedSegmentSchema"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
+    brand_hub_segments_api_segment_members: {
+        parameters: {
+            query?: {
+                /** @description How many items to answer */
+                limit?: number;
+                /** @description How many items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                segment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedMemberSchema"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -89,13 +89,16 @@ bench_shared_cache() {
 }
 
 # Creates brandhub_<prefix>_<STAMP> on the project's PostgreSQL and exports DATABASE_URL for it.
+# BENCH_PG_URL names a server already running elsewhere (postgres://ROLE@HOST:PORT/DB) to use instead.
 bench_database() {
-    if ! bash site/postgres/postgres.sh status >/dev/null 2>&1; then
-        STARTED_POSTGRES=1
+    local server_url="${BENCH_PG_URL:-}"
+    if [[ -z $server_url ]]; then
+        if ! bash site/postgres/postgres.sh status >/dev/null 2>&1; then
+            STARTED_POSTGRES=1
+        fi
+        bash site/postgres/postgres.sh start >"$WORK/postgres.out"
+        server_url="$(sed -n 's/^DATABASE_URL=//p' "$WORK/postgres.out" | tail -n 1)"
     fi
-    bash site/postgres/postgres.sh start >"$WORK/postgres.out"
-    local server_url
-    server_url="$(sed -n 's/^DATABASE_URL=//p' "$WORK/postgres.out" | tail -n 1)"
     [[ -n $server_url ]] || {
         log "postgres.sh start printed no DATABASE_URL"
         exit 1

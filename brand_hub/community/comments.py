@@ -205,10 +205,11 @@ def edit_comment(*, comment: CommunityComment, by, text: str | None = None, kind
         CommunityComment.objects.filter(pk=comment.pk).update(**changes)
         record_change(SearchedIndex.COMMENTS, [comment.pk])
         comment.refresh_from_db()
-        signals.comment_edited.send(sender=CommunityComment, comment=comment)
         if "comment" in changes and comment.state == CommentState.PUBLISHED:
             if matches_blocklist(plain_text(comment.comment)):
                 hold_comment(comment, reason=HoldReason.BLOCKLIST)
+        # After the hold: words that hold the comment must reach the moderators only.
+        signals.comment_edited.send(sender=CommunityComment, comment=comment)
     return comment
 
 

@@ -68,6 +68,24 @@ def test_a_held_comment_is_an_event_for_the_moderators_until_it_is_approved(post
     assert (approved.audience, approved.payload["previous_state"]) == (Audience.PUBLIC, "held")
 
 
+def test_an_edit_that_holds_the_comment_shows_its_words_to_the_moderators_only(post, lucia):
+    BlockedTerm.objects.create(term="estafa")
+    comment = comment_services.post_comment(author=lucia.user, page=post, text="Bonitas")
+    comment_services.edit_comment(comment=comment, by=lucia.user, text="Una estafa")
+    removed, edited = Event.objects.filter(object_id=str(comment.pk)).order_by("id")[1:]
+    assert (removed.kind, removed.audience, removed.payload["state"]) == (
+        EventKind.COMMENT_REMOVED,
+        Audience.PUBLIC,
+        "held",
+    )
+    assert "text" not in removed.payload
+    assert (edited.kind, edited.audience, edited.payload["text"]) == (
+        EventKind.COMMENT_EDITED,
+        Audience.MODERATORS,
+        "Una estafa",
+    )
+
+
 def test_a_resolved_complaint_is_an_event(post, lucia, moderator):
     complaint = comment_services.post_comment(
         author=lucia.user, page=post, text="Se rompió la cremallera", kind=CommentKind.COMPLAINT

@@ -17,6 +17,7 @@ from brand_hub.core.errors import Refused, error_body
 from brand_hub.core.middleware import JsonDataParser
 from brand_hub.core.rate_limits import RateLimited
 from brand_hub.core.validation_messages import field_errors
+from brand_hub.events.api import router as live_router
 from brand_hub.headless.api import router as content_router
 from brand_hub.headless.timestamps import TimestampJSONRenderer
 from brand_hub.headless.v2 import BrandDocumentsAPIViewSet, BrandImagesAPIViewSet, BrandPagesAPIViewSet
@@ -61,6 +62,7 @@ api.add_router("/community/", comments_router)
 api.add_router("/community/ideas/", ideas_router)
 api.add_router("/community/groups/", groups_router)
 api.add_router("/community/shares/", shares_router)
+api.add_router("/community/", live_router)
 api.add_router("/search", search_router)
 api.add_router("/insights/", insights_router)
 api.add_router("/segments/", segments_router)

@@ -192,6 +192,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "brand_hub.urls"
 WSGI_APPLICATION = "brand_hub.wsgi.application"
+ASGI_APPLICATION = "brand_hub.asgi.application"
 AUTH_USER_MODEL = "users.User"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -301,6 +301,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/community/live/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My notifications, live
+         * @description Each notification the signed-in prosumer receives, as it is stored.
+         */
+        get: operations["brand_hub_events_api_my_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/community/live/pages/{page_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A page's discussion, live
+         * @description Comments posted, edited and removed, reactions, votes, status changes and resolved complaints on a public page, as they commit. Held comments reach moderators only.
+         */
+        get: operations["brand_hub_events_api_page_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/community/me/": {
         parameters: {
             query?: never;
@@ -2581,6 +2621,14 @@ export interface components {
             /** Resolved By */
             resolved_by: string | null;
         };
+        /** ResumeQuery */
+        ResumeQuery: {
+            /**
+             * Last Event Id
+             * @description The id of the last event received, for clients that cannot send the Last-Event-ID header (the header wins when both are sent).
+             */
+            last_event_id?: number | null;
+        };
         /**
          * Role
          * @enum {string}
@@ -4659,6 +4707,100 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
+    brand_hub_events_api_my_events: {
+        parameters: {
+            query?: {
+                /** @description The id of the last event received, for clients that cannot send the Last-Event-ID header (the header wins when both are sent). */
+                last_event_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prosumer's notifications, as Server-Sent Events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example id: 42
+                     *     event: vote.cast
+                     *     data: {"id": 42, "kind": "vote.cast", "occurred_at": "2026-12-06T15:04:05.123Z", "page_id": 7, "object_id": "7", "payload": {"idea_id": 7, "vote_count": 12}}
+                     */
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
+    brand_hub_events_api_page_events: {
+        parameters: {
+            query?: {
+                /** @description The id of the last event received, for clients that cannot send the Last-Event-ID header (the header wins when both are sent). */
+                last_event_id?: number | null;
+            };
+            header?: never;
+            path: {
+                page_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page's events, as Server-Sent Events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example id: 42
+                     *     event: vote.cast
+                     *     data: {"id": 42, "kind": "vote.cast", "occurred_at": "2026-12-06T15:04:05.123Z", "page_id": 7, "object_id": "7", "payload": {"idea_id": 7, "vote_count": 12}}
+                     */
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

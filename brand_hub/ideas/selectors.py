@@ -16,6 +16,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    TextField,
     Value,
 )
 from django.db.models.functions import Coalesce, Power
@@ -183,7 +184,9 @@ def ideas_in_action(ideas: QuerySet) -> QuerySet:
         with_topics(ideas.filter(status=IdeaStatus.IMPLEMENTED))
         .annotate(
             implemented_at=Coalesce(Subquery(latest.values("changed_at")[:1]), F("last_published_at")),
-            implementation_note=Coalesce(Subquery(latest.values("official_response")[:1]), Value("")),
+            implementation_note=Coalesce(
+                Subquery(latest.values("official_response")[:1]), Value(""), output_field=TextField()
+            ),
             comment_count=_count_of(comments, "page_id"),
             linked_complaint_count=answer_count(kind=CommentKind.COMPLAINT),
             linked_question_count=answer_count(kind=CommentKind.QUESTION),

@@ -51,8 +51,7 @@ def authors_answered_by(idea, *, comment_ids=None) -> set[int]:
     return set(links.filter(comment__user__isnull=False).values_list("comment__user_id", flat=True))
 
 
-def tell_authors_answered(idea, *, recipient_ids: set[int], status: str) -> None:
-    titles = idea_titles(idea)
+def tell_authors_answered(idea, *, recipient_ids: set[int], status: str, titles: dict[str, str]) -> None:
 
     def message_for(language):
         return _("The idea “%(title)s”, which answers what you wrote, is now: %(status)s.") % {
@@ -79,7 +78,7 @@ def tell_followers_of_a_status_change(sender, idea, change, **kwargs) -> None:
         if change.to_status in CLOSING_THE_LOOP_STATUSES:
             recipients |= set(IdeaVote.objects.filter(idea=idea).values_list("voter_id", flat=True)) - besides
             answered = authors_answered_by(idea) - besides
-            tell_authors_answered(idea, recipient_ids=answered, status=change.to_status)
+            tell_authors_answered(idea, recipient_ids=answered, status=change.to_status, titles=titles)
             recipients -= answered
 
         def message_for(language):
@@ -119,7 +118,7 @@ def resolve_what_a_committed_idea_answers(sender, idea, comment_ids, by=None, **
         return
     resolve_by_idea(comment_ids=comment_ids, by=by)
     answered = authors_answered_by(idea, comment_ids=comment_ids) - {getattr(by, "pk", None), None}
-    tell_authors_answered(idea, recipient_ids=answered, status=idea.status)
+    tell_authors_answered(idea, recipient_ids=answered, status=idea.status, titles=idea_titles(idea))
 
 
 @receiver(idea_answers_unlinked)

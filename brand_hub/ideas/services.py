@@ -22,6 +22,7 @@ from search.outbox import record_change
 
 from .models import (
     ChallengePhase,
+    IdeaAnswerLink,
     IdeaBoardPage,
     IdeaChallengePage,
     IdeaPage,
@@ -29,7 +30,7 @@ from .models import (
     IdeaStatusChange,
     IdeaVote,
 )
-from .signals import idea_status_changed, idea_submitted, ideas_merged, vote_cast
+from .signals import idea_answers_linked, idea_status_changed, idea_submitted, ideas_merged, vote_cast
 
 IdeaParent = IdeaBoardPage | IdeaChallengePage
 
@@ -271,6 +272,11 @@ def merge_idea(*, source: IdeaPage, target: IdeaPage, by) -> Merge:
         escape(_("Merged into the idea")), target.pk, escape(target.title)
     )
     change_idea_status(idea=source, by=by, status=IdeaStatus.DECLINED, official_response=response)
+    # What the duplicate answered, the original answers now (resolved at once if it is planned).
+    answered = list(IdeaAnswerLink.objects.filter(idea=source).values_list("comment_id", flat=True))
+    IdeaAnswerLink.objects.filter(idea=source).update(idea=target)
+    if answered:
+        idea_answers_linked.send(sender=IdeaPage, idea=target, comment_ids=answered, by=by)
     IdeaPage.objects.get(pk=source.pk).unpublish(user=by)
     redirect = None
     if old_path:

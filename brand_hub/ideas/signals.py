@@ -14,3 +14,10 @@ idea_status_changed = Signal()
 
 #: Sent with `source` and `target` (IdeaPage) after the source's votes moved to the target.
 ideas_merged = Signal()
+
+#: Sent with `idea` (IdeaPage) and `comment_ids` (list of int) once editors linked those complaints
+#: or questions to the idea that answers them.
+idea_answers_linked = Signal()
+
+#: Sent with `idea` (IdeaPage) and `comment_ids` once those links were taken back.
+idea_answers_unlinked = Signal()

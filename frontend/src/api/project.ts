@@ -200,6 +200,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/community/ideas/{idea_id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Link complaints and questions to the idea that answers them (moderators)
+         * @description Published complaints and questions on any page; a comment is answered by one idea (409 when
+         *     another idea answers it). When the idea is already planned or implemented they are resolved at once
+         *     and their authors told. 403 for anyone who may not moderate comments.
+         */
+        post: operations["brand_hub_ideas_api_link_answers"];
+        /**
+         * Take back links of comments to the idea (moderators)
+         * @description A comment that only the idea had resolved reopens.
+         */
+        delete: operations["brand_hub_ideas_api_unlink_answers"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/community/ideas/{idea_id}/history": {
         parameters: {
             query?: never;
@@ -276,6 +302,26 @@ export interface paths {
          * @description 409 when the person had not voted or voting is closed.
          */
         delete: operations["brand_hub_ideas_api_withdraw_vote"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/community/ideas/in-action": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Ideas in action: implemented ideas, what changed and the community's part
+         * @description Public; the newest implementation first.
+         */
+        get: operations["brand_hub_ideas_api_ideas_in_action_listing"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -795,6 +841,29 @@ export interface components {
             /** Items */
             items: components["schemas"]["Alert"][];
         };
+        /** AnswerLinksInput */
+        AnswerLinksInput: {
+            /**
+             * Comment Ids
+             * @description Ids of published complaints or questions, on any page
+             */
+            comment_ids: number[];
+        };
+        /** AnswerLinksSchema */
+        AnswerLinksSchema: {
+            /**
+             * Answer Count
+             * @description Published complaints and questions the idea answers now
+             */
+            answer_count: number;
+            /**
+             * Comment Ids
+             * @description Every comment linked to the idea, newest link first
+             */
+            comment_ids: number[];
+            /** Idea */
+            idea: number;
+        };
         /** AppliedFilters */
         AppliedFilters: {
             /**
@@ -1263,6 +1332,26 @@ export interface components {
              */
             value: "published" | "held" | "removed";
         };
+        /** CommunityPartSchema */
+        CommunityPartSchema: {
+            /**
+             * Comment Count
+             * @description Published comments on the idea
+             */
+            comment_count: number;
+            /**
+             * Linked Complaint Count
+             * @description Published complaints the idea answers
+             */
+            linked_complaint_count: number;
+            /**
+             * Linked Question Count
+             * @description Published questions the idea answers
+             */
+            linked_question_count: number;
+            /** Vote Count */
+            vote_count: number;
+        };
         /** ContributionCountsSchema */
         ContributionCountsSchema: {
             /** Comments */
@@ -1621,8 +1710,50 @@ export interface components {
             /** Vote Count */
             vote_count: number;
         };
+        /** IdeaInActionSchema */
+        IdeaInActionSchema: {
+            /**
+             * Author
+             * @description The proposer's display name (null: erased)
+             */
+            author: string | null;
+            /**
+             * Author Id
+             * @description The proposer's id, their public profile (null: erased)
+             */
+            author_id: number | null;
+            community: components["schemas"]["CommunityPartSchema"];
+            /** Id */
+            id: number;
+            /**
+             * Implementation Note
+             * @description HTML: the response published with the change to implemented (empty: it kept the earlier one)
+             */
+            implementation_note: string;
+            /** Implemented At */
+            implemented_at: string | null;
+            /** Locale */
+            locale: string;
+            /**
+             * Official Response
+             * @description HTML: what the brand says changed
+             */
+            official_response: string;
+            parent: components["schemas"]["ParentSchema"] | null;
+            /** Title */
+            title: string;
+            /** Topics */
+            topics: components["schemas"]["TopicSchema"][];
+            /** Url */
+            url: string | null;
+        };
         /** IdeaItemSchema */
         IdeaItemSchema: {
+            /**
+             * Answer Count
+             * @description Published complaints and questions the brand linked to it as answered by it
+             */
+            answer_count: number;
             /**
              * Author
              * @description The proposer's display name
@@ -1865,6 +1996,14 @@ export interface components {
             /** Topics */
             topics?: string[];
         };
+        /** InActionQuery */
+        InActionQuery: {
+            /**
+             * Locale
+             * @description Language code: es, en or pl
+             */
+            locale?: ("es" | "en" | "pl") | null;
+        };
         /** Influencer */
         Influencer: {
             /** Comments */
@@ -2056,6 +2195,11 @@ export interface components {
             complaints_received: number;
             /** Complaints Resolved */
             complaints_resolved: number;
+            /**
+             * Complaints Resolved By Ideas
+             * @description Of the complaints resolved, those resolved because an idea linked to them was planned (or went further: in progress, implemented)
+             */
+            complaints_resolved_by_ideas: number;
             /** Median Hours To Resolve */
             median_hours_to_resolve: number | null;
             /** Retention Rate */
@@ -2245,6 +2389,20 @@ export interface components {
             count: number;
             /** Items */
             items: components["schemas"]["FollowOutSchema"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** PagedIdeaInActionSchema */
+        PagedIdeaInActionSchema: {
+            /**
+             * Count
+             * @description How many items there are in all the pages
+             */
+            count: number;
+            /** Items */
+            items: components["schemas"]["IdeaInActionSchema"][];
             /** Limit */
             limit: number;
             /** Offset */
@@ -4303,6 +4461,166 @@ export interface operations {
             };
         };
     };
+    brand_hub_ideas_api_link_answers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                idea_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerLinksInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnswerLinksSchema"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
+    brand_hub_ideas_api_unlink_answers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                idea_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerLinksInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnswerLinksSchema"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
     brand_hub_ideas_api_status_history: {
         parameters: {
             query?: never;
@@ -4664,6 +4982,42 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
+    brand_hub_ideas_api_ideas_in_action_listing: {
+        parameters: {
+            query?: {
+                /** @description How many items to answer */
+                limit?: number;
+                /** @description Language code: es, en or pl */
+                locale?: ("es" | "en" | "pl") | null;
+                /** @description How many items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedIdeaInActionSchema"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

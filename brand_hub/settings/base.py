@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "django_comments",
     "brand_hub.community",
     "brand_hub.headless",
+    "brand_hub.webhooks",
     "search",
     "brand_hub.demo",
     "allauth",
@@ -338,6 +339,10 @@ HEADLESS_PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("HEADLESS_PREVIEW_TOKEN_MAX_
 FRONTEND_REVALIDATE_URL = os.environ.get("FRONTEND_REVALIDATE_URL", f"{FRONTEND_URL}/api/revalidate")
 FRONTEND_REVALIDATE_SECRET = os.environ.get("FRONTEND_REVALIDATE_SECRET", "")
 FRONTEND_REVALIDATE_TIMEOUT = 3  # seconds; a frontend slower than that misses the call, not the publish
+# Outgoing webhooks (brand_hub/webhooks): each attempt waits at most this many seconds for an answer.
+WEBHOOKS_TIMEOUT = float(os.environ.get("WEBHOOKS_TIMEOUT", "5"))
+# Plain http endpoints on this machine or a private network (dev.py: with DEBUG); https only otherwise.
+WEBHOOKS_ALLOW_LOCAL_HTTP = False
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
 BRAND_HUB_STOCK_API = env_bool("BRAND_HUB_STOCK_API", False)
 

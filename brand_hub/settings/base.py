@@ -125,6 +125,8 @@ INSTALLED_APPS = [
     "django_comments_xtd",
     "django_comments",
     "brand_hub.community",
+    # After the domain apps: it records their changes as events.
+    "brand_hub.events",
     "brand_hub.headless",
     "brand_hub.webhooks",
     "search",

@@ -231,14 +231,14 @@ def attempt(delivery: WebhookDelivery) -> WebhookDelivery:
         )
     log = logger.info if response.succeeded else logger.warning
     log(
-        "webhooks: %s %s to %s, attempt %s: %s in %s ms%s",
+        "webhooks: %s %s to %s, attempt %s: %s in %s ms, %s",
         delivery.kind,
         delivery.message_id,
         endpoint.url,
         delivery.attempts,
         response.status_code or response.error,
         response.ms,
-        f", {delivery.get_status_display().lower()}",
+        delivery.status,
     )
     if delivery.status == DeliveryStatus.FAILED:
         enqueue([delivery.pk], run_after=delivery.next_attempt_at)

@@ -53,6 +53,16 @@ def test_an_editor_registers_an_endpoint_with_its_events_and_sees_its_secret_onc
     again = editor.get(response["Location"])
     assert endpoint.secret not in again.content.decode(), "shown once"
 
+    response = editor.post(
+        f"/admin/webhooks/endpoints/edit/{endpoint.pk}/",
+        endpoint_form(event_kinds=["idea.implemented"], active=""),
+    )
+    assert response.status_code == 302
+    endpoint.refresh_from_db()
+    assert (endpoint.event_kinds, endpoint.active) == (["idea.implemented"], False)
+    edit = editor.get(f"/admin/webhooks/endpoints/edit/{endpoint.pk}/").content.decode()
+    assert endpoint.secret not in edit, "the edit form never shows the secret"
+
     editor.post(f"/admin/webhooks/endpoints/{endpoint.pk}/rotate/")
     endpoint.refresh_from_db()
     assert endpoint.previous_secret and endpoint.previous_secret != endpoint.secret
@@ -128,6 +138,9 @@ def test_replaying_a_delivery_from_the_admin_sends_it_again_now(
     assert [call["json"]["type"] for call in receiver.calls] == ["idea.status_changed"] * 2
     assert receiver.calls[0]["body"] == receiver.calls[1]["body"]
     assert {call["headers"]["Webhook-Id"] for call in receiver.calls} == {f"msg_{delivery.pk}"}
+    inspect = editor.get(f"/admin/webhooks/deliveries/inspect/{delivery.pk}/").content.decode()
+    assert "HTTP 500" in inspect, "the attempts are listed"
+    assert "&quot;type&quot;: &quot;idea.status_changed&quot;" in inspect, "and the body sent"
 
 
 def test_the_deliveries_log_filters_by_endpoint_status_and_kind(editor, endpoint, receiver):

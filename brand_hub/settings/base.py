@@ -343,6 +343,8 @@ FRONTEND_REVALIDATE_SECRET = os.environ.get("FRONTEND_REVALIDATE_SECRET", "")
 FRONTEND_REVALIDATE_TIMEOUT = 3  # seconds; a frontend slower than that misses the call, not the publish
 # Outgoing webhooks (brand_hub/webhooks): each attempt waits at most this many seconds for an answer.
 WEBHOOKS_TIMEOUT = float(os.environ.get("WEBHOOKS_TIMEOUT", "5"))
+# The deliveries log keeps finished deliveries this many days (`deliver_webhooks` prunes; 0: forever).
+WEBHOOKS_KEEP_DAYS = env_count("WEBHOOKS_KEEP_DAYS", 30)
 # Plain http endpoints on this machine or a private network (dev.py: with DEBUG); https only otherwise.
 WEBHOOKS_ALLOW_LOCAL_HTTP = False
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))

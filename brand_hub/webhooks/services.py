@@ -257,6 +257,17 @@ def sweep(*, limit: int = 500, grace: datetime.timedelta = datetime.timedelta(0)
     return attempted
 
 
+def prune(*, now: datetime.datetime | None = None) -> int:
+    """Forget the deliveries finished (taken or given up) more than WEBHOOKS_KEEP_DAYS ago, with their
+    attempts; owed ones are kept whatever their age. How many deliveries were deleted."""
+    if not settings.WEBHOOKS_KEEP_DAYS:
+        return 0
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.WEBHOOKS_KEEP_DAYS)
+    finished = WebhookDelivery.objects.exclude(status__in=OWED).filter(created_at__lt=cutoff)
+    _total, by_model = finished.delete()
+    return by_model.get(WebhookDelivery._meta.label, 0)
+
+
 def replay(*, delivery: WebhookDelivery) -> WebhookDelivery:
     """Attempt the delivery again now, whatever became of it; a failure is retried as before."""
     WebhookDelivery.objects.filter(pk=delivery.pk).update(

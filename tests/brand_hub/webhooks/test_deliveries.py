@@ -260,3 +260,28 @@ def test_with_queued_tasks_a_worker_sends_the_delivery_and_queues_the_retry_for_
     delivery.refresh_from_db()
     assert delivery.status == DeliveryStatus.SUCCEEDED and delivery.attempts == 2
     assert list(delivery.attempt_log.values_list("status_code", flat=True)) == [500, 200]
+
+
+def test_the_sweep_forgets_finished_deliveries_after_the_kept_days_but_never_owed_ones(endpoint, settings):
+    settings.WEBHOOKS_KEEP_DAYS = 30
+    old = timezone.now() - datetime.timedelta(days=31)
+    recent = timezone.now() - datetime.timedelta(days=29)
+    kept_owed = WebhookDelivery.objects.create(
+        endpoint=endpoint, kind="comment.posted", status="failed", created_at=old,
+        next_attempt_at=timezone.now() + datetime.timedelta(hours=1),
+    )  # fmt: skip
+    kept_recent = WebhookDelivery.objects.create(
+        endpoint=endpoint, kind="comment.posted", status="succeeded", created_at=recent, next_attempt_at=None
+    )
+    for status in ("succeeded", "given_up"):
+        gone = WebhookDelivery.objects.create(
+            endpoint=endpoint, kind="comment.posted", status=status, created_at=old, next_attempt_at=None
+        )
+        WebhookAttempt.objects.create(delivery=gone, number=1, response_ms=5, succeeded=status == "succeeded")
+
+    out = io.StringIO()
+    call_command("deliver_webhooks", stdout=out)
+
+    assert out.getvalue() == "Deleted 2 finished deliveries from the log.\n"
+    assert set(WebhookDelivery.objects.all()) == {kept_owed, kept_recent}
+    assert not WebhookAttempt.objects.exists()

@@ -1,4 +1,5 @@
-"""Send the webhook deliveries that are owed and overdue: a lost task, a worker that died mid-POST.
+"""Send the webhook deliveries that are owed and overdue (a lost task, a worker that died mid-POST),
+and forget the finished ones older than WEBHOOKS_KEEP_DAYS.
 
 Run it every minute or so beside the task workers (cron, or `--every 60` as a process of its own).
 With the immediate task backend of development it is what sends the retries.
@@ -30,8 +31,11 @@ class Command(BaseCommand):
     def handle(self, *args, grace, limit, every, **options):
         while True:
             attempted = services.sweep(limit=limit, grace=datetime.timedelta(seconds=grace))
+            pruned = services.prune()
             if attempted or options["verbosity"] > 1:
                 self.stdout.write(f"Attempted {attempted} webhook deliveries.")
+            if pruned:
+                self.stdout.write(f"Deleted {pruned} finished deliveries from the log.")
             if not every:
                 return
             time.sleep(every)

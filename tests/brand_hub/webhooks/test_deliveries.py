@@ -285,3 +285,34 @@ def test_the_sweep_forgets_finished_deliveries_after_the_kept_days_but_never_owe
     assert out.getvalue() == "Deleted 2 finished deliveries from the log.\n"
     assert set(WebhookDelivery.objects.all()) == {kept_owed, kept_recent}
     assert not WebhookAttempt.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_that_reach_a_delivery_together_send_it_once(endpoint, receiver):
+    """The task and the sweep (or two workers) at the same delivery: one claims it, the other finds
+    nothing, each on its own connection as two processes would be."""
+    import threading
+
+    from django.db import connection
+
+    receiver.answers = [("sleep", 0.3)]  # the first POST is still in flight when the second looks
+    delivery = WebhookDelivery.objects.create(endpoint=endpoint, kind="comment.posted")
+    results, start = [], threading.Barrier(2)
+
+    def worker():
+        try:
+            start.wait()
+            results.append(services.deliver(delivery.pk))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=5)
+
+    assert sorted(result is None for result in results) == [False, True]
+    assert len(receiver.calls) == 1
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.SUCCEEDED and delivery.attempts == 1

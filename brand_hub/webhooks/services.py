@@ -95,8 +95,12 @@ def enqueue(delivery_ids: list[int], *, run_after: datetime.datetime | None = No
 def claim(delivery_id: int, *, now: datetime.datetime | None = None) -> WebhookDelivery | None:
     """Take the delivery for one attempt if it is owed, due and its endpoint active; None otherwise."""
     now = now or timezone.now()
+    # Conditions on the delivery's own columns, which PostgreSQL checks again on the row a concurrent
+    # claim has just updated; through a join (`endpoint__active`) Django would write `id IN (SELECT
+    # ...)`, read in the statement's snapshot, and two workers could both take the delivery.
+    active = WebhookEndpoint.objects.filter(active=True).values("pk")
     taken = WebhookDelivery.objects.filter(
-        pk=delivery_id, status__in=OWED, next_attempt_at__lte=now, endpoint__active=True
+        pk=delivery_id, status__in=OWED, next_attempt_at__lte=now, endpoint_id__in=active
     ).update(attempts=F("attempts") + 1, next_attempt_at=now + LEASE)
     if not taken:
         return None

@@ -288,31 +288,37 @@ def test_the_sweep_forgets_finished_deliveries_after_the_kept_days_but_never_owe
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_workers_that_reach_a_delivery_together_send_it_once(endpoint, receiver):
-    """The task and the sweep (or two workers) at the same delivery: one claims it, the other finds
-    nothing, each on its own connection as two processes would be."""
+def test_a_worker_that_reaches_a_delivery_another_is_claiming_finds_it_taken(endpoint, receiver):
+    """The task and the sweep (or two workers) at one delivery, each on its own connection as two
+    processes would be: the second claim waits for the first to commit, then finds nothing to take."""
     import threading
+    import time
 
     from django.db import connection
 
-    receiver.answers = [("sleep", 0.3)]  # the first POST is still in flight when the second looks
     delivery = WebhookDelivery.objects.create(endpoint=endpoint, kind="comment.posted")
-    results, start = [], threading.Barrier(2)
+    second: list = []
 
-    def worker():
+    def second_worker():
         try:
-            start.wait()
-            results.append(services.deliver(delivery.pk))
+            second.append(services.claim(delivery.pk))
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
+    with transaction.atomic():
+        assert services.claim(delivery.pk) is not None
+        thread = threading.Thread(target=second_worker)
         thread.start()
-    for thread in threads:
-        thread.join(timeout=5)
+        deadline = time.monotonic() + 5
+        with connection.cursor() as cursor:  # until the second claim waits on the row's lock
+            while time.monotonic() < deadline:
+                cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+                if cursor.fetchone()[0]:
+                    break
+                time.sleep(0.01)
+    thread.join(timeout=5)
 
-    assert sorted(result is None for result in results) == [False, True]
-    assert len(receiver.calls) == 1
+    assert second == [None]
+    assert services.deliver(delivery.pk) is None, "nor does anyone else while the lease runs"
     delivery.refresh_from_db()
-    assert delivery.status == DeliveryStatus.SUCCEEDED and delivery.attempts == 1
+    assert delivery.attempts == 1 and receiver.calls == []

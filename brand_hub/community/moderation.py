@@ -11,6 +11,7 @@ from brand_hub.core.errors import Conflict, NotAllowed, Refused
 from search.models import SearchedIndex
 from search.outbox import record_change
 
+from . import signals
 from .models import BlockedTerm, CommentKind, CommentState, CommunityComment, HoldReason
 
 RESOLVABLE_KINDS = {CommentKind.COMPLAINT, CommentKind.QUESTION}
@@ -61,10 +62,15 @@ def matches_blocklist(text: str) -> bool:
 def _set_state(comment: CommunityComment, **changes) -> CommunityComment:
     # update() rather than save(): xtd's pre_save hook would change every reply's visibility too.
     with transaction.atomic():
+        previous = comment.state
         CommunityComment.objects.filter(pk=comment.pk).update(**changes)
         # Visibility changes the parent's count of published replies too.
         record_change(SearchedIndex.COMMENTS, [comment.pk, None if comment.is_root else comment.parent_id])
-    comment.refresh_from_db()
+        comment.refresh_from_db()
+        if comment.state != previous:
+            signals.comment_state_changed.send(
+                sender=CommunityComment, comment=comment, previous=previous, by=changes.get("moderated_by")
+            )
     return comment
 
 
@@ -103,9 +109,12 @@ def resolve_comment(*, comment: CommunityComment, by, resolved: bool = True) -> 
     require_moderator(by, comment)
     if comment.kind not in RESOLVABLE_KINDS:
         raise Refused(_("Only complaints and questions can be resolved."), field="kind")
-    if resolved:
-        return _set_state(comment, resolved_at=timezone.now(), resolved_by=by)
-    return _set_state(comment, resolved_at=None, resolved_by=None)
+    if not resolved:
+        return _set_state(comment, resolved_at=None, resolved_by=None)
+    with transaction.atomic():
+        comment = _set_state(comment, resolved_at=timezone.now(), resolved_by=by)
+        signals.comment_resolved.send(sender=CommunityComment, comment=comment, by=by)
+    return comment
 
 
 def kind_changes(kind: str) -> dict:

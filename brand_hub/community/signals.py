@@ -1,10 +1,15 @@
 """Community reactions to events: idea status changes and merges, changes of the blocklist, a person
-renamed, erased or asking for their data, a sentiment rescore."""
+renamed, erased or asking for their data, a sentiment rescore; and the signals the community sends
+about its comments, reactions and notifications (the event log listens).
+
+The community's services send these with `from . import signals` and read the names at call time:
+this module imports them as well.
+"""
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from django.utils.translation import gettext as _
 
 from brand_hub.ideas.models import IdeaStatus
@@ -20,6 +25,25 @@ from .models import BlockedTerm, CommunityComment, Follow, NotificationKind
 from .moderation import BLOCKLIST_CACHE_KEY
 from .notifications import followers_of, notify
 from .privacy import anonymise_author, personal_data, rename_author
+
+#: Sent with `comment` (CommunityComment) inside the transaction that saved it, published or held.
+comment_posted = Signal()
+
+#: Sent with `comment` (as it now stands) inside the transaction that changed its words or kind.
+comment_edited = Signal()
+
+#: Sent with `comment` (as it now stands), `previous` (its former state) and `by` (None when the
+#: community's flags or the blocklist held it) when its moderation state changed.
+comment_state_changed = Signal()
+
+#: Sent with `comment` and `by` inside the transaction that marked a complaint or question resolved.
+comment_resolved = Signal()
+
+#: Sent with `reaction` (CommentReaction, as it now stands) when a person reacted or switched.
+reaction_added = Signal()
+
+#: Sent with `notifications` (the stored Notification rows, with ids) inside their transaction.
+notifications_created = Signal()
 
 
 @receiver(idea_status_changed)

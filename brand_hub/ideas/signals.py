@@ -1,6 +1,13 @@
-"""Signals other apps listen to: notifications on a status change, comments and followers on a merge."""
+"""Signals other apps listen to: notifications on a status change, comments and followers on a merge,
+the event log on a submission or a vote."""
 
 from django.dispatch import Signal
+
+#: Sent with `idea` (IdeaPage, a draft under review) inside the transaction that created it.
+idea_submitted = Signal()
+
+#: Sent with `idea` (IdeaPage), `voter` and `vote_count` (the new count) inside the vote's transaction.
+vote_cast = Signal()
 
 #: Sent with `idea` (IdeaPage) and `change` (IdeaStatusChange) once the change is recorded.
 idea_status_changed = Signal()

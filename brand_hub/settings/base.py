@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "brand_hub.events",
     "brand_hub.headless",
     "brand_hub.webhooks",
+    "brand_hub.segments",
     "search",
     "brand_hub.demo",
     "allauth",
@@ -192,6 +193,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "brand_hub.urls"
 WSGI_APPLICATION = "brand_hub.wsgi.application"
+ASGI_APPLICATION = "brand_hub.asgi.application"
 AUTH_USER_MODEL = "users.User"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

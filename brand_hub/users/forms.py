@@ -6,8 +6,9 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import DISPLAY_NAME_MAX_LENGTH
+from .models import DISPLAY_NAME_MAX_LENGTH, ConsentSource
 from .roles import PROSUMERS
+from .services import set_marketing_consent
 
 
 class ProsumerSignupForm(forms.Form):
@@ -18,6 +19,11 @@ class ProsumerSignupForm(forms.Form):
     accept_terms = forms.BooleanField(
         label=_("I accept the terms of use and the privacy policy"),
         error_messages={"required": _("You must accept the terms of use and the privacy policy to sign up.")},
+    )
+
+    marketing_consent = forms.BooleanField(
+        label=_("Send me news and invitations from the brand (you can change this in your profile)"),
+        required=False,
     )
 
     def clean_display_name(self):
@@ -35,3 +41,5 @@ class ProsumerSignupForm(forms.Form):
         user.terms_version = settings.TERMS_VERSION
         user.save()
         user.groups.add(Group.objects.get_or_create(name=PROSUMERS)[0])
+        if self.cleaned_data.get("marketing_consent"):
+            set_marketing_consent(user=user, granted=True, source=ConsentSource.SIGNUP)

@@ -28,6 +28,15 @@ WEBHOOKS = (
 )
 #: The insights dashboard and /api/insights/ (see brand_hub.insights).
 VIEW_INSIGHTS = ("insights", "view_insights")
+#: Campaign segments: build them, download their consenting members, read the log of downloads.
+SEGMENTS = (
+    ("segments", "view_segment"),
+    ("segments", "add_segment"),
+    ("segments", "change_segment"),
+    ("segments", "delete_segment"),
+    ("segments", "export_segment"),
+    ("segments", "view_segmentexport"),
+)
 COMMENT_DESK = (
     MODERATE_COMMENTS,
     ("community", "view_communitycomment"),
@@ -65,6 +74,7 @@ MODEL_PERMISSIONS = {
         *GROUP_MEMBERS,
         VIEW_INSIGHTS,
         *WEBHOOKS,
+        *SEGMENTS,
         ("blog", "add_author"),
         ("blog", "change_author"),
         ("core", "add_localizedsitesettings"),
@@ -77,6 +87,7 @@ MODEL_PERMISSIONS = {
         *GROUP_MEMBERS,
         VIEW_INSIGHTS,
         *WEBHOOKS,
+        *SEGMENTS,
         ("blog", "add_author"),
         ("blog", "change_author"),
         ("blog", "delete_author"),

@@ -301,6 +301,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/community/live/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My notifications, live
+         * @description Each notification the signed-in prosumer receives, as it is stored.
+         */
+        get: operations["brand_hub_events_api_my_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/community/live/pages/{page_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A page's discussion, live
+         * @description Comments posted, edited and removed, reactions, votes, status changes and resolved complaints on a public page, as they commit. Held comments reach moderators only.
+         */
+        get: operations["brand_hub_events_api_page_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/community/me/": {
         parameters: {
             query?: never;
@@ -661,6 +701,40 @@ export interface paths {
          * @description Words far more frequent in the last days' published comments than in all of them, by stem.
          */
         get: operations["search_api_trending"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/segments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campaign segments */
+        get: operations["brand_hub_segments_api_list_segments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/segments/{segment_id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A segment's members: the prosumers it picks who consented to marketing (each call is logged) */
+        get: operations["brand_hub_segments_api_segment_members"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2002,17 +2076,28 @@ export interface components {
         };
         /** MemberSchema */
         MemberSchema: {
-            /** Display Name */
-            display_name: string;
+            /**
+             * Consent Granted At
+             * Format: date-time
+             * @description When the person gave the marketing consent in force
+             */
+            consent_granted_at: string;
+            /** Email */
+            email: string;
+            /**
+             * Figure
+             * @description The rule's own figure (the segment's `figure` says which)
+             */
+            figure: number;
             /** Id */
             id: number;
             /**
-             * Joined At
-             * Format: date-time
+             * Locale
+             * @description The language the person chose
              */
-            joined_at: string;
-            /** Role */
-            role: string;
+            locale: string;
+            /** Public Name */
+            public_name: string;
         };
         /** MembershipSchema */
         MembershipSchema: {
@@ -2221,6 +2306,20 @@ export interface components {
             /** Offset */
             offset: number;
         };
+        /** PagedSegmentSchema */
+        PagedSegmentSchema: {
+            /**
+             * Count
+             * @description How many items there are in all the pages
+             */
+            count: number;
+            /** Items */
+            items: components["schemas"]["SegmentSchema"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
         /** PagedShareLinkSchema */
         PagedShareLinkSchema: {
             /**
@@ -2376,6 +2475,21 @@ export interface components {
             email: string;
             /** Id */
             id: number;
+            /**
+             * Marketing Consent
+             * @description Whether the person agrees to marketing contact from the brand
+             */
+            marketing_consent: boolean;
+            /**
+             * Marketing Consent Granted At
+             * @description When the consent in force was given (null without one)
+             */
+            marketing_consent_granted_at: string | null;
+            /**
+             * Marketing Consent Withdrawn At
+             * @description When the last consent was withdrawn (null while one is in force or none was ever given)
+             */
+            marketing_consent_withdrawn_at: string | null;
             /** Preferred Locale */
             preferred_locale: string;
             /** Roles */
@@ -2391,6 +2505,11 @@ export interface components {
             bio?: string | null;
             /** Display Name */
             display_name?: string | null;
+            /**
+             * Marketing Consent
+             * @description true gives consent to marketing contact, false withdraws it
+             */
+            marketing_consent?: boolean | null;
             /** Preferred Locale */
             preferred_locale?: ("es" | "en" | "pl") | null;
         };
@@ -2502,11 +2621,60 @@ export interface components {
             /** Resolved By */
             resolved_by: string | null;
         };
+        /** ResumeQuery */
+        ResumeQuery: {
+            /**
+             * Last Event Id
+             * @description The id of the last event received, for clients that cannot send the Last-Event-ID header (the header wins when both are sent).
+             */
+            last_event_id?: number | null;
+        };
         /**
          * Role
          * @enum {string}
          */
         Role: "member" | "moderator";
+        /** SegmentSchema */
+        SegmentSchema: {
+            /** Complaint Status */
+            complaint_status: string;
+            /** Date From */
+            date_from: string | null;
+            /** Date To */
+            date_to: string | null;
+            /** Description */
+            description: string;
+            /**
+             * Figure
+             * @description What each member's `figure` counts under this rule
+             */
+            figure: string;
+            /** Group Id */
+            group_id: number | null;
+            /** Id */
+            id: number;
+            /** Idea Status */
+            idea_status: string;
+            /**
+             * Locale
+             * @description The language the rule is narrowed to (empty: every language)
+             */
+            locale: string;
+            /** Name */
+            name: string;
+            /**
+             * Rule
+             * @description influencers, complaint_authors, idea_authors or referrers
+             */
+            rule: string;
+            /** Top */
+            top: number | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
         /**
          * Sentiment
          * @enum {string}
@@ -4548,6 +4716,100 @@ export interface operations {
             };
         };
     };
+    brand_hub_events_api_my_events: {
+        parameters: {
+            query?: {
+                /** @description The id of the last event received, for clients that cannot send the Last-Event-ID header (the header wins when both are sent). */
+                last_event_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prosumer's notifications, as Server-Sent Events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example id: 42
+                     *     event: vote.cast
+                     *     data: {"id": 42, "kind": "vote.cast", "occurred_at": "2026-12-06T15:04:05.123Z", "page_id": 7, "object_id": "7", "payload": {"idea_id": 7, "vote_count": 12}}
+                     */
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
+    brand_hub_events_api_page_events: {
+        parameters: {
+            query?: {
+                /** @description The id of the last event received, for clients that cannot send the Last-Event-ID header (the header wins when both are sent). */
+                last_event_id?: number | null;
+            };
+            header?: never;
+            path: {
+                page_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page's events, as Server-Sent Events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example id: 42
+                     *     event: vote.cast
+                     *     data: {"id": 42, "kind": "vote.cast", "occurred_at": "2026-12-06T15:04:05.123Z", "page_id": 7, "object_id": "7", "payload": {"idea_id": 7, "vote_count": 12}}
+                     */
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
     brand_hub_users_api_my_profile: {
         parameters: {
             query?: never;
@@ -5793,6 +6055,121 @@ export interface operations {
             };
             /** @description Service Unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
+    brand_hub_segments_api_list_segments: {
+        parameters: {
+            query?: {
+                /** @description How many items to answer */
+                limit?: number;
+                /** @description How many items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedSegmentSchema"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
+    brand_hub_segments_api_segment_members: {
+        parameters: {
+            query?: {
+                /** @description How many items to answer */
+                limit?: number;
+                /** @description How many items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                segment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedMemberSchema"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

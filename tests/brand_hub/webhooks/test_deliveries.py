@@ -239,11 +239,11 @@ def test_with_queued_tasks_a_worker_sends_the_delivery_and_queues_the_retry_for_
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     receiver.answers = [500]
+    queued = DBTaskResult.objects.filter(task_path="brand_hub.webhooks.tasks.deliver_webhook")
     with transaction.atomic():
         record_event(kind="comment.posted", payload=PAYLOAD)
-        assert DBTaskResult.objects.count() == 0, "queued once the change commits"
+        assert queued.count() == 0, "queued once the change commits"
 
-    queued = DBTaskResult.objects.filter(task_path="brand_hub.webhooks.tasks.deliver_webhook")
     assert queued.count() == 1
     assert receiver.calls == [], "the request itself sends nothing"
     run_the_worker()

@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     # After the domain apps: it records their changes as events.
     "brand_hub.events",
     "brand_hub.headless",
+    "brand_hub.webhooks",
     "brand_hub.segments",
     "search",
     "brand_hub.demo",
@@ -342,6 +343,12 @@ HEADLESS_PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("HEADLESS_PREVIEW_TOKEN_MAX_
 FRONTEND_REVALIDATE_URL = os.environ.get("FRONTEND_REVALIDATE_URL", f"{FRONTEND_URL}/api/revalidate")
 FRONTEND_REVALIDATE_SECRET = os.environ.get("FRONTEND_REVALIDATE_SECRET", "")
 FRONTEND_REVALIDATE_TIMEOUT = 3  # seconds; a frontend slower than that misses the call, not the publish
+# Outgoing webhooks (brand_hub/webhooks): each attempt waits at most this many seconds for an answer.
+WEBHOOKS_TIMEOUT = float(os.environ.get("WEBHOOKS_TIMEOUT", "5"))
+# The deliveries log keeps finished deliveries this many days (`deliver_webhooks` prunes; 0: forever).
+WEBHOOKS_KEEP_DAYS = env_count("WEBHOOKS_KEEP_DAYS", 30)
+# Plain http endpoints on this machine or a private network (dev.py: with DEBUG); https only otherwise.
+WEBHOOKS_ALLOW_LOCAL_HTTP = False
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
 BRAND_HUB_STOCK_API = env_bool("BRAND_HUB_STOCK_API", False)
 

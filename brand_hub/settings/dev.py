@@ -9,6 +9,8 @@ from .base import BASE_DIR, SECRET_KEY, env_bool, local_secret_key
 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = SECRET_KEY or local_secret_key()
+# A webhook receiver being built on this machine may listen over plain http.
+WEBHOOKS_ALLOW_LOCAL_HTTP = DEBUG
 # Mails print to the console unless EMAIL_BACKEND says otherwise (the browser tests read them from
 # files: django.core.mail.backends.filebased.EmailBackend with EMAIL_FILE_PATH).
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

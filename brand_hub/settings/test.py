@@ -24,5 +24,7 @@ INSIGHTS_MAX_AGE_SECONDS = 0
 # the test did not declare.
 DATABASES.setdefault("replica", {**DATABASES["default"], "TEST": {"MIRROR": "default"}})
 DATABASE_ROUTERS = []
+# The tests' webhook receivers listen on 127.0.0.1 over plain http.
+WEBHOOKS_ALLOW_LOCAL_HTTP = True
 # Tasks run inside the request that enqueues them, whatever TASKS_BACKEND the shell exports.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -18,6 +18,14 @@ GROUP_MEMBERS = (
     ("community_groups", "change_groupmembership"),
     ("community_groups", "delete_groupmembership"),
 )
+#: Outgoing webhooks (brand_hub.webhooks): endpoints, their test pings and replays, and the deliveries log.
+WEBHOOKS = (
+    ("webhooks", "add_webhookendpoint"),
+    ("webhooks", "change_webhookendpoint"),
+    ("webhooks", "delete_webhookendpoint"),
+    ("webhooks", "view_webhookendpoint"),
+    ("webhooks", "view_webhookdelivery"),
+)
 #: The insights dashboard and /api/insights/ (see brand_hub.insights).
 VIEW_INSIGHTS = ("insights", "view_insights")
 #: Campaign segments: build them, download their consenting members, read the log of downloads.
@@ -65,6 +73,7 @@ MODEL_PERMISSIONS = {
         *COMMENT_DESK,
         *GROUP_MEMBERS,
         VIEW_INSIGHTS,
+        *WEBHOOKS,
         *SEGMENTS,
         ("blog", "add_author"),
         ("blog", "change_author"),
@@ -77,6 +86,7 @@ MODEL_PERMISSIONS = {
         *COMMENT_DESK,
         *GROUP_MEMBERS,
         VIEW_INSIGHTS,
+        *WEBHOOKS,
         *SEGMENTS,
         ("blog", "add_author"),
         ("blog", "change_author"),

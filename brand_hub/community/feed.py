@@ -185,8 +185,15 @@ class FeedPosition:
 
 def feed_rows(*, user, position: FeedPosition, limit: int) -> list[dict]:
     """One page of the feed's items after `position`, ranked, as plain rows: one query."""
+    with connection.cursor() as cursor:
+        cursor.execute(SQL, feed_params(user=user, position=position, limit=limit))
+        names = [column.name for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def feed_params(*, user, position: FeedPosition, limit: int) -> dict:
     after = position.object_id is not None
-    params = {
+    return {
         "me": user.pk,
         "language": user.preferred_locale,
         "as_of": position.as_of,
@@ -201,10 +208,6 @@ def feed_rows(*, user, position: FeedPosition, limit: int) -> list[dict]:
         "after_id": position.object_id,
         "limit": limit,
     }
-    with connection.cursor() as cursor:
-        cursor.execute(SQL, params)
-        names = [column.name for column in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _sql() -> str:

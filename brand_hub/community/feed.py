@@ -22,6 +22,7 @@ newer than the snapshot wait for the next first page, and pages never repeat or 
 """
 
 import datetime
+import math
 from dataclasses import dataclass
 
 from django.db import connection
@@ -33,6 +34,7 @@ from wagtail.models import Page
 from brand_hub.core.selectors import public_page_sql, public_pages
 from brand_hub.headless.pagination import bad_cursor, decode_cursor, encode_cursor
 from brand_hub.headless.public_urls import public_page_url
+from brand_hub.headless.schemas import MAX_ID
 
 from .markup import plain_text
 
@@ -46,8 +48,8 @@ EXCERPT_LENGTH = 200
 #: Item kinds in the key that orders items of equal score; ids of different tables never compare alone.
 COMMENT, IDEA, STATUS_CHANGE = 1, 2, 3
 
-#: Which reason wins when several sources find one item.
-REASON_PRIORITY = {"followed_person": 1, "followed_page": 2, "rising_in_group": 3}
+#: No snapshot is older: a cursor before it is none the API gave.
+OLDEST_SNAPSHOT = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
 
 FEED_SQL = f"""
 WITH followed_pages AS (
@@ -240,16 +242,24 @@ def read_feed(*, user, cursor: str | None, limit: int, request) -> dict:
 
 
 def _position(cursor: str) -> FeedPosition:
-    values = decode_cursor(cursor)
+    """The position a cursor of `read_feed` holds; anything it could not have written is a 400."""
     try:
-        as_of, tier, score, kind, object_id = values
+        as_of, tier, score, kind, object_id = decode_cursor(cursor)
         position = FeedPosition(
             as_of=datetime.datetime.fromisoformat(as_of), tier=int(tier), score=float(score),
             kind=int(kind), object_id=int(object_id),
         )  # fmt: skip
     except (TypeError, ValueError):
-        position = None
-    if position is None or position.as_of.tzinfo is None:
+        raise bad_cursor() from None
+    plausible = (
+        position.as_of.tzinfo is not None
+        and OLDEST_SNAPSHOT <= position.as_of <= timezone.now()
+        and position.tier in (0, 1)
+        and math.isfinite(position.score)
+        and position.kind in (COMMENT, IDEA, STATUS_CHANGE)
+        and 0 < position.object_id <= MAX_ID
+    )
+    if not plausible:
         raise bad_cursor()
     return position
 

@@ -13,6 +13,7 @@ from wagtail.models import PageViewRestriction
 
 from brand_hub.community.models import CommentReaction, CommentState, CommunityComment
 from brand_hub.community_groups.services import join_group
+from brand_hub.headless.pagination import encode_cursor
 from brand_hub.ideas.models import IdeaPage
 from brand_hub.ideas.services import change_idea_status
 from brand_hub.users.roles import EDITORS, PROSUMERS
@@ -171,10 +172,23 @@ def test_pages_neither_repeat_nor_skip_while_new_items_arrive(destination, post,
 
 
 def test_a_cursor_the_api_did_not_give_is_a_400_naming_it(lucia, destination):
-    for cursor in ["nonsense", "WzEsMl0", "x" * 501]:
+    now = timezone.now().isoformat()
+    future = (timezone.now() + datetime.timedelta(days=1)).isoformat()
+    forged = [
+        [now, 0, 0.5, 1, 2**40],  # an id no table holds
+        [future, 0, 0.5, 1, 1],
+        ["0001-01-01T00:00:00+00:00", 0, 0.5, 1, 1],
+        [now, 7, 0.5, 1, 1],
+        [now, 0, 0.5, 9, 1],
+        [now[:19], 0, 0.5, 1, 1],  # no time zone
+        [now, 0, "x", 1, 1],
+        [now, 0, 0.5, 1],
+    ]
+    for cursor in ["nonsense", "WzEsMl0", "x" * 501, *map(encode_cursor, forged)]:
         response = lucia.get("/api/community/feed", {"cursor": cursor})
         assert response.status_code == 400, cursor
         assert response.json()["errors"][0]["field"] == "cursor"
+    assert lucia.get("/api/community/feed", {"cursor": encode_cursor([now, 0, 0.5, 1, 1])}).status_code == 200
 
 
 def test_items_in_the_prosumers_language_come_first_with_translated_titles(

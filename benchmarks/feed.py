@@ -104,6 +104,9 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=18)
     parser.add_argument("--explain", action="store_true", help="print the first page's query plan")
     parser.add_argument("--json", help="write the figures to this file")
+    parser.add_argument(
+        "--reuse", action="store_true", help="time again on the corpus and reader a previous run left"
+    )
     args = parser.parse_args()
     _setup_django()
     from django.conf import settings
@@ -111,17 +114,20 @@ def main() -> int:
     from django.test import Client
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    from brand_hub.users.models import User
+
     rng = random.Random(args.seed)
     started = time.monotonic()
-    make_people(args.people, rng=rng)
-    made = generate(comments=args.comments, ideas=args.ideas, seed=args.seed, mix=FEED_MIX)
+    if not args.reuse:
+        make_people(args.people, rng=rng)
+        generate(comments=args.comments, ideas=args.ideas, seed=args.seed, mix=FEED_MIX)
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
     with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
-    print(
-        f"feed: corpus of {made['comments']:,} comments, {made['ideas']:,} ideas, {args.people:,} people "
-        f"in {time.monotonic() - started:.0f} s"
-    )
-    reader = prosumer_following_fifty(rng)
+        cursor.execute("SELECT count(*) FROM django_comments")
+        made = {"comments": cursor.fetchone()[0]}
+    print(f"feed: corpus of {made['comments']:,} comments ({time.monotonic() - started:.0f} s)")
+    reader = User.objects.filter(username="feedreader").first() or prosumer_following_fifty(rng)
     client = Client()
     client.force_login(reader)
     timed(client, 3, {})  # warm: connections, caches, plans

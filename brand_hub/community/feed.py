@@ -1,11 +1,13 @@
 """A prosumer's feed: what is new in the pages and people they follow, and what is rising in their groups.
 
 Sources, each read within FEED_DAYS before the feed's snapshot (`as_of`):
-- `followed_page`: published comments and replies on a followed page; ideas published under a followed
-  challenge or board; status changes and official responses of a followed idea;
-- `followed_person`: published comments of a followed person, ideas they proposed;
-- `rising_in_group`: the RISING_ITEMS most engaged comments of the last RISING_DAYS in the groups the
-  prosumer is a member of.
+- `followed_page`: the latest ITEMS_PER_SOURCE published comments and replies on a followed page;
+  ideas published under a followed challenge or board; status changes and official responses of a
+  followed idea;
+- `followed_person`: the latest ITEMS_PER_SOURCE published comments of a followed person, the ideas
+  they proposed;
+- `rising_in_group`: the RISING_ITEMS most engaged of the latest RISING_SCAN comments of the last
+  RISING_DAYS in each group the prosumer is a member of, in their language.
 An item found by several sources is shown once, for the most specific reason (a person, then a page,
 then a group). Only published comments on public pages (`public_page_sql`), never the prosumer's own.
 
@@ -40,7 +42,12 @@ from .markup import plain_text
 
 FEED_DAYS = 30
 RISING_DAYS = 7
+#: The latest comments of a followed page or person the feed considers: one lively thread does not
+#: fill the feed, and a page is ranked out of at most this many items per thing followed.
+ITEMS_PER_SOURCE = 10
 RISING_ITEMS = 10
+#: How many of a group's latest comments of the week are weighed for rising: a bound on the work.
+RISING_SCAN = 50
 #: A rising item has been liked or answered at least this much.
 RISING_MIN_ENGAGEMENT = 2
 EXCERPT_LENGTH = 200
@@ -57,30 +64,44 @@ WITH followed_pages AS (
 ), followed_people AS (
     SELECT followed_id AS user_id FROM community_personfollow WHERE follower_id = %(me)s
 ), comment_sources AS (
-    SELECT c.xtdcomment_ptr_id AS object_id, 'followed_page' AS reason, c.page_id AS reason_page_id
-    FROM django_comments dc
-    JOIN community_communitycomment c ON c.xtdcomment_ptr_id = dc.id
-    WHERE dc.object_pk IN (SELECT page_id::text FROM followed_pages)
-      AND c.page_id IN (SELECT page_id FROM followed_pages)
-      AND dc.submit_date > %(since)s AND dc.submit_date <= %(as_of)s
+    SELECT latest.id AS object_id, 'followed_page' AS reason, f.page_id AS reason_page_id
+    FROM followed_pages f
+    CROSS JOIN LATERAL (
+        SELECT dc.id FROM django_comments dc
+        JOIN community_communitycomment c ON c.xtdcomment_ptr_id = dc.id
+        WHERE dc.object_pk = f.page_id::text AND c.page_id = f.page_id
+          AND dc.submit_date > %(since)s AND dc.submit_date <= %(as_of)s
+          AND c.state = 'published' AND dc.user_id IS DISTINCT FROM %(me)s
+        ORDER BY dc.submit_date DESC, dc.id DESC
+        LIMIT %(per_source)s
+    ) latest
     UNION ALL
-    SELECT dc.id, 'followed_person', NULL
-    FROM django_comments dc
-    WHERE dc.user_id IN (SELECT user_id FROM followed_people)
-      AND dc.submit_date > %(since)s AND dc.submit_date <= %(as_of)s
+    SELECT latest.id, 'followed_person', NULL
+    FROM followed_people f
+    CROSS JOIN LATERAL (
+        SELECT dc.id FROM django_comments dc
+        JOIN community_communitycomment c ON c.xtdcomment_ptr_id = dc.id
+        WHERE dc.user_id = f.user_id AND dc.submit_date > %(since)s AND dc.submit_date <= %(as_of)s
+          AND c.state = 'published'
+        ORDER BY dc.submit_date DESC, dc.id DESC
+        LIMIT %(per_source)s
+    ) latest
 ), rising AS (
-    SELECT dc.id AS object_id, 'rising_in_group' AS reason, c.page_id AS reason_page_id
-    FROM django_comments dc
-    JOIN community_communitycomment c ON c.xtdcomment_ptr_id = dc.id
+    SELECT latest.id AS object_id, 'rising_in_group' AS reason, latest.page_id AS reason_page_id
+    FROM community_groups_groupmembership m
+    CROSS JOIN LATERAL (
+        SELECT dc.id, c.page_id FROM django_comments dc
+        JOIN community_communitycomment c ON c.xtdcomment_ptr_id = dc.id
+        WHERE dc.object_pk = m.group_id::text AND c.page_id = m.group_id
+          AND dc.submit_date > %(rising_since)s AND dc.submit_date <= %(as_of)s
+          AND c.state = 'published' AND c.language = %(language)s
+          AND dc.user_id IS DISTINCT FROM %(me)s
+        ORDER BY dc.submit_date DESC, dc.id DESC
+        LIMIT %(rising_scan)s
+    ) latest
     CROSS JOIN LATERAL ({{engagement}}) e
-    WHERE dc.object_pk IN (
-            SELECT group_id::text FROM community_groups_groupmembership WHERE member_id = %(me)s
-        )
-      AND dc.submit_date > %(rising_since)s AND dc.submit_date <= %(as_of)s
-      AND c.state = 'published' AND c.language = %(language)s
-      AND dc.user_id IS DISTINCT FROM %(me)s
-      AND e.likes + 2 * e.replies >= %(rising_min)s
-    ORDER BY e.likes + 2 * e.replies DESC, dc.id DESC
+    WHERE m.member_id = %(me)s AND e.likes + 2 * e.replies >= %(rising_min)s
+    ORDER BY e.likes + 2 * e.replies DESC, latest.id DESC
     LIMIT %(rising_items)s
 ), comments AS (
     SELECT DISTINCT ON (s.object_id)
@@ -202,6 +223,8 @@ def feed_params(*, user, position: FeedPosition, limit: int) -> dict:
         "since": position.as_of - datetime.timedelta(days=FEED_DAYS),
         "rising_since": position.as_of - datetime.timedelta(days=RISING_DAYS),
         "rising_items": RISING_ITEMS,
+        "rising_scan": RISING_SCAN,
+        "per_source": ITEMS_PER_SOURCE,
         "rising_min": RISING_MIN_ENGAGEMENT,
         "after": True if after else None,
         "after_tier": position.tier,
@@ -214,7 +237,8 @@ def feed_params(*, user, position: FeedPosition, limit: int) -> dict:
 
 def _sql() -> str:
     """The feed's query with the engagement subquery written in for the rising and the scored items."""
-    rising, scored = ENGAGEMENT_SQL.format(comment="dc.id"), ENGAGEMENT_SQL.format(comment="items.object_id")
+    rising = ENGAGEMENT_SQL.format(comment="latest.id")
+    scored = ENGAGEMENT_SQL.format(comment="items.object_id")
     first, rest = FEED_SQL.split("{engagement}", 1)
     second, third = rest.split("{engagement}", 1)
     return first + rising + second + scored + third

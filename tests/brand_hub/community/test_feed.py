@@ -243,3 +243,13 @@ def test_old_items_leave_the_feed(destination, post, lucia, marek):
     said(marek, post, "Recent")
     CommunityComment.objects.filter(pk=old).update(submit_date=timezone.now() - datetime.timedelta(days=40))
     assert [item["excerpt"] for item in feed(lucia)["items"]] == ["Recent"]
+
+
+def test_a_lively_page_brings_only_its_latest_comments(destination, post, lucia, marek, monkeypatch):
+    from brand_hub.community import feed as feed_module
+
+    monkeypatch.setattr(feed_module, "ITEMS_PER_SOURCE", 2)
+    follow(lucia, post)
+    for number in range(4):
+        said(marek, post, f"Busy {number}")
+    assert sorted(item["excerpt"] for item in feed(lucia)["items"]) == ["Busy 2", "Busy 3"]

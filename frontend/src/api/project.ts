@@ -101,11 +101,13 @@ export interface paths {
          * @description A prosumer's feed: what is new in the pages and people they follow, and what is rising in their groups.
          *
          *     Sources, each read within FEED_DAYS before the feed's snapshot (`as_of`):
-         *     - `followed_page`: published comments and replies on a followed page; ideas published under a followed
-         *       challenge or board; status changes and official responses of a followed idea;
-         *     - `followed_person`: published comments of a followed person, ideas they proposed;
-         *     - `rising_in_group`: the RISING_ITEMS most engaged comments of the last RISING_DAYS in the groups the
-         *       prosumer is a member of.
+         *     - `followed_page`: the latest ITEMS_PER_SOURCE published comments and replies on a followed page;
+         *       ideas published under a followed challenge or board; status changes and official responses of a
+         *       followed idea;
+         *     - `followed_person`: the latest ITEMS_PER_SOURCE published comments of a followed person, the ideas
+         *       they proposed;
+         *     - `rising_in_group`: the RISING_ITEMS most engaged of the latest RISING_SCAN comments of the last
+         *       RISING_DAYS in each group the prosumer is a member of, in their language.
          *     An item found by several sources is shown once, for the most specific reason (a person, then a page,
          *     then a group). Only published comments on public pages (`public_page_sql`), never the prosumer's own.
          *

@@ -14,7 +14,9 @@ then a group). Only published comments on public pages (`public_page_sql`), neve
 Language: items in the prosumer's preferred locale come first, the rest after them (`language_tier`).
 What they follow they chose, so it is never hidden for its language; the rising items they did not
 choose are only those in their language. An idea counts as in their language when it, or a live
-translation of it, is in that locale, and is then shown with the translation's title and URL.
+translation of it, is in that locale, and is then shown with the translation's title and URL (as is
+the followed page that brings an item); a comment links to the page it was written on, where its
+discussion is.
 
 Rank: score = (1 + engagement) / (hours since it happened + 2) ** 1.5, the time decay of Hacker News,
 where engagement is likes + 2 × replies for a comment and votes for an idea (its status changes too).
@@ -306,9 +308,9 @@ def shape_items(rows: list[dict], *, language: str, request) -> list[dict]:
         else {}
     )
 
-    def page_out(page_id: int) -> dict:
+    def page_out(page_id: int, *, translated: bool = True) -> dict:
         page = pages[page_id]
-        shown = translations.get(page.translation_key, page)
+        shown = translations.get(page.translation_key, page) if translated else page
         return {
             "id": shown.pk,
             "title": shown.title,
@@ -337,7 +339,8 @@ def _item(row: dict, page_out) -> dict:
         "because_of_page": page_out(row["reason_page_id"]) if row["reason_page_id"] else None,
         "because_of_person": author if row["reason"] == "followed_person" else None,
         "occurred_at": row["occurred_at"],
-        "page": page_out(row["page_id"]),
+        # A comment stays on the page it was written on: its discussion (and its anchor) is only there.
+        "page": page_out(row["page_id"], translated=kind_rank != COMMENT),
         "comment_id": row["object_id"] if kind_rank == COMMENT else None,
         "comment_kind": row["comment_kind"],
         "excerpt": Truncator(plain_text(text)).chars(EXCERPT_LENGTH) if text else "",

@@ -200,6 +200,7 @@ def test_items_in_the_prosumers_language_come_first_with_translated_titles(
     english_idea = translate_and_publish(idea, locales["en"])
     english_idea.title = "Recycled sole"
     english_idea.save_revision().publish()
+    english_post = translate_and_publish(post, locales["en"])
     follow(lucia, post)
     follow(lucia, idea)
     said(marek, post, "Comentario en español")
@@ -219,6 +220,9 @@ def test_items_in_the_prosumers_language_come_first_with_translated_titles(
     assert status["page"]["title"] == "Recycled sole"
     assert status["page"]["locale"] == "en"
     assert "/en/" in status["page"]["url"]
+    # A comment links to the page its discussion is on; the followed page shows in my language.
+    assert items[2]["page"]["id"] == post.pk
+    assert items[2]["because_of_page"]["id"] == english_post.pk
 
 
 def test_the_feed_reads_a_page_in_a_fixed_number_of_queries(destination, post, lucia, marek, ana):

@@ -114,7 +114,9 @@ export interface paths {
          *     Language: items in the prosumer's preferred locale come first, the rest after them (`language_tier`).
          *     What they follow they chose, so it is never hidden for its language; the rising items they did not
          *     choose are only those in their language. An idea counts as in their language when it, or a live
-         *     translation of it, is in that locale, and is then shown with the translation's title and URL.
+         *     translation of it, is in that locale, and is then shown with the translation's title and URL (as is
+         *     the followed page that brings an item); a comment links to the page it was written on, where its
+         *     discussion is.
          *
          *     Rank: score = (1 + engagement) / (hours since it happened + 2) ** 1.5, the time decay of Hacker News,
          *     where engagement is likes + 2 × replies for a comment and votes for an idea (its status changes too).

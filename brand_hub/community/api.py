@@ -10,15 +10,15 @@ from django.shortcuts import get_object_or_404
 
 from brand_hub.core.client_ip import client_ip
 from brand_hub.core.rate_limits import limit
-from brand_hub.headless.pagination import paginated
+from brand_hub.headless.pagination import paginated, shaped
 from brand_hub.headless.public_urls import public_page_url
 from brand_hub.headless.router import ProjectRouter
-from brand_hub.headless.schemas import ErrorSchema, Id
+from brand_hub.headless.schemas import CursorQuery, ErrorSchema, Id
 from brand_hub.users.api import avatar_url
 from brand_hub.users.auth import optional_user, prosumer_auth, signed_in_user
 
 from . import comments as comment_services
-from . import moderation, notifications
+from . import feed, moderation, notifications
 from .markup import sanitised
 from .models import CommentKind, CommentState, CommunityComment, FlagReason, Notification, ReactionValue
 from .selectors import Viewer, page_threads
@@ -127,16 +127,61 @@ class FollowSchema(Schema):
 
 class FollowQuery(Schema):
     page_id: Id | None = Field(None, description="Only this page: whether I follow it")
+    person_id: Id | None = Field(None, description="Only this person: whether I follow them")
 
 
 class FollowOutSchema(Schema):
-    page_id: int
-    title: str
+    kind: Literal["page", "person"]
+    page_id: int | None = Field(description="The page followed, for a page")
+    person_id: int | None = Field(description="The person followed (their public profile's id), for a person")
+    title: str = Field(description="The page's title or the person's display name")
     created_at: datetime
 
-    @staticmethod
-    def resolve_title(follow) -> str:
-        return follow.page.title
+
+class FeedPageRefSchema(Schema):
+    id: int
+    title: str = Field(description="The title of the page's translation in my language when there is one")
+    url: str | None
+    locale: str
+
+
+class FeedPersonSchema(Schema):
+    id: int
+    display_name: str
+
+
+class FeedEngagementSchema(Schema):
+    likes: int | None = Field(description="A comment's likes when the feed was read (null for ideas)")
+    replies: int | None = Field(description="A comment's published replies (null for ideas)")
+    votes: int | None = Field(description="The idea's votes (null for comments)")
+
+
+class FeedItemSchema(Schema):
+    kind: Literal["comment", "reply", "idea", "status_change", "official_response"]
+    reason: Literal["followed_page", "followed_person", "rising_in_group"]
+    because_of_page: FeedPageRefSchema | None = Field(
+        description="The page followed (or the group) that brings the item; null for a followed person"
+    )
+    because_of_person: FeedPersonSchema | None = Field(description="The person followed, for that reason")
+    occurred_at: datetime
+    page: FeedPageRefSchema = Field(description="Where it happened: the discussion's page, or the idea")
+    comment_id: int | None = Field(description="The comment, for a comment or a reply (`#comment-<id>`)")
+    comment_kind: CommentKind | None
+    excerpt: str = Field(description="The start of the comment or of the official response, plain text")
+    author: FeedPersonSchema | None = Field(description="Who wrote the comment or proposed the idea")
+    from_status: str | None = Field(description="For a status change: the idea's status before")
+    status: str | None = Field(description="For an idea or a status change: the idea's status then")
+    engagement: FeedEngagementSchema
+    score: float = Field(
+        description="The rank: (1 + engagement) / (hours since + 2) ** 1.5, engagement being likes + "
+        "2 × replies for a comment, votes for an idea; items in my language come first."
+    )
+
+
+class FeedSchema(Schema):
+    limit: int
+    next_cursor: str | None = Field(description="Send it as `cursor` for the next page; null on the last")
+    items: list[FeedItemSchema]
 
 
 class NotificationSchema(Schema):
@@ -357,14 +402,14 @@ def moderate(request, comment_id: Id, payload: CommentModerationSchema):
     "/follows/",
     response={200: list[FollowOutSchema], 400: ErrorSchema, 401: ErrorSchema},
     auth=prosumer_auth,
-    summary="What I follow",
+    summary="What and whom I follow, newest first",
 )
 @paginated
 def my_follows(request, query: Query[FollowQuery]):
-    follows = signed_in_user(request).follows.select_related("page")
-    if query.page_id is not None:
-        follows = follows.filter(page_id=query.page_id)
-    return follows.order_by("-created_at", "-pk")
+    return shaped(
+        notifications.follows_of(signed_in_user(request), page_id=query.page_id, person_id=query.person_id),
+        notifications.follows_out,
+    )
 
 
 @router.post(
@@ -373,7 +418,10 @@ def my_follows(request, query: Query[FollowQuery]):
 def follow(request, payload: FollowSchema):
     user = signed_in_user(request)
     limit(request, "follow", user=user)
-    return Status(201, notifications.follow_page(user=user, page_id=payload.page_id))
+    notifications.follow_page(user=user, page_id=payload.page_id)
+    return Status(
+        201, notifications.follows_out(list(notifications.follows_of(user, page_id=payload.page_id)))[0]
+    )
 
 
 @router.delete(
@@ -382,6 +430,43 @@ def follow(request, payload: FollowSchema):
 def unfollow(request, page_id: Id):
     notifications.unfollow_page(user=signed_in_user(request), page_id=page_id)
     return Status(204, None)
+
+
+@router.post(
+    "/people/{user_id}/follow",
+    response={201: FollowOutSchema, **ERRORS},
+    auth=prosumer_auth,
+    summary="Follow a person: their new comments and ideas come to my feed",
+)
+def follow_person(request, user_id: Id):
+    user = signed_in_user(request)
+    limit(request, "follow", user=user)
+    notifications.follow_person(user=user, person_id=user_id)
+    return Status(201, notifications.follows_out(list(notifications.follows_of(user, person_id=user_id)))[0])
+
+
+@router.delete(
+    "/people/{user_id}/follow",
+    response={204: None, **ERRORS},
+    auth=prosumer_auth,
+    summary="Stop following a person",
+)
+def unfollow_person(request, user_id: Id):
+    notifications.unfollow_person(user=signed_in_user(request), person_id=user_id)
+    return Status(204, None)
+
+
+@router.get(
+    "/feed",
+    response={200: FeedSchema, 400: ErrorSchema, 401: ErrorSchema},
+    auth=prosumer_auth,
+    summary="My feed: what is new in what and whom I follow, and what is rising in my groups",
+    description=feed.__doc__,
+)
+def my_feed(request, query: Query[CursorQuery]):
+    return feed.read_feed(
+        user=signed_in_user(request), cursor=query.cursor, limit=query.limit, request=request
+    )
 
 
 class NotificationQuery(Schema):

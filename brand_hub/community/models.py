@@ -200,6 +200,29 @@ class Follow(models.Model):
         return f"{self.user_id} follows {self.page_id}"
 
 
+class PersonFollow(models.Model):
+    """A prosumer follows another person to see their new comments and ideas in the feed."""
+
+    follower = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="people_followed"
+    )
+    followed = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="person_followers"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("person followed")
+        verbose_name_plural = _("people followed")
+        constraints = [
+            models.UniqueConstraint(fields=["follower", "followed"], name="one_follow_per_person"),
+            models.CheckConstraint(condition=~models.Q(follower=models.F("followed")), name="no_self_follow"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.follower_id} follows person {self.followed_id}"
+
+
 class NotificationKind(models.TextChoices):
     REPLY = "reply", _("Reply")
     COMMENT = "comment", _("New comment")

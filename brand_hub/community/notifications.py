@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import IntegerField, QuerySet, Value
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -16,7 +16,7 @@ from brand_hub.core.errors import Conflict, Refused
 from brand_hub.core.selectors import public_pages
 
 from . import signals
-from .models import Follow, Notification, NotificationKind
+from .models import Follow, Notification, NotificationKind, PersonFollow
 
 FOLLOWABLE_TYPES = {"ideapage", "ideachallengepage", "communitygrouppage", "ideaboardpage", "blogpage"}
 
@@ -38,6 +38,64 @@ def unfollow_page(*, user, page_id: int) -> None:
     deleted, _count = Follow.objects.filter(user=user, page_id=page_id).delete()
     if not deleted:
         raise Refused(_("You do not follow this page."), field="page_id", status=404)
+
+
+def follow_person(*, user, person_id: int) -> PersonFollow:
+    """Follow someone whose public profile exists: their new comments and ideas come to the feed."""
+    person = get_user_model().objects.filter(pk=person_id, is_active=True).first()
+    if person is None:
+        raise Refused(_("No member has this id."), field="user_id", status=404)
+    if person.pk == user.pk:
+        raise Refused(_("You cannot follow yourself."), field="user_id")
+    try:
+        with transaction.atomic():
+            return PersonFollow.objects.create(follower=user, followed=person)
+    except IntegrityError:
+        raise Conflict(_("You already follow this person."), field="user_id") from None
+
+
+def unfollow_person(*, user, person_id: int) -> None:
+    deleted, _count = PersonFollow.objects.filter(follower=user, followed_id=person_id).delete()
+    if not deleted:
+        raise Refused(_("You do not follow this person."), field="user_id", status=404)
+
+
+def follows_of(user, *, page_id: int | None = None, person_id: int | None = None) -> QuerySet:
+    """What and whom `user` follows, newest first, as rows (kind, page_id, person_id, created_at, pk)
+    of one list over the two tables; `page_id` or `person_id` keeps only that page or that person."""
+    nothing = Value(None, output_field=IntegerField())
+    pages = Follow.objects.filter(user=user).annotate(kind=Value("page"), person=nothing)
+    people = PersonFollow.objects.filter(follower=user).annotate(kind=Value("person"), page=nothing)
+    if page_id is not None:
+        pages, people = pages.filter(page_id=page_id), people.none()
+    if person_id is not None:
+        pages, people = pages.none(), people.filter(followed_id=person_id)
+    return (
+        pages.values_list("kind", "page_id", "person", "created_at", "pk")
+        .union(people.values_list("kind", "page", "followed_id", "created_at", "pk"), all=True)
+        .order_by("-created_at", "-pk")
+    )
+
+
+def follows_out(rows: list[tuple]) -> list[dict]:
+    """Follow rows of `follows_of` with the page's title or the person's name: two queries."""
+    titles = dict(Page.objects.filter(pk__in=[row[1] for row in rows if row[1]]).values_list("pk", "title"))
+    names = {
+        person.pk: person.display_name or _("Community member")
+        for person in get_user_model()
+        .objects.filter(pk__in=[row[2] for row in rows if row[2]])
+        .only("display_name")
+    }
+    return [
+        {
+            "kind": kind,
+            "page_id": page_id,
+            "person_id": person_id,
+            "title": titles.get(page_id, "") if kind == "page" else names.get(person_id, ""),
+            "created_at": created_at,
+        }
+        for kind, page_id, person_id, created_at, _pk in rows
+    ]
 
 
 def notify(

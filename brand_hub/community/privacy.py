@@ -9,7 +9,7 @@ from search.outbox import record_change
 
 from .comments import author_name
 from .markup import plain_text
-from .models import CommentReaction, CommentReport, CommunityComment, Follow, Notification
+from .models import CommentReaction, CommentReport, CommunityComment, Follow, Notification, PersonFollow
 from .notifications import forget_author
 
 
@@ -35,7 +35,8 @@ def anonymise_author(*, user) -> None:
 
 
 def personal_data(user) -> dict:
-    """The person's comments, reactions, flags, follows and notifications, for the account export."""
+    """The person's comments, reactions, flags, follows (of pages and people) and notifications, for the
+    account export."""
     comments = CommunityComment.objects.filter(user=user).select_related("page").order_by("submit_date")
     return {
         "comments": [
@@ -69,6 +70,12 @@ def personal_data(user) -> dict:
         "follows": [
             {"page_id": page_id, "since": iso_timestamp(at)}
             for page_id, at in Follow.objects.filter(user=user).values_list("page_id", "created_at")
+        ],
+        "people_followed": [
+            {"person_id": person_id, "since": iso_timestamp(at)}
+            for person_id, at in PersonFollow.objects.filter(follower=user).values_list(
+                "followed_id", "created_at"
+            )
         ],
         "notifications": [
             {

@@ -70,6 +70,15 @@ class PageQuery(Schema):
     offset: int = Field(0, ge=0, le=MAX_OFFSET, description="How many items to skip")
 
 
+class CursorQuery(Schema):
+    """Which part of a cursor-paginated list to answer: the first page, or the one after `cursor`."""
+
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="How many items to answer")
+    cursor: str | None = Field(
+        None, max_length=500, description="The `next_cursor` of the page before; none for the first page"
+    )
+
+
 class PageSchema(Schema):
     """The envelope of every paginated answer."""
 

@@ -89,6 +89,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/community/feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My feed: what is new in what and whom I follow, and what is rising in my groups
+         * @description A prosumer's feed: what is new in the pages and people they follow, and what is rising in their groups.
+         *
+         *     Sources, each read within FEED_DAYS before the feed's snapshot (`as_of`):
+         *     - `followed_page`: the latest ITEMS_PER_SOURCE published comments and replies on a followed page;
+         *       ideas published under a followed challenge or board; status changes and official responses of a
+         *       followed idea;
+         *     - `followed_person`: the latest ITEMS_PER_SOURCE published comments of a followed person, the ideas
+         *       they proposed;
+         *     - `rising_in_group`: the RISING_ITEMS most engaged of the latest RISING_SCAN comments of the last
+         *       RISING_DAYS in each group the prosumer is a member of, in their language.
+         *     An item found by several sources is shown once, for the most specific reason (a person, then a page,
+         *     then a group). Only published comments on public pages (`public_page_sql`), never the prosumer's own.
+         *
+         *     Language: items in the prosumer's preferred locale come first, the rest after them (`language_tier`).
+         *     What they follow they chose, so it is never hidden for its language; the rising items they did not
+         *     choose are only those in their language. An idea counts as in their language when it, or a live
+         *     translation of it, is in that locale, and is then shown with the translation's title and URL (as is
+         *     the followed page that brings an item); a comment links to the page it was written on, where its
+         *     discussion is.
+         *
+         *     Rank: score = (1 + engagement) / (hours since it happened + 2) ** 1.5, the time decay of Hacker News,
+         *     where engagement is likes + 2 × replies for a comment and votes for an idea (its status changes too).
+         *     Hours and engagement are counted at the snapshot, not now, so the order of a feed does not move while
+         *     it is read: the cursor carries the snapshot and the last item's key (tier, score, kind, id), items
+         *     newer than the snapshot wait for the next first page, and pages never repeat or skip an item.
+         */
+        get: operations["brand_hub_community_api_my_feed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/community/follows/": {
         parameters: {
             query?: never;
@@ -96,7 +140,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What I follow */
+        /** What and whom I follow, newest first */
         get: operations["brand_hub_community_api_my_follows"];
         put?: never;
         /** Follow a page */
@@ -469,6 +513,24 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/community/people/{user_id}/follow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Follow a person: their new comments and ideas come to my feed */
+        post: operations["brand_hub_community_api_follow_person"];
+        /** Stop following a person */
+        delete: operations["brand_hub_community_api_unfollow_person"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1385,6 +1447,23 @@ export interface components {
             /** Questions Resolved */
             questions_resolved: number;
         };
+        /**
+         * CursorQuery
+         * @description Which part of a cursor-paginated list to answer: the first page, or the one after `cursor`.
+         */
+        CursorQuery: {
+            /**
+             * Cursor
+             * @description The `next_cursor` of the page before; none for the first page
+             */
+            cursor?: string | null;
+            /**
+             * Limit
+             * @description How many items to answer
+             * @default 20
+             */
+            limit: number;
+        };
         /** ErasureSchema */
         ErasureSchema: {
             /**
@@ -1543,6 +1622,110 @@ export interface components {
              */
             took_ms: number;
         };
+        /** FeedEngagementSchema */
+        FeedEngagementSchema: {
+            /**
+             * Likes
+             * @description A comment's likes when the feed was read (null for ideas)
+             */
+            likes: number | null;
+            /**
+             * Replies
+             * @description A comment's published replies (null for ideas)
+             */
+            replies: number | null;
+            /**
+             * Votes
+             * @description The idea's votes (null for comments)
+             */
+            votes: number | null;
+        };
+        /** FeedItemSchema */
+        FeedItemSchema: {
+            /** @description Who wrote the comment or proposed the idea */
+            author: components["schemas"]["FeedPersonSchema"] | null;
+            /** @description The page followed (or the group) that brings the item; null for a followed person */
+            because_of_page: components["schemas"]["FeedPageRefSchema"] | null;
+            /** @description The person followed, for that reason */
+            because_of_person: components["schemas"]["FeedPersonSchema"] | null;
+            /**
+             * Comment Id
+             * @description The comment, for a comment or a reply (`#comment-<id>`)
+             */
+            comment_id: number | null;
+            comment_kind: components["schemas"]["CommentKind"] | null;
+            engagement: components["schemas"]["FeedEngagementSchema"];
+            /**
+             * Excerpt
+             * @description The start of the comment or of the official response, plain text
+             */
+            excerpt: string;
+            /**
+             * From Status
+             * @description For a status change: the idea's status before
+             */
+            from_status: string | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "comment" | "reply" | "idea" | "status_change" | "official_response";
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /** @description Where it happened: the discussion's page, or the idea */
+            page: components["schemas"]["FeedPageRefSchema"];
+            /**
+             * Reason
+             * @enum {string}
+             */
+            reason: "followed_page" | "followed_person" | "rising_in_group";
+            /**
+             * Score
+             * @description The rank: (1 + engagement) / (hours since + 2) ** 1.5, engagement being likes + 2 × replies for a comment, votes for an idea; items in my language come first.
+             */
+            score: number;
+            /**
+             * Status
+             * @description For an idea or a status change: the idea's status then
+             */
+            status: string | null;
+        };
+        /** FeedPageRefSchema */
+        FeedPageRefSchema: {
+            /** Id */
+            id: number;
+            /** Locale */
+            locale: string;
+            /**
+             * Title
+             * @description The title of the page's translation in my language when there is one
+             */
+            title: string;
+            /** Url */
+            url: string | null;
+        };
+        /** FeedPersonSchema */
+        FeedPersonSchema: {
+            /** Display Name */
+            display_name: string;
+            /** Id */
+            id: number;
+        };
+        /** FeedSchema */
+        FeedSchema: {
+            /** Items */
+            items: components["schemas"]["FeedItemSchema"][];
+            /** Limit */
+            limit: number;
+            /**
+             * Next Cursor
+             * @description Send it as `cursor` for the next page; null on the last
+             */
+            next_cursor: string | null;
+        };
         /** FieldErrorSchema */
         FieldErrorSchema: {
             /** Field */
@@ -1571,9 +1754,25 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
-            /** Page Id */
-            page_id: number;
-            /** Title */
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "page" | "person";
+            /**
+             * Page Id
+             * @description The page followed, for a page
+             */
+            page_id: number | null;
+            /**
+             * Person Id
+             * @description The person followed (their public profile's id), for a person
+             */
+            person_id: number | null;
+            /**
+             * Title
+             * @description The page's title or the person's display name
+             */
             title: string;
         };
         /** FollowQuery */
@@ -1583,6 +1782,11 @@ export interface components {
              * @description Only this page: whether I follow it
              */
             page_id?: number | null;
+            /**
+             * Person Id
+             * @description Only this person: whether I follow them
+             */
+            person_id?: number | null;
         };
         /** FollowSchema */
         FollowSchema: {
@@ -3875,6 +4079,49 @@ export interface operations {
             };
         };
     };
+    brand_hub_community_api_my_feed: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the page before; none for the first page */
+                cursor?: string | null;
+                /** @description How many items to answer */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedSchema"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
     brand_hub_community_api_my_follows: {
         parameters: {
             query?: {
@@ -3884,6 +4131,8 @@ export interface operations {
                 offset?: number;
                 /** @description Only this page: whether I follow it */
                 page_id?: number | null;
+                /** @description Only this person: whether I follow them */
+                person_id?: number | null;
             };
             header?: never;
             path?: never;
@@ -5558,6 +5807,174 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
+    brand_hub_community_api_follow_person: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowOutSchema"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
+    brand_hub_community_api_unfollow_person: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -60,7 +60,7 @@ def test_the_download_holds_the_part_of_every_app_that_keeps_the_persons_data(
     assert list(data)[:2] == ["exported_at", "account"]
     assert set(data) == {
         "exported_at", "account",
-        "comments", "reactions", "flags", "follows", "notifications",  # community
+        "comments", "reactions", "flags", "follows", "people_followed", "notifications",  # community
         "ideas", "votes",  # ideas
         "group_memberships",  # community_groups
         "share_links",  # recommendations

@@ -264,3 +264,22 @@ def test_the_command_sends_the_digests_and_a_rerun_sends_none(tree_root, django_
     assert "queued" in capsys.readouterr().out
     assert digests.send_digests_task.enqueue("daily").return_value == 0
     assert len(mail.outbox) == 5
+
+
+@pytest.mark.django_db
+def test_administrators_list_the_digests_sent_and_nobody_edits_them(tree_root, django_user_model, client):
+    subscribers_with_news(django_user_model, tree_root, 2)
+    digests.send_digests(frequency="daily")
+    sent = DigestSent.objects.select_related("user").first()
+    admin = django_user_model.objects.create_superuser("root", "root@example.com", "pw-root-12345")
+    client.force_login(admin)
+
+    listing = client.get("/admin/community/digests/")
+    assert listing.status_code == 200
+    assert sent.user.username in listing.content.decode()
+    assert client.get(f"/admin/community/digests/inspect/{sent.pk}/").status_code == 200
+    for refused in ("/admin/community/digests/new/", f"/admin/community/digests/delete/{sent.pk}/"):
+        answer = client.post(refused, {"frequency": "weekly"})
+        assert answer.status_code == 302 and answer["Location"] == "/admin/"
+    assert DigestSent.objects.get(pk=sent.pk).frequency == "daily"
+    assert DigestSent.objects.count() == 2

@@ -253,12 +253,22 @@ def test_a_run_killed_half_way_is_finished_by_a_later_run_once_its_claims_lapse(
 
 @pytest.mark.django_db
 def test_the_command_sends_the_digests_and_a_rerun_sends_none(tree_root, django_user_model, capsys):
-    subscribers_with_news(django_user_model, tree_root, 5)
+    people = subscribers_with_news(django_user_model, tree_root, 5)
+    call_command("send_digests", "--frequency", "daily", "--shard", "1/2")
+    odd = sum(1 for pk in people if pk % 2 == 1)
+    assert f"{odd} sent" in capsys.readouterr().out
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(
+        f"reader{n}@example.com" for n, pk in enumerate(people) if pk % 2 == 1
+    )
     call_command("send_digests", "--frequency", "daily")
-    assert "5 sent" in capsys.readouterr().out
+    assert f"{5 - odd} sent" in capsys.readouterr().out
     call_command("send_digests", "--frequency", "daily")
     assert "0 sent" in capsys.readouterr().out
     assert len(mail.outbox) == 5
+    # Shards share the work: together they find nothing left either.
+    call_command("send_digests", "--frequency", "daily", "--shard", "0/2")
+    call_command("send_digests", "--frequency", "daily", "--shard", "1/2")
+    assert capsys.readouterr().out.count("0 sent") == 2
     # On the queue (run at once by the tests' immediate backend), the same run: nothing left to send.
     call_command("send_digests", "--frequency", "daily", "--queue")
     assert "queued" in capsys.readouterr().out

@@ -50,8 +50,9 @@ from .models import (
 )
 from .preferences import set_digest_frequency
 
-#: What the digest tells first in each discussion: what became of it.
-OUTCOME_KINDS = (NotificationKind.STATUS_CHANGE, NotificationKind.OFFICIAL_RESPONSE)
+#: What the digest tells first in each discussion: what became of it ("answered_by_idea": a complaint or
+#: question an idea answers, the kind the ideas' closing of the loop adds).
+OUTCOME_KINDS = {NotificationKind.STATUS_CHANGE, NotificationKind.OFFICIAL_RESPONSE, "answered_by_idea"}
 #: At most this many lines of news per discussion; the rest are counted.
 LINES_PER_GROUP = 5
 BATCH = 500

@@ -232,7 +232,7 @@ class NotificationChannel(models.TextChoices):
 
 class NotificationPreference(models.Model):
     """How a person wants to hear of one kind of notification; no row means the kind's default
-    (brand_hub.community.notifications.DEFAULT_CHANNELS)."""
+    (brand_hub.community.notifications.default_channel)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"

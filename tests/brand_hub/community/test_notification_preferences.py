@@ -49,6 +49,7 @@ def test_without_a_choice_every_kind_comes_in_the_app_and_by_e_mail_as_before(lu
         "digest_frequency": "off",
     }
     assert channel_for(lucia.user.pk, "reply") == "email"
+    assert channel_for(lucia.user.pk, "a_kind_added_later") == "email"
 
 
 def test_the_labels_are_in_the_persons_own_language(lucia):

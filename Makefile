@@ -6,7 +6,7 @@ VENV_BIN := .venv/bin
 # Extra pytest arguments for `make test`, e.g. make test ARGS="-k ideas -x".
 ARGS ?=
 
-.PHONY: help run test lint format pg-start pg-stop pg-replica-start pg-replica-stop es-start es-stop redis-start redis-stop topology topology-stop bench bench-community bench-search bench-sentiment bench-insights bench-relevance bench-frontend bench-topology bench-live bench-feed
+.PHONY: help run test lint format pg-start pg-stop pg-replica-start pg-replica-stop es-start es-stop redis-start redis-stop topology topology-stop bench bench-community bench-search bench-sentiment bench-insights bench-relevance bench-frontend bench-topology bench-live bench-feed bench-digests
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -82,6 +82,9 @@ bench-live: ## Live updates: 1000 SSE clients (BENCH_CLIENTS) on one page via AS
 
 bench-feed: ## Personal feed of a prosumer following 50 things at 1M comments (BENCH_COMMENTS): first and next page p50/p95 vs p95 < 100 ms
 	bash benchmarks/feed.sh
+
+bench-digests: ## Digests: a daily run for 50k subscribers (BENCH_DIGEST_PEOPLE) to an SMTP sink, minutes and mails/s vs "in minutes", and a rerun that sends nothing
+	bash benchmarks/digests.sh
 
 bench-topology: ## Web scaling: content reads and community writes through nginx with 1 and 2 web nodes, req/s, p95, CPU per part, what a second machine adds
 	bash benchmarks/topology.sh

@@ -38,28 +38,7 @@ bench_migrate_and_seed
 
 # A local SMTP server for the notification e-mails the task worker sends: they leave over SMTP as in
 # production, and are counted rather than delivered (benchmarks/smtp_sink.py).
-SINK_PID=""
-stop_sink() {
-    if [[ -n $SINK_PID ]] && kill -0 "$SINK_PID" 2>/dev/null; then
-        kill -TERM "$SINK_PID" 2>/dev/null || true
-        wait "$SINK_PID" 2>/dev/null || true
-    fi
-}
-bench_on_exit stop_sink
-"$PYTHON" benchmarks/smtp_sink.py --port-file "$WORK/smtp.port" --count-file "$WORK/smtp.count" &
-SINK_PID=$!
-for _ in $(seq 100); do
-    [[ -s $WORK/smtp.port ]] && break
-    kill -0 "$SINK_PID" 2>/dev/null || break
-    sleep 0.1
-done
-[[ -s $WORK/smtp.port ]] || {
-    log "the SMTP sink did not start"
-    exit 1
-}
-export EMAIL_HOST=127.0.0.1
-EMAIL_PORT="$(cat "$WORK/smtp.port")"
-export EMAIL_PORT
+bench_smtp_sink
 
 PORT="$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 SERVER="gunicorn, $BENCH_WORKERS workers x $BENCH_THREADS threads, production settings"
@@ -89,7 +68,7 @@ if ((errors > 0)); then
 fi
 # The worker (started by community_writes.py) sent the notification e-mails to the sink; a mail that
 # failed would show as a failed task in the figures above.
-stop_sink
+bench_stop_sink
 if [[ -s $WORK/smtp.count ]]; then
     read -r messages recipients <"$WORK/smtp.count"
     log "$messages notification e-mails delivered to the SMTP sink on port $EMAIL_PORT ($recipients recipients)"

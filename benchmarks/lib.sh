@@ -6,6 +6,7 @@
 #   bench_on_exit stop_my_server        # more cleanup, run first (last registered, first run)
 #   bench_database insightsbench        # database brandhub_insightsbench_<STAMP>; exports DATABASE_URL
 #   bench_shared_cache                  # the project's Redis (site/redis/redis.sh); exports CACHE_URL
+#   bench_smtp_sink                     # benchmarks/smtp_sink.py; exports EMAIL_HOST, EMAIL_PORT
 #   quietly migrate "$PYTHON" manage.py migrate --noinput
 #   bench_production_env                # the production settings' environment for a loopback server
 #   bench_on_exit bench_stop_server     # stops $SERVER_PID, shows the end of its log on a failure
@@ -86,6 +87,33 @@ bench_shared_cache() {
         exit 1
     }
     export CACHE_URL
+}
+
+# Starts benchmarks/smtp_sink.py, stopped on exit, and points Django's SMTP settings at it: the mails
+# leave over SMTP as in production and are counted (in $WORK/smtp.count once it stops), not delivered.
+SINK_PID=""
+bench_stop_sink() {
+    if [[ -n $SINK_PID ]] && kill -0 "$SINK_PID" 2>/dev/null; then
+        kill -TERM "$SINK_PID" 2>/dev/null || true
+        wait "$SINK_PID" 2>/dev/null || true
+    fi
+}
+bench_smtp_sink() {
+    bench_on_exit bench_stop_sink
+    "$PYTHON" benchmarks/smtp_sink.py --port-file "$WORK/smtp.port" --count-file "$WORK/smtp.count" &
+    SINK_PID=$!
+    for _ in $(seq 100); do
+        [[ -s $WORK/smtp.port ]] && break
+        kill -0 "$SINK_PID" 2>/dev/null || break
+        sleep 0.1
+    done
+    [[ -s $WORK/smtp.port ]] || {
+        log "the SMTP sink did not start"
+        exit 1
+    }
+    export EMAIL_HOST=127.0.0.1
+    EMAIL_PORT="$(cat "$WORK/smtp.port")"
+    export EMAIL_PORT
 }
 
 # Creates brandhub_<prefix>_<STAMP> on the project's PostgreSQL and exports DATABASE_URL for it.

@@ -12,6 +12,7 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 
 from brand_hub.community.api import router as comments_router
+from brand_hub.community.preferences_api import router as notification_preferences_router
 from brand_hub.community_groups.api import router as groups_router
 from brand_hub.core.errors import Refused, error_body
 from brand_hub.core.middleware import JsonDataParser
@@ -59,6 +60,7 @@ api = NinjaAPI(
 api.add_router("/", content_router)
 api.add_router("/community/", people_router)
 api.add_router("/community/", comments_router)
+api.add_router("/community/", notification_preferences_router)
 api.add_router("/community/ideas/", ideas_router)
 api.add_router("/community/groups/", groups_router)
 api.add_router("/community/shares/", shares_router)

@@ -249,3 +249,75 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
+class NotificationChannel(models.TextChoices):
+    IN_APP = "in_app", _("In the app")
+    EMAIL = "email", _("In the app and by e-mail")
+    NONE = "none", _("Not at all")
+
+
+class NotificationPreference(models.Model):
+    """How a person wants to hear of one kind of notification; no row means the kind's default
+    (brand_hub.community.notifications.default_channel)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(max_length=20, choices=NotificationKind.choices)
+    channel = models.CharField(max_length=8, choices=NotificationChannel.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.kind} by {self.channel}"
+
+
+class DigestFrequency(models.TextChoices):
+    OFF = "off", _("Never")
+    DAILY = "daily", _("Daily")
+    WEEKLY = "weekly", _("Weekly")
+
+
+class DigestSubscription(models.Model):
+    """Whether a person gets the e-mail digest, and how often; no row means off."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_subscription"
+    )
+    frequency = models.CharField(
+        _("digest"), max_length=8, choices=DigestFrequency.choices, default=DigestFrequency.OFF
+    )
+    #: When the digest was last turned on: a first digest tells of what happened since then, not before.
+    subscribed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["frequency"], name="community_digest_frequency")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.frequency}"
+
+
+class DigestSent(models.Model):
+    """One digest of one period for one person: claimed before it is sent, in the claim's transaction,
+    so that no two workers send it; a claim whose worker died is taken over once its lease runs out.
+
+    `covered_until` is where its news end and the person's next digest's begin.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    frequency = models.CharField(max_length=8, choices=DigestFrequency.choices)
+    period_start = models.DateTimeField()
+    covered_until = models.DateTimeField()
+    claimed_at = models.DateTimeField()
+    claimed_by = models.CharField(max_length=40)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("digest sent")
+        verbose_name_plural = _("digests sent")
+        constraints = [models.UniqueConstraint(fields=["user", "period_start"], name="one_digest_per_period")]
+
+    def __str__(self) -> str:
+        return f"{self.frequency} digest of {self.period_start:%Y-%m-%d} for {self.user_id}"

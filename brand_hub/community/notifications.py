@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
-from django.db.models import IntegerField, QuerySet, Value
+from django.db.models import IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -16,9 +16,32 @@ from brand_hub.core.errors import Conflict, Refused
 from brand_hub.core.selectors import public_pages
 
 from . import signals
-from .models import Follow, Notification, NotificationKind, PersonFollow
+from .models import (
+    Follow,
+    Notification,
+    NotificationChannel,
+    NotificationKind,
+    NotificationPreference,
+    PersonFollow,
+)
 
 FOLLOWABLE_TYPES = {"ideapage", "ideachallengepage", "communitygrouppage", "ideaboardpage", "blogpage"}
+
+#: How a person hears of a kind until they choose otherwise, where it differs from the e-mail every
+#: kind came with before preferences existed (a kind another app adds keeps being e-mailed too).
+DEFAULT_CHANNELS: dict[str, str] = {}
+
+
+def default_channel(kind: str) -> str:
+    return DEFAULT_CHANNELS.get(kind, NotificationChannel.EMAIL)
+
+
+def channel_for(user_id: int, kind: str) -> str:
+    """How this person hears of this kind: `in_app`, `email` (in the app too) or `none`."""
+    chosen = NotificationPreference.objects.filter(user_id=user_id, kind=kind).values_list(
+        "channel", flat=True
+    )
+    return chosen.first() or default_channel(kind)
 
 
 def follow_page(*, user, page_id: int) -> Follow:
@@ -121,12 +144,17 @@ def notify(
 def _store_notifications(
     people: QuerySet, *, kind: str, page_id: int, comment_id: int | None, message_for
 ) -> tuple[list[Notification], list[tuple]]:
-    """Notifications for the active ones among `people`, stored, and their e-mails, not sent yet."""
+    """Notifications for the active ones among `people` who want this kind, stored, and the e-mails of
+    those who want them by e-mail, not sent yet; their preferences are read with their accounts."""
     notifications = []
     mails = []
-    for person_id, language, email in people.filter(is_active=True).values_list(
-        "pk", "preferred_locale", "email"
+    chosen = NotificationPreference.objects.filter(user=OuterRef("pk"), kind=kind).values("channel")[:1]
+    for person_id, language, email, channel in people.filter(is_active=True).values_list(
+        "pk", "preferred_locale", "email", Subquery(chosen)
     ):
+        channel = channel or default_channel(kind)
+        if channel == NotificationChannel.NONE:
+            continue
         with translation.override(language):
             message = str(message_for(language))
             subject = _("News from the community")
@@ -139,7 +167,7 @@ def _store_notifications(
                 message=message[:300],
             )
         )
-        if email:
+        if email and channel == NotificationChannel.EMAIL:
             mails.append((subject, message, settings.DEFAULT_FROM_EMAIL, [email]))
     if notifications:
         with transaction.atomic():

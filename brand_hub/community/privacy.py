@@ -9,7 +9,17 @@ from search.outbox import record_change
 
 from .comments import author_name
 from .markup import plain_text
-from .models import CommentReaction, CommentReport, CommunityComment, Follow, Notification, PersonFollow
+from .models import (
+    CommentReaction,
+    CommentReport,
+    CommunityComment,
+    DigestSent,
+    DigestSubscription,
+    Follow,
+    Notification,
+    NotificationPreference,
+    PersonFollow,
+)
 from .notifications import forget_author
 
 
@@ -88,4 +98,16 @@ def personal_data(user) -> dict:
                 "kind", "message", "created_at", "read_at"
             )
         ],
+        "notification_preferences": {
+            "channels": dict(NotificationPreference.objects.filter(user=user).values_list("kind", "channel")),
+            "digest_frequency": DigestSubscription.objects.filter(user=user)
+            .values_list("frequency", flat=True)
+            .first(),
+            "digests_sent": [
+                {"frequency": frequency, "period_start": iso_timestamp(start), "sent_at": iso_timestamp(sent)}
+                for frequency, start, sent in DigestSent.objects.filter(user=user, sent_at__isnull=False)
+                .order_by("period_start")
+                .values_list("frequency", "period_start", "sent_at")
+            ],
+        },
     }

@@ -25,7 +25,7 @@ from brand_hub.core.errors import NotAllowed, Refused
 from brand_hub.sentiment.labels import Sentiment
 
 from . import moderation, selectors
-from .models import CommentKind, CommentState, CommunityComment
+from .models import CommentKind, CommentState, CommunityComment, DigestSent
 
 #: The desk's buttons: the moderation service's actions that make sense from a list.
 ACTION_LABELS = {
@@ -186,3 +186,37 @@ class CommentModerationViewSet(ModelViewSet):
         return super().get_urlpatterns() + [
             path("<int:pk>/moderate/<str:action>/", moderate_view, name="moderate"),
         ]
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Rows only the system writes: those who may view them list them; nobody adds, edits or deletes."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return "view" in actions and super().user_has_permission(user, "view")
+
+
+class DigestSentViewSet(ModelViewSet):
+    """Who got which digest, claimed when and sent when: a claim without a send is a run that died
+    (a later run sends it once DIGEST_CLAIM_LEASE_SECONDS have passed)."""
+
+    model = DigestSent
+    icon = "mail"
+    menu_label = _("Digests sent")
+    add_to_settings_menu = True
+    url_prefix = "community/digests"
+    name = "community_digests"
+    list_display = ["user", "frequency", "period_start", "claimed_at", "sent_at"]
+    list_filter = ["frequency", "period_start"]
+    search_fields = ["user__email", "user__username"]
+    search_backend_name = None
+    ordering = ["-period_start", "-claimed_at"]
+    list_per_page = 50
+    form_fields = ["frequency"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return DigestSent.objects.select_related("user")

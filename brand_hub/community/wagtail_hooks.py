@@ -1,4 +1,4 @@
-"""Community moderation in the Wagtail admin: the comments desk and the blocklist."""
+"""Community moderation in the Wagtail admin: the comments desk and the blocklist; the digests sent."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -7,10 +7,17 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import BlockedTerm, CommunityComment
-from .views import ChangeCommentKind, CommentModerationViewSet, DeskPermissionPolicy
+from .models import BlockedTerm, CommunityComment, DigestSent
+from .views import (
+    ChangeCommentKind,
+    CommentModerationViewSet,
+    DeskPermissionPolicy,
+    DigestSentViewSet,
+    ReadOnlyPermissionPolicy,
+)
 
 register_permission_policy(CommunityComment, DeskPermissionPolicy(CommunityComment))
+register_permission_policy(DigestSent, ReadOnlyPermissionPolicy(DigestSent))
 
 
 @hooks.register("register_actions")
@@ -22,6 +29,11 @@ def register_comment_actions(registry):
 @hooks.register("register_admin_viewset")
 def register_comment_moderation():
     return CommentModerationViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_digests_sent():
+    return DigestSentViewSet()
 
 
 class BlocklistViewSet(SnippetViewSet):

@@ -363,6 +363,11 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
+# E-mail digests (`manage.py send_digests`): a run that dies after claiming a person's digest leaves
+# it to the next run once this many seconds have passed. A mailbox that unsubscribes whoever writes to
+# it (RFC 8058's mailto: link, beside the one-click URL); unset, the digests carry only the URL.
+DIGEST_CLAIM_LEASE_SECONDS = int(os.environ.get("DIGEST_CLAIM_LEASE_SECONDS", "900"))
+DIGEST_UNSUBSCRIBE_MAILTO = os.environ.get("DIGEST_UNSUBSCRIBE_MAILTO", "")
 TERMS_VERSION = os.environ.get("TERMS_VERSION", "2026-11")
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]

@@ -467,6 +467,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/community/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How I hear of each kind of notification, and how often I get the digest */
+        get: operations["brand_hub_community_preferences_api_my_notification_preferences"];
+        /** Choose how I hear of kinds of notifications, and how often I get the digest */
+        put: operations["brand_hub_community_preferences_api_change_notification_preferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/community/notifications/": {
         parameters: {
             query?: never;
@@ -604,6 +622,27 @@ export interface paths {
         get: operations["brand_hub_recommendations_api_reach"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/community/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a digest's unsubscribe link would stop (changes nothing) */
+        get: operations["brand_hub_community_preferences_api_unsubscribe_state"];
+        put?: never;
+        /**
+         * Stop the digest in one click, without signing in (RFC 8058)
+         * @description The mail program POSTs `List-Unsubscribe=One-Click` (application/x-www-form-urlencoded) to the digest's List-Unsubscribe URL; the signed token in the URL names the person. Again is harmless.
+         */
+        post: operations["brand_hub_community_preferences_api_unsubscribe"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1464,6 +1503,11 @@ export interface components {
              */
             limit: number;
         };
+        /**
+         * DigestFrequency
+         * @enum {string}
+         */
+        DigestFrequency: "off" | "daily" | "weekly";
         /** ErasureSchema */
         ErasureSchema: {
             /**
@@ -2329,6 +2373,25 @@ export interface components {
              */
             start?: string | null;
         };
+        /** KindChannelSchema */
+        KindChannelSchema: {
+            /** @description `in_app`: in the app only; `email`: in the app and by e-mail at once; `none`: not at all. The digest tells of what is stored in the app. */
+            channel: components["schemas"]["NotificationChannel"];
+            kind: components["schemas"]["NotificationKind"];
+        };
+        /** KindPreferenceSchema */
+        KindPreferenceSchema: {
+            /** @description `in_app`: in the app only; `email`: in the app and by e-mail at once; `none`: not at all. The digest tells of what is stored in the app. */
+            channel: components["schemas"]["NotificationChannel"];
+            /** @description The channel until the person chooses one. */
+            default_channel: components["schemas"]["NotificationChannel"];
+            kind: components["schemas"]["NotificationKind"];
+            /**
+             * Label
+             * @description The kind's name in the request's language.
+             */
+            label: string;
+        };
         /** Line */
         Line: {
             /** Data */
@@ -2537,6 +2600,16 @@ export interface components {
              */
             text: string;
         };
+        /**
+         * NotificationChannel
+         * @enum {string}
+         */
+        NotificationChannel: "in_app" | "email" | "none";
+        /**
+         * NotificationKind
+         * @enum {string}
+         */
+        NotificationKind: "reply" | "comment" | "status_change" | "official_response" | "answered_by_idea";
         /** NotificationQuery */
         NotificationQuery: {
             /**
@@ -2569,6 +2642,14 @@ export interface components {
              * @description Where it is about: the page on the frontend, at the comment (`#comment-<id>`) when there is one; null when the page is gone.
              */
             url: string | null;
+        };
+        /** OneClickForm */
+        OneClickForm: {
+            /**
+             * List-Unsubscribe
+             * @description `One-Click`, as RFC 8058's mail programs send it.
+             */
+            "List-Unsubscribe"?: string | null;
         };
         /** Overview */
         Overview: {
@@ -2819,6 +2900,25 @@ export interface components {
              * @enum {string}
              */
             value: "board" | "challenge";
+        };
+        /** PreferencesChangeSchema */
+        PreferencesChangeSchema: {
+            digest_frequency?: components["schemas"]["DigestFrequency"] | null;
+            /**
+             * Kinds
+             * @description The kinds to change, each once; the kinds not named keep their channel.
+             */
+            kinds?: components["schemas"]["KindChannelSchema"][] | null;
+        };
+        /** PreferencesSchema */
+        PreferencesSchema: {
+            /** @description How often the e-mail digest comes; `off` by default. */
+            digest_frequency: components["schemas"]["DigestFrequency"];
+            /**
+             * Kinds
+             * @description Every kind of notification, in a fixed order.
+             */
+            kinds: components["schemas"]["KindPreferenceSchema"][];
         };
         /** ProfileSchema */
         ProfileSchema: {
@@ -3233,6 +3333,15 @@ export interface components {
             official_response: string;
             to_status: components["schemas"]["IdeaStatus"];
         };
+        /** SubscriptionStateSchema */
+        SubscriptionStateSchema: {
+            digest_frequency: components["schemas"]["DigestFrequency"];
+            /**
+             * List
+             * @description The mailing the link is for: `digest`.
+             */
+            list: string;
+        };
         /** ThreadQuery */
         ThreadQuery: {
             /** Page Id */
@@ -3388,6 +3497,14 @@ export interface components {
              * @description The word's stem, as the language analyzer makes it
              */
             term: string;
+        };
+        /** UnsubscribeQuery */
+        UnsubscribeQuery: {
+            /**
+             * Token
+             * @description The signed token of the digest's List-Unsubscribe link.
+             */
+            token: string;
         };
         /** VisitRequestSchema */
         VisitRequestSchema: {
@@ -5609,6 +5726,104 @@ export interface operations {
             };
         };
     };
+    brand_hub_community_preferences_api_my_notification_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferencesSchema"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
+    brand_hub_community_preferences_api_change_notification_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreferencesChangeSchema"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferencesSchema"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
     brand_hub_community_api_my_notifications: {
         parameters: {
             query?: {
@@ -6213,6 +6428,89 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
+    brand_hub_community_preferences_api_unsubscribe_state: {
+        parameters: {
+            query: {
+                /** @description The signed token of the digest's List-Unsubscribe link. */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionStateSchema"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
+    brand_hub_community_preferences_api_unsubscribe: {
+        parameters: {
+            query: {
+                /** @description The signed token of the digest's List-Unsubscribe link. */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /**
+                     * List-Unsubscribe
+                     * @description `One-Click`, as RFC 8058's mail programs send it.
+                     */
+                    "List-Unsubscribe"?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionStateSchema"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -54,6 +54,11 @@ def test_the_download_holds_the_part_of_every_app_that_keeps_the_persons_data(
     active_prosumer, lucia, destination
 ):
     assert lucia.post(f"/api/community/groups/{destination['group'].pk}/membership").status_code == 201
+    lucia.put(
+        "/api/community/me/notification-preferences",
+        {"kinds": [{"kind": "comment", "channel": "none"}], "digest_frequency": "weekly"},
+        content_type=JSON,
+    )
 
     data = json.loads(lucia.get("/api/community/me/export").content)
 
@@ -61,6 +66,7 @@ def test_the_download_holds_the_part_of_every_app_that_keeps_the_persons_data(
     assert set(data) == {
         "exported_at", "account",
         "comments", "reactions", "flags", "follows", "people_followed", "notifications",  # community
+        "notification_preferences",  # community
         "ideas", "votes",  # ideas
         "group_memberships",  # community_groups
         "share_links",  # recommendations
@@ -68,6 +74,11 @@ def test_the_download_holds_the_part_of_every_app_that_keeps_the_persons_data(
     assert [membership["group_id"] for membership in data["group_memberships"]] == [destination["group"].pk]
     assert [link["channel"] for link in data["share_links"]] == ["whatsapp"]
     assert [idea["id"] for idea in data["ideas"]] == [active_prosumer["idea"].pk]
+    assert data["notification_preferences"] == {
+        "channels": {"comment": "none"},
+        "digest_frequency": "weekly",
+        "digests_sent": [],
+    }
 
 
 def test_erasing_an_account_keeps_the_contributions_and_removes_the_person(active_prosumer, lucia, marek):

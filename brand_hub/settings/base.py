@@ -121,6 +121,8 @@ INSTALLED_APPS = [
     "brand_hub.recommendations",
     "brand_hub.sentiment",
     "brand_hub.insights",
+    "brand_hub.apikeys",
+    "brand_hub.mentions",
     # xtd before the community app: the app's ready() undoes one of xtd's signal hooks.
     "django_comments_xtd",
     "django_comments",
@@ -185,6 +187,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "brand_hub.users.middleware.AccountRateLimitRetryAfterMiddleware",
     "brand_hub.core.middleware.RequestInputMiddleware",
+    # Logs each request made with an API key with its answer's status (brand_hub/apikeys).
+    "brand_hub.apikeys.middleware.ApiKeyUseMiddleware",
 ]
 
 ROOT_URLCONF = "brand_hub.urls"

@@ -550,6 +550,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/listening/mentions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a batch of mentions (up to 1,000), de-duplicated by URL
+         * @description Each item is checked on its own: valid items are stored, invalid ones are refused and named in `errors` by their position (`items[3].url`). 200: every item stored; 207: some refused (the others are stored); 400: none stored. A URL already stored keeps its row (a higher `reach` is taken), so sending the same batch again changes nothing and answers the same. Needs an API key with the scope `mentions:ingest`.
+         */
+        post: operations["brand_hub_mentions_api_ingest_mentions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/locales/": {
         parameters: {
             query?: never;
@@ -576,7 +596,8 @@ export interface paths {
         };
         /**
          * Search everything
-         * @description Comments and ideas together, each hit with its `type`; the `type` facet counts both.
+         * @description Comments and ideas together (and mentions, for moderators and editors), each hit with its `type`;
+         *     the `type` facet counts each kind, `source` the site and each network.
          */
         get: operations["search_api_everything"];
         put?: never;
@@ -1258,11 +1279,18 @@ export interface components {
             language?: components["schemas"]["LocaleFacetValue"][];
             /** Locale */
             locale?: components["schemas"]["LocaleFacetValue"][];
+            /** Source */
+            source?: components["schemas"]["SourceFacetValue"][];
             /** Type */
             type?: components["schemas"]["HitTypeFacetValue"][];
         };
         /** EverythingHitSchema */
         EverythingHitSchema: {
+            /**
+             * Author Handle
+             * @description A mention's author on its network
+             */
+            author_handle: string | null;
             /** Created At */
             created_at: string | null;
             /**
@@ -1272,7 +1300,7 @@ export interface components {
             highlight: string[];
             /**
              * Id
-             * @description The comment's or the idea's id
+             * @description The comment's, the idea's or the mention's id
              */
             id: number;
             /** @description A comment's kind (null for an idea) */
@@ -1287,8 +1315,19 @@ export interface components {
              * @description The language of the page
              */
             locale: ("es" | "en" | "pl") | null;
+            /**
+             * Reach
+             * @description A mention's reach (null for comments and ideas)
+             */
+            reach: number | null;
             /** Score */
             score: number | null;
+            /**
+             * Source
+             * @description site for comments and ideas, the network for a mention
+             * @enum {string}
+             */
+            source: "site" | "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "linkedin" | "reddit" | "news" | "blog" | "forum" | "reviews" | "other";
             /**
              * State
              * @description A comment's or an idea's state (others than published: moderators)
@@ -1310,7 +1349,7 @@ export interface components {
              * Type
              * @enum {string}
              */
-            type: "comment" | "idea";
+            type: "comment" | "idea" | "mention";
             /** Url */
             url: string | null;
         };
@@ -1347,8 +1386,13 @@ export interface components {
              * @description Default: relevance with q
              */
             sort?: ("relevance" | "newest") | null;
+            /**
+             * Source
+             * @description site (comments and ideas) or a network (mentions: moderators and editors only)
+             */
+            source?: ("site" | "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "linkedin" | "reddit" | "news" | "blog" | "forum" | "reviews" | "other")[] | null;
             /** Type */
-            type?: ("comment" | "idea")[] | null;
+            type?: ("comment" | "idea" | "mention")[] | null;
         };
         /** EverythingResultsSchema */
         EverythingResultsSchema: {
@@ -1461,7 +1505,7 @@ export interface components {
         };
         /**
          * HitTypeFacetValue
-         * @description A comment or an idea.
+         * @description A comment, an idea or a mention.
          */
         HitTypeFacetValue: {
             /**
@@ -1473,7 +1517,7 @@ export interface components {
              * Value
              * @enum {string}
              */
-            value: "comment" | "idea";
+            value: "comment" | "idea" | "mention";
         };
         /** IdeaFacetsSchema */
         IdeaFacetsSchema: {
@@ -1864,6 +1908,28 @@ export interface components {
              */
             start?: string | null;
         };
+        /** IngestResult */
+        IngestResult: {
+            /**
+             * Accepted
+             * @description Items stored, or already stored before (a retry)
+             */
+            accepted: number;
+            /** Detail */
+            detail: string;
+            /**
+             * Errors
+             * @description Per refused item: `items[3].url` and why
+             */
+            errors: components["schemas"]["FieldErrorSchema"][];
+            /** Items */
+            items: components["schemas"]["StoredMention"][];
+            /**
+             * Rejected
+             * @description Items refused, each named in `errors`
+             */
+            rejected: number;
+        };
         /** Innovation */
         Innovation: {
             /** By Board */
@@ -2032,6 +2098,19 @@ export interface components {
         MembersQuery: {
             /** @description Only members with this role */
             role?: components["schemas"]["Role"] | null;
+        };
+        /**
+         * MentionBatch
+         * @description Items are checked one by one (see the endpoint), so one bad item does not refuse the others.
+         */
+        MentionBatch: {
+            /**
+             * Items
+             * @description Up to 1,000 mentions
+             */
+            items: {
+                [key: string]: unknown;
+            }[];
         };
         /** MergeInput */
         MergeInput: {
@@ -2678,6 +2757,22 @@ export interface components {
             /** Url */
             url: string;
         };
+        /**
+         * SourceFacetValue
+         * @description The site, or a mention's network.
+         */
+        SourceFacetValue: {
+            /**
+             * Count
+             * @description Hits with this value (as if the facet's own filter were not set)
+             */
+            count: number;
+            /**
+             * Value
+             * @enum {string}
+             */
+            value: "site" | "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "linkedin" | "reddit" | "news" | "blog" | "forum" | "reviews" | "other";
+        };
         /** StatusChangeInput */
         StatusChangeInput: {
             /**
@@ -2702,6 +2797,24 @@ export interface components {
              */
             official_response: string;
             to_status: components["schemas"]["IdeaStatus"];
+        };
+        /** StoredMention */
+        StoredMention: {
+            /**
+             * Id
+             * @description The mention's id (the same for the same URL, on a retry too)
+             */
+            id: number;
+            /**
+             * Index
+             * @description The item's position in the batch, from 0
+             */
+            index: number;
+            /**
+             * Url
+             * @description The URL as stored, normalised
+             */
+            url: string;
         };
         /** ThreadQuery */
         ThreadQuery: {
@@ -5491,6 +5604,75 @@ export interface operations {
             };
         };
     };
+    brand_hub_mentions_api_ingest_mentions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MentionBatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngestResult"];
+                };
+            };
+            /** @description Multi-Status */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngestResult"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
     brand_hub_headless_api_list_locales: {
         parameters: {
             query?: never;
@@ -5535,7 +5717,9 @@ export interface operations {
                 q?: string | null;
                 /** @description Default: relevance with q */
                 sort?: ("relevance" | "newest") | null;
-                type?: ("comment" | "idea")[] | null;
+                /** @description site (comments and ideas) or a network (mentions: moderators and editors only) */
+                source?: ("site" | "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "linkedin" | "reddit" | "news" | "blog" | "forum" | "reviews" | "other")[] | null;
+                type?: ("comment" | "idea" | "mention")[] | null;
             };
             header?: never;
             path?: never;

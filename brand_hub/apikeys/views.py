@@ -85,7 +85,9 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
     """The use log is written by requests only: it may be read, never added to, edited or deleted."""
 
     def user_has_permission(self, user, action):
-        return action == "view" and super().user_has_any_permission(user, {"view", "change"})
+        if action != "view":
+            return False
+        return super().user_has_permission(user, "view") or super().user_has_permission(user, "change")
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)

@@ -440,6 +440,10 @@ INSIGHTS_MAX_AGE_SECONDS = int(os.environ.get("INSIGHTS_MAX_AGE_SECONDS", "300")
 INSIGHTS_REFRESH_OVERLAP_DAYS = int(os.environ.get("INSIGHTS_REFRESH_OVERLAP_DAYS", "7"))
 # A negative complaint with no answer from the brand after this long is on the alert list.
 INSIGHTS_ALERT_AFTER_HOURS = int(os.environ.get("INSIGHTS_ALERT_AFTER_HOURS", "24"))
+# A negative mention from a listening tool that reached at least this many people, published in the
+# last INSIGHTS_MENTION_ALERT_DAYS days, is on the alert list.
+INSIGHTS_MENTION_ALERT_REACH = int(os.environ.get("INSIGHTS_MENTION_ALERT_REACH", "10000"))
+INSIGHTS_MENTION_ALERT_DAYS = int(os.environ.get("INSIGHTS_MENTION_ALERT_DAYS", "7"))
 # A complainant "stayed" when they took part again at least this long after the complaint.
 INSIGHTS_RETENTION_AFTER_HOURS = int(os.environ.get("INSIGHTS_RETENTION_AFTER_HOURS", "24"))
 

@@ -20,6 +20,15 @@ GROUP_MEMBERS = (
 )
 #: The insights dashboard and /api/insights/ (see brand_hub.insights).
 VIEW_INSIGHTS = ("insights", "view_insights")
+#: Mentions from listening tools: listed in the admin (view) and erased on request (delete).
+MENTIONS = (("mentions", "view_mention"), ("mentions", "delete_mention"))
+#: Keys of server-to-server clients (brand_hub.apikeys): made, renamed and revoked, and their use log.
+API_KEYS = (
+    ("apikeys", "add_apikey"),
+    ("apikeys", "change_apikey"),
+    ("apikeys", "view_apikey"),
+    ("apikeys", "view_apikeyuse"),
+)
 COMMENT_DESK = (
     MODERATE_COMMENTS,
     ("community", "view_communitycomment"),
@@ -56,6 +65,7 @@ MODEL_PERMISSIONS = {
         *COMMENT_DESK,
         *GROUP_MEMBERS,
         VIEW_INSIGHTS,
+        *MENTIONS,
         ("blog", "add_author"),
         ("blog", "change_author"),
         ("core", "add_localizedsitesettings"),
@@ -67,6 +77,8 @@ MODEL_PERMISSIONS = {
         *COMMENT_DESK,
         *GROUP_MEMBERS,
         VIEW_INSIGHTS,
+        *MENTIONS,
+        *API_KEYS,
         ("blog", "add_author"),
         ("blog", "change_author"),
         ("blog", "delete_author"),

@@ -469,7 +469,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Negative complaints with no answer from the brand (the period does not apply) */
+        /** Negative complaints with no answer from the brand, and negative mentions of high reach */
         get: operations["brand_hub_insights_api_alert_list"];
         put?: never;
         post?: never;
@@ -741,6 +741,16 @@ export interface components {
             after_hours: number;
             /** Items */
             items: components["schemas"]["Alert"][];
+            /**
+             * Mention Reach From
+             * @description INSIGHTS_MENTION_ALERT_REACH: the reach that raises an alert
+             */
+            mention_reach_from: number;
+            /**
+             * Mentions
+             * @description Negative mentions reaching at least mention_reach_from people, published in the last INSIGHTS_MENTION_ALERT_DAYS days, widest reach first
+             */
+            mentions: components["schemas"]["MentionAlert"][];
         };
         /** AppliedFilters */
         AppliedFilters: {
@@ -2099,6 +2109,33 @@ export interface components {
             /** @description Only members with this role */
             role?: components["schemas"]["Role"] | null;
         };
+        /** MentionAlert */
+        MentionAlert: {
+            /** Author Handle */
+            author_handle: string;
+            /** Language */
+            language: string;
+            /** Mention Id */
+            mention_id: number;
+            /**
+             * Network
+             * @enum {string}
+             */
+            network: "site" | "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "linkedin" | "reddit" | "news" | "blog" | "forum" | "reviews" | "other";
+            /**
+             * Published At
+             * Format: date-time
+             */
+            published_at: string;
+            /** Reach */
+            reach: number;
+            /** Sentiment Score */
+            sentiment_score: number | null;
+            /** Text */
+            text: string;
+            /** Url */
+            url: string;
+        };
         /**
          * MentionBatch
          * @description Items are checked one by one (see the endpoint), so one bad item does not refuse the others.
@@ -2553,15 +2590,26 @@ export interface components {
         };
         /** Reputation */
         Reputation: {
+            /**
+             * By Source
+             * @description The site first, then each network by its mentions
+             */
+            by_source: components["schemas"]["SourceFigures"][];
             /** Comments */
             comments: number;
             /** Ideas */
             ideas: number;
-            /** Mentions */
+            /**
+             * Mentions
+             * @description Comments and ideas on the site plus mentions on other networks
+             */
             mentions: number;
             /** Page Views */
             page_views: number;
-            /** Reach */
+            /**
+             * Reach
+             * @description The site's reach plus the mentions' reach
+             */
             reach: number;
             /** Reactions */
             reactions: number;
@@ -2772,6 +2820,36 @@ export interface components {
              * @enum {string}
              */
             value: "site" | "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "linkedin" | "reddit" | "news" | "blog" | "forum" | "reviews" | "other";
+        };
+        /**
+         * SourceFigures
+         * @description The site's comments and ideas (reach: views, reactions, votes; sentiment: its comments), or one
+         *     network's mentions (reach as the listening tool counted it).
+         */
+        SourceFigures: {
+            /** Mentions */
+            mentions: number;
+            /** Negative */
+            negative: number;
+            /** Negative Share */
+            negative_share: number | null;
+            /** Neutral */
+            neutral: number;
+            /** Neutral Share */
+            neutral_share: number | null;
+            /** Positive */
+            positive: number;
+            /** Positive Share */
+            positive_share: number | null;
+            /** Reach */
+            reach: number;
+            /** Scored */
+            scored: number;
+            /**
+             * Source
+             * @enum {string}
+             */
+            source: "site" | "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "linkedin" | "reddit" | "news" | "blog" | "forum" | "reviews" | "other";
         };
         /** StatusChangeInput */
         StatusChangeInput: {

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 from ninja import Field, Schema
-from pydantic import ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from brand_hub.headless.schemas import FieldErrorSchema
 
@@ -17,8 +17,9 @@ NetworkName = Literal[tuple(Network.values)]  # ty: ignore[invalid-type-form]
 FUTURE_TOLERANCE = timedelta(hours=1)
 
 
-class MentionItem(Schema):
-    """One mention as a listening tool sends it."""
+class MentionItem(BaseModel):
+    """One mention as a listening tool sends it: a plain pydantic model, validated item by item (ninja's
+    Schema adds its Django attribute resolvers, which cost five times as much on a batch of 1,000)."""
 
     model_config = ConfigDict(extra="forbid")
 

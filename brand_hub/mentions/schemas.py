@@ -83,7 +83,14 @@ class MentionBatch(Schema):
     """Items are checked one by one (see the endpoint), so one bad item does not refuse the others."""
 
     items: list[dict[str, Any]] = Field(
-        min_length=1, max_length=MAX_BATCH, description="Up to 1,000 mentions"
+        min_length=1,
+        max_length=MAX_BATCH,
+        description=(
+            "Up to 1,000 mentions, each {network, url, author_handle, text, language, published_at, reach}: "
+            "network one of " + ", ".join(Network.values) + "; url http(s), at most 2,000 characters; "
+            "text 1 to 10,000 characters; language es, en, pl or null (detected); published_at ISO 8601; "
+            "reach a whole number from 0; any other field is refused"
+        ),
     )
 
 

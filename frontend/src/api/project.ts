@@ -2143,7 +2143,7 @@ export interface components {
         MentionBatch: {
             /**
              * Items
-             * @description Up to 1,000 mentions
+             * @description Up to 1,000 mentions, each {network, url, author_handle, text, language, published_at, reach}: network one of x, facebook, instagram, tiktok, youtube, linkedin, reddit, news, blog, forum, reviews, other; url http(s), at most 2,000 characters; text 1 to 10,000 characters; language es, en, pl or null (detected); published_at ISO 8601; reach a whole number from 0; any other field is refused
              */
             items: {
                 [key: string]: unknown;

@@ -6,7 +6,7 @@ VENV_BIN := .venv/bin
 # Extra pytest arguments for `make test`, e.g. make test ARGS="-k ideas -x".
 ARGS ?=
 
-.PHONY: help run test lint format pg-start pg-stop pg-replica-start pg-replica-stop es-start es-stop redis-start redis-stop topology topology-stop bench bench-community bench-search bench-sentiment bench-insights bench-relevance bench-frontend bench-topology bench-live bench-feed bench-digests
+.PHONY: help run test lint format pg-start pg-stop pg-replica-start pg-replica-stop es-start es-stop redis-start redis-stop topology topology-stop bench bench-community bench-search bench-sentiment bench-insights bench-relevance bench-frontend bench-topology bench-live bench-feed bench-digests bench-mentions
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -65,6 +65,9 @@ bench-community: ## Community writes on PostgreSQL: 50 prosumers for 60 s, laten
 
 bench-search: ## Knowledge search: 1M comments (BENCH_COMMENTS), rebuild/s, query p95 at 1 and 8 clients vs PostgreSQL, indexing lag
 	bash benchmarks/search.sh
+
+bench-mentions: ## Mentions ingest through the endpoint in batches of 1,000 (BENCH_MENTIONS, 100k), an Elasticsearch restart half-way, mentions/s vs >= 1,000 and nothing lost
+	bash benchmarks/mentions_ingest.sh
 
 bench-relevance: ## Search relevance: recall@10, MRR, nDCG@10 per language and subset on labelled queries, vs PostgreSQL FTS and the previous analysis (PostgreSQL and Elasticsearch running)
 	bash site/bootstrap.sh

@@ -24,6 +24,7 @@ from brand_hub.headless.timestamps import TimestampJSONRenderer
 from brand_hub.headless.v2 import BrandDocumentsAPIViewSet, BrandImagesAPIViewSet, BrandPagesAPIViewSet
 from brand_hub.ideas.api import router as ideas_router
 from brand_hub.insights.api import router as insights_router
+from brand_hub.mentions.api import router as listening_router
 from brand_hub.recommendations.api import router as shares_router
 from brand_hub.segments.api import router as segments_router
 from brand_hub.users.api import router as people_router
@@ -68,6 +69,7 @@ api.add_router("/community/", live_router)
 api.add_router("/search", search_router)
 api.add_router("/insights/", insights_router)
 api.add_router("/segments/", segments_router)
+api.add_router("/listening/", listening_router)
 api.add_exception_handler(NinjaValidationError, lambda request, exc: bad_request(api, request, exc))
 
 
@@ -84,6 +86,12 @@ def not_signed_in(request: HttpRequest, exc: AuthenticationError):
         "/_allauth/app/v1/auth/login; a browser sends the session cookie of /_allauth/browser/v1/auth/login. "
         "The token is missing, expired or wrong."
     )
+    scope = getattr(request, "api_key_scope", None)  # set by brand_hub.apikeys.auth.ApiKeyAuth
+    if scope is not None:
+        key_message = _("Send an API key allowed %(scope)s: Authorization: Bearer bh_<prefix>_<secret>.") % {
+            "scope": scope
+        }
+        return api.create_response(request, error_body(key_message, field="Authorization"), status=401)
     return api.create_response(request, error_body(message, field="X-Session-Token"), status=401)
 
 

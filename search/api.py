@@ -45,7 +45,8 @@ def filters_of(query, filters_class):
 
 @router.get("", response={200: EverythingResultsSchema, **ERRORS}, summary="Search everything")
 def everything(request, query: Query[EverythingQuery]):
-    """Comments and ideas together, each hit with its `type`; the `type` facet counts both."""
+    """Comments and ideas together (and mentions, for moderators and editors), each hit with its `type`;
+    the `type` facet counts each kind, `source` the site and each network."""
     return search_everything(
         q=query.q,
         filters=filters_of(query, EverythingFilters),

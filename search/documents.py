@@ -8,6 +8,7 @@ from brand_hub.community.markup import plain_text
 from brand_hub.community.models import CommentState, CommunityComment
 from brand_hub.headless.public_urls import page_path
 from brand_hub.ideas.models import IdeaPage
+from brand_hub.mentions.models import Mention
 
 from .indices.fields import language_fields
 from .language import detect_language
@@ -207,6 +208,35 @@ def idea_documents(ids) -> dict[int, dict | None]:
             "url": page["page_url"],
             "created_at": idea.first_published_at or idea.latest_revision_created_at,
             "updated_at": idea.last_published_at or idea.latest_revision_created_at,
+            "analysis_version": ANALYSIS_VERSION,
+        }
+    return documents
+
+
+MENTION_COLUMNS = (
+    "pk", "network", "url", "author_handle", "text", "language", "published_at", "reach", "sentiment",
+    "sentiment_score", "ingested_at",
+)  # fmt: skip
+
+
+def mention_documents(ids) -> dict[int, dict | None]:
+    """{mention id: its document}, or None for a mention erased since (to be deleted)."""
+    documents: dict[int, dict | None] = dict.fromkeys(ids)
+    for row in Mention.objects.filter(pk__in=ids).values(*MENTION_COLUMNS):
+        documents[row["pk"]] = {
+            "mention_id": row["pk"],
+            "text": row["text"],
+            **language_fields("text", row["text"], row["language"]),
+            "language": row["language"],
+            "source": row["network"],
+            "url": row["url"],
+            "author_handle": row["author_handle"] or None,
+            "reach": row["reach"],
+            "sentiment": row["sentiment"] or None,
+            "sentiment_score": row["sentiment_score"],
+            "state": "published",
+            "created_at": row["published_at"],
+            "ingested_at": row["ingested_at"],
             "analysis_version": ANALYSIS_VERSION,
         }
     return documents

@@ -7,6 +7,7 @@ from django.utils import timezone
 class SearchedIndex(models.TextChoices):
     COMMENTS = "comments", "comments"
     IDEAS = "ideas", "ideas"
+    MENTIONS = "mentions", "mentions"
 
 
 class PendingIndexUpdate(models.Model):

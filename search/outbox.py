@@ -16,15 +16,20 @@ from django.db import transaction
 from django.utils import timezone
 
 from .client import failover_retries, get_client
-from .documents import comment_documents, idea_documents
+from .documents import comment_documents, idea_documents, mention_documents
 from .indices.comments import COMMENTS
 from .indices.ideas import IDEAS
+from .indices.mentions import MENTIONS
 from .models import IndexCursor, PendingIndexUpdate, SearchedIndex
 
 logger = logging.getLogger(__name__)
 
-INDICES = {SearchedIndex.COMMENTS: COMMENTS, SearchedIndex.IDEAS: IDEAS}
-BUILDERS = {SearchedIndex.COMMENTS: comment_documents, SearchedIndex.IDEAS: idea_documents}
+INDICES = {SearchedIndex.COMMENTS: COMMENTS, SearchedIndex.IDEAS: IDEAS, SearchedIndex.MENTIONS: MENTIONS}
+BUILDERS = {
+    SearchedIndex.COMMENTS: comment_documents,
+    SearchedIndex.IDEAS: idea_documents,
+    SearchedIndex.MENTIONS: mention_documents,
+}
 MAX_BACKOFF_SECONDS = 300
 SEND_TIMEOUT_SECONDS = 10
 

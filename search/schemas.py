@@ -10,6 +10,7 @@ from pydantic.json_schema import SkipJsonSchema
 from brand_hub.community.models import CommentKind
 from brand_hub.headless.schemas import Id, IsoDate, PageQuery, PageSchema
 from brand_hub.ideas.models import IdeaStatus
+from brand_hub.mentions.models import Network
 from brand_hub.sentiment.labels import Sentiment
 
 from .page_types import page_type_label, page_type_literal
@@ -18,7 +19,9 @@ Locale = Literal["es", "en", "pl"]
 CommentState = Literal["published", "held", "removed"]
 IdeaState = Literal["published", "unpublished"]
 HitState = Literal["published", "held", "removed", "unpublished"]
-HitType = Literal["comment", "idea"]
+HitType = Literal["comment", "idea", "mention"]
+#: Where a hit was said: `site` (comments and ideas) or a mention's network.
+Source = Literal[("site", *Network.values)]  # ty: ignore[invalid-type-form]
 ParentType = Literal["board", "challenge"]
 #: `ideas.IdeaPage`, as v3 names page types; the lower-case `ideas.ideapage` is read as the same.
 PageType = Annotated[page_type_literal(), BeforeValidator(page_type_label)]
@@ -88,7 +91,8 @@ IdeaStatusCount = facet_value_schema("IdeaStatusFacetValue", IdeaStatus, "An ide
 IdeaStateCount = facet_value_schema("IdeaStateFacetValue", IdeaState, "Whether an idea is published.")
 ParentTypeCount = facet_value_schema("ParentTypeFacetValue", ParentType, "Where an idea was proposed.")
 TopicCount = facet_value_schema("TopicFacetValue", str, "A topic's name.")
-HitTypeCount = facet_value_schema("HitTypeFacetValue", HitType, "A comment or an idea.")
+HitTypeCount = facet_value_schema("HitTypeFacetValue", HitType, "A comment, an idea or a mention.")
+SourceCount = facet_value_schema("SourceFacetValue", Source, "The site, or a mention's network.")
 
 
 def counted(value_schema: type[Schema]) -> Any:
@@ -133,6 +137,7 @@ class EverythingFacetsSchema(FacetsSchema):
     type: counted(HitTypeCount) = None
     locale: counted(LocaleCount) = None
     language: counted(LocaleCount) = None
+    source: counted(SourceCount) = None
 
 
 class PageRefSchema(Schema):
@@ -280,12 +285,15 @@ class EverythingQuery(FacetedQuery):
     type: list[HitType] | None = None
     locale: list[Locale] | None = None
     language: list[Locale] | None = None
+    source: list[Source] | None = Field(
+        None, description="site (comments and ideas) or a network (mentions: moderators and editors only)"
+    )
     sort: Literal["relevance", "newest"] | None = Field(None, description="Default: relevance with q")
 
 
 class EverythingHitSchema(Schema):
     type: HitType
-    id: int = Field(description="The comment's or the idea's id")
+    id: int = Field(description="The comment's, the idea's or the mention's id")
     title: str | None = Field(description="The idea's title, or the title of the page a comment is on")
     text: str = Field(description="Plain text: the comment, or the idea's description")
     highlight: list[str] = Field(description="HTML-safe fragments, matched words in <mark>")
@@ -299,6 +307,9 @@ class EverythingHitSchema(Schema):
     )
     created_at: datetime | None
     score: float | None
+    source: Source = Field(description="site for comments and ideas, the network for a mention")
+    reach: int | None = Field(description="A mention's reach (null for comments and ideas)")
+    author_handle: str | None = Field(description="A mention's author on its network")
 
 
 class EverythingResultsSchema(ResultPageSchema):

@@ -4,11 +4,16 @@ from collections.abc import Iterator
 
 from brand_hub.community.models import CommunityComment
 from brand_hub.ideas.models import IdeaPage
+from brand_hub.mentions.models import Mention
 
-from .documents import CommentDocuments, idea_documents
+from .documents import CommentDocuments, idea_documents, mention_documents
 from .models import SearchedIndex
 
-MODELS = {SearchedIndex.COMMENTS: CommunityComment, SearchedIndex.IDEAS: IdeaPage}
+MODELS = {
+    SearchedIndex.COMMENTS: CommunityComment,
+    SearchedIndex.IDEAS: IdeaPage,
+    SearchedIndex.MENTIONS: Mention,
+}
 
 
 def count_rows(index: str) -> int:
@@ -40,5 +45,6 @@ def document_batches(index: str, *, batch_size: int) -> Iterator[dict[int, dict 
             yield documents
             last = next(reversed(documents))
         return
+    build = mention_documents if index == SearchedIndex.MENTIONS else idea_documents
     for ids in all_ids(index, batch_size=batch_size):
-        yield idea_documents(ids)
+        yield build(ids)

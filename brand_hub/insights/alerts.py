@@ -1,12 +1,15 @@
-"""Negative complaints the brand has left unanswered: the moderation alert list."""
+"""Negative complaints the brand has left unanswered, and negative mentions reaching many people."""
 
 import datetime
 
+from django.conf import settings
 from django.utils import timezone
 
 from brand_hub.community import selectors
 from brand_hub.community.markup import plain_text
 from brand_hub.community.models import CommunityComment
+from brand_hub.mentions.models import Mention
+from brand_hub.sentiment.labels import Sentiment
 
 from .filters import InsightFilters
 
@@ -61,4 +64,36 @@ def alert_rows(
             "sentiment_score": comment.sentiment_score,
         }
         for comment in unanswered_negative_complaints(filters, now=now, limit=limit)
+    ]
+
+
+def negative_mentions_with_high_reach(
+    filters: InsightFilters | None = None, *, now: datetime.datetime | None = None, limit: int = LONGEST_LIST
+) -> list[dict]:
+    """Negative mentions that reached at least INSIGHTS_MENTION_ALERT_REACH people, published in the
+    last INSIGHTS_MENTION_ALERT_DAYS days (the period does not apply), widest reach first. A locale
+    filter keeps the mentions in its language; a board or group filter, none (they belong to none)."""
+    if filters is not None and filters.scope_type:
+        return []
+    now = now or timezone.now()
+    mentions = Mention.objects.filter(
+        sentiment=Sentiment.NEGATIVE,
+        reach__gte=settings.INSIGHTS_MENTION_ALERT_REACH,
+        published_at__gte=now - datetime.timedelta(days=settings.INSIGHTS_MENTION_ALERT_DAYS),
+    )
+    if filters is not None and filters.locale:
+        mentions = mentions.filter(language=filters.locale)
+    return [
+        {
+            "mention_id": mention.pk,
+            "network": mention.network,
+            "url": mention.url,
+            "author_handle": mention.author_handle,
+            "text": mention.text,
+            "language": mention.language,
+            "published_at": mention.published_at,
+            "reach": mention.reach,
+            "sentiment_score": mention.sentiment_score,
+        }
+        for mention in mentions.order_by("-reach", "-published_at")[:limit]
     ]

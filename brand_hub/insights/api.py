@@ -7,6 +7,8 @@ from ninja import Query
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from brand_hub.apikeys.auth import ApiKeyAuth
+from brand_hub.apikeys.models import ApiKey, ApiScope
 from brand_hub.core.db_router import replica_reads
 from brand_hub.core.errors import NotAllowed
 from brand_hub.core.rate_limits import limit
@@ -33,9 +35,15 @@ router = ProjectRouter(tags=["insights"])
 READ_ERRORS = {400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema}
 
 
+#: Editors sign in; a server-to-server client (a BI tool) sends an API key allowed insights:read.
+reader_auth = [*prosumer_auth, ApiKeyAuth(ApiScope.INSIGHTS_READ)]
+
+
 def editor_filters(request, query: InsightsQuery) -> InsightFilters:
-    """The validated filters of a reader allowed to see the insights."""
-    if not signed_in_user(request).has_perm("insights.view_insights"):
+    """The validated filters of a reader allowed to see the insights: an editor, or a key allowed them."""
+    if not isinstance(request.auth, ApiKey) and not signed_in_user(request).has_perm(
+        "insights.view_insights"
+    ):
         raise NotAllowed(_("Only the brand's editors may see the insights."))
     chosen = query.dict(include={"start", "end", "locale", "board", "group", "interval"})
     return parse_filters(**chosen, locales=[code for code, _name in settings.LANGUAGES])
@@ -44,7 +52,7 @@ def editor_filters(request, query: InsightsQuery) -> InsightFilters:
 @router.get(
     "/overview",
     response={200: Overview, **READ_ERRORS},
-    auth=prosumer_auth,
+    auth=reader_auth,
     summary="Every objective's figures for a period, locale, board or challenge and group",
 )
 @replica_reads()
@@ -57,7 +65,7 @@ def overview(request, query: Query[InsightsQuery]):
 @router.get(
     "/timeline",
     response={200: Timeline, **READ_ERRORS},
-    auth=prosumer_auth,
+    auth=reader_auth,
     summary="The figures over time, one point per day, week or month",
 )
 @replica_reads()
@@ -70,19 +78,24 @@ def timeline(request, query: Query[InsightsQuery]):
 @router.get(
     "/alerts",
     response={200: Alerts, **READ_ERRORS},
-    auth=prosumer_auth,
-    summary="Negative complaints with no answer from the brand (the period does not apply)",
+    auth=reader_auth,
+    summary="Negative complaints with no answer from the brand, and negative mentions of high reach",
 )
 @replica_reads()
 def alert_list(request, query: Query[InsightsQuery]):
     filters = editor_filters(request, query)
-    return {"after_hours": settings.INSIGHTS_ALERT_AFTER_HOURS, "items": alerts.alert_rows(filters)}
+    return {
+        "after_hours": settings.INSIGHTS_ALERT_AFTER_HOURS,
+        "items": alerts.alert_rows(filters),
+        "mention_reach_from": settings.INSIGHTS_MENTION_ALERT_REACH,
+        "mentions": alerts.negative_mentions_with_high_reach(filters),
+    }
 
 
 @router.get(
     "/influencers",
     response={200: Influencers, **READ_ERRORS},
-    auth=prosumer_auth,
+    auth=reader_auth,
     summary="The most influential prosumers of everyone, a locale or a group, with their figures",
     description=(
         "Scores come from `manage.py insights_influence` (run it nightly): weighted PageRank over who "

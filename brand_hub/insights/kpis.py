@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, connections, router
-from django.db.models import Aggregate, Count, Exists, F, FloatField, OuterRef
+from django.db.models import Aggregate, Count, Exists, F, FloatField, OuterRef, Q, Sum
 from django.db.models.functions import Left, Length
 
 from wagtail.models import Page
@@ -22,6 +22,7 @@ from wagtail.models import Page
 from brand_hub.community.models import CommentKind
 from brand_hub.community_groups.models import CommunityGroupPage
 from brand_hub.ideas.models import IdeaBoardPage, IdeaChallengePage, IdeaPage, IdeaStatus
+from brand_hub.mentions.models import Mention
 from brand_hub.recommendations.models import ShareChannel, ShareLink, ShareVisit
 from brand_hub.sentiment.labels import Sentiment
 
@@ -298,6 +299,38 @@ def sentiment_shares(counts: dict[str, int]) -> dict:
     }
 
 
+SITE = "site"
+
+
+def network_figures(filters: InsightFilters) -> list[dict]:
+    """Per network, the mentions published in the period, their reach and sentiment, in one query.
+
+    Mentions have a language but no board, challenge or group: a scope filter leaves them all out."""
+    if filters.scope_type:
+        return []
+    mentions = Mention.objects.filter(filters.during("published_at"))
+    if filters.locale:
+        mentions = mentions.filter(language=filters.locale)
+    rows = (
+        mentions.values("network")
+        .annotate(
+            n=Count("pk"),
+            reach=Sum("reach"),
+            **{label: Count("pk", filter=Q(sentiment=label)) for label in Sentiment.values},
+        )
+        .order_by("-n", "network")
+    )
+    return [
+        {
+            "source": row["network"],
+            "mentions": row["n"],
+            "reach": row["reach"] or 0,
+            **sentiment_shares({label: row[label] for label in Sentiment.values}),
+        }
+        for row in rows
+    ]
+
+
 def reputation(tally: Tally) -> dict:
     comments = tally.total(Metric.COMMENT)
     ideas = tally.total(Metric.IDEA)
@@ -307,18 +340,27 @@ def reputation(tally: Tally) -> dict:
     by_locale = defaultdict(dict)
     for (locale, label), n in tally.by(Metric.COMMENT, "locale", "sentiment").items():
         by_locale[locale][label] = by_locale[locale].get(label, 0) + n
-    return {
+    comment_sentiment = tally.by(Metric.COMMENT, "sentiment")
+    site = {
+        "source": SITE,
         "mentions": comments + ideas,
+        "reach": views + reactions + votes,
+        **sentiment_shares(comment_sentiment),
+    }
+    by_source = [site, *network_figures(tally.filters)]
+    return {
+        "mentions": sum(row["mentions"] for row in by_source),
         "comments": comments,
         "ideas": ideas,
-        "reach": views + reactions + votes,
+        "reach": sum(row["reach"] for row in by_source),
         "page_views": views,
         "reactions": reactions,
         "votes": votes,
-        "sentiment": sentiment_shares(tally.by(Metric.COMMENT, "sentiment")),
+        "sentiment": sentiment_shares(comment_sentiment),
         "sentiment_by_locale": [
             {"locale": locale, **sentiment_shares(counts)} for locale, counts in sorted(by_locale.items())
         ],
+        "by_source": by_source,
     }
 
 

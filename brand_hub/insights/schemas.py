@@ -2,11 +2,13 @@
 
 import datetime
 from decimal import Decimal
+from typing import Literal
 
 from ninja import Schema
 from pydantic import Field
 
 from brand_hub.headless.schemas import Id, IsoDate, LocaleCode
+from brand_hub.mentions.models import Network
 
 
 class InsightsQuery(Schema):
@@ -117,16 +119,30 @@ class LocaleSentiment(SentimentShares):
     locale: str
 
 
-class Reputation(Schema):
+#: Where a figure was said: the brand's own site (comments and ideas), or a mention's network.
+Source = Literal[("site", *Network.values)]  # ty: ignore[invalid-type-form]
+
+
+class SourceFigures(SentimentShares):
+    """The site's comments and ideas (reach: views, reactions, votes; sentiment: its comments), or one
+    network's mentions (reach as the listening tool counted it)."""
+
+    source: Source
     mentions: int
+    reach: int
+
+
+class Reputation(Schema):
+    mentions: int = Field(description="Comments and ideas on the site plus mentions on other networks")
     comments: int
     ideas: int
-    reach: int
+    reach: int = Field(description="The site's reach plus the mentions' reach")
     page_views: int
     reactions: int
     votes: int
     sentiment: SentimentShares
     sentiment_by_locale: list[LocaleSentiment]
+    by_source: list[SourceFigures] = Field(description="The site first, then each network by its mentions")
 
 
 class Overview(Schema):
@@ -196,9 +212,28 @@ class Alert(Schema):
     sentiment_score: float | None
 
 
+class MentionAlert(Schema):
+    mention_id: int
+    network: Source
+    url: str
+    author_handle: str
+    text: str
+    language: str
+    published_at: datetime.datetime
+    reach: int
+    sentiment_score: float | None
+
+
 class Alerts(Schema):
     after_hours: int
     items: list[Alert]
+    mention_reach_from: int = Field(
+        description="INSIGHTS_MENTION_ALERT_REACH: the reach that raises an alert"
+    )
+    mentions: list[MentionAlert] = Field(
+        description="Negative mentions reaching at least mention_reach_from people, published in the last "
+        "INSIGHTS_MENTION_ALERT_DAYS days, widest reach first"
+    )
 
 
 class PageViewRequest(Schema):

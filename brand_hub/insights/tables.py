@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.ui.tables import Column, Table, TitleColumn
 
+from brand_hub.mentions.models import Network
+
 from . import alerts, influence, kpis, series
 from .filters import InsightFilters, Interval
 
@@ -166,6 +168,10 @@ class Figures:
         return alerts.alert_rows(self.filters, limit=self.alert_limit)
 
     @cached_property
+    def mention_alerts(self) -> list[dict]:
+        return alerts.negative_mentions_with_high_reach(self.filters, limit=self.alert_limit)
+
+    @cached_property
     def influencers(self) -> list[dict]:
         ranked = influence.top_influencers(scope=self.filters.influence_scope, limit=TOP_INFLUENCERS)
         return [{**asdict(row), "name": row.display_name} for row in ranked]
@@ -238,8 +244,8 @@ CARDS = (
         "reputation",
         _("Reputation"),
         (
-            Field("mentions", _("Mentions (comments and ideas)")),
-            Field("reach", _("Reach (views, reactions, votes)")),
+            Field("mentions", _("Mentions (site and networks)")),
+            Field("reach", _("Reach (site and networks)")),
             Field("page_views", _("Page views")),
             Field("sentiment.positive_share", _("Positive comments"), Kind.RATE),
             Field("sentiment.neutral_share", _("Neutral comments"), Kind.RATE),
@@ -287,6 +293,7 @@ CO_CREATION = {"guided": _("Guided (challenges)"), "open": _("Open (boards)")}
 SCOPE_TYPES = {"board": _("Board"), "challenge": _("Challenge"), "group": _("Group")}
 VALUE_KINDS = {"savings": _("Savings"), "revenue": _("Revenue")}
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
+SOURCE_NAMES = {"site": _("The site (comments and ideas)"), **dict(Network.choices)}
 OBJECTIVES = {card.objective: card.title for card in CARDS}
 FIGURE_LABELS = {field.name: field.label for card in CARDS for field in card.fields}
 IMPLEMENTATION = (
@@ -413,6 +420,25 @@ TABLES = (
         lambda figures: figures.reputation["sentiment_by_locale"],
     ),
     InsightTable(
+        "sources",
+        _("Mentions, reach and sentiment by source"),
+        (
+            Field("source", _("Source"), Kind.TEXT, labels=SOURCE_NAMES),
+            Field("mentions", _("Mentions")),
+            Field("reach", _("Reach")),
+            Field("scored", _("Scored")),
+            Field("positive_share", _("Positive share"), Kind.RATE),
+            Field("neutral_share", _("Neutral share"), Kind.RATE),
+            Field("negative_share", _("Negative share"), Kind.RATE),
+        ),
+        lambda figures: figures.reputation["by_source"],
+        _(
+            "The site: its comments and ideas, reached through page views, reactions and votes, and the "
+            "sentiment of its comments. A network: the mentions listening tools sent, published in the "
+            "period, with the reach they counted."
+        ),
+    ),
+    InsightTable(
         "influencers",
         _("Influencers"),
         (
@@ -453,6 +479,23 @@ TABLES = (
         lambda figures: figures.alerts,
         _("Oldest first, whatever the period: an alert stays until the brand answers or resolves it."),
         _("No negative complaint is waiting for an answer."),
+    ),
+    InsightTable(
+        "mention_alerts",
+        _("Negative mentions reaching many people"),
+        (
+            Field("mention_id", _("Mention id"), on_page=False),
+            Field("text", _("Mention"), Kind.EXCERPT, link=lambda row: row["url"]),
+            Field("network", _("Source"), Kind.TEXT, labels=SOURCE_NAMES),
+            Field("author_handle", _("Author"), Kind.TEXT),
+            Field("language", _("Language"), Kind.TEXT, labels=LANGUAGE_NAMES),
+            Field("published_at", _("Published"), Kind.MOMENT),
+            Field("reach", _("Reach")),
+            Field("sentiment_score", _("Sentiment score"), Kind.SCORE),
+        ),
+        lambda figures: figures.mention_alerts,
+        _("Widest reach first, from the last days whatever the period (INSIGHTS_MENTION_ALERT_DAYS)."),
+        _("No negative mention has reached many people lately."),
     ),
 )
 TABLES_BY_NAME = {table.name: table for table in TABLES}

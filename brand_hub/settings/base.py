@@ -121,6 +121,8 @@ INSTALLED_APPS = [
     "brand_hub.recommendations",
     "brand_hub.sentiment",
     "brand_hub.insights",
+    "brand_hub.apikeys",
+    "brand_hub.mentions",
     # xtd before the community app: the app's ready() undoes one of xtd's signal hooks.
     "django_comments_xtd",
     "django_comments",
@@ -189,6 +191,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "brand_hub.users.middleware.AccountRateLimitRetryAfterMiddleware",
     "brand_hub.core.middleware.RequestInputMiddleware",
+    # Logs each request made with an API key with its answer's status (brand_hub/apikeys).
+    "brand_hub.apikeys.middleware.ApiKeyUseMiddleware",
 ]
 
 ROOT_URLCONF = "brand_hub.urls"
@@ -452,6 +456,10 @@ INSIGHTS_MAX_AGE_SECONDS = int(os.environ.get("INSIGHTS_MAX_AGE_SECONDS", "300")
 INSIGHTS_REFRESH_OVERLAP_DAYS = int(os.environ.get("INSIGHTS_REFRESH_OVERLAP_DAYS", "7"))
 # A negative complaint with no answer from the brand after this long is on the alert list.
 INSIGHTS_ALERT_AFTER_HOURS = int(os.environ.get("INSIGHTS_ALERT_AFTER_HOURS", "24"))
+# A negative mention from a listening tool that reached at least this many people, published in the
+# last INSIGHTS_MENTION_ALERT_DAYS days, is on the alert list.
+INSIGHTS_MENTION_ALERT_REACH = int(os.environ.get("INSIGHTS_MENTION_ALERT_REACH", "10000"))
+INSIGHTS_MENTION_ALERT_DAYS = int(os.environ.get("INSIGHTS_MENTION_ALERT_DAYS", "7"))
 # A complainant "stayed" when they took part again at least this long after the complaint.
 INSIGHTS_RETENTION_AFTER_HOURS = int(os.environ.get("INSIGHTS_RETENTION_AFTER_HOURS", "24"))
 

@@ -37,6 +37,15 @@ SEGMENTS = (
     ("segments", "export_segment"),
     ("segments", "view_segmentexport"),
 )
+#: Mentions from listening tools: listed in the admin (view) and erased on request (delete).
+MENTIONS = (("mentions", "view_mention"), ("mentions", "delete_mention"))
+#: Keys of server-to-server clients (brand_hub.apikeys): made, renamed and revoked, and their use log.
+API_KEYS = (
+    ("apikeys", "add_apikey"),
+    ("apikeys", "change_apikey"),
+    ("apikeys", "view_apikey"),
+    ("apikeys", "view_apikeyuse"),
+)
 COMMENT_DESK = (
     MODERATE_COMMENTS,
     ("community", "view_communitycomment"),
@@ -75,6 +84,7 @@ MODEL_PERMISSIONS = {
         VIEW_INSIGHTS,
         *WEBHOOKS,
         *SEGMENTS,
+        *MENTIONS,
         ("blog", "add_author"),
         ("blog", "change_author"),
         ("core", "add_localizedsitesettings"),
@@ -88,6 +98,8 @@ MODEL_PERMISSIONS = {
         VIEW_INSIGHTS,
         *WEBHOOKS,
         *SEGMENTS,
+        *MENTIONS,
+        *API_KEYS,
         ("blog", "add_author"),
         ("blog", "change_author"),
         ("blog", "delete_author"),

@@ -1,21 +1,13 @@
 """The comments index: every customer comment, with its page, thread, kind, moderation and reactions."""
 
-from elasticsearch.dsl import Boolean, Date, Document, Float, Integer, Keyword, Text
+from elasticsearch.dsl import Boolean, Date, Float, Integer, Keyword, Text
 
-from .fields import folded, language_text, stems, text_as_written
+from .fields import TextDocument
 from .versioned import VersionedIndex
 
 
-class CommentDocument(Document):
+class CommentDocument(TextDocument):
     comment_id = Integer()
-    text = text_as_written()
-    text_folded = folded()
-    text_es = language_text("es")
-    text_en = language_text("en")
-    text_pl = language_text("pl")
-    text_stems_es = stems("es")
-    text_stems_en = stems("en")
-    text_stems_pl = stems("pl")
     language = Keyword()  # the language the text was analysed in (detected when the page's disagrees)
     locale = Keyword()  # the page's locale
     kind = Keyword()

@@ -1,6 +1,6 @@
 """Field builders shared by the comment and idea indices: text as written, folded, and per language."""
 
-from elasticsearch.dsl import Text
+from elasticsearch.dsl import Document, Text
 
 from search.analysis import ANALYZERS
 from search.prepared import folded_text, stemmed_text
@@ -38,3 +38,16 @@ def language_fields(name: str, value: str, language: str) -> dict[str, str]:
         fields[f"{name}_{language}"] = value
         fields[f"{name}_stems_{language}"] = stemmed_text(value, language)
     return fields
+
+
+class TextDocument(Document):
+    """One text (`text`) indexed the four ways of the knowledge search: comments and mentions."""
+
+    text = text_as_written()
+    text_folded = folded()
+    text_es = language_text("es")
+    text_en = language_text("en")
+    text_pl = language_text("pl")
+    text_stems_es = stems("es")
+    text_stems_en = stems("en")
+    text_stems_pl = stems("pl")

@@ -115,6 +115,7 @@ class Facet:
     kind: str = "terms"  # terms, boolean, month, or named queries (`named`)
     size: int = 20
     named: tuple[tuple[str, dict], ...] = ()
+    missing: str | None = None  # the value counted for documents without the field
 
     def aggregation(self) -> dict:
         if self.named:
@@ -128,7 +129,10 @@ class Facet:
                     "min_doc_count": 1,
                 }
             }
-        return {"terms": {"field": self.field, "size": self.size}}
+        terms = {"field": self.field, "size": self.size}
+        if self.missing is not None:
+            terms["missing"] = self.missing
+        return {"terms": terms}
 
     def buckets(self, aggregation: dict) -> list[dict]:
         if self.named:

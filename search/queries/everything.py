@@ -1,9 +1,10 @@
-"""One search box for everything: comments and ideas in one request, each hit with its type."""
+"""One search box for everything: comments, ideas and (for the brand's team) mentions, each with its type."""
 
 from dataclasses import dataclass
 
 from search.indices.comments import COMMENTS
 from search.indices.ideas import IDEAS
+from search.indices.mentions import MENTIONS
 
 from .base import (
     Facet,
@@ -26,7 +27,10 @@ from .matching import mark_hits, search_forgiving_typos
 TYPES = {
     "comment": {"exists": {"field": "comment_id"}},
     "idea": {"exists": {"field": "idea_id"}},
+    "mention": {"exists": {"field": "mention_id"}},
 }
+#: Comments and ideas come from the brand's own site; a mention names its network in `source`.
+SITE = "site"
 SORTS = {
     "relevance": ["_score", {"created_at": {"order": "desc", "missing": "_last"}}],
     "newest": [{"created_at": {"order": "desc", "missing": "_last"}}],
@@ -37,6 +41,7 @@ FACETS = {
         Facet("type", "", "type", named=tuple(TYPES.items())),
         Facet("locale", "locale", "locale"),
         Facet("language", "language", "language"),
+        Facet("source", "source", "source", missing=SITE),
     )
 }
 
@@ -46,6 +51,18 @@ class EverythingFilters:
     type: list[str] | None = None
     locale: list[str] | None = None
     language: list[str] | None = None
+    source: list[str] | None = None
+
+
+def source_filter(values: list[str] | None) -> dict | None:
+    """`site` is every document without a network (comments and ideas); other values are networks."""
+    if not values:
+        return None
+    networks = [value for value in values if value != SITE]
+    alternatives = [{"terms": {"source": networks}}] if networks else []
+    if SITE in values:
+        alternatives.append({"bool": {"must_not": {"exists": {"field": "source"}}}})
+    return {"bool": {"should": alternatives, "minimum_should_match": 1}}
 
 
 def everything_item(hit: dict) -> dict:
@@ -57,7 +74,22 @@ def everything_item(hit: dict) -> dict:
         "state": source.get("state"),
         "created_at": source.get("created_at"),
         "score": hit.get("_score"),
+        "source": source.get("source") or SITE,
+        "reach": source.get("reach"),
+        "author_handle": source.get("author_handle"),
     }
+    if "mention_id" in source:
+        return {
+            "type": "mention",
+            "id": source["mention_id"],
+            "title": None,
+            "text": source["text"],
+            "highlight": fragments(hit, [f"text_{language}", "text"]),
+            "kind": None,
+            "status": None,
+            "url": source.get("url"),
+            **common,
+        }
     if "idea_id" in source:
         title_fragments = fragments(hit, [f"title_{language}", "title"])
         return {
@@ -93,7 +125,8 @@ def search_everything(
     facets: list[str] | None,
     everything_visible: bool,
 ) -> dict:
-    """Comments and ideas ranked together; the `type` facet counts each kind of hit."""
+    """Comments, ideas and, for moderators and editors, mentions ranked together; the `type` facet
+    counts each kind of hit, the `source` facet the site and each network."""
     sort = sort or ("relevance" if q else "newest")
     facet_filters = {
         name: clause
@@ -101,6 +134,7 @@ def search_everything(
             "type": {"bool": {"should": [TYPES[name] for name in filters.type]}} if filters.type else None,
             "locale": term_filter("locale", filters.locale),
             "language": term_filter("language", filters.language),
+            "source": source_filter(filters.source),
         }.items()
         if clause is not None
     }
@@ -113,6 +147,10 @@ def search_everything(
     )
     body_for = page_body(request, sort=SORTS[sort], window=window)
     indices = {COMMENTS.alias_name(): TEXT_FIELDS, IDEAS.alias_name(): SEARCHED_FIELDS}
+    if everything_visible:
+        # Mentions carry other people's handles from other networks: the brand's team searches them,
+        # the public site does not republish them.
+        indices[MENTIONS.alias_name()] = TEXT_FIELDS
     response, suggestion = search_forgiving_typos(indices, q, body_for)
     mark_hits(response, suggestion or q, {"text": False, "title": False, "description": False})
     return {

@@ -300,3 +300,22 @@ def test_django_connections_say_whether_they_are_in_an_atomic_block_and_check_th
     )
     with transaction.atomic():
         assert connection.in_atomic_block
+
+
+def test_ninja_answers_an_exception_raised_by_an_auth_callback_through_the_api_handlers():
+    """brand_hub.apikeys.auth.ApiKeyAuth raises Refused (401) and NotAllowed (403) from `authenticate`;
+    ninja's Operation._run_authentication must hand them to the API's exception handlers, not crash."""
+    from ninja.operation import Operation
+
+    source = inspect.getsource(Operation._run_authentication)
+    assert "except Exception as exc" in source and "self.api.on_exception(request, exc)" in source
+
+
+def test_wagtail_generic_create_and_edit_views_save_through_save_instance_and_answer_in_save_action():
+    """brand_hub.apikeys.views: the create view makes the key in save_instance and shows it once in
+    save_action's answer; the edit view revokes in save_instance."""
+    from wagtail.admin.views.generic import CreateView, EditView
+
+    for view in (CreateView, EditView):
+        source = inspect.getsource(view.form_valid)
+        assert "self.object = self.save_instance()" in source and "self.save_action()" in source, view

@@ -3,6 +3,7 @@
 from search.client import get_client
 from search.indices.comments import COMMENTS
 from search.indices.ideas import IDEAS
+from search.indices.mentions import MENTIONS
 from search.outbox import send_all_due
 
 
@@ -10,7 +11,7 @@ def send_and_refresh() -> None:
     """What the worker does, then a refresh so that the next search sees it."""
     send_all_due()
     client = get_client()
-    for index in (COMMENTS, IDEAS):
+    for index in (COMMENTS, IDEAS, MENTIONS):
         if index.alias_holders():
             client.indices.refresh(index=index.alias_name())
 

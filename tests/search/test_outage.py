@@ -68,7 +68,7 @@ def test_comments_written_while_the_node_is_down_become_searchable_exactly_once(
         say(marek, post, f"La tienda no tiene mi talla {n}").json()["id"] for n in range(3)
     ]  # writes succeed while search is down
     marek.put(f"/api/community/comments/{first}/reaction", {"value": "like"}, content_type="application/json")
-    assert send_all_due() == {"comments": 0, "ideas": 0}
+    assert send_all_due() == {"comments": 0, "ideas": 0, "mentions": 0}
     waiting = PendingIndexUpdate.objects.filter(index="comments")
     assert waiting.count() == 4 and all(row.attempts == 1 and row.last_error for row in waiting)
 

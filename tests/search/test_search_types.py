@@ -8,6 +8,7 @@ from brand_hub.community.comments import post_comment
 from brand_hub.community.models import CommentKind
 from brand_hub.ideas import services
 from brand_hub.ideas.models import IdeaStatus
+from brand_hub.mentions.models import Network
 from brand_hub.sentiment.labels import Sentiment
 from search.client import get_client
 from search.documents import comment_documents
@@ -55,7 +56,8 @@ def test_hits_type_their_closed_sets_as_the_models_enums(schemas):
         ("IdeaHitSchema", "sentiment"): Sentiment.values,
         ("IdeaParentSchema", "type"): ["board", "challenge"],
         ("SimilarIdeaSchema", "status"): IdeaStatus.values,
-        ("EverythingHitSchema", "type"): ["comment", "idea"],
+        ("EverythingHitSchema", "type"): ["comment", "idea", "mention"],
+        ("EverythingHitSchema", "source"): ["site", *Network.values],
         ("EverythingHitSchema", "state"): ["published", "held", "removed", "unpublished"],
         ("EverythingHitSchema", "language"): ["es", "en", "pl"],
         ("EverythingHitSchema", "kind"): CommentKind.values,
@@ -94,9 +96,10 @@ def test_facets_are_a_closed_object_with_each_facets_values_typed(schemas):
             "state": ["published", "unpublished"],
         },
         "EverythingResultsSchema": {
-            "type": ["comment", "idea"],
+            "type": ["comment", "idea", "mention"],
             "locale": ["es", "en", "pl"],
             "language": ["es", "en", "pl"],
+            "source": ["site", *Network.values],
         },
     }
     for results, facets in expected.items():

@@ -656,7 +656,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Negative complaints with no answer from the brand (the period does not apply) */
+        /** Negative complaints with no answer from the brand, and negative mentions of high reach */
         get: operations["brand_hub_insights_api_alert_list"];
         put?: never;
         post?: never;
@@ -737,6 +737,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/listening/mentions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a batch of mentions (up to 1,000), de-duplicated by URL
+         * @description Each item is checked on its own: valid items are stored, invalid ones are refused and named in `errors` by their position (`items[3].url`). 200: every item stored; 207: some refused (the others are stored); 400: none stored. A URL already stored keeps its row (a higher `reach` is taken), so sending the same batch again changes nothing and answers the same. Needs an API key with the scope `mentions:ingest`.
+         */
+        post: operations["brand_hub_mentions_api_ingest_mentions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/locales/": {
         parameters: {
             query?: never;
@@ -763,7 +783,8 @@ export interface paths {
         };
         /**
          * Search everything
-         * @description Comments and ideas together, each hit with its `type`; the `type` facet counts both.
+         * @description Comments and ideas together (and mentions, for moderators and editors), each hit with its `type`;
+         *     the `type` facet counts each kind, `source` the site and each network.
          */
         get: operations["search_api_everything"];
         put?: never;
@@ -941,6 +962,16 @@ export interface components {
             after_hours: number;
             /** Items */
             items: components["schemas"]["Alert"][];
+            /**
+             * Mention Reach From
+             * @description INSIGHTS_MENTION_ALERT_REACH: the reach that raises an alert
+             */
+            mention_reach_from: number;
+            /**
+             * Mentions
+             * @description Negative mentions reaching at least mention_reach_from people, published in the last INSIGHTS_MENTION_ALERT_DAYS days, widest reach first
+             */
+            mentions: components["schemas"]["MentionAlert"][];
         };
         /** AnswerLinksInput */
         AnswerLinksInput: {
@@ -1544,11 +1575,18 @@ export interface components {
             language?: components["schemas"]["LocaleFacetValue"][];
             /** Locale */
             locale?: components["schemas"]["LocaleFacetValue"][];
+            /** Source */
+            source?: components["schemas"]["SourceFacetValue"][];
             /** Type */
             type?: components["schemas"]["HitTypeFacetValue"][];
         };
         /** EverythingHitSchema */
         EverythingHitSchema: {
+            /**
+             * Author Handle
+             * @description A mention's author on its network
+             */
+            author_handle: string | null;
             /** Created At */
             created_at: string | null;
             /**
@@ -1558,7 +1596,7 @@ export interface components {
             highlight: string[];
             /**
              * Id
-             * @description The comment's or the idea's id
+             * @description The comment's, the idea's or the mention's id
              */
             id: number;
             /** @description A comment's kind (null for an idea) */
@@ -1573,8 +1611,19 @@ export interface components {
              * @description The language of the page
              */
             locale: ("es" | "en" | "pl") | null;
+            /**
+             * Reach
+             * @description A mention's reach (null for comments and ideas)
+             */
+            reach: number | null;
             /** Score */
             score: number | null;
+            /**
+             * Source
+             * @description site for comments and ideas, the network for a mention
+             * @enum {string}
+             */
+            source: "site" | "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "linkedin" | "reddit" | "news" | "blog" | "forum" | "reviews" | "other";
             /**
              * State
              * @description A comment's or an idea's state (others than published: moderators)
@@ -1596,7 +1645,7 @@ export interface components {
              * Type
              * @enum {string}
              */
-            type: "comment" | "idea";
+            type: "comment" | "idea" | "mention";
             /** Url */
             url: string | null;
         };
@@ -1633,8 +1682,13 @@ export interface components {
              * @description Default: relevance with q
              */
             sort?: ("relevance" | "newest") | null;
+            /**
+             * Source
+             * @description site (comments and ideas) or a network (mentions: moderators and editors only)
+             */
+            source?: ("site" | "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "linkedin" | "reddit" | "news" | "blog" | "forum" | "reviews" | "other")[] | null;
             /** Type */
-            type?: ("comment" | "idea")[] | null;
+            type?: ("comment" | "idea" | "mention")[] | null;
         };
         /** EverythingResultsSchema */
         EverythingResultsSchema: {
@@ -1872,7 +1926,7 @@ export interface components {
         };
         /**
          * HitTypeFacetValue
-         * @description A comment or an idea.
+         * @description A comment, an idea or a mention.
          */
         HitTypeFacetValue: {
             /**
@@ -1884,7 +1938,7 @@ export interface components {
              * Value
              * @enum {string}
              */
-            value: "comment" | "idea";
+            value: "comment" | "idea" | "mention";
         };
         /** IdeaFacetsSchema */
         IdeaFacetsSchema: {
@@ -2325,6 +2379,28 @@ export interface components {
              */
             start?: string | null;
         };
+        /** IngestResult */
+        IngestResult: {
+            /**
+             * Accepted
+             * @description Items stored, or already stored before (a retry)
+             */
+            accepted: number;
+            /** Detail */
+            detail: string;
+            /**
+             * Errors
+             * @description Per refused item: `items[3].url` and why
+             */
+            errors: components["schemas"]["FieldErrorSchema"][];
+            /** Items */
+            items: components["schemas"]["StoredMention"][];
+            /**
+             * Rejected
+             * @description Items refused, each named in `errors`
+             */
+            rejected: number;
+        };
         /** Innovation */
         Innovation: {
             /** By Board */
@@ -2528,6 +2604,46 @@ export interface components {
         MembersQuery: {
             /** @description Only members with this role */
             role?: components["schemas"]["Role"] | null;
+        };
+        /** MentionAlert */
+        MentionAlert: {
+            /** Author Handle */
+            author_handle: string;
+            /** Language */
+            language: string;
+            /** Mention Id */
+            mention_id: number;
+            /**
+             * Network
+             * @enum {string}
+             */
+            network: "site" | "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "linkedin" | "reddit" | "news" | "blog" | "forum" | "reviews" | "other";
+            /**
+             * Published At
+             * Format: date-time
+             */
+            published_at: string;
+            /** Reach */
+            reach: number;
+            /** Sentiment Score */
+            sentiment_score: number | null;
+            /** Text */
+            text: string;
+            /** Url */
+            url: string;
+        };
+        /**
+         * MentionBatch
+         * @description Items are checked one by one (see the endpoint), so one bad item does not refuse the others.
+         */
+        MentionBatch: {
+            /**
+             * Items
+             * @description Up to 1,000 mentions, each {network, url, author_handle, text, language, published_at, reach}: network one of x, facebook, instagram, tiktok, youtube, linkedin, reddit, news, blog, forum, reviews, other; url http(s), at most 2,000 characters; text 1 to 10,000 characters; language es, en, pl or null (detected); published_at ISO 8601; reach a whole number from 0; any other field is refused
+             */
+            items: {
+                [key: string]: unknown;
+            }[];
         };
         /** MergeInput */
         MergeInput: {
@@ -3055,15 +3171,26 @@ export interface components {
         };
         /** Reputation */
         Reputation: {
+            /**
+             * By Source
+             * @description The site first, then each network by its mentions
+             */
+            by_source: components["schemas"]["SourceFigures"][];
             /** Comments */
             comments: number;
             /** Ideas */
             ideas: number;
-            /** Mentions */
+            /**
+             * Mentions
+             * @description Comments and ideas on the site plus mentions on other networks
+             */
             mentions: number;
             /** Page Views */
             page_views: number;
-            /** Reach */
+            /**
+             * Reach
+             * @description The site's reach plus the mentions' reach
+             */
             reach: number;
             /** Reactions */
             reactions: number;
@@ -3308,6 +3435,52 @@ export interface components {
             /** Url */
             url: string;
         };
+        /**
+         * SourceFacetValue
+         * @description The site, or a mention's network.
+         */
+        SourceFacetValue: {
+            /**
+             * Count
+             * @description Hits with this value (as if the facet's own filter were not set)
+             */
+            count: number;
+            /**
+             * Value
+             * @enum {string}
+             */
+            value: "site" | "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "linkedin" | "reddit" | "news" | "blog" | "forum" | "reviews" | "other";
+        };
+        /**
+         * SourceFigures
+         * @description The site's comments and ideas (reach: views, reactions, votes; sentiment: its comments), or one
+         *     network's mentions (reach as the listening tool counted it).
+         */
+        SourceFigures: {
+            /** Mentions */
+            mentions: number;
+            /** Negative */
+            negative: number;
+            /** Negative Share */
+            negative_share: number | null;
+            /** Neutral */
+            neutral: number;
+            /** Neutral Share */
+            neutral_share: number | null;
+            /** Positive */
+            positive: number;
+            /** Positive Share */
+            positive_share: number | null;
+            /** Reach */
+            reach: number;
+            /** Scored */
+            scored: number;
+            /**
+             * Source
+             * @enum {string}
+             */
+            source: "site" | "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "linkedin" | "reddit" | "news" | "blog" | "forum" | "reviews" | "other";
+        };
         /** StatusChangeInput */
         StatusChangeInput: {
             /**
@@ -3332,6 +3505,24 @@ export interface components {
              */
             official_response: string;
             to_status: components["schemas"]["IdeaStatus"];
+        };
+        /** StoredMention */
+        StoredMention: {
+            /**
+             * Id
+             * @description The mention's id (the same for the same URL, on a retry too)
+             */
+            id: number;
+            /**
+             * Index
+             * @description The item's position in the batch, from 0
+             */
+            index: number;
+            /**
+             * Url
+             * @description The URL as stored, normalised
+             */
+            url: string;
         };
         /** SubscriptionStateSchema */
         SubscriptionStateSchema: {
@@ -6822,6 +7013,75 @@ export interface operations {
             };
         };
     };
+    brand_hub_mentions_api_ingest_mentions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MentionBatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngestResult"];
+                };
+            };
+            /** @description Multi-Status */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngestResult"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
     brand_hub_headless_api_list_locales: {
         parameters: {
             query?: never;
@@ -6866,7 +7126,9 @@ export interface operations {
                 q?: string | null;
                 /** @description Default: relevance with q */
                 sort?: ("relevance" | "newest") | null;
-                type?: ("comment" | "idea")[] | null;
+                /** @description site (comments and ideas) or a network (mentions: moderators and editors only) */
+                source?: ("site" | "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "linkedin" | "reddit" | "news" | "blog" | "forum" | "reviews" | "other")[] | null;
+                type?: ("comment" | "idea" | "mention")[] | null;
             };
             header?: never;
             path?: never;

@@ -77,7 +77,7 @@ def csv_header(segment: Segment) -> list[str]:
         _("e-mail"),
         _("language"),
         _("marketing consent given at"),
-        str(RULES[segment.rule].figure),
+        str(RULES[segment.rule].figure_label),
     ]
 
 

@@ -179,3 +179,21 @@ def test_an_erased_editor_leaves_the_log_without_a_name(editor, complainers):
     assert erased.status_code == 204
     logged = SegmentExport.objects.get()
     assert logged.by is None and logged.by_name != "irene" and logged.segment == complainers
+
+
+def test_the_members_endpoint_reads_a_page_in_the_same_queries_whatever_the_segment_holds(
+    editor, complainers, people, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert editor.get(f"/api/segments/{complainers.pk}/members").status_code == 200
+        return len(captured)
+
+    two_members = queries()
+    for name in ("ana", "jan"):
+        set_marketing_consent(user=people[name], granted=True, source="profile")
+
+    assert queries() == two_members

@@ -151,3 +151,16 @@ def test_a_parameter_the_rule_does_not_take_is_refused_naming_it(db, fields, fie
     with pytest.raises(ValidationError) as refusal:
         Segment(name="Campaign", **fields).full_clean()
     assert field in refusal.value.message_dict
+
+
+def test_a_groups_segment_goes_with_the_group_and_its_exports_stay_in_the_log(places, people):
+    from brand_hub.segments.models import SegmentExport
+    from brand_hub.segments.services import log_export
+
+    of_the_group = segment(rule=SegmentRule.INFLUENCERS, group=places["group"], top=10)
+    log_export(segment=of_the_group, by=people["irma"], format="csv", row_count=0)
+
+    places["group"].delete()
+
+    assert not Segment.objects.filter(pk=of_the_group.pk).exists()
+    assert SegmentExport.objects.get().segment_name == "Campaign"

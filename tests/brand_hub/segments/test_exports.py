@@ -65,6 +65,8 @@ def test_an_editor_builds_a_segment_in_the_admin_and_sees_its_size_and_first_mem
     assert created.status_code == 302
     segment = Segment.objects.get()
     assert segment.created_by == editor.user
+    listed = editor.get(reverse("segments:index"))
+    assert listed.status_code == 200 and "Unresolved complainers" in listed.content.decode()
 
     page = editor.get(reverse("segments:inspect", args=[segment.pk]))
     assert page.status_code == 200

@@ -28,7 +28,7 @@ JSON = "application/json"
 def complaints(places, people):
     """A complaint by each person, two by Marek."""
     post = places["home"]
-    for name in ("lucia", "marek", "marek", "ana", "jan", "olga", "irma"):
+    for name in ("lucia", "marek", "marek", "ana", "jan", "olga", "nina", "irma"):
         comment(post, people[name], kind=CommentKind.COMPLAINT, when=at(3, 2))
     return post
 
@@ -70,7 +70,7 @@ def test_an_editor_builds_a_segment_in_the_admin_and_sees_its_size_and_first_mem
 
     page = editor.get(reverse("segments:inspect", args=[segment.pk]))
     assert page.status_code == 200
-    assert page.context["size"].members == 2 and page.context["size"].without_consent == 2
+    assert page.context["size"].members == 2 and page.context["size"].left_out == 3
     assert [member.email for member in page.context["preview"]] == ["marek@example.com", "lucia@example.com"]
     html = page.content.decode()
     assert "marek@example.com" in html and "ana@example.com" not in html
@@ -199,3 +199,20 @@ def test_the_members_endpoint_reads_a_page_in_the_same_queries_whatever_the_segm
         set_marketing_consent(user=people[name], granted=True, source="profile")
 
     assert queries() == two_members
+
+
+def test_a_consent_given_at_sign_up_counts_once_the_address_is_verified(client, places, roles):
+    from django.contrib.auth import get_user_model
+
+    from brand_hub.segments.services import members
+    from tests.brand_hub.users.test_accounts_api import BROWSER, sign_up, verification_key
+
+    sign_up(client, marketing_consent=True)
+    newcomer = get_user_model().objects.get(email="lucia@example.com")
+    comment(places["home"], newcomer, kind=CommentKind.COMPLAINT, when=at(3, 2))
+    complainers = Segment.objects.create(name="Complainers", rule=SegmentRule.COMPLAINT_AUTHORS)
+    assert list(members(complainers)) == []
+
+    client.post(f"{BROWSER}/auth/email/verify", {"key": verification_key()}, content_type=JSON)
+
+    assert [member.email for member in members(complainers)] == ["lucia@example.com"]

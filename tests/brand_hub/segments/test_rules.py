@@ -13,7 +13,7 @@ from tests.brand_hub.insights.community_history import at, comment, idea, share
 
 pytestmark = pytest.mark.django_db
 
-EVERYONE = ("lucia", "marek", "ana", "jan", "olga", "irma")
+EVERYONE = ("lucia", "marek", "ana", "jan", "olga", "nina", "irma")
 
 
 def picked(segment: Segment) -> list[tuple[str, float]]:
@@ -46,8 +46,9 @@ def test_complaint_authors_of_resolved_or_unresolved_complaints_in_a_period(plac
     assert picked(resolved) == [("lucia", 2), ("marek", 1)]
     assert picked(unresolved) == [("marek", 1)]
     assert picked(any_status) == [("marek", 3), ("lucia", 2)]
-    # Ana (never consented), Jan (withdrew) and Olga (deactivated) match; Irma is the brand's.
-    assert segment_size(resolved).members == 2 and segment_size(resolved).without_consent == 2
+    # Ana (never consented), Jan (withdrew) and Nina (unverified address) are left out; Olga's
+    # account is deactivated and Irma answers for the brand: they are not even candidates.
+    assert segment_size(resolved).members == 2 and segment_size(resolved).left_out == 3
 
 
 def test_the_last_day_of_a_period_counts_whole(places, people):
@@ -104,7 +105,7 @@ def test_influencers_are_the_top_n_of_a_locale_or_a_group_ranking(places, people
     of_everyone = segment(rule=SegmentRule.INFLUENCERS, top=10)
 
     assert picked(top_two) == [("marek", 2.0)]
-    assert segment_size(top_two).without_consent == 1
+    assert segment_size(top_two).left_out == 1
     assert picked(top_three) == [("marek", 2.0), ("lucia", 1.0)]
     assert picked(of_the_group) == [("lucia", 2.5)]
     assert picked(of_everyone) == []

@@ -43,13 +43,19 @@ def consenting(people) -> set[str]:
 
 
 @pytest.fixture
-def places(tree_root) -> dict:
-    """Where people talked, proposed and shared: a home page, a group and an ideas board, no more
-    (the whole demo destination would triple each test's set-up)."""
-    home = build_home(tree_root)
-    index = publish(home, IdeasIndexPage(title="Ideas", slug="ideas"))
-    return {
-        "home": home,
-        "group": build_community(home),
-        "board": publish(index, IdeaBoardPage(title="Buzón de ideas", slug="buzon")),
-    }
+def page(tree_root):
+    """Where people talked and shared: one page (the demo destination would triple each set-up)."""
+    return build_home(tree_root)
+
+
+@pytest.fixture
+def board(page):
+    return publish(
+        publish(page, IdeasIndexPage(title="Ideas", slug="ideas")),
+        IdeaBoardPage(title="Buzón de ideas", slug="buzon"),
+    )
+
+
+@pytest.fixture
+def group(page):
+    return build_community(page)

@@ -25,9 +25,9 @@ JSON = "application/json"
 
 
 @pytest.fixture
-def complaints(places, people):
+def complaints(page, people):
     """A complaint by each person, two by Marek."""
-    post = places["home"]
+    post = page
     for name in ("lucia", "marek", "marek", "ana", "jan", "olga", "nina", "irma"):
         comment(post, people[name], kind=CommentKind.COMPLAINT, when=at(3, 2))
     return post
@@ -201,7 +201,7 @@ def test_the_members_endpoint_reads_a_page_in_the_same_queries_whatever_the_segm
     assert queries() == two_members
 
 
-def test_a_consent_given_at_sign_up_counts_once_the_address_is_verified(client, places, roles):
+def test_a_consent_given_at_sign_up_counts_once_the_address_is_verified(client, page, roles):
     from django.contrib.auth import get_user_model
 
     from brand_hub.segments.services import members
@@ -209,7 +209,7 @@ def test_a_consent_given_at_sign_up_counts_once_the_address_is_verified(client, 
 
     sign_up(client, marketing_consent=True)
     newcomer = get_user_model().objects.get(email="lucia@example.com")
-    comment(places["home"], newcomer, kind=CommentKind.COMPLAINT, when=at(3, 2))
+    comment(page, newcomer, kind=CommentKind.COMPLAINT, when=at(3, 2))
     complainers = Segment.objects.create(name="Complainers", rule=SegmentRule.COMPLAINT_AUTHORS)
     assert list(members(complainers)) == []
 

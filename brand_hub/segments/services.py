@@ -77,7 +77,8 @@ def member_rows(people: QuerySet) -> Iterator[Member]:
     for pk, display_name, username, email, locale, granted_at, figure in rows.iterator(
         chunk_size=ROWS_PER_FETCH
     ):
-        yield Member(pk, display_name or username, email, locale, granted_at, figure)
+        # Influence is stored to the float's last digit; six decimals tell any two people apart.
+        yield Member(pk, display_name or username, email, locale, granted_at, round(figure, 6))
 
 
 def csv_header(segment: Segment) -> list[str]:

@@ -300,3 +300,14 @@ def test_django_connections_say_whether_they_are_in_an_atomic_block_and_check_th
     )
     with transaction.atomic():
         assert connection.in_atomic_block
+
+
+def test_wagtail_generic_inspect_template_shows_its_fields_in_the_main_content_block():
+    """segments/templates/segments/admin/inspect.html puts the segment's size and preview before the
+    generic inspect view's fields by overriding its `main_content` block and calling block.super."""
+    from django.template.loader import get_template
+
+    source = get_template("wagtailadmin/generic/inspect.html").template.source
+
+    assert "{% block main_content %}" in source, "Wagtail's generic inspect template lost main_content"
+    assert "{% block fields_output %}" in source, "Wagtail's inspect fields moved out of main_content"

@@ -1,6 +1,7 @@
 """/api/segments/: campaign segments and their members, for the brand's editors and its systems."""
 
 from datetime import date, datetime
+from typing import Literal
 
 from ninja import Schema
 from pydantic import Field
@@ -14,7 +15,7 @@ from brand_hub.headless.router import ProjectRouter
 from brand_hub.headless.schemas import ErrorSchema, Id
 from brand_hub.users.auth import prosumer_auth, signed_in_user
 
-from .models import ExportFormat, Segment
+from .models import ExportFormat, Segment, SegmentRule
 from .rules import RULES
 from .services import log_export, member_rows, members
 
@@ -29,8 +30,11 @@ class SegmentSchema(Schema):
     id: int
     name: str
     description: str
-    rule: str = Field(description="influencers, complaint_authors, idea_authors or referrers")
-    figure: str = Field(description="What each member's `figure` counts under this rule")
+    rule: SegmentRule
+    figure: Literal[tuple(rule.figure for rule in RULES.values())] = Field(
+        description="What each member's `figure` is under this rule"
+    )
+    figure_label: str = Field(description="The figure's name in the request's language")
     locale: str = Field(description="The language the rule is narrowed to (empty: every language)")
     group_id: int | None
     top: int | None
@@ -42,7 +46,11 @@ class SegmentSchema(Schema):
 
     @staticmethod
     def resolve_figure(segment) -> str:
-        return str(RULES[segment.rule].figure)
+        return RULES[segment.rule].figure
+
+    @staticmethod
+    def resolve_figure_label(segment) -> str:
+        return str(RULES[segment.rule].figure_label)
 
 
 class MemberSchema(Schema):

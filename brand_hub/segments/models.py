@@ -48,7 +48,9 @@ class Segment(models.Model):
         "community_groups.CommunityGroupPage",
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # A group's segment means nothing without the group (SET_NULL would widen it to everyone);
+        # the export log keeps the segment's name.
+        on_delete=models.CASCADE,
         related_name="+",
         verbose_name=_("community group"),
         help_text=_("Influencers only: the group's own ranking."),

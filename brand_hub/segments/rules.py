@@ -107,13 +107,14 @@ def referrers(segment: Segment) -> QuerySet:
 @dataclass(frozen=True)
 class Rule:
     pick: Callable[[Segment], QuerySet]
-    #: The name of the figure column of an export.
+    #: What the figure is, for machines (the API) and for people (a CSV's column, the admin).
     figure: str
+    figure_label: str
 
 
 RULES: dict[str, Rule] = {
-    SegmentRule.INFLUENCERS: Rule(influencers, _("influence score")),
-    SegmentRule.COMPLAINT_AUTHORS: Rule(complaint_authors, _("complaints")),
-    SegmentRule.IDEA_AUTHORS: Rule(idea_authors, _("ideas")),
-    SegmentRule.REFERRERS: Rule(referrers, _("visits through their shares")),
+    SegmentRule.INFLUENCERS: Rule(influencers, "influence_score", _("influence score")),
+    SegmentRule.COMPLAINT_AUTHORS: Rule(complaint_authors, "complaints", _("complaints")),
+    SegmentRule.IDEA_AUTHORS: Rule(idea_authors, "ideas", _("ideas")),
+    SegmentRule.REFERRERS: Rule(referrers, "share_visits", _("visits through their shares")),
 }

@@ -4,8 +4,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
+from allauth.account.models import EmailAddress
+
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
 from brand_hub.community.selectors import brand_people
@@ -26,11 +28,18 @@ def candidates(segment: Segment) -> QuerySet:
 
 
 def members(segment: Segment) -> QuerySet:
-    """The people a campaign may contact: the candidates whose marketing consent is in force, the
-    highest figure first."""
+    """The people a campaign may contact: the candidates whose marketing consent is in force and
+    whose e-mail address is verified, the highest figure first.
+
+    A consent given at sign-up comes before the address is confirmed: until the person opens the
+    verification link, the address may be someone else's, who asked for nothing (double opt-in).
+    """
+    verified = EmailAddress.objects.filter(
+        user=OuterRef("pk"), email__iexact=OuterRef("email"), verified=True
+    )
     return (
         candidates(segment)
-        .filter(marketing_consent_q())
+        .filter(marketing_consent_q(), Exists(verified))
         .annotate(consent_granted_at=F("marketing_consent__granted_at"))
         .order_by("-figure", "pk")
     )
@@ -39,14 +48,14 @@ def members(segment: Segment) -> QuerySet:
 @dataclass(frozen=True)
 class SegmentSize:
     members: int
-    #: Picked by the rule but without consent in force: never exported.
-    without_consent: int
+    #: Picked by the rule but without consent in force or a verified address: never exported.
+    left_out: int
 
 
 def segment_size(segment: Segment) -> SegmentSize:
     picked = candidates(segment).count()
-    consenting = members(segment).count()
-    return SegmentSize(members=consenting, without_consent=picked - consenting)
+    contactable = members(segment).count()
+    return SegmentSize(members=contactable, left_out=picked - contactable)
 
 
 @dataclass(frozen=True)
@@ -68,7 +77,8 @@ def member_rows(people: QuerySet) -> Iterator[Member]:
     for pk, display_name, username, email, locale, granted_at, figure in rows.iterator(
         chunk_size=ROWS_PER_FETCH
     ):
-        yield Member(pk, display_name or username, email, locale, granted_at, figure)
+        # Influence is stored to the float's last digit; six decimals tell any two people apart.
+        yield Member(pk, display_name or username, email, locale, granted_at, round(figure, 6))
 
 
 def csv_header(segment: Segment) -> list[str]:
@@ -77,7 +87,7 @@ def csv_header(segment: Segment) -> list[str]:
         _("e-mail"),
         _("language"),
         _("marketing consent given at"),
-        str(RULES[segment.rule].figure),
+        str(RULES[segment.rule].figure_label),
     ]
 
 

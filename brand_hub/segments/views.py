@@ -44,7 +44,7 @@ class SegmentInspectView(generic.InspectView):
             size=segment_size(segment),
             preview=list(member_rows(members(segment)[:PREVIEW_SIZE])),
             preview_size=PREVIEW_SIZE,
-            figure=RULES[segment.rule].figure,
+            figure=RULES[segment.rule].figure_label,
             can_export=self.request.user.has_perm(EXPORT_SEGMENTS),
             export_url=reverse("segments:export", args=[segment.pk]),
         )

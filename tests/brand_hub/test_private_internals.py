@@ -319,3 +319,14 @@ def test_wagtail_generic_create_and_edit_views_save_through_save_instance_and_an
     for view in (CreateView, EditView):
         source = inspect.getsource(view.form_valid)
         assert "self.object = self.save_instance()" in source and "self.save_action()" in source, view
+
+
+def test_wagtail_generic_inspect_template_shows_its_fields_in_the_main_content_block():
+    """segments/templates/segments/admin/inspect.html puts the segment's size and preview before the
+    generic inspect view's fields by overriding its `main_content` block and calling block.super."""
+    from django.template.loader import get_template
+
+    source = get_template("wagtailadmin/generic/inspect.html").template.source
+
+    assert "{% block main_content %}" in source, "Wagtail's generic inspect template lost main_content"
+    assert "{% block fields_output %}" in source, "Wagtail's inspect fields moved out of main_content"

@@ -3223,6 +3223,11 @@ export interface components {
          * @enum {string}
          */
         Role: "member" | "moderator";
+        /**
+         * SegmentRule
+         * @enum {string}
+         */
+        SegmentRule: "influencers" | "complaint_authors" | "idea_authors" | "referrers";
         /** SegmentSchema */
         SegmentSchema: {
             /** Complaint Status */
@@ -3235,9 +3240,15 @@ export interface components {
             description: string;
             /**
              * Figure
-             * @description What each member's `figure` counts under this rule
+             * @description What each member's `figure` is under this rule
+             * @enum {string}
              */
-            figure: string;
+            figure: "influence_score" | "complaints" | "ideas" | "share_visits";
+            /**
+             * Figure Label
+             * @description The figure's name in the request's language
+             */
+            figure_label: string;
             /** Group Id */
             group_id: number | null;
             /** Id */
@@ -3251,11 +3262,7 @@ export interface components {
             locale: string;
             /** Name */
             name: string;
-            /**
-             * Rule
-             * @description influencers, complaint_authors, idea_authors or referrers
-             */
-            rule: string;
+            rule: components["schemas"]["SegmentRule"];
             /** Top */
             top: number | null;
             /**

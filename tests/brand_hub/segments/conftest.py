@@ -1,6 +1,7 @@
 """Prosumers with and without marketing consent, an editor, and what each of them did in March 2026."""
 
 import pytest
+from allauth.account.models import EmailAddress
 
 from brand_hub.ideas.models import IdeaBoardPage, IdeasIndexPage
 from brand_hub.users.models import ConsentSource
@@ -18,13 +19,16 @@ def editor(roles, django_user_model):
 @pytest.fixture
 def people(roles, django_user_model) -> dict:
     """Lucía and Marek consented; Ana never did; Jan consented and withdrew; Olga's account is
-    deactivated; Irma the editor consented, but she answers for the brand."""
+    deactivated; Nina consented at sign-up but never verified her address; Irma the editor
+    consented, but she answers for the brand."""
     made = {
         name: person(django_user_model, name, PROSUMERS).user
-        for name in ("lucia", "marek", "ana", "jan", "olga")
+        for name in ("lucia", "marek", "ana", "jan", "olga", "nina")
     }
     made["irma"] = person(django_user_model, "irma", EDITORS).user
-    for name in ("lucia", "marek", "jan", "olga", "irma"):
+    for name, user in made.items():
+        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=name != "nina")
+    for name in ("lucia", "marek", "jan", "olga", "nina", "irma"):
         set_marketing_consent(user=made[name], granted=True, source=ConsentSource.PROFILE)
     set_marketing_consent(user=made["jan"], granted=False, source=ConsentSource.PROFILE)
     made["olga"].is_active = False
@@ -39,13 +43,19 @@ def consenting(people) -> set[str]:
 
 
 @pytest.fixture
-def places(tree_root) -> dict:
-    """Where people talked, proposed and shared: a home page, a group and an ideas board, no more
-    (the whole demo destination would triple each test's set-up)."""
-    home = build_home(tree_root)
-    index = publish(home, IdeasIndexPage(title="Ideas", slug="ideas"))
-    return {
-        "home": home,
-        "group": build_community(home),
-        "board": publish(index, IdeaBoardPage(title="Buzón de ideas", slug="buzon")),
-    }
+def page(tree_root):
+    """Where people talked and shared: one page (the demo destination would triple each set-up)."""
+    return build_home(tree_root)
+
+
+@pytest.fixture
+def board(page):
+    return publish(
+        publish(page, IdeasIndexPage(title="Ideas", slug="ideas")),
+        IdeaBoardPage(title="Buzón de ideas", slug="buzon"),
+    )
+
+
+@pytest.fixture
+def group(page):
+    return build_community(page)

@@ -25,10 +25,10 @@ JSON = "application/json"
 
 
 @pytest.fixture
-def complaints(places, people):
+def complaints(page, people):
     """A complaint by each person, two by Marek."""
-    post = places["home"]
-    for name in ("lucia", "marek", "marek", "ana", "jan", "olga", "irma"):
+    post = page
+    for name in ("lucia", "marek", "marek", "ana", "jan", "olga", "nina", "irma"):
         comment(post, people[name], kind=CommentKind.COMPLAINT, when=at(3, 2))
     return post
 
@@ -65,10 +65,12 @@ def test_an_editor_builds_a_segment_in_the_admin_and_sees_its_size_and_first_mem
     assert created.status_code == 302
     segment = Segment.objects.get()
     assert segment.created_by == editor.user
+    listed = editor.get(reverse("segments:index"))
+    assert listed.status_code == 200 and "Unresolved complainers" in listed.content.decode()
 
     page = editor.get(reverse("segments:inspect", args=[segment.pk]))
     assert page.status_code == 200
-    assert page.context["size"].members == 2 and page.context["size"].without_consent == 2
+    assert page.context["size"].members == 2 and page.context["size"].left_out == 3
     assert [member.email for member in page.context["preview"]] == ["marek@example.com", "lucia@example.com"]
     html = page.content.decode()
     assert "marek@example.com" in html and "ana@example.com" not in html
@@ -179,3 +181,38 @@ def test_an_erased_editor_leaves_the_log_without_a_name(editor, complainers):
     assert erased.status_code == 204
     logged = SegmentExport.objects.get()
     assert logged.by is None and logged.by_name != "irene" and logged.segment == complainers
+
+
+def test_the_members_endpoint_reads_a_page_in_the_same_queries_whatever_the_segment_holds(
+    editor, complainers, people, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert editor.get(f"/api/segments/{complainers.pk}/members").status_code == 200
+        return len(captured)
+
+    two_members = queries()
+    for name in ("ana", "jan"):
+        set_marketing_consent(user=people[name], granted=True, source="profile")
+
+    assert queries() == two_members
+
+
+def test_a_consent_given_at_sign_up_counts_once_the_address_is_verified(client, page, roles):
+    from django.contrib.auth import get_user_model
+
+    from brand_hub.segments.services import members
+    from tests.brand_hub.users.test_accounts_api import BROWSER, sign_up, verification_key
+
+    sign_up(client, marketing_consent=True)
+    newcomer = get_user_model().objects.get(email="lucia@example.com")
+    comment(page, newcomer, kind=CommentKind.COMPLAINT, when=at(3, 2))
+    complainers = Segment.objects.create(name="Complainers", rule=SegmentRule.COMPLAINT_AUTHORS)
+    assert list(members(complainers)) == []
+
+    client.post(f"{BROWSER}/auth/email/verify", {"key": verification_key()}, content_type=JSON)
+
+    assert [member.email for member in members(complainers)] == ["lucia@example.com"]

@@ -13,7 +13,7 @@ from tests.brand_hub.insights.community_history import at, comment, idea, share
 
 pytestmark = pytest.mark.django_db
 
-EVERYONE = ("lucia", "marek", "ana", "jan", "olga", "irma")
+EVERYONE = ("lucia", "marek", "ana", "jan", "olga", "nina", "irma")
 
 
 def picked(segment: Segment) -> list[tuple[str, float]]:
@@ -27,8 +27,8 @@ def segment(**fields) -> Segment:
     return made
 
 
-def test_complaint_authors_of_resolved_or_unresolved_complaints_in_a_period(places, people):
-    post = places["home"]
+def test_complaint_authors_of_resolved_or_unresolved_complaints_in_a_period(page, people):
+    post = page
     for name in EVERYONE:  # one resolved complaint each in March, which only consenting prosumers keep
         comment(post, people[name], kind=CommentKind.COMPLAINT, when=at(3, 2), resolved=at(3, 3))
     comment(post, people["lucia"], kind=CommentKind.COMPLAINT, when=at(3, 20), resolved=at(3, 21))
@@ -46,12 +46,13 @@ def test_complaint_authors_of_resolved_or_unresolved_complaints_in_a_period(plac
     assert picked(resolved) == [("lucia", 2), ("marek", 1)]
     assert picked(unresolved) == [("marek", 1)]
     assert picked(any_status) == [("marek", 3), ("lucia", 2)]
-    # Ana (never consented), Jan (withdrew) and Olga (deactivated) match; Irma is the brand's.
-    assert segment_size(resolved).members == 2 and segment_size(resolved).without_consent == 2
+    # Ana (never consented), Jan (withdrew) and Nina (unverified address) are left out; Olga's
+    # account is deactivated and Irma answers for the brand: they are not even candidates.
+    assert segment_size(resolved).members == 2 and segment_size(resolved).left_out == 3
 
 
-def test_the_last_day_of_a_period_counts_whole(places, people):
-    post = places["home"]
+def test_the_last_day_of_a_period_counts_whole(page, people):
+    post = page
     comment(post, people["lucia"], kind=CommentKind.COMPLAINT, when=at(3, 31, 23))
 
     last_day = segment(
@@ -63,8 +64,7 @@ def test_the_last_day_of_a_period_counts_whole(places, people):
     assert picked(last_day) == [("lucia", 1)]
 
 
-def test_idea_authors_by_status_and_language(places, people):
-    board = places["board"]
+def test_idea_authors_by_status_and_language(board, people):
     idea(board, people["lucia"], title="Idea one", when=at(3, 3), status=IdeaStatus.IMPLEMENTED)
     idea(board, people["lucia"], title="Idea two", when=at(3, 4), status=IdeaStatus.IMPLEMENTED)
     idea(board, people["marek"], title="Idea three", when=at(3, 4), status=IdeaStatus.DECLINED)
@@ -81,8 +81,7 @@ def test_idea_authors_by_status_and_language(places, people):
     ]
 
 
-def test_influencers_are_the_top_n_of_a_locale_or_a_group_ranking(places, people):
-    group = places["group"]
+def test_influencers_are_the_top_n_of_a_locale_or_a_group_ranking(group, people):
     ranking = ["ana", "marek", "lucia", "jan"]  # Ana first, but she never consented
     InfluenceScore.objects.bulk_create(
         [
@@ -104,14 +103,14 @@ def test_influencers_are_the_top_n_of_a_locale_or_a_group_ranking(places, people
     of_everyone = segment(rule=SegmentRule.INFLUENCERS, top=10)
 
     assert picked(top_two) == [("marek", 2.0)]
-    assert segment_size(top_two).without_consent == 1
+    assert segment_size(top_two).left_out == 1
     assert picked(top_three) == [("marek", 2.0), ("lucia", 1.0)]
     assert picked(of_the_group) == [("lucia", 2.5)]
     assert picked(of_everyone) == []
 
 
-def test_referrers_are_sharers_whose_links_brought_visits_in_the_period(places, people):
-    post = places["home"]
+def test_referrers_are_sharers_whose_links_brought_visits_in_the_period(page, people):
+    post = page
     share(post, people["lucia"], channel="whatsapp", when=at(3, 1), visits=[at(3, 2), at(3, 3), at(4, 2)])
     share(post, people["marek"], channel="x", when=at(3, 1), visits=[at(3, 5)])
     share(post, people["jan"], channel="x", when=at(3, 1), visits=[at(3, 5)])
@@ -151,3 +150,16 @@ def test_a_parameter_the_rule_does_not_take_is_refused_naming_it(db, fields, fie
     with pytest.raises(ValidationError) as refusal:
         Segment(name="Campaign", **fields).full_clean()
     assert field in refusal.value.message_dict
+
+
+def test_a_groups_segment_goes_with_the_group_and_its_exports_stay_in_the_log(group, people):
+    from brand_hub.segments.models import SegmentExport
+    from brand_hub.segments.services import log_export
+
+    of_the_group = segment(rule=SegmentRule.INFLUENCERS, group=group, top=10)
+    log_export(segment=of_the_group, by=people["irma"], format="csv", row_count=0)
+
+    group.delete()
+
+    assert not Segment.objects.filter(pk=of_the_group.pk).exists()
+    assert SegmentExport.objects.get().segment_name == "Campaign"

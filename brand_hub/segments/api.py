@@ -9,6 +9,8 @@ from pydantic import Field
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from brand_hub.apikeys.auth import ApiKeyAuth
+from brand_hub.apikeys.models import ApiKey, ApiScope
 from brand_hub.core.errors import NotAllowed
 from brand_hub.headless.pagination import paginated
 from brand_hub.headless.router import ProjectRouter
@@ -62,15 +64,22 @@ class MemberSchema(Schema):
     figure: float = Field(description="The rule's own figure (the segment's `figure` says which)")
 
 
-def allowed(request, permission: str):
+#: Editors sign in; a server-to-server client (a CRM) sends an API key allowed segments:read.
+reader_auth = [*prosumer_auth, ApiKeyAuth(ApiScope.SEGMENTS_READ)]
+
+
+def allowed(request, permission: str) -> dict:
+    """Who reads: an editor with the permission (`by`) or an API key allowed segments:read (its name)."""
+    if isinstance(request.auth, ApiKey):
+        return {"by": None, "by_name": _("API key “%(name)s”") % {"name": request.auth.name}}
     user = signed_in_user(request)
     if not user.has_perm(permission):
         raise NotAllowed(_("Only the brand's editors may read campaign segments."))
-    return user
+    return {"by": user}
 
 
 @router.get(
-    "/", response={200: list[SegmentSchema], **READ_ERRORS}, auth=prosumer_auth, summary="Campaign segments"
+    "/", response={200: list[SegmentSchema], **READ_ERRORS}, auth=reader_auth, summary="Campaign segments"
 )
 @paginated
 def list_segments(request):
@@ -81,18 +90,18 @@ def list_segments(request):
 @router.get(
     "/{segment_id}/members",
     response={200: list[MemberSchema], 404: ErrorSchema, **READ_ERRORS},
-    auth=prosumer_auth,
+    auth=reader_auth,
     summary="A segment's members: the prosumers it picks who consented to marketing (each call is logged)",
 )
 @paginated
 def segment_members(request, segment_id: Id):
-    user = allowed(request, EXPORT_SEGMENTS)
+    reader = allowed(request, EXPORT_SEGMENTS)
     segment = get_object_or_404(Segment, pk=segment_id)
 
     def window(*, offset: int, limit: int) -> tuple[int, list]:
         people = members(segment)
         page = list(member_rows(people[offset : offset + limit]))
-        log_export(segment=segment, by=user, format=ExportFormat.JSON, row_count=len(page))
+        log_export(segment=segment, **reader, format=ExportFormat.JSON, row_count=len(page))
         return people.count(), page
 
     return window

@@ -3,13 +3,16 @@ it through the API; only consenting prosumers ever leave, and every export is lo
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
+from brand_hub.apikeys.models import ApiKeyUse, ApiScope
+from brand_hub.apikeys.services import create_api_key
 from brand_hub.community.models import CommentKind
 from brand_hub.headless.timestamps import iso_timestamp
 from brand_hub.segments.models import ExportFormat, Segment, SegmentExport, SegmentRule
@@ -216,3 +219,21 @@ def test_a_consent_given_at_sign_up_counts_once_the_address_is_verified(client, 
     client.post(f"{BROWSER}/auth/email/verify", {"key": verification_key()}, content_type=JSON)
 
     assert [member.email for member in members(complainers)] == ["lucia@example.com"]
+
+
+def test_a_key_allowed_segments_read_gets_the_members_logged_by_its_name_and_another_scope_is_refused(
+    complainers,
+):
+    expires = timezone.now() + timedelta(days=30)
+    crm = create_api_key(name="CRM", scopes=[ApiScope.SEGMENTS_READ], expires_at=expires)
+    insights = create_api_key(name="BI", scopes=[ApiScope.INSIGHTS_READ], expires_at=expires)
+    url = f"/api/segments/{complainers.pk}/members"
+
+    answered = Client().get(url, HTTP_AUTHORIZATION=f"Bearer {crm.full_key}")
+    refused = Client().get(url, HTTP_AUTHORIZATION=f"Bearer {insights.full_key}")
+
+    assert answered.status_code == 200 and answered.json()["count"] == 2
+    assert refused.status_code == 403 and refused.json()["errors"][0]["field"] == "Authorization"
+    [logged] = SegmentExport.objects.all()
+    assert (logged.by, logged.by_name, logged.row_count) == (None, "API key “CRM”", 2)
+    assert sorted(ApiKeyUse.objects.values_list("key__name", "status")) == [("BI", 403), ("CRM", 200)]

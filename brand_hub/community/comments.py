@@ -162,6 +162,10 @@ def post_comment(
         if not held:
             # Queued with the comment; e-mails leave after the commit.
             notify_new_comment(comment, parent_author_id=parent.user_id if parent else None)
+            # Imported here: the signals module imports this one for its receivers.
+            from .signals import comment_posted
+
+            comment_posted.send(sender=CommunityComment, comment=comment)
     return comment
 
 

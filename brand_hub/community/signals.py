@@ -1,10 +1,10 @@
 """Community reactions to events: idea status changes and merges, changes of the blocklist, a person
-renamed, erased or asking for their data, a sentiment rescore."""
+renamed, erased or asking for their data, a sentiment rescore; and the community's own signals."""
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from django.utils.translation import gettext as _
 
 from brand_hub.ideas.models import IdeaStatus
@@ -20,6 +20,10 @@ from .models import BlockedTerm, CommunityComment, Follow, NotificationKind
 from .moderation import BLOCKLIST_CACHE_KEY
 from .notifications import followers_of, notify
 from .privacy import anonymise_author, personal_data, rename_author
+
+#: Sent with `comment` (CommunityComment) once a prosumer's comment or reply is posted and published,
+#: inside its transaction (a held comment is not sent).
+comment_posted = Signal()
 
 
 @receiver(idea_status_changed)

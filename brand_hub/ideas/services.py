@@ -29,7 +29,7 @@ from .models import (
     IdeaStatusChange,
     IdeaVote,
 )
-from .signals import idea_status_changed, ideas_merged
+from .signals import idea_status_changed, idea_submitted, ideas_merged, vote_cast
 
 IdeaParent = IdeaBoardPage | IdeaChallengePage
 
@@ -117,6 +117,7 @@ def submit_idea(*, author, parent: IdeaParent, title: str, description: str, top
     if workflow is not None:
         workflow.start(idea, author)
     record_change(SearchedIndex.IDEAS, [idea.pk])
+    idea_submitted.send(sender=IdeaPage, idea=idea)
     return idea
 
 
@@ -159,11 +160,12 @@ def cast_vote(*, idea: IdeaPage, voter) -> int:
         raise Conflict(_("You already voted for this idea."), field="idea")
     try:
         with transaction.atomic():
-            IdeaVote.objects.create(idea=idea, voter=voter)
+            vote = IdeaVote.objects.create(idea=idea, voter=voter)
     except IntegrityError as error:  # the same voter in a parallel request on a database without locks
         raise Conflict(_("You already voted for this idea."), field="idea") from error
     IdeaPage.objects.filter(pk=idea.pk).update(vote_count=F("vote_count") + 1)
     record_change(SearchedIndex.IDEAS, [idea.pk])
+    vote_cast.send(sender=IdeaVote, vote=vote)
     return idea.vote_count + 1
 
 

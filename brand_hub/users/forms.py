@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import DISPLAY_NAME_MAX_LENGTH
 from .roles import PROSUMERS
+from .signals import prosumer_signed_up
 
 
 class ProsumerSignupForm(forms.Form):
@@ -18,6 +19,13 @@ class ProsumerSignupForm(forms.Form):
     accept_terms = forms.BooleanField(
         label=_("I accept the terms of use and the privacy policy"),
         error_messages={"required": _("You must accept the terms of use and the privacy policy to sign up.")},
+    )
+
+    referral = forms.CharField(
+        label=_("referral"),
+        required=False,
+        max_length=500,
+        help_text=_("The attribution a visit through a share link gave, to credit the person who shared it"),
     )
 
     def clean_display_name(self):
@@ -35,3 +43,7 @@ class ProsumerSignupForm(forms.Form):
         user.terms_version = settings.TERMS_VERSION
         user.save()
         user.groups.add(Group.objects.get_or_create(name=PROSUMERS)[0])
+        # An attribution that is not valid (forged, expired) only credits nobody: never a failed sign-up.
+        prosumer_signed_up.send(
+            sender=type(user), user=user, request=request, referral=self.cleaned_data.get("referral") or ""
+        )

@@ -21,6 +21,7 @@ from brand_hub.core.selectors import public_pages
 from brand_hub.headless.timestamps import iso_timestamp
 
 from .models import ContributionKind, Referral, ReferredContribution, ShareChannel, ShareLink, ShareVisit
+from .signals import referral_credited
 
 #: Link previews fetched by the apps people share into are not visitors.
 PREVIEW_AGENTS = re.compile(
@@ -152,6 +153,8 @@ def credit_contribution(*, member_id: int | None, kind: ContributionKind, object
         _credit, created = ReferredContribution.objects.get_or_create(
             referral=referral, kind=kind, object_id=str(object_id), defaults={"created_at": at}
         )
+        if created:
+            referral_credited.send(sender=Referral, referral=referral)
     return created
 
 

@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "django_comments_xtd",
     "django_comments",
     "brand_hub.community",
+    "brand_hub.reputation",
     "brand_hub.headless",
     "search",
     "brand_hub.demo",

@@ -1250,6 +1250,8 @@ export interface components {
             email: components["schemas"]["Email"];
             /** @enum {string} */
             preferred_locale: "es" | "en" | "pl";
+            /** @description The attribution a visit through a share link gave, to credit the person who shared it */
+            referral?: string;
         };
         /**
          * @description The client ID (in case of OAuth2 or OpenID Connect based providers)

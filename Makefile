@@ -6,7 +6,7 @@ VENV_BIN := .venv/bin
 # Extra pytest arguments for `make test`, e.g. make test ARGS="-k ideas -x".
 ARGS ?=
 
-.PHONY: help run test lint format pg-start pg-stop pg-replica-start pg-replica-stop es-start es-stop redis-start redis-stop topology topology-stop bench bench-community bench-search bench-sentiment bench-insights bench-relevance bench-frontend bench-topology
+.PHONY: help run test lint format pg-start pg-stop pg-replica-start pg-replica-stop es-start es-stop redis-start redis-stop topology topology-stop bench bench-community bench-search bench-sentiment bench-insights bench-relevance bench-frontend bench-topology bench-live
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -76,6 +76,9 @@ bench-sentiment: ## Sentiment accuracy and macro-F1 per language (tuning, held-o
 
 bench-insights: ## Insights dashboard on 1M comments, 100k ideas (BENCH_COMMENTS, BENCH_IDEAS): refreshes, p50/p95 vs < 1 s
 	bash benchmarks/insights.sh
+
+bench-live: ## Live updates: 1000 SSE clients (BENCH_CLIENTS) on one page via ASGI, comments at BENCH_RATE/s, commit-to-client p50/p95/p99 vs p95 < 1 s
+	bash benchmarks/live_updates.sh
 
 bench-topology: ## Web scaling: content reads and community writes through nginx with 1 and 2 web nodes, req/s, p95, CPU per part, what a second machine adds
 	bash benchmarks/topology.sh

@@ -19,24 +19,7 @@ BENCH_TIMEOUT="${BENCH_TIMEOUT:-$((BENCH_SECONDS + 300))}"
 
 bench_init community
 SERVER_PID=""
-stop_server() {
-    if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill -TERM "$SERVER_PID" 2>/dev/null || true
-        # gunicorn stops its workers on TERM; give it a moment, then insist.
-        for _ in $(seq 50); do
-            kill -0 "$SERVER_PID" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill -KILL "$SERVER_PID" 2>/dev/null || true
-        wait "$SERVER_PID" 2>/dev/null || true
-    fi
-    # 1 is the verdict FAIL, already explained; anything else may be the server's doing.
-    if (($1 > 1)) && [[ -s $WORK/server.log ]]; then
-        log "server log (last 40 lines):"
-        tail -n 40 "$WORK/server.log" >&2
-    fi
-}
-bench_on_exit stop_server
+bench_on_exit bench_stop_server
 
 # Same server and role, a database brandhub_bench_<time>_<pid> of our own for the run.
 bench_database bench
@@ -45,22 +28,10 @@ bench_database bench
 # to HTTPS. ELASTICSEARCH_URL is required but none of the measured endpoints talks to it. The rate
 # limits count in the shared cache, as in production; the load generator connects directly (no proxy).
 bench_shared_cache
-export TRUSTED_PROXY_COUNT=0
-export DJANGO_SETTINGS_MODULE=brand_hub.settings.production
-SECRET_KEY="$("$PYTHON" -c 'import secrets; print(secrets.token_urlsafe(50))')"
-export SECRET_KEY
-export ALLOWED_HOSTS=127.0.0.1,localhost
-export ELASTICSEARCH_URL="${ELASTICSEARCH_URL:-http://127.0.0.1:9200}"
-export SECURE_SSL_REDIRECT=0
-export MEDIA_ROOT="$WORK/media"
-export STATIC_ROOT="$WORK/static"
-export BRAND_HUB_VAR_DIR="$WORK/var"
-export LOG_LEVEL=WARNING
-export PYTHONDONTWRITEBYTECODE=1
+bench_production_env
 # One IP sends everything: the per-IP limits (30 comments a minute) would refuse most of the load.
 unlimited='{"user": "1000000/m", "ip": "1000000/m"}'
 export COMMUNITY_RATE_LIMITS="{\"comment\": $unlimited, \"reaction\": $unlimited, \"vote\": $unlimited}"
-mkdir -p "$MEDIA_ROOT" "$BRAND_HUB_VAR_DIR"
 
 bench_migrate_and_seed
 "$PYTHON" benchmarks/community_prosumers.py --count "$BENCH_CLIENTS" --out "$WORK/prosumers.json"

@@ -7,6 +7,8 @@
 #   bench_database insightsbench        # database brandhub_insightsbench_<STAMP>; exports DATABASE_URL
 #   bench_shared_cache                  # the project's Redis (site/redis/redis.sh); exports CACHE_URL
 #   quietly migrate "$PYTHON" manage.py migrate --noinput
+#   bench_production_env                # the production settings' environment for a loopback server
+#   bench_on_exit bench_stop_server     # stops $SERVER_PID, shows the end of its log on a failure
 #
 # PostgreSQL is the project's server (site/postgres/postgres.sh): reused when it runs, else started,
 # and then stopped on exit unless other programs connected to it meanwhile. Its other databases are
@@ -87,13 +89,16 @@ bench_shared_cache() {
 }
 
 # Creates brandhub_<prefix>_<STAMP> on the project's PostgreSQL and exports DATABASE_URL for it.
+# BENCH_PG_URL names a server already running elsewhere (postgres://ROLE@HOST:PORT/DB) to use instead.
 bench_database() {
-    if ! bash site/postgres/postgres.sh status >/dev/null 2>&1; then
-        STARTED_POSTGRES=1
+    local server_url="${BENCH_PG_URL:-}"
+    if [[ -z $server_url ]]; then
+        if ! bash site/postgres/postgres.sh status >/dev/null 2>&1; then
+            STARTED_POSTGRES=1
+        fi
+        bash site/postgres/postgres.sh start >"$WORK/postgres.out"
+        server_url="$(sed -n 's/^DATABASE_URL=//p' "$WORK/postgres.out" | tail -n 1)"
     fi
-    bash site/postgres/postgres.sh start >"$WORK/postgres.out"
-    local server_url
-    server_url="$(sed -n 's/^DATABASE_URL=//p' "$WORK/postgres.out" | tail -n 1)"
     [[ -n $server_url ]] || {
         log "postgres.sh start printed no DATABASE_URL"
         exit 1
@@ -128,4 +133,41 @@ bench_migrate_and_seed() {
     # The seeder's account passwords belong to this throwaway database: they stay in its log.
     quietly seed_demo "$PYTHON" manage.py seed_demo
     grep -m 1 "^seed_demo:" "$WORK/seed_demo.log" >&2 || true
+}
+
+# The environment the production settings need for a server on loopback: a fresh SECRET_KEY, no
+# proxy and no HTTPS redirect, media, static files and var/ in the run's temp dir. ELASTICSEARCH_URL
+# is required; the benchmarks that do not search never reach it.
+bench_production_env() {
+    export TRUSTED_PROXY_COUNT=0
+    export DJANGO_SETTINGS_MODULE=brand_hub.settings.production
+    SECRET_KEY="$("$PYTHON" -c 'import secrets; print(secrets.token_urlsafe(50))')"
+    export SECRET_KEY
+    export ALLOWED_HOSTS=127.0.0.1,localhost
+    export ELASTICSEARCH_URL="${ELASTICSEARCH_URL:-http://127.0.0.1:9200}"
+    export SECURE_SSL_REDIRECT=0
+    export MEDIA_ROOT="$WORK/media"
+    export STATIC_ROOT="$WORK/static"
+    export BRAND_HUB_VAR_DIR="$WORK/var"
+    export LOG_LEVEL=WARNING
+    export PYTHONDONTWRITEBYTECODE=1
+    mkdir -p "$MEDIA_ROOT" "$BRAND_HUB_VAR_DIR"
+}
+
+# Stops the benchmark's server (SERVER_PID): TERM (gunicorn stops its workers), then KILL after 5 s.
+# With a status above 1 (1 is a FAIL verdict, already explained) it shows the end of its log.
+bench_stop_server() {
+    if [[ -n ${SERVER_PID:-} ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+        kill -TERM "$SERVER_PID" 2>/dev/null || true
+        for _ in $(seq 50); do
+            kill -0 "$SERVER_PID" 2>/dev/null || break
+            sleep 0.1
+        done
+        kill -KILL "$SERVER_PID" 2>/dev/null || true
+        wait "$SERVER_PID" 2>/dev/null || true
+    fi
+    if (($1 > 1)) && [[ -s $WORK/server.log ]]; then
+        log "server log (last 40 lines):"
+        tail -n 40 "$WORK/server.log" >&2
+    fi
 }

@@ -17,12 +17,14 @@ from brand_hub.core.errors import Refused, error_body
 from brand_hub.core.middleware import JsonDataParser
 from brand_hub.core.rate_limits import RateLimited
 from brand_hub.core.validation_messages import field_errors
+from brand_hub.events.api import router as live_router
 from brand_hub.headless.api import router as content_router
 from brand_hub.headless.timestamps import TimestampJSONRenderer
 from brand_hub.headless.v2 import BrandDocumentsAPIViewSet, BrandImagesAPIViewSet, BrandPagesAPIViewSet
 from brand_hub.ideas.api import router as ideas_router
 from brand_hub.insights.api import router as insights_router
 from brand_hub.recommendations.api import router as shares_router
+from brand_hub.segments.api import router as segments_router
 from brand_hub.users.api import router as people_router
 from brand_hub.users.csrf import CSRF_FIELD, csrf_failure_message
 from search.api import router as search_router
@@ -60,8 +62,10 @@ api.add_router("/community/", comments_router)
 api.add_router("/community/ideas/", ideas_router)
 api.add_router("/community/groups/", groups_router)
 api.add_router("/community/shares/", shares_router)
+api.add_router("/community/", live_router)
 api.add_router("/search", search_router)
 api.add_router("/insights/", insights_router)
+api.add_router("/segments/", segments_router)
 api.add_exception_handler(NinjaValidationError, lambda request, exc: bad_request(api, request, exc))
 
 

@@ -18,6 +18,7 @@ from brand_hub.sentiment.services import Rescored, RescoreOptions, rescore
 from search.models import SearchedIndex
 from search.outbox import record_change
 
+from . import signals
 from .markup import clean_comment_html, plain_text
 from .models import (
     CommentKind,
@@ -162,10 +163,7 @@ def post_comment(
         if not held:
             # Queued with the comment; e-mails leave after the commit.
             notify_new_comment(comment, parent_author_id=parent.user_id if parent else None)
-            # Imported here: the signals module imports this one for its receivers.
-            from .signals import comment_posted
-
-            comment_posted.send(sender=CommunityComment, comment=comment)
+        signals.comment_posted.send(sender=CommunityComment, comment=comment)
     return comment
 
 
@@ -210,6 +208,8 @@ def edit_comment(*, comment: CommunityComment, by, text: str | None = None, kind
         if "comment" in changes and comment.state == CommentState.PUBLISHED:
             if matches_blocklist(plain_text(comment.comment)):
                 hold_comment(comment, reason=HoldReason.BLOCKLIST)
+        # After the hold: words that hold the comment must reach the moderators only.
+        signals.comment_edited.send(sender=CommunityComment, comment=comment)
     return comment
 
 
@@ -217,6 +217,7 @@ def delete_own_comment(*, comment: CommunityComment, by) -> None:
     """The author withdraws a comment; replies stay, the comment shows as removed."""
     _own_comment(comment, by)
     with transaction.atomic():
+        previous = comment.state
         CommunityComment.objects.filter(pk=comment.pk).update(
             state=CommentState.REMOVED,
             is_removed=True,
@@ -225,6 +226,11 @@ def delete_own_comment(*, comment: CommunityComment, by) -> None:
             moderated_at=timezone.now(),
         )
         record_change(SearchedIndex.COMMENTS, [comment.pk, None if comment.is_root else comment.parent_id])
+        comment.refresh_from_db()
+        if previous != comment.state:
+            signals.comment_state_changed.send(
+                sender=CommunityComment, comment=comment, previous=previous, by=by
+            )
 
 
 def _visible_for_reaction(comment: CommunityComment) -> None:
@@ -268,11 +274,13 @@ def react(*, comment: CommunityComment, user, value: str) -> str:
                     }
                 )
             else:
-                CommentReaction.objects.create(comment=comment, user=user, value=value)
+                existing = CommentReaction.objects.create(comment=comment, user=user, value=value)
                 CommunityComment.objects.filter(pk=comment.pk).update(
                     **{COUNTER[value]: F(COUNTER[value]) + 1}
                 )
             record_change(SearchedIndex.COMMENTS, [comment.pk])
+            existing.value = value
+            signals.reaction_added.send(sender=CommentReaction, reaction=existing)
     except IntegrityError:
         # The same person's concurrent request won the race: one reaction stands, counted once.
         return value

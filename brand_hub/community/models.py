@@ -69,6 +69,9 @@ class CommunityComment(XtdComment):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True, db_index=True)
+    #: Resolved because the idea linked to it (ideas.IdeaAnswerLink) was planned: reopened when the
+    #: link is taken back or the idea falls back, unlike a moderator's own resolution.
+    resolved_by_idea = models.BooleanField(_("resolved by an idea"), default=False)
     edited_at = models.DateTimeField(null=True, blank=True)
     like_count = models.PositiveIntegerField(default=0)
     dislike_count = models.PositiveIntegerField(default=0)
@@ -202,6 +205,7 @@ class NotificationKind(models.TextChoices):
     COMMENT = "comment", _("New comment")
     STATUS_CHANGE = "status_change", _("Status change")
     OFFICIAL_RESPONSE = "official_response", _("Official response")
+    ANSWERED_BY_IDEA = "answered_by_idea", _("Answered by an idea")
 
 
 class Notification(models.Model):

@@ -11,6 +11,7 @@ from brand_hub.core.errors import Conflict, NotAllowed, Refused
 from search.models import SearchedIndex
 from search.outbox import record_change
 
+from . import signals
 from .models import BlockedTerm, CommentKind, CommentState, CommunityComment, HoldReason
 
 RESOLVABLE_KINDS = {CommentKind.COMPLAINT, CommentKind.QUESTION}
@@ -61,10 +62,15 @@ def matches_blocklist(text: str) -> bool:
 def _set_state(comment: CommunityComment, **changes) -> CommunityComment:
     # update() rather than save(): xtd's pre_save hook would change every reply's visibility too.
     with transaction.atomic():
+        previous = comment.state
         CommunityComment.objects.filter(pk=comment.pk).update(**changes)
         # Visibility changes the parent's count of published replies too.
         record_change(SearchedIndex.COMMENTS, [comment.pk, None if comment.is_root else comment.parent_id])
-    comment.refresh_from_db()
+        comment.refresh_from_db()
+        if comment.state != previous:
+            signals.comment_state_changed.send(
+                sender=CommunityComment, comment=comment, previous=previous, by=changes.get("moderated_by")
+            )
     return comment
 
 
@@ -103,16 +109,44 @@ def resolve_comment(*, comment: CommunityComment, by, resolved: bool = True) -> 
     require_moderator(by, comment)
     if comment.kind not in RESOLVABLE_KINDS:
         raise Refused(_("Only complaints and questions can be resolved."), field="kind")
-    if resolved:
-        return _set_state(comment, resolved_at=timezone.now(), resolved_by=by)
-    return _set_state(comment, resolved_at=None, resolved_by=None)
+    if not resolved:
+        return _set_state(comment, resolved_at=None, resolved_by=None, resolved_by_idea=False)
+    with transaction.atomic():
+        comment = _set_state(comment, resolved_at=timezone.now(), resolved_by=by, resolved_by_idea=False)
+        signals.comment_resolved.send(sender=CommunityComment, comment=comment, by=by)
+    return comment
+
+
+def resolve_by_idea(*, comment_ids: list[int], by) -> list[int]:
+    """Resolve the open ones of these complaints and questions as answered by their idea; the ids
+    resolved. A comment a moderator resolved already keeps its own resolution."""
+    open_ones = CommunityComment.objects.filter(
+        pk__in=comment_ids, kind__in=RESOLVABLE_KINDS, resolved_at__isnull=True
+    )
+    resolved = list(open_ones.values_list("pk", flat=True))
+    open_ones.filter(pk__in=resolved).update(
+        resolved_at=timezone.now(), resolved_by=by, resolved_by_idea=True
+    )
+    record_change(SearchedIndex.COMMENTS, resolved)
+    for comment in CommunityComment.objects.filter(pk__in=resolved):
+        signals.comment_resolved.send(sender=CommunityComment, comment=comment, by=by)
+    return resolved
+
+
+def reopen_resolved_by_idea(*, comment_ids: list[int]) -> list[int]:
+    """Reopen those of these comments that only their idea had resolved; the ids reopened."""
+    by_idea = CommunityComment.objects.filter(pk__in=comment_ids, resolved_by_idea=True)
+    reopened = list(by_idea.values_list("pk", flat=True))
+    by_idea.filter(pk__in=reopened).update(resolved_at=None, resolved_by=None, resolved_by_idea=False)
+    record_change(SearchedIndex.COMMENTS, reopened)
+    return reopened
 
 
 def kind_changes(kind: str) -> dict:
     """The columns a change of kind writes: only complaints and questions keep a resolution."""
     changes = {"kind": kind}
     if kind not in RESOLVABLE_KINDS:
-        changes.update(resolved_at=None, resolved_by=None)
+        changes.update(resolved_at=None, resolved_by=None, resolved_by_idea=False)
     return changes
 
 

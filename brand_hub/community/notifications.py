@@ -15,6 +15,7 @@ from wagtail.models import Page
 from brand_hub.core.errors import Conflict, Refused
 from brand_hub.core.selectors import public_pages
 
+from . import signals
 from .models import Follow, Notification, NotificationKind
 
 FOLLOWABLE_TYPES = {"ideapage", "ideachallengepage", "communitygrouppage", "ideaboardpage", "blogpage"}
@@ -83,7 +84,9 @@ def _store_notifications(
         if email:
             mails.append((subject, message, settings.DEFAULT_FROM_EMAIL, [email]))
     if notifications:
-        Notification.objects.bulk_create(notifications)
+        with transaction.atomic():
+            Notification.objects.bulk_create(notifications)
+            signals.notifications_created.send(sender=Notification, notifications=notifications)
     return notifications, mails
 
 

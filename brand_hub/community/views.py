@@ -89,6 +89,8 @@ class ModerationColumn(Column):
             for name, label in available_actions(instance)
         ]
         context["next_url"] = parent_context["request"].get_full_path()
+        if instance.kind in moderation.RESOLVABLE_KINDS and instance.state == CommentState.PUBLISHED:
+            context["answer_url"] = reverse("ideas_answer_comment", args=[instance.pk])
         return context
 
 

@@ -10,6 +10,7 @@ from brand_hub.headless.timestamps import iso_timestamp
 from brand_hub.users.roles import COMMUNITY_MODERATORS
 
 from .models import CommunityGroupPage, GroupMembership
+from .signals import member_joined
 
 
 def open_groups():
@@ -23,7 +24,9 @@ def join_group(*, group: CommunityGroupPage, member: AbstractBaseUser) -> GroupM
     try:
         # A second request racing past the check above meets the unique constraint here.
         with transaction.atomic():
-            return GroupMembership.objects.create(group=group, member=member)
+            membership = GroupMembership.objects.create(group=group, member=member)
+            member_joined.send(sender=GroupMembership, membership=membership)
+            return membership
     except IntegrityError:
         raise Conflict(_("You are already a member of this group."), field="group") from None
 

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from brand_hub.community.models import CommentState
 from brand_hub.core.errors import Refused
 from brand_hub.core.rate_limits import limit
 from brand_hub.core.selectors import public_pages
@@ -15,13 +16,17 @@ from brand_hub.headless.router import ProjectRouter
 from brand_hub.headless.schemas import ErrorSchema, Id
 from brand_hub.users.auth import optional_user, prosumer_auth, signed_in_user
 
-from . import services
+from . import answers, services
 from .models import IdeaBoardPage, IdeaChallengePage, IdeaPage
 from .schemas import (
+    AnswerLinksInput,
+    AnswerLinksSchema,
     HistorySchema,
+    IdeaInActionSchema,
     IdeaItemSchema,
     IdeaListQuery,
     IdeaSubmissionSchema,
+    InActionQuery,
     MergeInput,
     MergeSchema,
     MyIdeaSchema,
@@ -29,7 +34,14 @@ from .schemas import (
     StatusChangeSchema,
     VoteSchema,
 )
-from .selectors import listing_queryset, with_moderation, with_parents, with_topics
+from .selectors import (
+    ideas_in_action,
+    listing_queryset,
+    with_answer_count,
+    with_moderation,
+    with_parents,
+    with_topics,
+)
 
 router = ProjectRouter(tags=["community: ideas"])
 
@@ -76,6 +88,20 @@ def list_ideas(request, filters: Query[IdeaListQuery]):
         ideas = ideas.filter(proposed_by_id=filters.author)
 
     return shaped(listing_queryset(ideas, sort=filters.sort, user=optional_user(request)), with_parents)
+
+
+@router.get(
+    "/in-action",
+    response={200: list[IdeaInActionSchema], 400: ErrorSchema},
+    summary="Ideas in action: implemented ideas, what changed and the community's part",
+)
+@paginated
+def ideas_in_action_listing(request, filters: Query[InActionQuery]):
+    """Public; the newest implementation first."""
+    ideas = public_pages_queryset(request, IdeaPage)
+    if filters.locale:
+        ideas = ideas.filter(locale__language_code=filters.locale)
+    return shaped(ideas_in_action(ideas), with_parents)
 
 
 @router.post(
@@ -188,9 +214,52 @@ def merge(request, idea_id: Id, merge_input: MergeInput):
     if target is None:
         raise Refused(_("There is no idea with id %(id)s.") % {"id": merge_input.target}, field="target")
     merged = services.merge_idea(source=source, target=target, by=signed_in_user(request))
-    target = with_topics(IdeaPage.objects).get(pk=merged.target.pk)
+    target = with_answer_count(with_topics(IdeaPage.objects)).get(pk=merged.target.pk)
     return {
         "source": source.pk,
         "target": with_parents([target])[0],
         "redirect_from": merged.redirect.old_path if merged.redirect else None,
     }
+
+
+ANSWER_RESPONSES = {
+    200: AnswerLinksSchema, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema,
+    404: ErrorSchema, 409: ErrorSchema,
+}  # fmt: skip
+
+
+def _answer_links(idea: IdeaPage) -> dict:
+    linked = list(answers.answered_comments(idea).values_list("pk", "state"))
+    return {
+        "idea": idea.pk,
+        "answer_count": sum(1 for _pk, state in linked if state == CommentState.PUBLISHED),
+        "comment_ids": [pk for pk, _state in linked],
+    }
+
+
+@router.post(
+    "/{int:idea_id}/answers",
+    response=ANSWER_RESPONSES,
+    auth=prosumer_auth,
+    summary="Link complaints and questions to the idea that answers them (moderators)",
+)
+def link_answers(request, idea_id: Id, links: AnswerLinksInput):
+    """Published complaints and questions on any page; a comment is answered by one idea (409 when
+    another idea answers it). When the idea is already planned or implemented they are resolved at once
+    and their authors told. 403 for anyone who may not moderate comments."""
+    idea = get_object_or_404(IdeaPage, pk=idea_id)
+    answers.link_answers(idea=idea, comment_ids=links.comment_ids, by=signed_in_user(request))
+    return _answer_links(idea)
+
+
+@router.delete(
+    "/{int:idea_id}/answers",
+    response=ANSWER_RESPONSES,
+    auth=prosumer_auth,
+    summary="Take back links of comments to the idea (moderators)",
+)
+def unlink_answers(request, idea_id: Id, links: AnswerLinksInput):
+    """A comment that only the idea had resolved reopens."""
+    idea = get_object_or_404(IdeaPage, pk=idea_id)
+    answers.unlink_answers(idea=idea, comment_ids=links.comment_ids, by=signed_in_user(request))
+    return _answer_links(idea)

@@ -90,6 +90,20 @@ def idea_parent(idea):
     return idea.listed_parent
 
 
+def idea_url(idea, context) -> str | None:
+    return public_page_url(idea, context["request"])
+
+
+def idea_author(idea) -> str | None:
+    """The proposer's public name, as everywhere else."""
+    proposer = idea.proposed_by
+    return (proposer.display_name or _("Community member")) if proposer else None
+
+
+def idea_author_id(idea) -> int | None:
+    return idea.proposed_by_id
+
+
 class ListedIdeaSchema(Schema):
     # The resolvers both shapes of an idea share (no fields: each shape lists its own, in its order).
     resolve_topics = staticmethod(idea_topics)
@@ -123,19 +137,13 @@ class IdeaItemSchema(ListedIdeaSchema):
     created: datetime | None = Field(description="When the idea was first published")
     parent: ParentSchema | None
     has_voted: bool = Field(description="Whether the signed-in person voted for it (false when anonymous)")
+    answer_count: int = Field(
+        description="Published complaints and questions the brand linked to it as answered by it"
+    )
 
-    @staticmethod
-    def resolve_url(idea, context) -> str | None:
-        return public_page_url(idea, context["request"])
-
-    @staticmethod
-    def resolve_author(idea) -> str | None:
-        proposer = idea.proposed_by
-        return (proposer.display_name or _("Community member")) if proposer else None
-
-    @staticmethod
-    def resolve_author_id(idea) -> int | None:
-        return idea.proposed_by_id
+    resolve_url = staticmethod(idea_url)
+    resolve_author = staticmethod(idea_author)
+    resolve_author_id = staticmethod(idea_author_id)
 
     @staticmethod
     def resolve_has_voted(idea) -> bool:
@@ -208,3 +216,65 @@ class MergeSchema(Schema):
     source: int
     target: IdeaItemSchema
     redirect_from: str | None = Field(description="The source's old path, now redirected to the target")
+
+
+class AnswerLinksInput(Schema):
+    comment_ids: list[Id] = Field(
+        min_length=1, max_length=100, description="Ids of published complaints or questions, on any page"
+    )
+
+
+class AnswerLinksSchema(Schema):
+    idea: int
+    answer_count: int = Field(description="Published complaints and questions the idea answers now")
+    comment_ids: list[int] = Field(description="Every comment linked to the idea, newest link first")
+
+
+class InActionQuery(Schema):
+    locale: LocaleCode | None = Field(default=None, description="Language code: es, en or pl")
+
+
+class CommunityPartSchema(Schema):
+    vote_count: int
+    comment_count: int = Field(description="Published comments on the idea")
+    linked_complaint_count: int = Field(description="Published complaints the idea answers")
+    linked_question_count: int = Field(description="Published questions the idea answers")
+
+
+class IdeaInActionSchema(ListedIdeaSchema):
+    id: int
+    title: str
+    url: str | None
+    locale: str
+    topics: list[TopicSchema]
+    parent: ParentSchema | None
+    author: str | None = Field(description="The proposer's display name (null: erased)")
+    author_id: int | None = Field(description="The proposer's id, their public profile (null: erased)")
+    implemented_at: datetime | None
+    official_response: str = Field(description="HTML: what the brand says changed")
+    implementation_note: str = Field(
+        description="HTML: the response published with the change to implemented (empty: it kept the "
+        "earlier one)"
+    )
+    community: CommunityPartSchema
+
+    resolve_url = staticmethod(idea_url)
+    resolve_author = staticmethod(idea_author)
+    resolve_author_id = staticmethod(idea_author_id)
+
+    @staticmethod
+    def resolve_official_response(idea) -> str:
+        return expand_db_html(idea.official_response)
+
+    @staticmethod
+    def resolve_implementation_note(idea) -> str:
+        return expand_db_html(idea.implementation_note)
+
+    @staticmethod
+    def resolve_community(idea) -> dict:
+        return {
+            "vote_count": idea.vote_count,
+            "comment_count": idea.comment_count,
+            "linked_complaint_count": idea.linked_complaint_count,
+            "linked_question_count": idea.linked_question_count,
+        }

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
+    Count,
     DateTimeField,
     Exists,
     F,
@@ -15,6 +16,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    TextField,
     Value,
 )
 from django.db.models.functions import Coalesce, Power
@@ -22,7 +24,9 @@ from django.utils import timezone
 
 from wagtail.models import Page, TaskState, WorkflowState
 
-from .models import IdeaPage, IdeaTopic, IdeaVote
+from brand_hub.community.models import CommentKind, CommentState, CommunityComment
+
+from .models import IdeaAnswerLink, IdeaPage, IdeaStatus, IdeaStatusChange, IdeaTopic, IdeaVote
 
 #: Votes older than this no longer count for trending (their weight would be below 0.6%).
 TRENDING_WINDOW = timedelta(days=30)
@@ -71,9 +75,27 @@ def with_topics(ideas: QuerySet) -> QuerySet:
     )
 
 
+def _count_of(rows: QuerySet, column: str):
+    """A correlated count of `rows` per idea (`column` = the idea's pk), 0 when there are none."""
+    counted = rows.filter(**{column: OuterRef("pk")}).order_by().values(column).annotate(n=Count("pk"))
+    return Coalesce(Subquery(counted.values("n")), Value(0))
+
+
+def answer_count(*, kind: str | None = None):
+    """How many published complaints and questions (or only those of `kind`) the idea answers."""
+    links = IdeaAnswerLink.objects.filter(comment__state=CommentState.PUBLISHED)
+    if kind is not None:
+        links = links.filter(comment__kind=kind)
+    return _count_of(links, "idea_id")
+
+
+def with_answer_count(ideas: QuerySet) -> QuerySet:
+    return ideas.annotate(answer_count=answer_count())
+
+
 def listing_queryset(ideas: QuerySet, *, sort: str, user=None) -> QuerySet:
     """Ideas with everything a listing item shows, loaded in a fixed number of queries."""
-    ideas = with_topics(ideas)
+    ideas = with_answer_count(with_topics(ideas))
     if user is not None:
         ideas = ideas.annotate(has_voted=Exists(IdeaVote.objects.filter(idea=OuterRef("pk"), voter=user)))
     if sort == "trending":
@@ -147,3 +169,27 @@ def with_moderation(ideas: list[IdeaPage]) -> list[IdeaPage]:
     for idea in with_parents(ideas):
         idea.moderation = moderation[idea.pk]
     return ideas
+
+
+def ideas_in_action(ideas: QuerySet) -> QuerySet:
+    """Implemented ideas with when they were implemented and the community's part, newest first.
+
+    The moment is the latest recorded change to "implemented" (an idea published as implemented
+    without one counts from its last publish); everything counted comes in the same query.
+    """
+    implementation = IdeaStatusChange.objects.filter(idea=OuterRef("pk"), to_status=IdeaStatus.IMPLEMENTED)
+    latest = implementation.order_by("-changed_at", "-pk")
+    comments = CommunityComment.objects.filter(state=CommentState.PUBLISHED)
+    return (
+        with_topics(ideas.filter(status=IdeaStatus.IMPLEMENTED))
+        .annotate(
+            implemented_at=Coalesce(Subquery(latest.values("changed_at")[:1]), F("last_published_at")),
+            implementation_note=Coalesce(
+                Subquery(latest.values("official_response")[:1]), Value(""), output_field=TextField()
+            ),
+            comment_count=_count_of(comments, "page_id"),
+            linked_complaint_count=answer_count(kind=CommentKind.COMPLAINT),
+            linked_question_count=answer_count(kind=CommentKind.QUESTION),
+        )
+        .order_by(F("implemented_at").desc(nulls_last=True), "-pk")
+    )

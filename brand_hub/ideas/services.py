@@ -22,6 +22,7 @@ from search.outbox import record_change
 
 from .models import (
     ChallengePhase,
+    IdeaAnswerLink,
     IdeaBoardPage,
     IdeaChallengePage,
     IdeaPage,
@@ -29,7 +30,7 @@ from .models import (
     IdeaStatusChange,
     IdeaVote,
 )
-from .signals import idea_status_changed, idea_submitted, ideas_merged, vote_cast
+from .signals import idea_answers_linked, idea_status_changed, idea_submitted, ideas_merged, vote_cast
 
 IdeaParent = IdeaBoardPage | IdeaChallengePage
 
@@ -160,12 +161,12 @@ def cast_vote(*, idea: IdeaPage, voter) -> int:
         raise Conflict(_("You already voted for this idea."), field="idea")
     try:
         with transaction.atomic():
-            vote = IdeaVote.objects.create(idea=idea, voter=voter)
+            IdeaVote.objects.create(idea=idea, voter=voter)
     except IntegrityError as error:  # the same voter in a parallel request on a database without locks
         raise Conflict(_("You already voted for this idea."), field="idea") from error
     IdeaPage.objects.filter(pk=idea.pk).update(vote_count=F("vote_count") + 1)
     record_change(SearchedIndex.IDEAS, [idea.pk])
-    vote_cast.send(sender=IdeaVote, vote=vote)
+    vote_cast.send(sender=IdeaPage, idea=idea, voter=voter, vote_count=idea.vote_count + 1)
     return idea.vote_count + 1
 
 
@@ -271,6 +272,11 @@ def merge_idea(*, source: IdeaPage, target: IdeaPage, by) -> Merge:
         escape(_("Merged into the idea")), target.pk, escape(target.title)
     )
     change_idea_status(idea=source, by=by, status=IdeaStatus.DECLINED, official_response=response)
+    # What the duplicate answered, the original answers now (resolved at once if it is planned).
+    answered = list(IdeaAnswerLink.objects.filter(idea=source).values_list("comment_id", flat=True))
+    IdeaAnswerLink.objects.filter(idea=source).update(idea=target)
+    if answered:
+        idea_answers_linked.send(sender=IdeaPage, idea=target, comment_ids=answered, by=by)
     IdeaPage.objects.get(pk=source.pk).unpublish(user=by)
     redirect = None
     if old_path:

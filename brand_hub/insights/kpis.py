@@ -114,10 +114,12 @@ def loyalty(tally: Tally) -> dict:
     filters = tally.filters
     received = tally.total(Metric.COMMENT, kind=CommentKind.COMPLAINT)
     resolved = tally.total(Metric.COMMENT_RESOLVED, kind=CommentKind.COMPLAINT)
+    by_ideas = ResolvedComment.objects.filter(filters.rollup_q(), kind=CommentKind.COMPLAINT, by_idea=True)
     complainants, stayed = complainants_who_stayed(filters)
     return {
         "complaints_received": received,
         "complaints_resolved": resolved,
+        "complaints_resolved_by_ideas": by_ideas.count(),
         "median_hours_to_resolve": median_hours_to_resolve(filters, CommentKind.COMPLAINT),
         "complainants": complainants,
         "complainants_retained": stayed,

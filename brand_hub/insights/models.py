@@ -182,6 +182,8 @@ class ResolvedComment(models.Model):
     scope_type = models.CharField(max_length=10, choices=ScopeType.choices, blank=True)
     scope_id = models.PositiveIntegerField(default=0)
     hours = models.FloatField()
+    #: Resolved because an idea linked to it was planned (community's `resolved_by_idea`).
+    by_idea = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("resolved comment")

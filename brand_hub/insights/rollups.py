@@ -270,7 +270,7 @@ def _rebuild_facts(start, end) -> int:
     comments = CommunityComment.objects.exclude(state=CommentState.REMOVED).order_by()
     resolved = list(
         comments.filter(_day_range("resolved_at", start, end), kind__in=RESOLVED_KINDS).values_list(
-            "pk", "kind", "page_id", "submit_date", "resolved_at"
+            "pk", "kind", "page_id", "submit_date", "resolved_at", "resolved_by_idea"
         )
     )
     complaints = list(
@@ -286,8 +286,9 @@ def _rebuild_facts(start, end) -> int:
             day=timezone.localdate(resolved_at),
             **places[page_id].fields(),
             hours=(resolved_at - posted_at).total_seconds() / 3600,
+            by_idea=by_idea,
         )
-        for pk, kind, page_id, posted_at, resolved_at in resolved
+        for pk, kind, page_id, posted_at, resolved_at, by_idea in resolved
         if page_id in places
     ]
     ResolvedComment.objects.bulk_create(facts, batch_size=5000)

@@ -38,6 +38,10 @@ class AppliedFilters(Schema):
 class Loyalty(Schema):
     complaints_received: int
     complaints_resolved: int
+    complaints_resolved_by_ideas: int = Field(
+        description="Of the complaints resolved, those resolved because an idea linked to them was planned "
+        "(or went further: in progress, implemented)"
+    )
     median_hours_to_resolve: float | None
     complainants: int
     complainants_retained: int

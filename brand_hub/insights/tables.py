@@ -201,6 +201,7 @@ CARDS = (
         (
             Field("complaints_received", _("Complaints received")),
             Field("complaints_resolved", _("Complaints resolved")),
+            Field("complaints_resolved_by_ideas", _("Complaints resolved by ideas")),
             Field("median_hours_to_resolve", _("Median hours to resolve"), Kind.HOURS),
             Field("complainants", _("People who complained")),
             Field("complainants_retained", _("Of them, took part again")),

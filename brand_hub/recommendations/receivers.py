@@ -3,7 +3,9 @@
 
 from django.dispatch import receiver
 
+from brand_hub.community.models import CommentState
 from brand_hub.community.signals import comment_posted
+from brand_hub.ideas.models import IdeaVote
 from brand_hub.ideas.signals import idea_submitted, vote_cast
 from brand_hub.users.signals import personal_data_requested, prosumer_signed_up
 
@@ -27,6 +29,9 @@ def credit_the_sharer_of_the_last_link(sender, user, request, referral: str, **k
 
 @receiver(comment_posted)
 def credit_a_referred_members_comment(sender, comment, **kwargs) -> None:
+    # A held comment counts once a moderator publishes it, not before.
+    if comment.state != CommentState.PUBLISHED:
+        return
     credit_contribution(
         member_id=comment.user_id, kind=ContributionKind.COMMENT, object_id=comment.pk, at=comment.submit_date
     )
@@ -40,7 +45,9 @@ def credit_a_referred_members_idea(sender, idea, **kwargs) -> None:
 
 
 @receiver(vote_cast)
-def credit_a_referred_members_vote(sender, vote, **kwargs) -> None:
-    credit_contribution(
-        member_id=vote.voter_id, kind=ContributionKind.VOTE, object_id=vote.pk, at=vote.created_at
-    )
+def credit_a_referred_members_vote(sender, idea, voter, **kwargs) -> None:
+    vote = IdeaVote.objects.filter(idea=idea, voter=voter).only("pk", "created_at").first()
+    if vote is not None:
+        credit_contribution(
+            member_id=voter.pk, kind=ContributionKind.VOTE, object_id=vote.pk, at=vote.created_at
+        )

@@ -9,20 +9,25 @@ from django.dispatch import receiver
 
 from wagtail.signals import page_published, page_unpublished
 
-from brand_hub.ideas.models import IdeaPage
-from brand_hub.ideas.signals import idea_status_changed, ideas_merged
+from brand_hub.community.models import CommunityComment
+from brand_hub.ideas.models import IdeaAnswerLink, IdeaPage
+from brand_hub.ideas.signals import (
+    idea_answers_linked,
+    idea_answers_unlinked,
+    idea_status_changed,
+    ideas_merged,
+)
 from brand_hub.recommendations.signals import referral_credited
 
-from .services import answer_links, recompute
+from .services import recompute
 
 
 def people_of_idea(idea: IdeaPage) -> list[int | None]:
     """The idea's proposer and the authors of the complaints and questions it answers."""
-    people = [idea.proposed_by_id]
-    links = answer_links()
-    if links is not None:
-        people += links.objects.filter(idea_id=idea.pk).values_list("comment__user_id", flat=True)
-    return people
+    return [
+        idea.proposed_by_id,
+        *IdeaAnswerLink.objects.filter(idea_id=idea.pk).values_list("comment__user_id", flat=True),
+    ]
 
 
 @receiver(idea_status_changed)
@@ -39,6 +44,12 @@ def recompute_when_an_idea_goes_public_or_not(sender, instance, **kwargs) -> Non
 @receiver(ideas_merged)
 def recompute_on_a_merge(sender, source, target, **kwargs) -> None:
     recompute([*people_of_idea(source), *people_of_idea(target)])
+
+
+@receiver(idea_answers_linked)
+@receiver(idea_answers_unlinked)
+def recompute_the_authors_answered(sender, idea, comment_ids, **kwargs) -> None:
+    recompute(CommunityComment.objects.filter(pk__in=comment_ids).values_list("user_id", flat=True))
 
 
 @receiver(referral_credited)

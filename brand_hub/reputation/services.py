@@ -3,31 +3,21 @@
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count, Q
 
 from brand_hub.community.models import CommentState
 from brand_hub.core.selectors import public_page_q, public_pages
-from brand_hub.ideas.models import IdeaPage, IdeaStatus
+from brand_hub.ideas.models import IdeaAnswerLink, IdeaPage, IdeaStatus
 from brand_hub.recommendations.models import Referral
 
 from .models import Reputation
 from .rules import COMPONENTS, OUTCOME_STATUSES, PLANNED_STATUSES, badges_of, score_of
 
 
-def answer_links():
-    """The ideas app's links from an idea to the complaints and questions it answers (issue 18, "closing
-    the loop"); None on a branch without them."""
-    try:
-        return apps.get_model("ideas", "IdeaAnswerLink")
-    except LookupError:
-        return None
-
-
 def outcome_counts(person_ids: Iterable[int]) -> dict[int, dict[str, int]]:
-    """Each person's count of every component, in three grouped queries (four with answer links).
+    """Each person's count of every component, in four grouped queries.
 
     Only what anyone can see counts: public ideas, published comments on public pages.
     """
@@ -44,22 +34,20 @@ def outcome_counts(person_ids: Iterable[int]) -> dict[int, dict[str, int]]:
     )
     for person, planned, implemented in ideas:
         counts[person].update(ideas_planned=planned, ideas_implemented=implemented)
-    links = answer_links()
-    if links is not None:
-        answered = (
-            links.objects.filter(
-                public_page_q("idea__"),
-                public_page_q("comment__page__"),
-                comment__user_id__in=ids,
-                comment__state=CommentState.PUBLISHED,
-                idea__status__in=OUTCOME_STATUSES,
-            )
-            .order_by()
-            .values_list("comment__user_id")
-            .annotate(n=Count("comment", distinct=True))
+    answered = (
+        IdeaAnswerLink.objects.filter(
+            public_page_q("idea__"),
+            public_page_q("comment__page__"),
+            comment__user_id__in=ids,
+            comment__state=CommentState.PUBLISHED,
+            idea__status__in=OUTCOME_STATUSES,
         )
-        for person, n in answered:
-            counts[person]["answers_by_ideas"] = n
+        .order_by()
+        .values_list("comment__user_id")
+        .annotate(n=Count("comment", distinct=True))
+    )
+    for person, n in answered:
+        counts[person]["answers_by_ideas"] = n
     referred = (
         Referral.objects.filter(sharer_id__in=ids, contributions__isnull=False)
         .order_by()
@@ -101,11 +89,9 @@ def people_with_outcomes() -> set[int]:
             "proposed_by_id", flat=True
         )
     )
-    links = answer_links()
-    if links is not None:
-        people |= set(
-            links.objects.filter(comment__user__isnull=False).values_list("comment__user_id", flat=True)
-        )
+    people |= set(
+        IdeaAnswerLink.objects.filter(comment__user__isnull=False).values_list("comment__user_id", flat=True)
+    )
     people |= set(Referral.objects.filter(sharer__isnull=False).values_list("sharer_id", flat=True))
     people |= set(Reputation.objects.values_list("person_id", flat=True))
     return people

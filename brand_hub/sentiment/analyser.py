@@ -126,6 +126,12 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# Typed with or without the apostrophe ("dont"): negations either way (`spellings` restores it).
+_EN_NEGATED_CONTRACTIONS = _words(
+    "don't doesn't didn't isn't aren't wasn't weren't won't can't couldn't wouldn't shouldn't "
+    "haven't hasn't hadn't ain't"
+)
+
 RULES = {
     "es": LanguageRules(
         negations=_words("no nunca jamás jamas ni tampoco sin nada nadie ningún ningun ninguna ninguno"),
@@ -156,10 +162,9 @@ RULES = {
     ),
     "en": LanguageRules(
         negations=_words(
-            "no not never nobody nothing none neither nor without cannot zero no_one less hardly "
-            "don't doesn't didn't isn't aren't wasn't weren't won't can't couldn't wouldn't shouldn't "
-            "haven't hasn't hadn't ain't"
-        ),
+            "no not never nobody nothing none neither nor without cannot zero no_one less hardly"
+        )
+        | _EN_NEGATED_CONTRACTIONS,
         boosters={
             **dict.fromkeys(
                 _words(
@@ -187,10 +192,7 @@ RULES = {
         raising=_words("think believe reckon say feel seem seems"),
         spellings={
             word.replace("'", ""): word
-            for word in _words(
-                "don't doesn't didn't isn't aren't wasn't weren't won't can't couldn't wouldn't "
-                "shouldn't haven't hasn't hadn't ain't i'm i've they're you're that's"
-            )
+            for word in _EN_NEGATED_CONTRACTIONS | _words("i'm i've they're you're that's")
         },
         relief=_words("save saves saved saving spare spares spared"),
         bygone=_words("old older previous original"),

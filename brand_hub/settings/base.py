@@ -126,7 +126,10 @@ INSTALLED_APPS = [
     "django_comments",
     "brand_hub.community",
     "brand_hub.reputation",
+    # After the domain apps: it records their changes as events.
+    "brand_hub.events",
     "brand_hub.headless",
+    "brand_hub.segments",
     "search",
     "brand_hub.demo",
     "allauth",
@@ -190,6 +193,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "brand_hub.urls"
 WSGI_APPLICATION = "brand_hub.wsgi.application"
+ASGI_APPLICATION = "brand_hub.asgi.application"
 AUTH_USER_MODEL = "users.User"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -43,3 +43,9 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
 }
+# The web processes serve ASGI (uvicorn workers): Django runs each request's sync code in a thread of
+# its own, so a connection kept for CONN_MAX_AGE would stay with a thread that is gone. Each request
+# opens and closes its own, as Django's documentation asks under ASGI, unless told otherwise.
+if "DATABASE_CONN_MAX_AGE" not in os.environ:
+    for database in DATABASES.values():  # noqa: F405
+        database["CONN_MAX_AGE"] = 0

@@ -24,7 +24,7 @@ from brand_hub.ideas.models import IdeaPage
 from brand_hub.reputation.selectors import reputation_for
 
 from .auth import prosumer_auth, signed_in_user
-from .models import DISPLAY_NAME_MAX_LENGTH
+from .models import DISPLAY_NAME_MAX_LENGTH, MarketingConsent
 from .privacy import erase_account, export_personal_data
 from .services import update_profile
 
@@ -45,6 +45,30 @@ class ProfileSchema(Schema):
     terms_accepted_at: datetime | None
     terms_version: str
     date_joined: datetime
+    marketing_consent: bool = Field(
+        description="Whether the person agrees to marketing contact from the brand"
+    )
+    marketing_consent_granted_at: datetime | None = Field(
+        description="When the consent in force was given (null without one)"
+    )
+    marketing_consent_withdrawn_at: datetime | None = Field(
+        description="When the last consent was withdrawn (null while one is in force or none was ever given)"
+    )
+
+    @staticmethod
+    def resolve_marketing_consent(user) -> bool:
+        consent = marketing_consent_of(user)
+        return consent is not None and consent.in_force
+
+    @staticmethod
+    def resolve_marketing_consent_granted_at(user) -> datetime | None:
+        consent = marketing_consent_of(user)
+        return consent.granted_at if consent is not None and consent.in_force else None
+
+    @staticmethod
+    def resolve_marketing_consent_withdrawn_at(user) -> datetime | None:
+        consent = marketing_consent_of(user)
+        return consent.withdrawn_at if consent is not None else None
 
     @staticmethod
     def resolve_avatar_url(user, context) -> str | None:
@@ -60,6 +84,9 @@ class ProfileUpdateSchema(Schema):
     bio: str | None = Field(default=None, max_length=500)
     preferred_locale: LocaleCode | None = None
     show_reputation: bool | None = None
+    marketing_consent: bool | None = Field(
+        default=None, description="true gives consent to marketing contact, false withdraws it"
+    )
 
     @field_validator("display_name", mode="before")
     @classmethod
@@ -157,6 +184,13 @@ class PublicProfileSchema(Schema):
     reputation: ReputationSchema | None = Field(description="None when the person chose not to show it")
     ideas: list[ContributionSchema]
     recent_comments: list[CommentContributionSchema]
+
+
+def marketing_consent_of(user) -> MarketingConsent | None:
+    try:
+        return user.marketing_consent
+    except MarketingConsent.DoesNotExist:
+        return None
 
 
 def avatar_url(user, request) -> str | None:

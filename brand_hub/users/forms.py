@@ -6,8 +6,9 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import DISPLAY_NAME_MAX_LENGTH
+from .models import DISPLAY_NAME_MAX_LENGTH, ConsentSource
 from .roles import PROSUMERS
+from .services import set_marketing_consent
 from .signals import prosumer_signed_up
 
 
@@ -21,6 +22,10 @@ class ProsumerSignupForm(forms.Form):
         error_messages={"required": _("You must accept the terms of use and the privacy policy to sign up.")},
     )
 
+    marketing_consent = forms.BooleanField(
+        label=_("Send me news and invitations from the brand (you can change this in your profile)"),
+        required=False,
+    )
     referral = forms.CharField(
         label=_("referral"),
         required=False,
@@ -43,6 +48,8 @@ class ProsumerSignupForm(forms.Form):
         user.terms_version = settings.TERMS_VERSION
         user.save()
         user.groups.add(Group.objects.get_or_create(name=PROSUMERS)[0])
+        if self.cleaned_data.get("marketing_consent"):
+            set_marketing_consent(user=user, granted=True, source=ConsentSource.SIGNUP)
         # An attribution that is not valid (forged, expired) only credits nobody: never a failed sign-up.
         prosumer_signed_up.send(
             sender=type(user), user=user, request=request, referral=self.cleaned_data.get("referral") or ""

@@ -38,3 +38,34 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.get_username()
+
+
+class ConsentSource(models.TextChoices):
+    SIGNUP = "signup", _("sign-up")
+    PROFILE = "profile", _("profile")
+
+
+class MarketingConsent(models.Model):
+    """A person's yes to marketing contact, with when it was given and, once withdrawn, when.
+
+    One row per person: a withdrawal keeps the row (and its dates) and a new yes replaces the dates,
+    so the row always says which consent is in force. Erasing the account deletes it.
+    """
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="marketing_consent", verbose_name=_("person")
+    )
+    granted_at = models.DateTimeField(_("granted at"))
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, db_index=True)
+    source = models.CharField(_("given at"), max_length=10, choices=ConsentSource.choices)
+
+    class Meta:
+        verbose_name = _("marketing consent")
+        verbose_name_plural = _("marketing consents")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.granted_at:%Y-%m-%d}"
+
+    @property
+    def in_force(self) -> bool:
+        return self.withdrawn_at is None

@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from brand_hub.headless.timestamps import iso_timestamp
 
+from .models import MarketingConsent
 from .signals import account_erasing, personal_data_requested
 
 
@@ -35,6 +36,14 @@ def export_personal_data(*, user) -> dict:
             "terms_accepted_at": iso_timestamp(user.terms_accepted_at),
             "privacy_accepted_at": iso_timestamp(user.privacy_accepted_at),
             "email_addresses": list(user.emailaddress_set.values("email", "verified", "primary")),
+            "marketing_consent": [
+                {
+                    "granted_at": iso_timestamp(consent.granted_at),
+                    "withdrawn_at": iso_timestamp(consent.withdrawn_at),
+                    "source": consent.source,
+                }
+                for consent in MarketingConsent.objects.filter(user=user)
+            ],
         },
     } | {
         name: section

@@ -20,6 +20,15 @@ GROUP_MEMBERS = (
 )
 #: The insights dashboard and /api/insights/ (see brand_hub.insights).
 VIEW_INSIGHTS = ("insights", "view_insights")
+#: Campaign segments: build them, download their consenting members, read the log of downloads.
+SEGMENTS = (
+    ("segments", "view_segment"),
+    ("segments", "add_segment"),
+    ("segments", "change_segment"),
+    ("segments", "delete_segment"),
+    ("segments", "export_segment"),
+    ("segments", "view_segmentexport"),
+)
 COMMENT_DESK = (
     MODERATE_COMMENTS,
     ("community", "view_communitycomment"),
@@ -56,6 +65,7 @@ MODEL_PERMISSIONS = {
         *COMMENT_DESK,
         *GROUP_MEMBERS,
         VIEW_INSIGHTS,
+        *SEGMENTS,
         ("blog", "add_author"),
         ("blog", "change_author"),
         ("core", "add_localizedsitesettings"),
@@ -67,6 +77,7 @@ MODEL_PERMISSIONS = {
         *COMMENT_DESK,
         *GROUP_MEMBERS,
         VIEW_INSIGHTS,
+        *SEGMENTS,
         ("blog", "add_author"),
         ("blog", "change_author"),
         ("blog", "delete_author"),

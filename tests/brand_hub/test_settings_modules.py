@@ -55,13 +55,6 @@ def test_development_trusts_the_make_run_frontend_on_127_0_0_1_and_localhost():
     ]
 
 
-def test_production_refuses_a_revalidation_url_without_its_secret():
-    started = start_production(FRONTEND_REVALIDATE_URL="https://senda.example/api/revalidate")
-
-    assert started.returncode != 0
-    assert "FRONTEND_REVALIDATE_SECRET must be set in production" in started.stderr
-
-
 def test_production_starts_with_the_secret_or_without_revalidation():
     with_secret = start_production(
         FRONTEND_REVALIDATE_URL="https://senda.example/api/revalidate", FRONTEND_REVALIDATE_SECRET="s3cret"
@@ -70,14 +63,6 @@ def test_production_starts_with_the_secret_or_without_revalidation():
 
     assert (with_secret.returncode, with_secret.stdout.strip()) == (0, "True"), with_secret.stderr
     assert (without.returncode, without.stdout.strip()) == (0, "False"), without.stderr
-
-
-@pytest.mark.parametrize("required", ["CACHE_URL", "TRUSTED_PROXY_COUNT"])
-def test_production_refuses_to_start_without_a_shared_cache_or_the_trusted_proxy_count(required):
-    started = start_production(**{required: ""})
-
-    assert started.returncode != 0
-    assert f"{required} must be set in production" in started.stderr
 
 
 def test_the_cache_url_picks_redis_and_no_url_the_local_memory_cache():
@@ -93,15 +78,6 @@ def test_the_cache_url_picks_redis_and_no_url_the_local_memory_cache():
     )
 
 
-def test_a_cache_url_that_is_not_redis_is_refused_at_start_up():
-    started = load_settings(
-        "brand_hub.settings.dev", "print(settings.CACHES)", CACHE_URL="memcached://127.0.0.1:11211"
-    )
-
-    assert started.returncode != 0
-    assert "CACHE_URL must be a redis://" in started.stderr
-
-
 def test_production_accepts_zero_trusted_proxies_written_explicitly_and_allauth_gets_the_count():
     code = "print(settings.TRUSTED_PROXY_COUNT, settings.ALLAUTH_TRUSTED_PROXY_COUNT)"
     zero = start_production(code, TRUSTED_PROXY_COUNT="0")
@@ -109,15 +85,6 @@ def test_production_accepts_zero_trusted_proxies_written_explicitly_and_allauth_
 
     assert zero.stdout.split() == ["0", "0"], zero.stderr
     assert two.stdout.split() == ["2", "2"], two.stderr
-
-
-def test_a_trusted_proxy_count_that_is_not_a_whole_number_is_refused_at_start_up():
-    started = load_settings(
-        "brand_hub.settings.dev", "print(settings.TRUSTED_PROXY_COUNT)", TRUSTED_PROXY_COUNT="-1"
-    )
-
-    assert started.returncode != 0
-    assert "TRUSTED_PROXY_COUNT must be a whole number of 0 or more" in started.stderr
 
 
 def test_media_storage_s3_puts_uploads_in_the_bucket_and_filesystem_is_the_default():
@@ -145,14 +112,30 @@ def test_media_storage_s3_puts_uploads_in_the_bucket_and_filesystem_is_the_defau
 
 
 @pytest.mark.parametrize(
-    ("variables", "message"),
+    ("module", "variables", "message"),
     [
-        ({"MEDIA_STORAGE": "ftp"}, "MEDIA_STORAGE must be 'filesystem' or 's3'"),
-        ({"MEDIA_STORAGE": "s3"}, "AWS_STORAGE_BUCKET_NAME must be set when MEDIA_STORAGE is 's3'"),
+        (
+            "production",
+            {"FRONTEND_REVALIDATE_URL": "https://senda.example/api/revalidate"},
+            "FRONTEND_REVALIDATE_SECRET must be set in production",
+        ),
+        ("production", {"CACHE_URL": ""}, "CACHE_URL must be set in production"),
+        ("production", {"TRUSTED_PROXY_COUNT": ""}, "TRUSTED_PROXY_COUNT must be set in production"),
+        ("dev", {"CACHE_URL": "memcached://127.0.0.1:11211"}, "CACHE_URL must be a redis://"),
+        ("dev", {"TRUSTED_PROXY_COUNT": "-1"}, "TRUSTED_PROXY_COUNT must be a whole number of 0 or more"),
+        ("production", {"MEDIA_STORAGE": "ftp"}, "MEDIA_STORAGE must be 'filesystem' or 's3'"),
+        (
+            "production",
+            {"MEDIA_STORAGE": "s3"},
+            "AWS_STORAGE_BUCKET_NAME must be set when MEDIA_STORAGE is 's3'",
+        ),
     ],
 )
-def test_a_media_storage_that_cannot_work_is_refused_at_start_up(variables, message):
-    started = start_production(**variables)
+def test_settings_that_cannot_work_are_refused_at_start_up(module, variables, message):
+    if module == "production":
+        started = start_production(**variables)
+    else:
+        started = load_settings("brand_hub.settings.dev", "print(settings.CACHES)", **variables)
 
     assert started.returncode != 0
     assert message in started.stderr

@@ -1,7 +1,9 @@
 """Co-creation models: the pages (index, board, challenges, ideas) and the activity around ideas."""
 
-from .activity import IdeaStatusChange, IdeaVote
+from .activity import IdeaAnswerLink, IdeaStatusChange, IdeaVote
 from .pages import (
+    ANSWERING_STATUSES,
+    CLOSING_THE_LOOP_STATUSES,
     ChallengePhase,
     IdeaBoardPage,
     IdeaChallengePage,
@@ -13,6 +15,9 @@ from .pages import (
 )
 
 __all__ = [
+    "ANSWERING_STATUSES",
+    "CLOSING_THE_LOOP_STATUSES",
+    "IdeaAnswerLink",
     "ChallengePhase",
     "IdeaBoardPage",
     "IdeaChallengePage",

@@ -54,3 +54,35 @@ class IdeaStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.idea_id}: {self.from_status} → {self.to_status}"
+
+
+class IdeaAnswerLink(models.Model):
+    """An editor's word that an idea answers a complaint or a question: one idea per comment.
+
+    When the idea is planned (or moves on to in progress or implemented) the comment counts as
+    resolved by it (the community resolves it, the insights count it) and its author is told.
+    """
+
+    idea = models.ForeignKey("ideas.IdeaPage", on_delete=models.CASCADE, related_name="answer_links")
+    comment = models.OneToOneField(
+        "community.CommunityComment",
+        on_delete=models.CASCADE,
+        related_name="answer_link",
+        verbose_name=_("complaint or question"),
+    )
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("linked by"),
+    )
+    linked_at = models.DateTimeField(_("linked at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("idea answering a comment")
+        indexes = [models.Index(fields=["idea", "linked_at"], name="ideas_answer_idea_linked")]
+
+    def __str__(self) -> str:
+        return f"{self.idea_id} answers comment {self.comment_id}"

@@ -49,6 +49,13 @@ class IdeaStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
+#: The statuses in which the brand has committed to an idea: the complaints and questions it answers
+#: count as resolved by it from the moment it reaches the first of them.
+ANSWERING_STATUSES = frozenset({IdeaStatus.PLANNED, IdeaStatus.IN_PROGRESS, IdeaStatus.IMPLEMENTED})
+#: The statuses whose news goes to the idea's voters and to the authors of what it answers.
+CLOSING_THE_LOOP_STATUSES = frozenset({IdeaStatus.PLANNED, IdeaStatus.IMPLEMENTED})
+
+
 class ValueKind(models.TextChoices):
     SAVINGS = "savings", _("Savings")
     REVENUE = "revenue", _("Revenue")

@@ -1248,6 +1248,7 @@ export interface components {
             accept_terms: boolean;
             display_name: string;
             email: components["schemas"]["Email"];
+            marketing_consent?: boolean;
             /** @enum {string} */
             preferred_locale: "es" | "en" | "pl";
             /** @description The attribution a visit through a share link gave, to credit the person who shared it */

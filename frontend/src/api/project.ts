@@ -200,6 +200,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/community/ideas/{idea_id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Link complaints and questions to the idea that answers them (moderators)
+         * @description Published complaints and questions on any page; a comment is answered by one idea (409 when
+         *     another idea answers it). When the idea is already planned or implemented they are resolved at once
+         *     and their authors told. 403 for anyone who may not moderate comments.
+         */
+        post: operations["brand_hub_ideas_api_link_answers"];
+        /**
+         * Take back links of comments to the idea (moderators)
+         * @description A comment that only the idea had resolved reopens.
+         */
+        delete: operations["brand_hub_ideas_api_unlink_answers"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/community/ideas/{idea_id}/history": {
         parameters: {
             query?: never;
@@ -281,6 +307,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/community/ideas/in-action": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Ideas in action: implemented ideas, what changed and the community's part
+         * @description Public; the newest implementation first.
+         */
+        get: operations["brand_hub_ideas_api_ideas_in_action_listing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/community/ideas/mine/": {
         parameters: {
             query?: never;
@@ -293,6 +339,46 @@ export interface paths {
          * @description A rejected idea carries the editor's comment as `moderation.reason`.
          */
         get: operations["brand_hub_ideas_api_my_ideas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/community/live/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My notifications, live
+         * @description Each notification the signed-in prosumer receives, as it is stored.
+         */
+        get: operations["brand_hub_events_api_my_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/community/live/pages/{page_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A page's discussion, live
+         * @description Comments posted, edited and removed, reactions, votes, status changes and resolved complaints on a public page, as they commit. Held comments reach moderators only.
+         */
+        get: operations["brand_hub_events_api_page_events"];
         put?: never;
         post?: never;
         delete?: never;
@@ -669,6 +755,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/segments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campaign segments */
+        get: operations["brand_hub_segments_api_list_segments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/segments/{segment_id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A segment's members: the prosumers it picks who consented to marketing (each call is logged) */
+        get: operations["brand_hub_segments_api_segment_members"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/site-settings/": {
         parameters: {
             query?: never;
@@ -720,6 +840,29 @@ export interface components {
             after_hours: number;
             /** Items */
             items: components["schemas"]["Alert"][];
+        };
+        /** AnswerLinksInput */
+        AnswerLinksInput: {
+            /**
+             * Comment Ids
+             * @description Ids of published complaints or questions, on any page
+             */
+            comment_ids: number[];
+        };
+        /** AnswerLinksSchema */
+        AnswerLinksSchema: {
+            /**
+             * Answer Count
+             * @description Published complaints and questions the idea answers now
+             */
+            answer_count: number;
+            /**
+             * Comment Ids
+             * @description Every comment linked to the idea, newest link first
+             */
+            comment_ids: number[];
+            /** Idea */
+            idea: number;
         };
         /** AppliedFilters */
         AppliedFilters: {
@@ -1199,6 +1342,26 @@ export interface components {
              */
             value: "published" | "held" | "removed";
         };
+        /** CommunityPartSchema */
+        CommunityPartSchema: {
+            /**
+             * Comment Count
+             * @description Published comments on the idea
+             */
+            comment_count: number;
+            /**
+             * Linked Complaint Count
+             * @description Published complaints the idea answers
+             */
+            linked_complaint_count: number;
+            /**
+             * Linked Question Count
+             * @description Published questions the idea answers
+             */
+            linked_question_count: number;
+            /** Vote Count */
+            vote_count: number;
+        };
         /** ContributionCountsSchema */
         ContributionCountsSchema: {
             /** Comments */
@@ -1557,8 +1720,50 @@ export interface components {
             /** Vote Count */
             vote_count: number;
         };
+        /** IdeaInActionSchema */
+        IdeaInActionSchema: {
+            /**
+             * Author
+             * @description The proposer's display name (null: erased)
+             */
+            author: string | null;
+            /**
+             * Author Id
+             * @description The proposer's id, their public profile (null: erased)
+             */
+            author_id: number | null;
+            community: components["schemas"]["CommunityPartSchema"];
+            /** Id */
+            id: number;
+            /**
+             * Implementation Note
+             * @description HTML: the response published with the change to implemented (empty: it kept the earlier one)
+             */
+            implementation_note: string;
+            /** Implemented At */
+            implemented_at: string | null;
+            /** Locale */
+            locale: string;
+            /**
+             * Official Response
+             * @description HTML: what the brand says changed
+             */
+            official_response: string;
+            parent: components["schemas"]["ParentSchema"] | null;
+            /** Title */
+            title: string;
+            /** Topics */
+            topics: components["schemas"]["TopicSchema"][];
+            /** Url */
+            url: string | null;
+        };
         /** IdeaItemSchema */
         IdeaItemSchema: {
+            /**
+             * Answer Count
+             * @description Published complaints and questions the brand linked to it as answered by it
+             */
+            answer_count: number;
             /**
              * Author
              * @description The proposer's display name
@@ -1801,6 +2006,14 @@ export interface components {
             /** Topics */
             topics?: string[];
         };
+        /** InActionQuery */
+        InActionQuery: {
+            /**
+             * Locale
+             * @description Language code: es, en or pl
+             */
+            locale?: ("es" | "en" | "pl") | null;
+        };
         /** Influencer */
         Influencer: {
             /** Comments */
@@ -1997,6 +2210,11 @@ export interface components {
             complaints_received: number;
             /** Complaints Resolved */
             complaints_resolved: number;
+            /**
+             * Complaints Resolved By Ideas
+             * @description Of the complaints resolved, those resolved because an idea linked to them was planned (or went further: in progress, implemented)
+             */
+            complaints_resolved_by_ideas: number;
             /** Median Hours To Resolve */
             median_hours_to_resolve: number | null;
             /** Retention Rate */
@@ -2017,17 +2235,28 @@ export interface components {
         };
         /** MemberSchema */
         MemberSchema: {
-            /** Display Name */
-            display_name: string;
+            /**
+             * Consent Granted At
+             * Format: date-time
+             * @description When the person gave the marketing consent in force
+             */
+            consent_granted_at: string;
+            /** Email */
+            email: string;
+            /**
+             * Figure
+             * @description The rule's own figure (the segment's `figure` says which)
+             */
+            figure: number;
             /** Id */
             id: number;
             /**
-             * Joined At
-             * Format: date-time
+             * Locale
+             * @description The language the person chose
              */
-            joined_at: string;
-            /** Role */
-            role: string;
+            locale: string;
+            /** Public Name */
+            public_name: string;
         };
         /** MembershipSchema */
         MembershipSchema: {
@@ -2180,6 +2409,20 @@ export interface components {
             /** Offset */
             offset: number;
         };
+        /** PagedIdeaInActionSchema */
+        PagedIdeaInActionSchema: {
+            /**
+             * Count
+             * @description How many items there are in all the pages
+             */
+            count: number;
+            /** Items */
+            items: components["schemas"]["IdeaInActionSchema"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
         /** PagedIdeaItemSchema */
         PagedIdeaItemSchema: {
             /**
@@ -2231,6 +2474,20 @@ export interface components {
             count: number;
             /** Items */
             items: components["schemas"]["NotificationSchema"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** PagedSegmentSchema */
+        PagedSegmentSchema: {
+            /**
+             * Count
+             * @description How many items there are in all the pages
+             */
+            count: number;
+            /** Items */
+            items: components["schemas"]["SegmentSchema"][];
             /** Limit */
             limit: number;
             /** Offset */
@@ -2391,6 +2648,21 @@ export interface components {
             email: string;
             /** Id */
             id: number;
+            /**
+             * Marketing Consent
+             * @description Whether the person agrees to marketing contact from the brand
+             */
+            marketing_consent: boolean;
+            /**
+             * Marketing Consent Granted At
+             * @description When the consent in force was given (null without one)
+             */
+            marketing_consent_granted_at: string | null;
+            /**
+             * Marketing Consent Withdrawn At
+             * @description When the last consent was withdrawn (null while one is in force or none was ever given)
+             */
+            marketing_consent_withdrawn_at: string | null;
             /** Preferred Locale */
             preferred_locale: string;
             /** Roles */
@@ -2411,6 +2683,11 @@ export interface components {
             bio?: string | null;
             /** Display Name */
             display_name?: string | null;
+            /**
+             * Marketing Consent
+             * @description true gives consent to marketing contact, false withdraws it
+             */
+            marketing_consent?: boolean | null;
             /** Preferred Locale */
             preferred_locale?: ("es" | "en" | "pl") | null;
             /** Show Reputation */
@@ -2608,11 +2885,60 @@ export interface components {
             /** Resolved By */
             resolved_by: string | null;
         };
+        /** ResumeQuery */
+        ResumeQuery: {
+            /**
+             * Last Event Id
+             * @description The id of the last event received, for clients that cannot send the Last-Event-ID header (the header wins when both are sent).
+             */
+            last_event_id?: number | null;
+        };
         /**
          * Role
          * @enum {string}
          */
         Role: "member" | "moderator";
+        /** SegmentSchema */
+        SegmentSchema: {
+            /** Complaint Status */
+            complaint_status: string;
+            /** Date From */
+            date_from: string | null;
+            /** Date To */
+            date_to: string | null;
+            /** Description */
+            description: string;
+            /**
+             * Figure
+             * @description What each member's `figure` counts under this rule
+             */
+            figure: string;
+            /** Group Id */
+            group_id: number | null;
+            /** Id */
+            id: number;
+            /** Idea Status */
+            idea_status: string;
+            /**
+             * Locale
+             * @description The language the rule is narrowed to (empty: every language)
+             */
+            locale: string;
+            /** Name */
+            name: string;
+            /**
+             * Rule
+             * @description influencers, complaint_authors, idea_authors or referrers
+             */
+            rule: string;
+            /** Top */
+            top: number | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
         /**
          * Sentiment
          * @enum {string}
@@ -4246,6 +4572,166 @@ export interface operations {
             };
         };
     };
+    brand_hub_ideas_api_link_answers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                idea_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerLinksInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnswerLinksSchema"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
+    brand_hub_ideas_api_unlink_answers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                idea_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerLinksInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnswerLinksSchema"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
     brand_hub_ideas_api_status_history: {
         parameters: {
             query?: never;
@@ -4616,6 +5102,42 @@ export interface operations {
             };
         };
     };
+    brand_hub_ideas_api_ideas_in_action_listing: {
+        parameters: {
+            query?: {
+                /** @description How many items to answer */
+                limit?: number;
+                /** @description Language code: es, en or pl */
+                locale?: ("es" | "en" | "pl") | null;
+                /** @description How many items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedIdeaInActionSchema"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
     brand_hub_ideas_api_my_ideas: {
         parameters: {
             query?: {
@@ -4650,6 +5172,100 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
+    brand_hub_events_api_my_events: {
+        parameters: {
+            query?: {
+                /** @description The id of the last event received, for clients that cannot send the Last-Event-ID header (the header wins when both are sent). */
+                last_event_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prosumer's notifications, as Server-Sent Events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example id: 42
+                     *     event: vote.cast
+                     *     data: {"id": 42, "kind": "vote.cast", "occurred_at": "2026-12-06T15:04:05.123Z", "page_id": 7, "object_id": "7", "payload": {"idea_id": 7, "vote_count": 12}}
+                     */
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
+    brand_hub_events_api_page_events: {
+        parameters: {
+            query?: {
+                /** @description The id of the last event received, for clients that cannot send the Last-Event-ID header (the header wins when both are sent). */
+                last_event_id?: number | null;
+            };
+            header?: never;
+            path: {
+                page_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page's events, as Server-Sent Events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example id: 42
+                     *     event: vote.cast
+                     *     data: {"id": 42, "kind": "vote.cast", "occurred_at": "2026-12-06T15:04:05.123Z", "page_id": 7, "object_id": "7", "payload": {"idea_id": 7, "vote_count": 12}}
+                     */
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5904,6 +6520,121 @@ export interface operations {
             };
             /** @description Service Unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
+    brand_hub_segments_api_list_segments: {
+        parameters: {
+            query?: {
+                /** @description How many items to answer */
+                limit?: number;
+                /** @description How many items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedSegmentSchema"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
+    brand_hub_segments_api_segment_members: {
+        parameters: {
+            query?: {
+                /** @description How many items to answer */
+                limit?: number;
+                /** @description How many items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                segment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedMemberSchema"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -58,6 +58,7 @@ def test_the_listing_shows_published_ideas_with_what_a_card_needs(client, ideas,
             "locale": "es",
             "parent": {"id": ideas["board"].pk, "title": "Buzón de ideas"},
             "has_voted": False,
+            "answer_count": 0,  # complaints and questions it answers
         }
     ]
 

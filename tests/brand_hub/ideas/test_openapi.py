@@ -15,6 +15,9 @@ EXPECTED = {
     ("/api/community/ideas/{idea_id}/status", "post"): {"200", "400", "401", "403", "404", "409", "413"},
     ("/api/community/ideas/{idea_id}/history", "get"): {"200", "400", "404"},
     ("/api/community/ideas/{idea_id}/merge", "post"): {"200", "400", "401", "403", "404", "409", "413"},
+    ("/api/community/ideas/{idea_id}/answers", "post"): {"200", "400", "401", "403", "404", "409", "413"},
+    ("/api/community/ideas/{idea_id}/answers", "delete"): {"200", "400", "401", "403", "404", "409", "413"},
+    ("/api/community/ideas/in-action", "get"): {"200", "400"},
 }
 
 

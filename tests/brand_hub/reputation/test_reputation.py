@@ -8,6 +8,8 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
 
+from brand_hub.community.comments import post_comment
+from brand_hub.ideas.answers import link_answers, unlink_answers
 from brand_hub.ideas.models import IdeaPage
 from brand_hub.ideas.services import change_idea_status
 from brand_hub.recommendations.models import ContributionKind, Referral, ShareLink
@@ -75,6 +77,20 @@ def test_an_idea_the_brand_plans_then_implements_earns_points_the_profile_explai
         },
     ]
     assert sum(row["points"] for row in implemented["breakdown"]) == implemented["score"]
+
+
+def test_a_complaint_an_idea_taken_up_answers_counts_for_its_author(ideas, lucia, editor):
+    complaint = post_comment(author=lucia.user, page=ideas["idea"], text="<p>Se rompe</p>", kind="complaint")
+    planned_idea = ideas["idea"]  # "planned" in the factories
+    submitted = idea_of(None, ideas, "Suela nueva")
+
+    link_answers(idea=submitted, comment_ids=[complaint.pk], by=editor)
+    assert reputation_for([lucia.user.pk])[lucia.user.pk]["score"] == 0  # not taken up yet
+    unlink_answers(idea=submitted, comment_ids=[complaint.pk], by=editor)
+    link_answers(idea=planned_idea, comment_ids=[complaint.pk], by=editor)
+
+    reputation = reputation_for([lucia.user.pk])[lucia.user.pk]
+    assert reputation["score"] == 5 and reputation["breakdown"][2]["count"] == 1
 
 
 def test_labels_follow_the_reader_s_language(client, ideas, lucia):

@@ -60,17 +60,17 @@ def test_an_idea_the_brand_plans_then_implements_earns_points_the_profile_explai
 
     assert planned["score"] == 10 and [badge["code"] for badge in planned["badges"]] == ["heard"]
     assert implemented["score"] == 25
-    assert implemented["breakdown"][:2] == [
+    assert implemented["breakdown"][:2] == [  # in the site's default language
         {
             "component": "ideas_planned",
-            "label": "Ideas of theirs the brand plans",
+            "label": "Ideas suyas que la marca planifica",
             "count": 0,
             "points_each": 10,
             "points": 0,
         },
         {
             "component": "ideas_implemented",
-            "label": "Ideas of theirs the brand implemented",
+            "label": "Ideas suyas que la marca implementó",
             "count": 1,
             "points_each": 25,
             "points": 25,

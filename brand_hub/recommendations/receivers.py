@@ -4,7 +4,7 @@
 from django.dispatch import receiver
 
 from brand_hub.community.models import CommentState
-from brand_hub.community.signals import comment_posted
+from brand_hub.community.signals import comment_posted, comment_state_changed
 from brand_hub.ideas.models import IdeaVote
 from brand_hub.ideas.signals import idea_submitted, vote_cast
 from brand_hub.users.signals import personal_data_requested, prosumer_signed_up
@@ -28,9 +28,10 @@ def credit_the_sharer_of_the_last_link(sender, user, request, referral: str, **k
 
 
 @receiver(comment_posted)
-def credit_a_referred_members_comment(sender, comment, **kwargs) -> None:
-    # A held comment counts once a moderator publishes it, not before.
-    if comment.state != CommentState.PUBLISHED:
+@receiver(comment_state_changed)
+def credit_a_referred_members_comment(sender, comment, previous=None, **kwargs) -> None:
+    # A held comment counts once a moderator publishes it (from held), not before; once only.
+    if comment.state != CommentState.PUBLISHED or previous not in (None, CommentState.HELD):
         return
     credit_contribution(
         member_id=comment.user_id, kind=ContributionKind.COMMENT, object_id=comment.pk, at=comment.submit_date

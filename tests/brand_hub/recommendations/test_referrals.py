@@ -10,6 +10,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
 
+from brand_hub.community.models import BlockedTerm, CommunityComment
+from brand_hub.community.moderation import approve_comment
 from brand_hub.recommendations.models import Referral, ReferredContribution, ShareLink
 from brand_hub.recommendations.services import attribution_for, credit_sign_up
 from brand_hub.recommendations.views import REFERRAL_COOKIE
@@ -145,6 +147,23 @@ def test_only_the_member_s_first_contributions_within_the_window_are_credited(li
     credited = ReferredContribution.objects.filter(referral__member__email="nueva@example.com")
     assert sorted(credited.values_list("kind", flat=True)) == ["comment", "idea", "vote"]
     assert credited.get(kind="comment").object_id == str(comments[0].json()["id"])
+
+
+def test_a_held_comment_is_credited_once_a_moderator_approves_it(link, destination, moderator):
+    member = referred_member(link)
+    BlockedTerm.objects.create(term="gratis")
+    posted = member.post(
+        "/api/community/comments/",
+        {"page_id": destination["posts"][0].pk, "text": "Todo gratis"},
+        "application/json",
+    )
+    assert posted.status_code == 201 and not ReferredContribution.objects.exists()
+
+    approve_comment(comment=CommunityComment.objects.get(pk=posted.json()["id"]), by=moderator.user)
+
+    assert list(ReferredContribution.objects.values_list("kind", "object_id")) == [
+        ("comment", str(posted.json()["id"]))
+    ]
 
 
 def test_contributions_after_the_window_are_not_credited(link, destination, settings):

@@ -27,8 +27,11 @@ W(u) is the weight of all of u's responses, D the rank of the people who respond
 
     t(v) = (1 + ln(1 + s(v))) / sum over all people p of (1 + ln(1 + s(p)))
 
-with s(v) the visits through v's share links in the window (each link counts a visitor once):
-everyone starts level, and people whose shares bring visitors get more of the random jumps. The
+with s(v) = visits(v) + 10 * referred(v): the visits through v's share links in the window (each
+link counts a visitor once), and the members v's shares brought (recommendations.Referral) who
+signed up in the window and took part, each weighing as ten visits (REFERRED_MEMBER_WEIGHT): a
+visitor who joins and contributes is worth more than one who looks. Everyone starts level, and
+people whose shares bring visitors and members get more of the random jumps. The
 stored score is n * PR(v): 1.0 is an even share of the scope's influence, 3.0 three times that.
 Ties (to six decimals) go to more responses received, then more comments and ideas, then the
 earlier account.
@@ -63,12 +66,14 @@ from brand_hub.community.selectors import brand_people
 from brand_hub.community_groups.models import CommunityGroupPage
 from brand_hub.core.db_router import replica_reads
 from brand_hub.ideas.models import IdeaPage, IdeaVote
-from brand_hub.recommendations.models import ShareVisit
+from brand_hub.recommendations.models import Referral, ShareVisit
 
 from .models import InfluenceScore
 
 ALL = "all"
 DAMPING = 0.85
+#: In the teleport, one member a share brought who took part weighs as this many visits.
+REFERRED_MEMBER_WEIGHT = 10
 #: The figures behind a score, as InfluenceScore names them.
 FIGURES = (
     "comments",
@@ -78,11 +83,12 @@ FIGURES = (
     "votes_received",
     "share_visits",
     "responders",
+    "referred_members",
 )
 
 # Kinds of response (edges) and of contribution (a person's own activity).
 REPLY, LIKE, VOTE = 0, 1, 2
-COMMENT, IDEA, SHARE_VISITS = 0, 1, 2
+COMMENT, IDEA, SHARE_VISITS, REFERRED_MEMBERS = 0, 1, 2, 3
 
 # Each row keeps its language and the page it happened on: a scope is a filter on one of them.
 RESPONSE = np.dtype(
@@ -194,8 +200,9 @@ def rank_people(activity: Activity) -> list[Ranked]:
         "share_visits": made(SHARE_VISITS),
         # One stored entry per (responder, author) pair: the column's entries are its responders.
         "responders": np.bincount(graph.indices, minlength=size),
+        "referred_members": made(REFERRED_MEMBERS),
     }
-    teleport = 1.0 + np.log1p(figures["share_visits"])
+    teleport = 1.0 + np.log1p(figures["share_visits"] + REFERRED_MEMBER_WEIGHT * figures["referred_members"])
     scores = np.round(weighted_pagerank(graph, teleport=teleport) * size, 6)
 
     received_total = figures["replies_received"] + figures["reactions_received"] + figures["votes_received"]
@@ -373,6 +380,18 @@ def read_activity(*, since: datetime, until: datetime, language: _Languages) -> 
         .values_list("link__sharer_id", "link__page_id", "link__page__locale__language_code")
         .annotate(visits=Count("pk"))
     )
+    referral_rows = (
+        Referral.objects.filter(
+            signed_up_at__gte=since,
+            signed_up_at__lte=until,
+            sharer__isnull=False,
+            share_link__isnull=False,
+            contributions__isnull=False,
+        )
+        .order_by()
+        .values_list("sharer_id", "share_link__page_id", "share_link__page__locale__language_code")
+        .annotate(members=Count("pk", distinct=True))
+    )
     contributions = np.concatenate(
         [
             _records(
@@ -395,6 +414,13 @@ def read_activity(*, since: datetime, until: datetime, language: _Languages) -> 
                 (
                     (sharer, SHARE_VISITS, visits, language(code), page)
                     for sharer, page, code, visits in visit_rows.iterator(chunk_size=ROWS_PER_FETCH)
+                ),
+                dtype=CONTRIBUTION,
+            ),
+            np.fromiter(
+                (
+                    (sharer, REFERRED_MEMBERS, members, language(code), page)
+                    for sharer, page, code, members in referral_rows.iterator(chunk_size=ROWS_PER_FETCH)
                 ),
                 dtype=CONTRIBUTION,
             ),
@@ -477,6 +503,7 @@ class Influencer:
     votes_received: int
     share_visits: int
     responders: int
+    referred_members: int
     computed_at: datetime
 
 

@@ -156,6 +156,7 @@ class InfluenceScore(models.Model):
     votes_received = models.PositiveIntegerField(_("votes received"), default=0)
     share_visits = models.PositiveIntegerField(_("visits through their shares"), default=0)
     responders = models.PositiveIntegerField(_("people who responded"), default=0)
+    referred_members = models.PositiveIntegerField(_("members their shares brought who took part"), default=0)
     computed_at = models.DateTimeField(_("computed at"))
 
     class Meta:

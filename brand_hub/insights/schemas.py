@@ -55,6 +55,8 @@ class Channel(Schema):
     label: str
     shares: int
     visits: int
+    signups: int = Field(description="Members who signed up through the channel's shares in the period")
+    first_contributions: int = Field(description="The first contributions of those members")
 
 
 class Sharer(Schema):
@@ -64,11 +66,29 @@ class Sharer(Schema):
     visits: int
 
 
+class Referrer(Schema):
+    person_id: int
+    name: str
+    signups: int = Field(description="Members who signed up through their shares in the period")
+    referred_contributors: int = Field(description="Of those, the members who took part")
+    first_contributions: int = Field(
+        description="Their first comments, ideas and votes (REFERRAL_FIRST_CONTRIBUTIONS each)"
+    )
+
+
 class Recommendation(Schema):
     shares_created: int
     share_visits: int
+    signups: int = Field(
+        description="Members who signed up through a share within REFERRAL_WINDOW_DAYS of the visit"
+    )
+    referred_contributors: int = Field(description="Of those, the members who took part")
+    first_contributions: int = Field(
+        description="Their first comments, ideas and votes credited to the sharers"
+    )
     by_channel: list[Channel]
     by_prosumer: list[Sharer]
+    by_referrer: list[Referrer] = Field(description="The sharers who brought the most members in the period")
 
 
 class Cost(Schema):
@@ -192,6 +212,9 @@ class Influencer(Schema):
     votes_received: int
     share_visits: int
     responders: int
+    referred_members: int = Field(
+        description="Members their shares brought who signed up in the window and took part"
+    )
 
 
 class Influencers(Schema):

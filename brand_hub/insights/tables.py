@@ -220,6 +220,9 @@ CARDS = (
         (
             Field("shares_created", _("Shares created")),
             Field("share_visits", _("Visits through shares")),
+            Field("signups", _("Sign-ups through shares")),
+            Field("referred_contributors", _("Of them, took part")),
+            Field("first_contributions", _("Their first contributions")),
         ),
     ),
     Card(
@@ -357,6 +360,8 @@ TABLES = (
             Field("label", _("Channel"), Kind.TEXT),
             Field("shares", _("Shares created")),
             Field("visits", _("Visits through shares")),
+            Field("signups", _("Sign-ups through shares")),
+            Field("first_contributions", _("Their first contributions")),
         ),
         lambda figures: figures.recommendation["by_channel"],
     ),
@@ -371,6 +376,19 @@ TABLES = (
         ),
         lambda figures: figures.recommendation["by_prosumer"],
         _("The prosumers whose shares brought the most visits in the period."),
+    ),
+    InsightTable(
+        "referrers",
+        _("Top referrers"),
+        (
+            Field("person_id", _("Person id"), on_page=False),
+            Field("name", _("Name"), Kind.TEXT),
+            Field("signups", _("Sign-ups through their shares")),
+            Field("referred_contributors", _("Of them, took part")),
+            Field("first_contributions", _("Their first contributions")),
+        ),
+        lambda figures: figures.recommendation["by_referrer"],
+        _("The prosumers whose shares brought the most new members in the period."),
     ),
     InsightTable(
         "boards",
@@ -453,6 +471,7 @@ TABLES = (
             Field("votes_received", _("Votes received")),
             Field("share_visits", _("Visits through their shares")),
             Field("responders", _("People who responded")),
+            Field("referred_members", _("Members their shares brought who took part")),
             Field("computed_at", _("Computed"), Kind.MOMENT, on_page=False),
         ),
         lambda figures: figures.influencers,

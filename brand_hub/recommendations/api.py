@@ -58,6 +58,13 @@ class VisitSchema(Schema):
     counted: bool = Field(description="False when this visitor had already been counted for this link")
     visit_count: int
     page: SharedPageSchema = Field(description="The shared page, where the visitor lands")
+    referral: str | None = Field(
+        description=(
+            "The visitor's attribution to this share (signed; None for a link preview): keep it, the "
+            "latest one, and send it as `referral` with the sign-up to credit the sharer within "
+            "REFERRAL_WINDOW_DAYS days"
+        )
+    )
 
 
 class ReachQuery(Schema):
@@ -178,8 +185,11 @@ def record_visit(request, code: str, body: VisitRequestSchema):
     if link is None:
         raise Refused(_("No share link has this code."), field="code", status=404)
     # A frontend passes its visitor's User-Agent on: the apps' link previews are not visitors.
-    counted = not services.is_link_preview(request.headers.get("User-Agent", "")) and services.record_visit(
+    preview = services.is_link_preview(request.headers.get("User-Agent", ""))
+    counted = not preview and services.record_visit(
         link=link, visitor_key=services.visitor_key_for(body.visitor_id)
     )
     link.refresh_from_db(fields=["visit_count"])
-    return {"counted": counted, "visit_count": link.visit_count, "page": link.page}
+    # Every visit, counted before or not, is a new click: the latest one gets the credit.
+    referral = None if preview else services.attribution_for(link)
+    return {"counted": counted, "visit_count": link.visit_count, "page": link.page, "referral": referral}

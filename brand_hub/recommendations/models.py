@@ -88,3 +88,79 @@ class ShareVisit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.link} @ {self.visited_at:%Y-%m-%d %H:%M}"
+
+
+class Referral(models.Model):
+    """A member who signed up after a visit through someone's share link: the sharer's credit.
+
+    One per member, made at sign-up from the last share link the visitor came through within
+    `REFERRAL_WINDOW_DAYS`. Either person's erasure keeps the row anonymous (their side NULL), so
+    the channel's and the period's counts stay whole.
+    """
+
+    sharer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="referrals_made",
+        verbose_name=_("shared by"),
+    )
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="referral",
+        verbose_name=_("new member"),
+    )
+    share_link = models.ForeignKey(
+        ShareLink,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="referrals",
+        verbose_name=_("share link"),
+    )
+    channel = models.CharField(_("channel"), max_length=16, choices=ShareChannel.choices)
+    #: When the member came through the link (the last click before signing up).
+    visited_at = models.DateTimeField(_("visited at"))
+    signed_up_at = models.DateTimeField(_("signed up at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        indexes = [models.Index(fields=["sharer", "signed_up_at"], name="recommend_referral_sharer")]
+
+    def __str__(self) -> str:
+        return f"{self.sharer_id} → {self.member_id}"
+
+
+class ContributionKind(models.TextChoices):
+    COMMENT = "comment", _("comment")
+    IDEA = "idea", _("idea")
+    VOTE = "vote", _("vote")
+
+
+class ReferredContribution(models.Model):
+    """One of a referred member's first contributions (`REFERRAL_FIRST_CONTRIBUTIONS`) within the window."""
+
+    referral = models.ForeignKey(
+        Referral, on_delete=models.CASCADE, related_name="contributions", verbose_name=_("referral")
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=ContributionKind.choices)
+    #: The comment's, idea's or vote's id, as text.
+    object_id = models.CharField(_("object id"), max_length=64)
+    created_at = models.DateTimeField(_("created at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("referred contribution")
+        verbose_name_plural = _("referred contributions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["referral", "kind", "object_id"], name="recommendations_one_credit_per_contribution"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}"

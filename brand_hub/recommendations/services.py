@@ -1,11 +1,16 @@
-"""Creating share links, counting the visitors they bring, and the reach editors read."""
+"""Creating share links, counting the visitors they bring, crediting the members they bring, and the
+reach editors read."""
 
 import re
+from datetime import UTC, datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.core import signing
+from django.db import IntegrityError, transaction
 from django.db.models import Count, F, QuerySet, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
@@ -15,7 +20,8 @@ from brand_hub.core.errors import Refused
 from brand_hub.core.selectors import public_pages
 from brand_hub.headless.timestamps import iso_timestamp
 
-from .models import ShareChannel, ShareLink, ShareVisit
+from .models import ContributionKind, Referral, ReferredContribution, ShareChannel, ShareLink, ShareVisit
+from .signals import referral_credited
 
 #: Link previews fetched by the apps people share into are not visitors.
 PREVIEW_AGENTS = re.compile(
@@ -77,6 +83,81 @@ def record_visit(*, link: ShareLink, visitor_key: str) -> bool:
     return created
 
 
+REFERRAL_SALT = "brand_hub.recommendations.referral"
+
+
+def referral_window() -> timedelta:
+    return timedelta(days=settings.REFERRAL_WINDOW_DAYS)
+
+
+def attribution_for(link: ShareLink) -> str:
+    """The signed value a visit through the link gives the visitor: the link and the time of the click.
+
+    The frontend keeps it and sends it with the sign-up; nothing about the visitor is in it, and it
+    cannot be made for another link or time without SECRET_KEY.
+    """
+    return signing.dumps({"link": link.code, "at": int(timezone.now().timestamp())}, salt=REFERRAL_SALT)
+
+
+def _click(attribution: str) -> tuple[str, datetime] | None:
+    """The link code and the time of the click of a valid attribution made within the window."""
+    try:
+        payload = signing.loads(attribution, salt=REFERRAL_SALT, max_age=referral_window())
+        return str(payload["link"]), datetime.fromtimestamp(int(payload["at"]), tz=UTC)
+    except (signing.BadSignature, ValueError, TypeError, KeyError):
+        return None
+
+
+def credit_sign_up(*, member: AbstractBaseUser, attributions: list[str]) -> Referral | None:
+    """Credit the sharer whose link the new member came through last within the window.
+
+    `attributions` are what the frontend sent and what the share URL's cookie held: the latest valid
+    click wins. Nobody is credited for their own sign-up, through a link of an erased account, or
+    twice for one member.
+    """
+    clicks = sorted(filter(None, map(_click, attributions)), key=lambda click: click[1], reverse=True)
+    now = timezone.now()
+    for code, visited_at in clicks:
+        link = ShareLink.objects.filter(code=code, sharer__isnull=False).first()
+        if link is None or link.sharer_id == member.pk:
+            continue
+        try:
+            with transaction.atomic():
+                return Referral.objects.create(
+                    sharer_id=link.sharer_id,
+                    member=member,
+                    share_link=link,
+                    channel=link.channel,
+                    visited_at=visited_at,
+                    signed_up_at=now,
+                )
+        except IntegrityError:  # the member was credited already
+            return None
+    return None
+
+
+def credit_contribution(*, member_id: int | None, kind: ContributionKind, object_id, at: datetime) -> bool:
+    """Credit the referred member's contribution to their sharer if it is one of their first within the
+    window; whether it was credited."""
+    if member_id is None:
+        return False
+    with transaction.atomic():
+        # Locked, so that concurrent contributions do not both take the last place.
+        referral = (
+            Referral.objects.select_for_update()
+            .filter(member_id=member_id, signed_up_at__gte=at - referral_window())
+            .first()
+        )
+        if referral is None or referral.contributions.count() >= settings.REFERRAL_FIRST_CONTRIBUTIONS:
+            return False
+        _credit, created = ReferredContribution.objects.get_or_create(
+            referral=referral, kind=kind, object_id=str(object_id), defaults={"created_at": at}
+        )
+        if created:
+            referral_credited.send(sender=Referral, referral=referral)
+    return created
+
+
 def reach(
     *, page_id: int | None = None, channel: str | None = None, sharer_id: int | None = None, top: int = 20
 ) -> dict:
@@ -122,5 +203,16 @@ def personal_data(user: AbstractBaseUser) -> dict:
                 "visit_count": link.visit_count,
             }
             for link in links
-        ]
+        ],
+        "referrals": {
+            "referred_by_a_share": Referral.objects.filter(member=user)
+            .values("channel", "visited_at", "signed_up_at")
+            .first(),
+            "members_brought": list(
+                Referral.objects.filter(sharer=user)
+                .order_by("signed_up_at", "pk")
+                .values("channel", "signed_up_at")
+                .annotate(first_contributions=Count("contributions"))
+            ),
+        },
     }

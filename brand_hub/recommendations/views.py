@@ -16,6 +16,8 @@ from .models import ShareLink
 VISITOR_COOKIE = "bh_visitor"
 VISITOR_COOKIE_MAX_AGE = 400 * 24 * 3600  # the longest lifetime browsers still honour
 VISITOR_ID = re.compile(r"^[0-9a-f]{32}$")
+#: The attribution of the last share link this browser came through, read at sign-up.
+REFERRAL_COOKIE = "bh_referral"
 
 
 @never_cache
@@ -33,10 +35,21 @@ def share_redirect(request: HttpRequest, code: str) -> HttpResponseRedirect:
     has_cookie = bool(VISITOR_ID.match(visitor_id))
     if not has_cookie:
         visitor_id = services.visitor_id_of_client(ip=client_ip(request), user_agent=user_agent)
-    if request.method == "GET" and not services.is_link_preview(user_agent):
+    clicked = request.method == "GET" and not services.is_link_preview(user_agent)
+    if clicked:
         services.record_visit(link=link, visitor_key=services.visitor_key_for(visitor_id))
 
     response = HttpResponseRedirect(public_page_url(link.page) or settings.FRONTEND_URL)
+    if clicked:
+        # Signed and dated inside; the latest click replaces an earlier one.
+        response.set_cookie(
+            REFERRAL_COOKIE,
+            services.attribution_for(link),
+            max_age=int(services.referral_window().total_seconds()),
+            httponly=True,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
     if not has_cookie:
         response.set_cookie(
             VISITOR_COOKIE,

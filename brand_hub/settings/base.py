@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "django_comments_xtd",
     "django_comments",
     "brand_hub.community",
+    "brand_hub.reputation",
     # After the domain apps: it records their changes as events.
     "brand_hub.events",
     "brand_hub.headless",
@@ -430,6 +431,11 @@ ACCOUNT_RATE_LIMITS = {
 
 # Insights: influence counts the responses of the last INSIGHTS_INFLUENCE_WINDOW_DAYS days.
 INSIGHTS_INFLUENCE_WINDOW_DAYS = int(os.environ.get("INSIGHTS_INFLUENCE_WINDOW_DAYS", "365"))
+
+# Referrals: a sign-up within REFERRAL_WINDOW_DAYS of a visit through a share link credits the sharer,
+# and so do the new member's first REFERRAL_FIRST_CONTRIBUTIONS comments, ideas and votes in that window.
+REFERRAL_WINDOW_DAYS = int(os.environ.get("REFERRAL_WINDOW_DAYS", "30"))
+REFERRAL_FIRST_CONTRIBUTIONS = int(os.environ.get("REFERRAL_FIRST_CONTRIBUTIONS", "3"))
 
 # Elasticsearch belongs to the search app (knowledge search); Wagtail's own search stays on the database.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200")

@@ -21,6 +21,7 @@ from brand_hub.headless.router import ProjectRouter
 from brand_hub.headless.schemas import ErrorSchema, Id, LocaleCode
 from brand_hub.headless.timestamps import TimestampJSONEncoder
 from brand_hub.ideas.models import IdeaPage
+from brand_hub.reputation.selectors import reputation_for
 
 from .auth import prosumer_auth, signed_in_user
 from .models import DISPLAY_NAME_MAX_LENGTH, MarketingConsent
@@ -40,6 +41,7 @@ class ProfileSchema(Schema):
     preferred_locale: str
     avatar_url: str | None
     roles: list[str]
+    show_reputation: bool = Field(description="Whether my reputation and badges are shown to the public")
     terms_accepted_at: datetime | None
     terms_version: str
     date_joined: datetime
@@ -81,6 +83,7 @@ class ProfileUpdateSchema(Schema):
     display_name: str | None = Field(default=None, max_length=DISPLAY_NAME_MAX_LENGTH)
     bio: str | None = Field(default=None, max_length=500)
     preferred_locale: LocaleCode | None = None
+    show_reputation: bool | None = None
     marketing_consent: bool | None = Field(
         default=None, description="true gives consent to marketing contact, false withdraws it"
     )
@@ -149,6 +152,28 @@ class CommentContributionSchema(Schema):
         return comment.submit_date
 
 
+class ReputationBadgeSchema(Schema):
+    code: str
+    label: str
+    description: str = Field(description="What earns the badge")
+
+
+class ReputationComponentSchema(Schema):
+    component: str
+    label: str
+    count: int
+    points_each: int
+    points: int
+
+
+class ReputationSchema(Schema):
+    score: int = Field(description="The sum of the breakdown's points")
+    badges: list[ReputationBadgeSchema]
+    breakdown: list[ReputationComponentSchema] = Field(
+        description="Every kind of outcome that earns points, with the person's count of it"
+    )
+
+
 class PublicProfileSchema(Schema):
     id: int
     display_name: str
@@ -156,6 +181,7 @@ class PublicProfileSchema(Schema):
     avatar_url: str | None
     member_since: datetime
     counts: ContributionCountsSchema
+    reputation: ReputationSchema | None = Field(description="None when the person chose not to show it")
     ideas: list[ContributionSchema]
     recent_comments: list[CommentContributionSchema]
 
@@ -218,6 +244,7 @@ def public_profile(request, user_id: Id):
         "avatar_url": avatar_url(user, request),
         "member_since": user.date_joined,
         "ideas": list(ideas),
+        "reputation": reputation_for([user.pk]).get(user.pk),
     }
 
 

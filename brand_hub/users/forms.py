@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import DISPLAY_NAME_MAX_LENGTH, ConsentSource
 from .roles import PROSUMERS
 from .services import set_marketing_consent
+from .signals import prosumer_signed_up
 
 
 class ProsumerSignupForm(forms.Form):
@@ -24,6 +25,12 @@ class ProsumerSignupForm(forms.Form):
     marketing_consent = forms.BooleanField(
         label=_("Send me news and invitations from the brand (you can change this in your profile)"),
         required=False,
+    )
+    referral = forms.CharField(
+        label=_("referral"),
+        required=False,
+        max_length=500,
+        help_text=_("The attribution a visit through a share link gave, to credit the person who shared it"),
     )
 
     def clean_display_name(self):
@@ -43,3 +50,7 @@ class ProsumerSignupForm(forms.Form):
         user.groups.add(Group.objects.get_or_create(name=PROSUMERS)[0])
         if self.cleaned_data.get("marketing_consent"):
             set_marketing_consent(user=user, granted=True, source=ConsentSource.SIGNUP)
+        # An attribution that is not valid (forged, expired) only credits nobody: never a failed sign-up.
+        prosumer_signed_up.send(
+            sender=type(user), user=user, request=request, referral=self.cleaned_data.get("referral") or ""
+        )

@@ -29,6 +29,11 @@ class User(AbstractUser):
     privacy_accepted_at = models.DateTimeField(
         _("privacy policy accepted at"), null=True, blank=True, editable=False
     )
+    show_reputation = models.BooleanField(
+        _("show my reputation"),
+        default=True,
+        help_text=_("Show my reputation score and badges on my public profile and in the community"),
+    )
     terms_version = models.CharField(_("terms version accepted"), max_length=20, blank=True, editable=False)
 
     def __str__(self) -> str:

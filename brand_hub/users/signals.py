@@ -1,10 +1,15 @@
-"""Signals other apps listen to: a person renamed, an account being erased, a data export asked for.
+"""Signals other apps listen to: a prosumer signed up, a person renamed, an account being erased, a data
+export asked for.
 
 Users writes only the account; the apps that keep a person's contributions react to these and
 change their own rows, in the same transaction as the account's change.
 """
 
 from django.dispatch import Signal
+
+#: Sent with `user`, `request` and `referral` (the signed attribution a share link's visit gave the
+#: frontend, or "") once a prosumer's sign-up is saved: recommendations credits the sharer.
+prosumer_signed_up = Signal()
 
 #: Sent with `user` once its new display name is saved: apps that copy the name beside the person's
 #: contributions (comments' author names, search documents, cached API pages) write it again.

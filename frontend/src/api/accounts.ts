@@ -1251,6 +1251,8 @@ export interface components {
             marketing_consent?: boolean;
             /** @enum {string} */
             preferred_locale: "es" | "en" | "pl";
+            /** @description The attribution a visit through a share link gave, to credit the person who shared it */
+            referral?: string;
         };
         /**
          * @description The client ID (in case of OAuth2 or OpenID Connect based providers)

@@ -1073,10 +1073,20 @@ export interface components {
         Channel: {
             /** Channel */
             channel: string;
+            /**
+             * First Contributions
+             * @description The first contributions of those members
+             */
+            first_contributions: number;
             /** Label */
             label: string;
             /** Shares */
             shares: number;
+            /**
+             * Signups
+             * @description Members who signed up through the channel's shares in the period
+             */
+            signups: number;
             /** Visits */
             visits: number;
         };
@@ -2320,6 +2330,11 @@ export interface components {
             rank: number;
             /** Reactions Received */
             reactions_received: number;
+            /**
+             * Referred Members
+             * @description Members their shares brought who signed up in the window and took part
+             */
+            referred_members: number;
             /** Replies Received */
             replies_received: number;
             /** Responders */
@@ -3072,6 +3087,11 @@ export interface components {
             preferred_locale: string;
             /** Roles */
             roles: string[];
+            /**
+             * Show Reputation
+             * @description Whether my reputation and badges are shown to the public
+             */
+            show_reputation: boolean;
             /** Terms Accepted At */
             terms_accepted_at: string | null;
             /** Terms Version */
@@ -3090,6 +3110,8 @@ export interface components {
             marketing_consent?: boolean | null;
             /** Preferred Locale */
             preferred_locale?: ("es" | "en" | "pl") | null;
+            /** Show Reputation */
+            show_reputation?: boolean | null;
         };
         /** PublicProfileSchema */
         PublicProfileSchema: {
@@ -3111,6 +3133,8 @@ export interface components {
             member_since: string;
             /** Recent Comments */
             recent_comments: components["schemas"]["CommentContributionSchema"][];
+            /** @description None when the person chose not to show it */
+            reputation: components["schemas"]["ReputationSchema"] | null;
         };
         /** ReachQuery */
         ReachQuery: {
@@ -3164,10 +3188,52 @@ export interface components {
             by_channel: components["schemas"]["Channel"][];
             /** By Prosumer */
             by_prosumer: components["schemas"]["Sharer"][];
+            /**
+             * By Referrer
+             * @description The sharers who brought the most members in the period
+             */
+            by_referrer: components["schemas"]["Referrer"][];
+            /**
+             * First Contributions
+             * @description Their first comments, ideas and votes credited to the sharers
+             */
+            first_contributions: number;
+            /**
+             * Referred Contributors
+             * @description Of those, the members who took part
+             */
+            referred_contributors: number;
             /** Share Visits */
             share_visits: number;
             /** Shares Created */
             shares_created: number;
+            /**
+             * Signups
+             * @description Members who signed up through a share within REFERRAL_WINDOW_DAYS of the visit
+             */
+            signups: number;
+        };
+        /** Referrer */
+        Referrer: {
+            /**
+             * First Contributions
+             * @description Their first comments, ideas and votes (REFERRAL_FIRST_CONTRIBUTIONS each)
+             */
+            first_contributions: number;
+            /** Name */
+            name: string;
+            /** Person Id */
+            person_id: number;
+            /**
+             * Referred Contributors
+             * @description Of those, the members who took part
+             */
+            referred_contributors: number;
+            /**
+             * Signups
+             * @description Members who signed up through their shares in the period
+             */
+            signups: number;
         };
         /** Reputation */
         Reputation: {
@@ -3199,6 +3265,46 @@ export interface components {
             sentiment_by_locale: components["schemas"]["LocaleSentiment"][];
             /** Votes */
             votes: number;
+        };
+        /** ReputationBadgeSchema */
+        ReputationBadgeSchema: {
+            /** Code */
+            code: string;
+            /**
+             * Description
+             * @description What earns the badge
+             */
+            description: string;
+            /** Label */
+            label: string;
+        };
+        /** ReputationComponentSchema */
+        ReputationComponentSchema: {
+            /** Component */
+            component: string;
+            /** Count */
+            count: number;
+            /** Label */
+            label: string;
+            /** Points */
+            points: number;
+            /** Points Each */
+            points_each: number;
+        };
+        /** ReputationSchema */
+        ReputationSchema: {
+            /** Badges */
+            badges: components["schemas"]["ReputationBadgeSchema"][];
+            /**
+             * Breakdown
+             * @description Every kind of outcome that earns points, with the person's count of it
+             */
+            breakdown: components["schemas"]["ReputationComponentSchema"][];
+            /**
+             * Score
+             * @description The sum of the breakdown's points
+             */
+            score: number;
         };
         /** ResolutionSchema */
         ResolutionSchema: {
@@ -3721,6 +3827,11 @@ export interface components {
             counted: boolean;
             /** @description The shared page, where the visitor lands */
             page: components["schemas"]["SharedPageSchema"];
+            /**
+             * Referral
+             * @description The visitor's attribution to this share (signed; None for a link preview): keep it, the latest one, and send it as `referral` with the sign-up to credit the sharer within REFERRAL_WINDOW_DAYS days
+             */
+            referral: string | null;
             /** Visit Count */
             visit_count: number;
         };

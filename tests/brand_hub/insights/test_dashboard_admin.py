@@ -157,8 +157,12 @@ def test_every_table_downloads_as_csv_with_its_header(editor, march, table):
 @pytest.mark.django_db
 def test_the_csv_rows_are_the_tables_rows_with_plain_numbers(editor, march):
     assert download(editor, "channels") == (
-        ["channel", "label", "shares", "visits"],
-        [["whatsapp", "WhatsApp", "1", "3"], ["facebook", "Facebook", "1", "1"], ["x", "X", "0", "2"]],
+        ["channel", "label", "shares", "visits", "signups", "first_contributions"],
+        [
+            ["whatsapp", "WhatsApp", "1", "3", "0", "0"],
+            ["facebook", "Facebook", "1", "1", "0", "0"],
+            ["x", "X", "0", "2", "0", "0"],
+        ],
     )
     lucia, marek, _ana = march["people"]
     assert download(editor, "sharers")[1] == [

@@ -83,8 +83,10 @@ def ranking(scope: str) -> list[tuple]:
     )
 
 
-def figures(*, comments=0, ideas=0, replies=0, reactions=0, votes=0, visits=0, responders=0) -> tuple:
-    return (comments, ideas, replies, reactions, votes, visits, responders)
+def figures(
+    *, comments=0, ideas=0, replies=0, reactions=0, votes=0, visits=0, responders=0, referred=0
+) -> tuple:
+    return (comments, ideas, replies, reactions, votes, visits, responders, referred)
 
 
 def scores(units: dict[str, float]) -> dict[str, float]:

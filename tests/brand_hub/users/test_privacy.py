@@ -69,7 +69,7 @@ def test_the_download_holds_the_part_of_every_app_that_keeps_the_persons_data(
         "notification_preferences",  # community
         "ideas", "votes",  # ideas
         "group_memberships",  # community_groups
-        "share_links",  # recommendations
+        "share_links", "referrals",  # recommendations
     }  # fmt: skip
     assert [membership["group_id"] for membership in data["group_memberships"]] == [destination["group"].pk]
     assert [link["channel"] for link in data["share_links"]] == ["whatsapp"]

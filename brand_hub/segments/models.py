@@ -31,7 +31,8 @@ class Segment(models.Model):
 
     The parameters a rule does not use stay empty (`clean` says which is which): influencers take the
     top N of a locale's or a group's ranking (or everyone's); the others may narrow to a locale and a
-    period (complaints and ideas by when they were written, referrers by when their links were visited).
+    period (complaints and ideas by when they were written, referrers by when the members their links
+    brought signed up).
     """
 
     name = models.CharField(_("name"), max_length=120)

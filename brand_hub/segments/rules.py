@@ -18,7 +18,7 @@ from brand_hub.community.models import CommentKind, CommentState, CommunityComme
 from brand_hub.ideas.models import IdeaPage
 from brand_hub.insights.influence import ALL, group_scope, locale_scope
 from brand_hub.insights.models import InfluenceScore
-from brand_hub.recommendations.models import ShareVisit
+from brand_hub.recommendations.models import Referral
 
 from .models import ComplaintStatus, Segment, SegmentRule
 
@@ -97,11 +97,11 @@ def idea_authors(segment: Segment) -> QuerySet:
 
 
 def referrers(segment: Segment) -> QuerySet:
-    """Sharers whose links brought visitors (each visitor counted once per link) in the period."""
-    visits = ShareVisit.objects.filter(link__sharer__isnull=False)
+    """Sharers whose links brought members who signed up in the period (recommendations' referrals)."""
+    referrals = Referral.objects.filter(sharer__isnull=False)
     if segment.locale:
-        visits = visits.filter(link__page__locale__language_code=segment.locale)
-    return people_counted(Period.of(segment).filter(visits, "visited_at"), "link__sharer")
+        referrals = referrals.filter(share_link__page__locale__language_code=segment.locale)
+    return people_counted(Period.of(segment).filter(referrals, "signed_up_at"), "sharer")
 
 
 @dataclass(frozen=True)
@@ -116,5 +116,7 @@ RULES: dict[str, Rule] = {
     SegmentRule.INFLUENCERS: Rule(influencers, "influence_score", _("influence score")),
     SegmentRule.COMPLAINT_AUTHORS: Rule(complaint_authors, "complaints", _("complaints")),
     SegmentRule.IDEA_AUTHORS: Rule(idea_authors, "ideas", _("ideas")),
-    SegmentRule.REFERRERS: Rule(referrers, "share_visits", _("visits through their shares")),
+    SegmentRule.REFERRERS: Rule(
+        referrers, "referred_signups", _("members who signed up through their shares")
+    ),
 }

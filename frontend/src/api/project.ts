@@ -3349,7 +3349,7 @@ export interface components {
              * @description What each member's `figure` is under this rule
              * @enum {string}
              */
-            figure: "influence_score" | "complaints" | "ideas" | "share_visits";
+            figure: "influence_score" | "complaints" | "ideas" | "referred_signups";
             /**
              * Figure Label
              * @description The figure's name in the request's language

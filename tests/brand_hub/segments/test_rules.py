@@ -7,6 +7,7 @@ import pytest
 from brand_hub.community.models import CommentKind
 from brand_hub.ideas.models import IdeaStatus
 from brand_hub.insights.models import InfluenceScore
+from brand_hub.recommendations.models import Referral
 from brand_hub.segments.models import ComplaintStatus, Segment, SegmentRule
 from brand_hub.segments.services import members, segment_size
 from tests.brand_hub.insights.community_history import at, comment, idea, share
@@ -109,12 +110,25 @@ def test_influencers_are_the_top_n_of_a_locale_or_a_group_ranking(group, people)
     assert picked(of_everyone) == []
 
 
-def test_referrers_are_sharers_whose_links_brought_visits_in_the_period(page, people):
+def test_referrers_are_sharers_whose_links_brought_members_who_signed_up_in_the_period(
+    page, people, django_user_model
+):
     post = page
-    share(post, people["lucia"], channel="whatsapp", when=at(3, 1), visits=[at(3, 2), at(3, 3), at(4, 2)])
-    share(post, people["marek"], channel="x", when=at(3, 1), visits=[at(3, 5)])
-    share(post, people["jan"], channel="x", when=at(3, 1), visits=[at(3, 5)])
-    share(post, people["ana"], channel="x", when=at(3, 1))  # shared, nobody came
+    links = {
+        name: share(post, people[name], channel="whatsapp", when=at(3, 1), visits=[at(3, 2)])
+        for name in ("lucia", "marek", "jan", "ana")
+    }
+    sign_ups = [("lucia", at(3, 2)), ("lucia", at(3, 20)), ("lucia", at(4, 2)), ("marek", at(3, 5))]
+    sign_ups += [("jan", at(2, 27))]  # before the period; Ana's visitor never signed up
+    for number, (sharer, when) in enumerate(sign_ups):
+        member = django_user_model.objects.create_user(f"member{number}", f"member{number}@example.com")
+        Referral.objects.create(
+            sharer=people[sharer],
+            member=member,
+            share_link=links[sharer],
+            channel="whatsapp",
+            signed_up_at=when,
+        )
 
     march = segment(
         rule=SegmentRule.REFERRERS, date_from=datetime.date(2026, 3, 1), date_to=datetime.date(2026, 3, 31)

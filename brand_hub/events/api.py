@@ -44,10 +44,15 @@ class LiveEventSchema(Schema):
     )
 
 
+#: Event ids are 64-bit (BigAutoField).
+MAX_EVENT_ID = 2**63 - 1
+
+
 class ResumeQuery(Schema):
     last_event_id: int | None = Field(
         None,
         ge=0,
+        le=MAX_EVENT_ID,
         description="The id of the last event received, for clients that cannot send the Last-Event-ID "
         "header (the header wins when both are sent).",
     )
@@ -88,7 +93,7 @@ def last_event_id(request, query: ResumeQuery) -> int | None:
     header = request.headers.get("Last-Event-ID")
     if header is None or header == "":
         return query.last_event_id
-    if not header.isascii() or not header.isdigit():
+    if not header.isascii() or not header.isdigit() or int(header) > MAX_EVENT_ID:
         raise Refused(_("Last-Event-ID is the id of an event: a whole number."), field="Last-Event-ID")
     return int(header)
 

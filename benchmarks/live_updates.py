@@ -80,17 +80,20 @@ def commit_comments(page, author, *, rate: float, seconds: float) -> dict[int, f
     return committed
 
 
-async def main() -> int:
+def options_and_target() -> tuple[argparse.Namespace, object, object]:
+    """The command line, and the page and author of the comments (read before the event loop runs)."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--base-url", required=True)
     parser.add_argument("--clients", type=int, default=1000)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--rate", type=float, default=5, help="comments committed per second")
     parser.add_argument("--server", default="")
-    options = parser.parse_args()
-
     page = public_pages(BlogPage.objects.all()).first()
     author = get_user_model().objects.filter(is_active=True, is_staff=False).order_by("pk").first()
+    return parser.parse_args(), page, author
+
+
+async def main(options: argparse.Namespace, page, author) -> int:
     url = f"{options.base_url}/api/community/live/pages/{page.pk}"
     print(f"bench-live: {options.clients} clients on {url} ({options.server})", file=sys.stderr)
 
@@ -151,4 +154,4 @@ async def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(asyncio.run(main()))
+    sys.exit(asyncio.run(main(*options_and_target())))

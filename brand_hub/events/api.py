@@ -6,6 +6,7 @@ from asgiref.sync import sync_to_async
 from ninja import Field, Query, Schema
 
 from django.core.handlers.asgi import ASGIRequest
+from django.db import connections
 from django.http import StreamingHttpResponse
 from django.utils.translation import gettext as _
 
@@ -44,10 +45,15 @@ class LiveEventSchema(Schema):
     )
 
 
+#: Event ids are 64-bit (BigAutoField).
+MAX_EVENT_ID = 2**63 - 1
+
+
 class ResumeQuery(Schema):
     last_event_id: int | None = Field(
         None,
         ge=0,
+        le=MAX_EVENT_ID,
         description="The id of the last event received, for clients that cannot send the Last-Event-ID "
         "header (the header wins when both are sent).",
     )
@@ -88,14 +94,18 @@ def last_event_id(request, query: ResumeQuery) -> int | None:
     header = request.headers.get("Last-Event-ID")
     if header is None or header == "":
         return query.last_event_id
-    if not header.isascii() or not header.isdigit():
+    if not header.isascii() or not header.isdigit() or int(header) > MAX_EVENT_ID:
         raise Refused(_("Last-Event-ID is the id of an event: a whole number."), field="Last-Event-ID")
     return int(header)
 
 
-def event_stream(request, spec: live.StreamSpec, *, after: int | None, still_allowed=None):
+async def event_stream(request, spec: live.StreamSpec, *, after: int | None, still_allowed=None):
     """An ASGI server gets the broker's stream; runserver (WSGI) a stream that reads the table itself."""
     if isinstance(request, ASGIRequest):
+        # Django would keep the request's database connection until the response ends, that is for the
+        # stream's whole life: one connection per open stream would soon exhaust PostgreSQL's. The
+        # stream reads through the broker's connections; the request's goes back now.
+        await sync_to_async(connections.close_all)()
         content = live.stream(spec, last_event_id=after, still_allowed=still_allowed)
     else:
         content = live.polled_stream(spec, last_event_id=after, still_allowed=still_allowed)
@@ -135,7 +145,7 @@ async def page_events(request, page_id: Id, query: Query[ResumeQuery]):
 
     moderator = await sync_to_async(viewer)()
     spec = live.StreamSpec.for_page(page_id, moderator=moderator)
-    return event_stream(request, spec, after=after, still_allowed=lambda: is_public(page_id))
+    return await event_stream(request, spec, after=after, still_allowed=lambda: is_public(page_id))
 
 
 @router.get(
@@ -149,4 +159,4 @@ async def page_events(request, page_id: Id, query: Query[ResumeQuery]):
 async def my_events(request, query: Query[ResumeQuery]):
     after = last_event_id(request, query)
     user = signed_in_user(request)
-    return event_stream(request, live.StreamSpec.for_person(user.pk), after=after)
+    return await event_stream(request, live.StreamSpec.for_person(user.pk), after=after)

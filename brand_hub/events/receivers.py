@@ -223,10 +223,11 @@ def record_page_published(sender, instance, revision=None, **kwargs) -> None:
 
 @receiver(page_unpublished)
 def record_page_unpublished(sender, instance, **kwargs) -> None:
+    """Without the page's foreign key: Wagtail unpublishes a page it is deleting, after the delete
+    has gathered what goes with the page, and a key to it would fail at commit."""
     record_event(
         kind=EventKind.PAGE_UNPUBLISHED,
         payload=page_payload(instance),
-        page=instance,
         object_id=instance.pk,
     )
 

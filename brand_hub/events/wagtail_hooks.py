@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -22,6 +23,10 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
         return super().users_with_any_permission([action for action in actions if action not in WRITES])
 
 
+# Before the viewset: registering it would make the model's default policy.
+register_permission_policy(Event, ReadOnlyPermissionPolicy(Event))
+
+
 class EventViewSet(SnippetViewSet):
     model = Event
     icon = "history"
@@ -35,10 +40,6 @@ class EventViewSet(SnippetViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     search_fields = None
-
-    @property
-    def permission_policy(self):
-        return ReadOnlyPermissionPolicy(self.model)
 
     def get_queryset(self, request):
         return Event.objects.select_related("page", "actor")

@@ -90,6 +90,7 @@ def test_a_page_that_is_not_public_has_no_stream(post):
         ("abc", "", "Last-Event-ID"),
         ("", "?last_event_id=-1", "last_event_id"),
         ("", "?last_event_id=x", "last_event_id"),
+        (str(2**63), "", "Last-Event-ID"),
     ],
 )
 def test_a_last_event_id_that_is_no_id_is_refused(post, header, query, field):

@@ -120,3 +120,18 @@ def test_events_survive_a_crashed_web_process(servers, post, lucia, readers):
     # The browser reconnects to another process with the last id it had.
     resumed = page_stream(servers[0], post, readers, headers={"Last-Event-ID": last_id})
     resumed.wait_for(lambda r: comment_ids(r) == [during.pk], timeout=5)
+
+
+def test_an_open_stream_holds_no_database_connection(servers, post, readers):
+    """A thousand open streams must not need a thousand PostgreSQL connections."""
+
+    def connections_to_the_database() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()")
+            return cursor.fetchone()[0]
+
+    page_stream(servers[0], post, readers)  # the broker's own connections are open from here on
+    before = connections_to_the_database()
+    for _ in range(8):
+        page_stream(servers[0], post, readers)
+    assert connections_to_the_database() - before < 4

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from brand_hub.community import comments as comment_services
 from brand_hub.community import moderation
@@ -140,7 +140,14 @@ def test_ideas_submitted_voted_answered_implemented_and_merged_are_events(destin
     idea_services.merge_idea(source=IdeaPage.objects.get(pk=idea.pk), target=target, by=editor)
     merged = recorded(EventKind.IDEA_MERGED)
     assert (merged.page_id, merged.payload["source_id"]) == (target.pk, idea.pk)
-    assert recorded(EventKind.PAGE_UNPUBLISHED).page_id == idea.pk
+    assert recorded(EventKind.PAGE_UNPUBLISHED).payload["page_id"] == idea.pk
+
+
+def test_deleting_a_live_page_records_its_unpublishing_and_commits(post):
+    page_id = post.pk
+    post.delete()
+    assert recorded(EventKind.PAGE_UNPUBLISHED).payload["page_id"] == page_id
+    connection.check_constraints()  # what the commit checks: no event points at the deleted page
 
 
 def test_joining_a_group_is_an_event(destination, lucia):

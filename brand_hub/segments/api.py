@@ -55,7 +55,7 @@ class SegmentSchema(Schema):
         return str(RULES[segment.rule].figure_label)
 
 
-class MemberSchema(Schema):
+class SegmentMemberSchema(Schema):
     id: int
     public_name: str
     email: str
@@ -89,7 +89,7 @@ def list_segments(request):
 
 @router.get(
     "/{segment_id}/members",
-    response={200: list[MemberSchema], 404: ErrorSchema, **READ_ERRORS},
+    response={200: list[SegmentMemberSchema], 404: ErrorSchema, **READ_ERRORS},
     auth=reader_auth,
     summary="A segment's members: the prosumers it picks who consented to marketing (each call is logged)",
 )

@@ -2578,28 +2578,17 @@ export interface components {
         };
         /** MemberSchema */
         MemberSchema: {
-            /**
-             * Consent Granted At
-             * Format: date-time
-             * @description When the person gave the marketing consent in force
-             */
-            consent_granted_at: string;
-            /** Email */
-            email: string;
-            /**
-             * Figure
-             * @description The rule's own figure (the segment's `figure` says which)
-             */
-            figure: number;
+            /** Display Name */
+            display_name: string;
             /** Id */
             id: number;
             /**
-             * Locale
-             * @description The language the person chose
+             * Joined At
+             * Format: date-time
              */
-            locale: string;
-            /** Public Name */
-            public_name: string;
+            joined_at: string;
+            /** Role */
+            role: string;
         };
         /** MembershipSchema */
         MembershipSchema: {
@@ -2875,6 +2864,20 @@ export interface components {
             count: number;
             /** Items */
             items: components["schemas"]["NotificationSchema"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** PagedSegmentMemberSchema */
+        PagedSegmentMemberSchema: {
+            /**
+             * Count
+             * @description How many items there are in all the pages
+             */
+            count: number;
+            /** Items */
+            items: components["schemas"]["SegmentMemberSchema"][];
             /** Limit */
             limit: number;
             /** Offset */
@@ -3329,6 +3332,31 @@ export interface components {
          * @enum {string}
          */
         Role: "member" | "moderator";
+        /** SegmentMemberSchema */
+        SegmentMemberSchema: {
+            /**
+             * Consent Granted At
+             * Format: date-time
+             * @description When the person gave the marketing consent in force
+             */
+            consent_granted_at: string;
+            /** Email */
+            email: string;
+            /**
+             * Figure
+             * @description The rule's own figure (the segment's `figure` says which)
+             */
+            figure: number;
+            /** Id */
+            id: number;
+            /**
+             * Locale
+             * @description The language the person chose
+             */
+            locale: string;
+            /** Public Name */
+            public_name: string;
+        };
         /**
          * SegmentRule
          * @enum {string}
@@ -7587,7 +7615,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PagedMemberSchema"];
+                    "application/json": components["schemas"]["PagedSegmentMemberSchema"];
                 };
             };
             /** @description Bad Request */

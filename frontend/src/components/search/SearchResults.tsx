@@ -32,7 +32,7 @@ type FacetValue = { value: string | number | boolean; count: number };
 /** One hit as the list shows it, whichever search found it. */
 type Shown = {
   key: string;
-  type: "comment" | "idea";
+  type: EverythingResults["items"][number]["type"];
   badge: string;
   title: string;
   titleFragment: string | null;
@@ -56,7 +56,8 @@ function shownEverything(results: EverythingResults, t: Messages, locale: Locale
     return {
       key: `${item.type}-${item.id}`,
       type: item.type,
-      badge: item.type === "comment" ? labelOf(t.commentKinds, item.kind ?? "other") : labelOf(t.statuses, item.status ?? ""),
+      // Mentions reach only the brand's team (a moderator signed in): badged like a comment of no kind.
+      badge: item.type === "idea" ? labelOf(t.statuses, item.status ?? "") : labelOf(t.commentKinds, item.kind ?? "other"),
       title: item.title ?? "",
       titleFragment,
       href: item.url ? hrefOf(item.url) : null,

@@ -6,6 +6,7 @@ import json
 from allauth.account.internal.decorators import login_not_required
 from allauth.headless.spec.internal.schema import get_schema
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 
 from .middleware import ACTIONS
@@ -36,7 +37,8 @@ def accounts_schema() -> dict:
         operation = document["paths"].get(PREFIX + path_end, {}).get("post")
         if operation is not None:
             operation["responses"]["429"] = {"$ref": "#/components/responses/TooManyRequestsRetryAfter"}
-    return document
+    # Plain strings: the sign-up form's labels are lazy translations, which neither json nor yaml writes.
+    return json.loads(json.dumps(document, cls=DjangoJSONEncoder))
 
 
 @login_not_required

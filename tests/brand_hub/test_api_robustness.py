@@ -44,6 +44,8 @@ def plausible(schema: dict):
     schema = resolved(schema)
     if "enum" in schema:
         return schema["enum"][0]
+    if schema.get("type") == "array":  # as few items as it takes, each plausible
+        return [plausible(schema.get("items", {}))] * schema.get("minItems", 0)
     return {"string": "Un texto corriente", "integer": 1, "boolean": False, "array": []}.get(
         schema.get("type")
     )

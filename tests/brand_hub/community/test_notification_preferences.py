@@ -45,6 +45,12 @@ def test_without_a_choice_every_kind_comes_in_the_app_and_by_e_mail_as_before(lu
                 "channel": "email",
                 "default_channel": "email",
             },
+            {
+                "kind": "answered_by_idea",
+                "label": "Respondido por una idea",
+                "channel": "email",
+                "default_channel": "email",
+            },
         ],
         "digest_frequency": "off",
     }
@@ -72,6 +78,7 @@ def test_a_prosumer_changes_some_kinds_and_the_digest_and_keeps_the_others(lucia
         "comment": "none",
         "status_change": "email",
         "official_response": "email",
+        "answered_by_idea": "email",
     }
     assert answer.json()["digest_frequency"] == "weekly"
     assert lucia.get(URL).json() == answer.json()

@@ -235,5 +235,5 @@ def test_a_key_allowed_segments_read_gets_the_members_logged_by_its_name_and_ano
     assert answered.status_code == 200 and answered.json()["count"] == 2
     assert refused.status_code == 403 and refused.json()["errors"][0]["field"] == "Authorization"
     [logged] = SegmentExport.objects.all()
-    assert (logged.by, logged.by_name, logged.row_count) == (None, "API key “CRM”", 2)
+    assert (logged.by, logged.row_count) == (None, 2) and "CRM" in logged.by_name  # in the site's language
     assert sorted(ApiKeyUse.objects.values_list("key__name", "status")) == [("BI", 403), ("CRM", 200)]

@@ -127,6 +127,7 @@ def test_referrers_are_sharers_whose_links_brought_members_who_signed_up_in_the_
             member=member,
             share_link=links[sharer],
             channel="whatsapp",
+            visited_at=when,
             signed_up_at=when,
         )
 

@@ -22,7 +22,7 @@
 # Run files, logs (one per process) and the environment the processes share: TOPOLOGY_DIR.
 #
 # Environment (defaults in brackets): TOPOLOGY_PORT [8080], TOPOLOGY_WEB_NODES [2],
-# TOPOLOGY_WEB_WORKERS [2] and TOPOLOGY_WEB_THREADS [4] per node, TOPOLOGY_DIR [var/topology],
+# TOPOLOGY_WEB_WORKERS [2] (ASGI processes) per node, TOPOLOGY_DIR [var/topology],
 # REDIS_PORT [6380], PG_PORT [5440], PG_REPLICA_PORT [PG_PORT+100], ES_PORT [9220] (ES_NODES [3]
 # ports from there), TOPOLOGY_SEED [1: seed_demo on start]; COMMUNITY_RATE_LIMITS, LOG_LEVEL and
 # EMAIL_* pass through to the processes (without EMAIL_HOST, mail is written to TOPOLOGY_DIR/mail).
@@ -34,7 +34,6 @@ cd "$ROOT"
 TOPOLOGY_PORT="${TOPOLOGY_PORT:-8080}"
 TOPOLOGY_WEB_NODES="${TOPOLOGY_WEB_NODES:-2}"
 TOPOLOGY_WEB_WORKERS="${TOPOLOGY_WEB_WORKERS:-2}"
-TOPOLOGY_WEB_THREADS="${TOPOLOGY_WEB_THREADS:-4}"
 TOPOLOGY_DIR="${TOPOLOGY_DIR:-$ROOT/var/topology}"
 TOPOLOGY_SEED="${TOPOLOGY_SEED:-1}"
 REDIS_PORT="${REDIS_PORT:-6380}"
@@ -60,7 +59,7 @@ die() {
     exit 1
 }
 
-for number in TOPOLOGY_PORT TOPOLOGY_WEB_NODES TOPOLOGY_WEB_WORKERS TOPOLOGY_WEB_THREADS REDIS_PORT PG_PORT ES_PORT ES_NODES; do
+for number in TOPOLOGY_PORT TOPOLOGY_WEB_NODES TOPOLOGY_WEB_WORKERS REDIS_PORT PG_PORT ES_PORT ES_NODES; do
     [[ ${!number} =~ ^[0-9]+$ ]] || die "$number must be a number, got '${!number}'"
 done
 ((TOPOLOGY_WEB_NODES >= 1)) || die "TOPOLOGY_WEB_NODES must be at least 1"
@@ -107,9 +106,10 @@ process_command() {
     local name="$1"
     case "$name" in
     web-[0-9]*)
-        # Threads, not sync workers: a request waiting for a row lock does not hold a whole process.
-        echo "$GUNICORN" brand_hub.wsgi:application --bind "127.0.0.1:$(web_port "$name")" \
-            --workers "$TOPOLOGY_WEB_WORKERS" --worker-class gthread --threads "$TOPOLOGY_WEB_THREADS" \
+        # ASGI (uvicorn workers under gunicorn): a live stream (SSE) holds a connection, not a thread;
+        # each worker runs the sync views in Django's thread pool and listens once for new events.
+        echo "$GUNICORN" brand_hub.asgi:application --bind "127.0.0.1:$(web_port "$name")" \
+            --workers "$TOPOLOGY_WEB_WORKERS" --worker-class uvicorn_worker.UvicornWorker \
             --keep-alive 75 --graceful-timeout 10 --timeout 60 --log-level warning --name "brand-hub-$name"
         ;;
     db-worker-[0-9]*) echo "$PYTHON" manage.py db_worker --interval 0.5 --worker-id "topology-$name" --no-reload ;;

@@ -1,7 +1,19 @@
 """The search outbox: changes waiting for Elasticsearch, written in the same transaction as the change."""
 
-from django.db import models
+import time
+
+from django.db import connection, models
 from django.utils import timezone
+
+
+def database_clock_microseconds() -> int:
+    """The database server's clock, in microseconds since the epoch: one clock for every process
+    that writes to it, whatever machine they run on (SQLite's server is this machine)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT (EXTRACT(EPOCH FROM clock_timestamp()) * 1000000)::bigint")
+            return cursor.fetchone()[0]
+    return time.time_ns() // 1000
 
 
 class SearchedIndex(models.TextChoices):
@@ -46,3 +58,16 @@ class IndexCursor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.index} v{self.version}"
+
+    def take_version(self) -> int:
+        """The version for the next batch; call it holding this row's lock, and save the row.
+
+        Above every version used before, including one a sender took and never committed: a sender
+        stopped after Elasticsearch accepted its batch rolls its version back, and the next sender
+        must not stamp fresher documents with that same number (Elasticsearch would refuse them as a
+        conflict and keep the older copy). So the version is the database's clock in microseconds,
+        which has moved on by the time the lock passes to the next sender, and at least one more
+        than the last committed version.
+        """
+        self.version = max(self.version + 1, database_clock_microseconds())
+        return self.version

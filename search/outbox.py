@@ -170,7 +170,7 @@ def send_pending(index: str, *, batch_size: int = 2000) -> SendReport | None:
         )
         if not rows:
             return report
-        cursor.version += 1
+        cursor.take_version()
         cursor.save(update_fields=["version"])
         object_ids = sorted({row.object_id for row in rows})
         documents = BUILDERS[index](object_ids)

@@ -69,7 +69,7 @@ def _start(index: str) -> tuple[str, int]:
         # Refreshing, a translog fsync per bulk request and replicas only cost time during a bulk
         # load; _switch restores them before readers see the index.
         get_client().indices.put_settings(index=new_index, settings=BULK_LOAD_SETTINGS)
-        cursor.version += 1
+        cursor.take_version()
         cursor.rebuild_target = new_index
         cursor.save(update_fields=["version", "rebuild_target"])
         return new_index, cursor.version

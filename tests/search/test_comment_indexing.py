@@ -6,6 +6,7 @@ from django.db import transaction
 from django.test import Client
 
 from brand_hub.community.models import CommunityComment
+from search import outbox
 from search.indices.comments import COMMENTS
 from search.models import PendingIndexUpdate, SearchedIndex
 from search.outbox import record_change, send_all_due
@@ -127,3 +128,34 @@ def test_a_rolled_back_change_does_not_keep_the_next_transaction_from_nudging_th
         record_change(SearchedIndex.IDEAS, [4])
     (nudge,) = callbacks  # one per transaction, naming the indices it changed
     assert nudge.indices == {"comments", "ideas"}
+
+
+class SenderStopped(Exception):
+    """The sender's process ending after its bulk request reached Elasticsearch (SIGTERM, a crash)."""
+
+
+def test_a_sender_stopped_after_elasticsearch_took_its_batch_leaves_no_older_copy(
+    elasticsearch, index_prefix, post, lucia, marek, monkeypatch
+):
+    comment = say(lucia, post, "¿Llegan las zapatillas antes del viernes?").json()["id"]
+    send_all_due()
+    marek.put(f"/api/community/comments/{comment}/reaction", {"value": "like"}, content_type=JSON)
+
+    real_send = outbox._send
+
+    def send_then_stop(*args, **kwargs):
+        real_send(*args, **kwargs)
+        raise SenderStopped
+
+    monkeypatch.setattr(outbox, "_send", send_then_stop)
+    with pytest.raises(SenderStopped):
+        send_all_due()  # the like reached the index; the sender's transaction (its version) rolled back
+    monkeypatch.setattr(outbox, "_send", real_send)
+    (document,) = indexed(elasticsearch, comment_id=comment)
+    assert (document["like_count"], document["dislike_count"]) == (1, 0)
+
+    marek.put(f"/api/community/comments/{comment}/reaction", {"value": "dislike"}, content_type=JSON)
+    send_all_due()
+    assert not PendingIndexUpdate.objects.exists()
+    (document,) = indexed(elasticsearch, comment_id=comment)
+    assert (document["like_count"], document["dislike_count"]) == (0, 1)

@@ -1,5 +1,6 @@
 """Keep sending the search outbox: the long-running worker that retries while Elasticsearch is away."""
 
+import signal
 import time
 
 from django.core.management.base import BaseCommand
@@ -17,9 +18,14 @@ class Command(BaseCommand):
         parser.add_argument("--interval", type=float, default=0.5, help="Seconds between polls when idle.")
 
     def handle(self, *args, once: bool = False, interval: float = 0.5, **options):
+        stopping = []
         if not once:
             warm_up()  # the dictionaries now, not while the first change waits for them
-        while True:
+            # SIGTERM (a deployment, `topology.sh stop-one`) lets the batch being sent finish and
+            # commit. One stopped halfway loses nothing either: its rows stay, the next version is higher.
+            for number in (signal.SIGTERM, signal.SIGINT):
+                signal.signal(number, lambda signum, frame: stopping.append(signum))
+        while not stopping:
             sent = send_all_due()
             if any(sent.values()):
                 self.stdout.write(", ".join(f"{index}: {count}" for index, count in sent.items()))
@@ -27,5 +33,6 @@ class Command(BaseCommand):
                 waiting = PendingIndexUpdate.objects.count()
                 self.stdout.write(f"{waiting} updates still waiting" if waiting else "Nothing waiting")
                 return
-            if not any(sent.values()):
+            if not any(sent.values()) and not stopping:
                 time.sleep(interval)
+        self.stdout.write("Stopped")

@@ -3,7 +3,8 @@
 The feed reads a page's or a person's comments of the last weeks (object_pk or user_id, then
 submit_date) and counts each candidate's replies (parent_id): without these, the first two read every
 comment the page or the person ever had, and the last reads the whole reply table per candidate.
-Built CONCURRENTLY, outside a transaction, so that a large comment table stays writable meanwhile.
+On PostgreSQL built CONCURRENTLY, outside a transaction, so that a large comment table stays
+writable meanwhile; SQLite (the embedded default) builds them plainly.
 """
 
 from django.db import migrations
@@ -15,6 +16,20 @@ INDEXES = {
 }
 
 
+def _concurrently(schema_editor) -> str:
+    return "CONCURRENTLY " if schema_editor.connection.vendor == "postgresql" else ""
+
+
+def create_indexes(apps, schema_editor):
+    for name, columns in INDEXES.items():
+        schema_editor.execute(f"CREATE INDEX {_concurrently(schema_editor)}IF NOT EXISTS {name} ON {columns}")
+
+
+def drop_indexes(apps, schema_editor):
+    for name in INDEXES:
+        schema_editor.execute(f"DROP INDEX {_concurrently(schema_editor)}IF EXISTS {name}")
+
+
 class Migration(migrations.Migration):
     atomic = False
 
@@ -23,10 +38,4 @@ class Migration(migrations.Migration):
         ("django_comments_xtd", "0008_auto_20200920_2037"),
     ]
 
-    operations = [
-        migrations.RunSQL(
-            f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} ON {columns}",
-            f"DROP INDEX CONCURRENTLY IF EXISTS {name}",
-        )
-        for name, columns in INDEXES.items()
-    ]
+    operations = [migrations.RunPython(create_indexes, drop_indexes, elidable=False)]

@@ -31,11 +31,7 @@ def wsgi_application(settings):
 
 @pytest.fixture
 def project_api_schema(wsgi_application):
-    # The live streams (Server-Sent Events) never end, and a fuzzer reads whole bodies: their answers
-    # are checked by tests/brand_hub/events (the stream, and its 400, 401 and 404 in the error shape).
-    return schemathesis.openapi.from_wsgi("/api/schema/", wsgi_application).exclude(
-        path_regex=r"^/api/community/live/"
-    )
+    return schemathesis.openapi.from_wsgi("/api/schema/", wsgi_application)
 
 
 @pytest.fixture

@@ -23,7 +23,12 @@ from tests.contract.conftest import session_token
 # Each request commits on its own, as in service: one request's database error must not poison the next.
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db(transaction=True)]
 
-project_api = schemathesis.pytest.from_fixture("project_api_schema")
+#: The live streams (Server-Sent Events) never end, and a fuzzer reads whole bodies: each call waited
+#: for the stream's time limit (six minutes of a run). tests/brand_hub/events checks their stream and
+#: their 400, 401 and 404 in the error shape. The filter is set here, not on the fixture's schema:
+#: schemathesis 4's pytest loader replaces a fixture schema's filters with its own.
+LIVE_STREAMS = r"^/api/community/live/"
+project_api = schemathesis.pytest.from_fixture("project_api_schema").exclude(path_regex=LIVE_STREAMS)
 
 
 @pytest.fixture

@@ -330,3 +330,27 @@ def test_wagtail_generic_inspect_template_shows_its_fields_in_the_main_content_b
 
     assert "{% block main_content %}" in source, "Wagtail's generic inspect template lost main_content"
     assert "{% block fields_output %}" in source, "Wagtail's inspect fields moved out of main_content"
+
+
+def test_a_streaming_response_keeps_the_views_generator_as_its_iterator(client):
+    """tests/brand_hub/events/test_live_api.py closes a live stream through
+    `StreamingHttpResponse._iterator` in the test's own thread: the test client's wrapper closes the
+    response but not the view's generator, which the garbage collector would finalise in another."""
+    from django.http import StreamingHttpResponse
+
+    closed = []
+
+    def stream():
+        try:
+            yield b"part"
+            yield b"endless"
+        finally:
+            closed.append(True)
+
+    response = StreamingHttpResponse(stream())
+    parts = iter(response.streaming_content)
+    assert next(parts) == b"part"
+    response._iterator.close()
+    assert closed == [True], (
+        "StreamingHttpResponse no longer keeps the generator as _iterator: update test_live_api.py"
+    )

@@ -76,6 +76,7 @@ class CommentSchema(Schema):
     locked: bool
     flag_count: int | None = Field(description="Moderators only.")
     hold_reason: str | None = Field(description="Moderators only.")
+    hold_detail: str | None = Field(description="Moderators only: what the screener that held it found.")
 
 
 class ThreadSchema(CommentSchema):
@@ -253,6 +254,7 @@ def comment_out(comment: CommunityComment, viewer: Viewer, request) -> dict:
         "locked": comment.locked,
         "flag_count": comment.flag_count if viewer.is_moderator else None,
         "hold_reason": comment.hold_reason if viewer.is_moderator else None,
+        "hold_detail": comment.hold_detail if viewer.is_moderator else None,
     }
 
 

@@ -30,8 +30,9 @@ from .models import (
     HoldReason,
     ReactionValue,
 )
-from .moderation import can_moderate, hold_comment, kind_changes, matches_blocklist
+from .moderation import can_moderate, hold_comment, kind_changes
 from .notifications import notify_new_comment
+from .screening import Contribution, screen
 
 #: Page types that carry a discussion (app_label.model).
 COMMENTABLE_TYPES = {
@@ -135,8 +136,12 @@ def post_comment(
             )
             if locked:
                 raise Conflict(_("This thread is locked: no more replies."), field="parent_id")
-        held = matches_blocklist(plain_text(cleaned))
-        sentiment = comment_sentiment(cleaned, locale=page.locale.language_code)
+        language = page.locale.language_code
+        hold = screen(
+            Contribution(author=author, text=plain_text(cleaned), language=language, kind="comment")
+        )
+        held = hold is not None
+        sentiment = comment_sentiment(cleaned, locale=language)
         comment = CommunityComment(
             content_type=page.content_type,  # xtd reads its thread depth from it
             object_pk=str(page.pk),
@@ -153,7 +158,8 @@ def post_comment(
             submit_date=timezone.now(),
             is_public=not held,
             state=CommentState.HELD if held else CommentState.PUBLISHED,
-            hold_reason=HoldReason.BLOCKLIST if held else HoldReason.NONE,
+            hold_reason=hold.reason if held else HoldReason.NONE,
+            hold_detail=hold.detail if held else "",
             sentiment=sentiment.label,
             sentiment_score=sentiment.score,
         )
@@ -206,8 +212,15 @@ def edit_comment(*, comment: CommunityComment, by, text: str | None = None, kind
         record_change(SearchedIndex.COMMENTS, [comment.pk])
         comment.refresh_from_db()
         if "comment" in changes and comment.state == CommentState.PUBLISHED:
-            if matches_blocklist(plain_text(comment.comment)):
-                hold_comment(comment, reason=HoldReason.BLOCKLIST)
+            contribution = Contribution(
+                author=comment.user,
+                text=plain_text(comment.comment),
+                language=comment.language,
+                kind="comment",
+                edit=True,
+            )
+            if (hold := screen(contribution)) is not None:
+                hold_comment(comment, reason=hold.reason, detail=hold.detail)
         # After the hold: words that hold the comment must reach the moderators only.
         signals.comment_edited.send(sender=CommunityComment, comment=comment)
     return comment

@@ -35,6 +35,9 @@ class HoldReason(models.TextChoices):
     NONE = "", _("None")
     FLAGS = "flags", _("Flagged by several people")
     BLOCKLIST = "blocklist", _("Matches the blocklist")
+    NEW_MEMBER = "new_member", _("A new member's first contributions")
+    SPAM = "spam", _("Looks like spam")
+    ABUSE = "abuse", _("Looks abusive")
 
 
 class CommunityComment(XtdComment):
@@ -61,6 +64,7 @@ class CommunityComment(XtdComment):
         db_index=True,
     )
     hold_reason = models.CharField(_("held because"), max_length=10, choices=HoldReason.choices, blank=True)
+    hold_detail = models.CharField(_("hold detail"), max_length=300, blank=True)
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -13,6 +13,7 @@ from search.outbox import record_change
 
 from . import signals
 from .models import BlockedTerm, CommentKind, CommentState, CommunityComment, HoldReason
+from .screening import Contribution, Hold
 
 RESOLVABLE_KINDS = {CommentKind.COMPLAINT, CommentKind.QUESTION}
 
@@ -59,6 +60,13 @@ def matches_blocklist(text: str) -> bool:
     return bool(pattern) and re.search(pattern, text, flags=re.IGNORECASE) is not None
 
 
+def blocklist_screener(contribution: Contribution) -> Hold | None:
+    """The first of settings.CONTRIBUTION_SCREENERS: words an editor put on the blocklist."""
+    if matches_blocklist(contribution.text):
+        return Hold(HoldReason.BLOCKLIST)
+    return None
+
+
 def _set_state(comment: CommunityComment, **changes) -> CommunityComment:
     # update() rather than save(): xtd's pre_save hook would change every reply's visibility too.
     with transaction.atomic():
@@ -74,8 +82,10 @@ def _set_state(comment: CommunityComment, **changes) -> CommunityComment:
     return comment
 
 
-def hold_comment(comment: CommunityComment, *, reason: str) -> CommunityComment:
-    return _set_state(comment, state=CommentState.HELD, is_public=False, hold_reason=reason)
+def hold_comment(comment: CommunityComment, *, reason: str, detail: str = "") -> CommunityComment:
+    return _set_state(
+        comment, state=CommentState.HELD, is_public=False, hold_reason=reason, hold_detail=detail
+    )
 
 
 def approve_comment(*, comment: CommunityComment, by) -> CommunityComment:
@@ -87,6 +97,7 @@ def approve_comment(*, comment: CommunityComment, by) -> CommunityComment:
         is_public=True,
         is_removed=False,
         hold_reason=HoldReason.NONE,
+        hold_detail="",
         moderated_by=by,
         moderated_at=timezone.now(),
     )

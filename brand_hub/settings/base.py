@@ -402,6 +402,11 @@ COMMENTS_EDIT_WINDOW_MINUTES = int(os.environ.get("COMMENTS_EDIT_WINDOW_MINUTES"
 COMMENTS_HOLD_AFTER_FLAGS = int(os.environ.get("COMMENTS_HOLD_AFTER_FLAGS", "3"))
 COMMENTS_MAX_LENGTH = 3000
 
+# What holds a new or edited contribution for review, asked in order (brand_hub/community/screening.py).
+CONTRIBUTION_SCREENERS = [
+    "brand_hub.community.moderation.blocklist_screener",
+]
+
 # Community writes: limits per account ("user") and per client IP ("ip"); a rate is "count/period"
 # (s, m, h, d). COMMUNITY_RATE_LIMITS in the environment (JSON) replaces single actions' entries.
 COMMUNITY_RATE_LIMITS = {

@@ -1320,6 +1320,11 @@ export interface components {
              */
             flag_count: number | null;
             /**
+             * Hold Detail
+             * @description Moderators only: what the screener that held it found.
+             */
+            hold_detail: string | null;
+            /**
              * Hold Reason
              * @description Moderators only.
              */
@@ -3712,6 +3717,11 @@ export interface components {
              * @description Moderators only.
              */
             flag_count: number | null;
+            /**
+             * Hold Detail
+             * @description Moderators only: what the screener that held it found.
+             */
+            hold_detail: string | null;
             /**
              * Hold Reason
              * @description Moderators only.

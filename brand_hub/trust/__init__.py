@@ -1,0 +1,1 @@
+"""Trust levels and suspensions: how freely an account may contribute, explained to moderators."""

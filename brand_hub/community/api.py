@@ -7,8 +7,10 @@ from ninja import Field, Query, Schema, Status
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from brand_hub.core.client_ip import client_ip
+from brand_hub.core.errors import NotAllowed
 from brand_hub.core.rate_limits import limit
 from brand_hub.headless.pagination import paginated, shaped
 from brand_hub.headless.public_urls import public_page_url
@@ -158,6 +160,41 @@ class MuteOutSchema(Schema):
     person_id: int = Field(description="The person muted (their public profile's id)")
     display_name: str
     created_at: datetime
+
+
+#: moderation.BULK_ACTIONS, as the document lists them.
+BulkActionName = Literal["approve", "remove", "resolve"]
+
+
+class BulkModerationSchema(Schema):
+    action: BulkActionName = Field(
+        description="Approve held comments, remove comments, or mark complaints and questions resolved"
+    )
+    comment_ids: list[Id] = Field(
+        min_length=1,
+        max_length=moderation.BULK_MAX_COMMENTS,
+        description=f"The comments, at most {moderation.BULK_MAX_COMMENTS}; an id sent twice counts once.",
+    )
+
+
+class BulkItemSchema(Schema):
+    comment_id: int
+    outcome: Literal["done", "skipped", "not_found", "not_allowed"] = Field(
+        description="done; skipped (the action would change nothing, or was refused: see reason); "
+        "not_found (no comment has this id); not_allowed (not in the groups I moderate)"
+    )
+    reason: str = Field(description="Why it was not done, in my language; empty when done")
+    state: CommentState | None = Field(
+        description="The comment's moderation state after the request; null when not found or not allowed"
+    )
+
+
+class BulkModerationOutSchema(Schema):
+    action: BulkActionName
+    done: int = Field(description="How many comments the action changed")
+    skipped: int = Field(description="How many it left as they were, for the reason given with each")
+    summary: str = Field(description='One line for the moderator: "12 approved, 1 skipped: already removed"')
+    results: list[BulkItemSchema] = Field(description="One per comment, in the order sent")
 
 
 class FeedPageRefSchema(Schema):
@@ -422,6 +459,38 @@ def moderate(request, comment_id: Id, payload: CommentModerationSchema):
     comment = comment_for_write(comment_id)
     comment = moderation.moderate(comment=comment, by=user, action=payload.action, kind=payload.kind)
     return comment_out(comment, Viewer(user=user, is_moderator=True), request)
+
+
+@router.post(
+    "/moderation/bulk",
+    response={200: BulkModerationOutSchema, **ERRORS},
+    auth=prosumer_auth,
+    summary="Moderate a selection of comments",
+    description="Each comment goes through the same moderation as one at a time and is checked on its "
+    "own: a group moderator acts only in their groups; comments the action would not change are "
+    "skipped with the reason. A person who moderates nowhere is refused (403).",
+)
+def moderate_selection(request, payload: BulkModerationSchema):
+    user = signed_in_user(request)
+    if not moderation.moderates_anything(user):
+        raise NotAllowed(_("Only community moderators may do this."))
+    results = moderation.moderate_many(comment_ids=payload.comment_ids, by=user, action=payload.action)
+    done = sum(result.outcome == moderation.BulkOutcome.DONE for result in results)
+    return {
+        "action": payload.action,
+        "done": done,
+        "skipped": len(results) - done,
+        "summary": moderation.bulk_summary(payload.action, results),
+        "results": [
+            {
+                "comment_id": result.comment_id,
+                "outcome": result.outcome,
+                "reason": result.reason,
+                "state": result.comment.state if result.comment is not None else None,
+            }
+            for result in results
+        ],
+    }
 
 
 @router.get(

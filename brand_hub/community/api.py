@@ -1,4 +1,4 @@
-"""Comments, reactions, flags, moderation, follows and notifications over the API."""
+"""Comments, reactions, flags, moderation, follows, mutes and notifications over the API."""
 
 from datetime import datetime
 from typing import Literal
@@ -7,8 +7,10 @@ from ninja import Field, Query, Schema, Status
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from brand_hub.core.client_ip import client_ip
+from brand_hub.core.errors import NotAllowed
 from brand_hub.core.rate_limits import limit
 from brand_hub.headless.pagination import paginated, shaped
 from brand_hub.headless.public_urls import public_page_url
@@ -18,7 +20,7 @@ from brand_hub.users.api import avatar_url
 from brand_hub.users.auth import optional_user, prosumer_auth, signed_in_user
 
 from . import comments as comment_services
-from . import feed, moderation, notifications
+from . import feed, moderation, mutes, notifications
 from .markup import sanitised
 from .models import CommentKind, CommentState, CommunityComment, FlagReason, Notification, ReactionValue
 from .selectors import Viewer, page_threads
@@ -55,7 +57,10 @@ class CommentSchema(Schema):
     language: str
     kind: CommentKind
     state: CommentState
-    html: str | None = Field(description="Sanitised HTML; null when the comment was removed.")
+    html: str | None = Field(
+        description="Sanitised HTML; null when the comment was removed, or when the viewer muted its "
+        "author (it is then kept only to hold the place of the answers to it)."
+    )
     author: AuthorSchema | None
     created_at: datetime
     edited_at: datetime | None
@@ -77,6 +82,10 @@ class CommentSchema(Schema):
     flag_count: int | None = Field(description="Moderators only.")
     hold_reason: str | None = Field(description="Moderators only.")
     hold_detail: str | None = Field(description="Moderators only: what the screener that held it found.")
+    author_muted: bool = Field(
+        description="Whether the viewer muted its author: shown without text or author, only where "
+        "others answered it (a moderator still sees it in full)."
+    )
 
 
 class ThreadSchema(CommentSchema):
@@ -137,6 +146,55 @@ class FollowOutSchema(Schema):
     person_id: int | None = Field(description="The person followed (their public profile's id), for a person")
     title: str = Field(description="The page's title or the person's display name")
     created_at: datetime
+
+
+class MuteSchema(Schema):
+    person_id: Id = Field(description="The person to mute (their public profile's id)")
+
+
+class MuteQuery(Schema):
+    person_id: Id | None = Field(None, description="Only this person: whether I muted them")
+
+
+class MuteOutSchema(Schema):
+    person_id: int = Field(description="The person muted (their public profile's id)")
+    display_name: str
+    created_at: datetime
+
+
+#: moderation.BULK_ACTIONS, as the document lists them.
+BulkActionName = Literal["approve", "remove", "resolve"]
+
+
+class BulkModerationSchema(Schema):
+    action: BulkActionName = Field(
+        description="Approve held comments, remove comments, or mark complaints and questions resolved"
+    )
+    comment_ids: list[Id] = Field(
+        min_length=1,
+        max_length=moderation.BULK_MAX_COMMENTS,
+        description=f"The comments, at most {moderation.BULK_MAX_COMMENTS}; an id sent twice counts once.",
+    )
+
+
+class BulkItemSchema(Schema):
+    comment_id: int
+    outcome: Literal["done", "skipped", "not_found", "not_allowed"] = Field(
+        description="done; skipped (the action would change nothing, or was refused: see reason); "
+        "not_found (no comment has this id); not_allowed (not in the groups I moderate)"
+    )
+    reason: str = Field(description="Why it was not done, in my language; empty when done")
+    state: CommentState | None = Field(
+        description="The comment's moderation state after the request; null when not found or not allowed"
+    )
+
+
+class BulkModerationOutSchema(Schema):
+    action: BulkActionName
+    done: int = Field(description="How many comments the action changed")
+    skipped: int = Field(description="How many it left as they were, for the reason given with each")
+    summary: str = Field(description='One line for the moderator: "12 approved, 1 skipped: already removed"')
+    results: list[BulkItemSchema] = Field(description="One per comment, in the order sent")
 
 
 class FeedPageRefSchema(Schema):
@@ -215,7 +273,9 @@ class MarkedReadSchema(Schema):
 
 
 def comment_out(comment: CommunityComment, viewer: Viewer, request) -> dict:
-    removed = comment.state == CommentState.REMOVED and not viewer.is_moderator
+    muted = getattr(comment, "author_muted", False)
+    # A removed comment, or a muted author's kept for the answers to it: a placeholder without words.
+    hidden = (comment.state == CommentState.REMOVED or muted) and not viewer.is_moderator
     user = comment.user
     mine = viewer.user_id is not None and comment.user_id == viewer.user_id
     return {
@@ -228,9 +288,9 @@ def comment_out(comment: CommunityComment, viewer: Viewer, request) -> dict:
         "kind": comment.kind,
         "state": comment.state,
         # Cleaned on the way in; cleaned again on the way out, so nothing stored can carry a script.
-        "html": None if removed else sanitised(comment.comment),
+        "html": None if hidden else sanitised(comment.comment),
         "author": None
-        if removed or user is None
+        if hidden or user is None
         else {
             "id": user.pk,
             "display_name": comment.user_name,
@@ -242,7 +302,7 @@ def comment_out(comment: CommunityComment, viewer: Viewer, request) -> dict:
         "dislike_count": comment.dislike_count,
         "reply_count": getattr(comment, "reply_count", 0),
         "my_reaction": getattr(comment, "my_reaction", None),
-        "can_react": comment_services.may_react(comment, viewer.user),
+        "can_react": not hidden and comment_services.may_react(comment, viewer.user),
         "is_mine": mine,
         "editable_until": comment_services.edit_window_end(comment)
         if mine and comment.state != CommentState.REMOVED
@@ -255,6 +315,7 @@ def comment_out(comment: CommunityComment, viewer: Viewer, request) -> dict:
         "flag_count": comment.flag_count if viewer.is_moderator else None,
         "hold_reason": comment.hold_reason if viewer.is_moderator else None,
         "hold_detail": comment.hold_detail if viewer.is_moderator else None,
+        "author_muted": muted,
     }
 
 
@@ -398,6 +459,72 @@ def moderate(request, comment_id: Id, payload: CommentModerationSchema):
     comment = comment_for_write(comment_id)
     comment = moderation.moderate(comment=comment, by=user, action=payload.action, kind=payload.kind)
     return comment_out(comment, Viewer(user=user, is_moderator=True), request)
+
+
+@router.post(
+    "/moderation/bulk",
+    response={200: BulkModerationOutSchema, **ERRORS},
+    auth=prosumer_auth,
+    summary="Moderate a selection of comments",
+    description="Each comment goes through the same moderation as one at a time and is checked on its "
+    "own: a group moderator acts only in their groups; comments the action would not change are "
+    "skipped with the reason. A person who moderates nowhere is refused (403).",
+)
+def moderate_selection(request, payload: BulkModerationSchema):
+    user = signed_in_user(request)
+    if not moderation.moderates_anything(user):
+        raise NotAllowed(_("Only community moderators may do this."))
+    results = moderation.moderate_many(comment_ids=payload.comment_ids, by=user, action=payload.action)
+    done = sum(result.outcome == moderation.BulkOutcome.DONE for result in results)
+    return {
+        "action": payload.action,
+        "done": done,
+        "skipped": len(results) - done,
+        "summary": moderation.bulk_summary(payload.action, results),
+        "results": [
+            {
+                "comment_id": result.comment_id,
+                "outcome": result.outcome,
+                "reason": result.reason,
+                "state": result.comment.state if result.comment is not None else None,
+            }
+            for result in results
+        ],
+    }
+
+
+@router.get(
+    "/mutes/",
+    response={200: list[MuteOutSchema], 400: ErrorSchema, 401: ErrorSchema},
+    auth=prosumer_auth,
+    summary="Whom I muted, newest first",
+    description=mutes.__doc__,
+)
+@paginated
+def my_mutes(request, query: Query[MuteQuery]):
+    return shaped(mutes.mutes_of(signed_in_user(request), person_id=query.person_id), mutes.mutes_out)
+
+
+@router.post(
+    "/mutes/",
+    response={201: MuteOutSchema, **ERRORS},
+    auth=prosumer_auth,
+    summary="Mute a person: their comments no longer reach me (they are not told)",
+)
+def mute(request, payload: MuteSchema):
+    user = signed_in_user(request)
+    limit(request, "mute", user=user)
+    return Status(201, mutes.mute_out(mutes.mute_person(user=user, person_id=payload.person_id)))
+
+
+@router.delete(
+    "/mutes/{person_id}", response={204: None, **ERRORS}, auth=prosumer_auth, summary="Unmute a person"
+)
+def unmute(request, person_id: Id):
+    user = signed_in_user(request)
+    limit(request, "mute", user=user)
+    mutes.unmute_person(user=user, person_id=person_id)
+    return Status(204, None)
 
 
 @router.get(

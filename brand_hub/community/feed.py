@@ -9,7 +9,8 @@ Sources, each read within FEED_DAYS before the feed's snapshot (`as_of`):
 - `rising_in_group`: the RISING_ITEMS most engaged of the latest RISING_SCAN comments of the last
   RISING_DAYS in each group the prosumer is a member of, in their language.
 An item found by several sources is shown once, for the most specific reason (a person, then a page,
-then a group). Only published comments on public pages (`public_page_sql`), never the prosumer's own.
+then a group). Only published comments on public pages (`public_page_sql`), never the prosumer's own,
+nor the comments and ideas of people they muted (brand_hub.community.mutes).
 
 Language: items in the prosumer's preferred locale come first, the rest after them (`language_tier`).
 What they follow they chose, so it is never hidden for its language; the rising items they did not
@@ -65,6 +66,8 @@ WITH followed_pages AS (
     SELECT page_id FROM community_follow WHERE user_id = %(me)s
 ), followed_people AS (
     SELECT followed_id AS user_id FROM community_personfollow WHERE follower_id = %(me)s
+), muted_people AS (
+    SELECT muted_id AS user_id FROM community_personmute WHERE muter_id = %(me)s
 ), comment_sources AS (
     SELECT latest.id AS object_id, 'followed_page' AS reason, f.page_id AS reason_page_id
     FROM followed_pages f
@@ -74,6 +77,7 @@ WITH followed_pages AS (
         WHERE dc.object_pk = f.page_id::text AND c.page_id = f.page_id
           AND dc.submit_date > %(since)s AND dc.submit_date <= %(as_of)s
           AND c.state = 'published' AND dc.user_id IS DISTINCT FROM %(me)s
+          AND NOT EXISTS (SELECT 1 FROM muted_people mp WHERE mp.user_id = dc.user_id)
         ORDER BY dc.submit_date DESC, dc.id DESC
         LIMIT %(per_source)s
     ) latest
@@ -98,6 +102,7 @@ WITH followed_pages AS (
           AND dc.submit_date > %(rising_since)s AND dc.submit_date <= %(as_of)s
           AND c.state = 'published' AND c.language = %(language)s
           AND dc.user_id IS DISTINCT FROM %(me)s
+          AND NOT EXISTS (SELECT 1 FROM muted_people mp WHERE mp.user_id = dc.user_id)
         ORDER BY dc.submit_date DESC, dc.id DESC
         LIMIT %(rising_scan)s
     ) latest
@@ -119,6 +124,7 @@ WITH followed_pages AS (
     JOIN django_comments_xtd_xtdcomment x ON x.comment_ptr_id = s.object_id
     JOIN community_communitycomment c ON c.xtdcomment_ptr_id = s.object_id
     WHERE c.state = 'published' AND dc.user_id IS DISTINCT FROM %(me)s
+      AND NOT EXISTS (SELECT 1 FROM muted_people mp WHERE mp.user_id = dc.user_id)
     ORDER BY s.object_id,
         CASE s.reason WHEN 'followed_person' THEN 1 WHEN 'followed_page' THEN 2 ELSE 3 END
 ), ideas AS (
@@ -145,6 +151,7 @@ WITH followed_pages AS (
     LEFT JOIN users_user u ON u.id = i.proposed_by_id
     WHERE ip.first_published_at > %(since)s AND ip.first_published_at <= %(as_of)s
       AND i.proposed_by_id IS DISTINCT FROM %(me)s
+      AND NOT EXISTS (SELECT 1 FROM muted_people mp WHERE mp.user_id = i.proposed_by_id)
     ORDER BY i.page_ptr_id, CASE s.reason WHEN 'followed_person' THEN 1 ELSE 2 END
 ), status_changes AS (
     SELECT {STATUS_CHANGE}, sc.id, sc.idea_id, sc.changed_at, 'followed_page', sc.idea_id,

@@ -1,4 +1,5 @@
-"""Comments (django-comments-xtd), their reactions and reports, the blocklist, follows and notifications."""
+"""Comments (django-comments-xtd), their reactions and reports, the blocklist, follows, mutes and
+notifications."""
 
 from django_comments_xtd.models import (
     MaxThreadLevelExceededException,
@@ -225,6 +226,28 @@ class PersonFollow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.follower_id} follows person {self.followed_id}"
+
+
+class PersonMute(models.Model):
+    """A prosumer mutes another: the muted person's comments no longer reach the muter (threads, feed,
+    live stream, notifications). Private: the muted person is never told and sees nothing different."""
+
+    muter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="people_muted")
+    muted = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("person muted")
+        verbose_name_plural = _("people muted")
+        constraints = [
+            models.UniqueConstraint(fields=["muter", "muted"], name="one_mute_per_person"),
+            models.CheckConstraint(condition=~models.Q(muter=models.F("muted")), name="no_self_mute"),
+        ]
+        # Notifications and live streams ask who muted an author.
+        indexes = [models.Index(fields=["muted"], name="community_mute_muted")]
+
+    def __str__(self) -> str:
+        return f"{self.muter_id} mutes person {self.muted_id}"
 
 
 class NotificationKind(models.TextChoices):

@@ -1,11 +1,15 @@
 """Moderators' side of comments: who may moderate, holding, approving, removing, resolving, pin and lock."""
 
 import re
+from collections import Counter
+from dataclasses import dataclass
+from enum import StrEnum
 
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from brand_hub.core.errors import Conflict, NotAllowed, Refused
 from search.models import SearchedIndex
@@ -195,3 +199,107 @@ def moderate(*, comment: CommunityComment, by, action: str, kind: str | None = N
         flag_name = "pinned" if action.endswith("pin") else "locked"
         return set_thread_flags(comment=comment, by=by, **{flag_name: not action.startswith("un")})
     raise Refused(_("Unknown moderation action."), field="action")
+
+
+#: The actions a moderator may take on a selection of comments, and the most comments at once.
+BULK_ACTIONS = ("approve", "remove", "resolve")
+BULK_MAX_COMMENTS = 100
+
+
+class BulkOutcome(StrEnum):
+    DONE = "done"
+    SKIPPED = "skipped"
+    NOT_FOUND = "not_found"
+    NOT_ALLOWED = "not_allowed"
+
+
+@dataclass
+class BulkResult:
+    comment_id: int
+    outcome: BulkOutcome
+    reason: str = ""
+    comment: CommunityComment | None = None
+
+
+def bulk_skip_reason(comment: CommunityComment, action: str) -> str:
+    """Why `action` would change nothing on this comment (or should not be done in bulk), or ""."""
+    if action == "approve":
+        if comment.state == CommentState.PUBLISHED:
+            return _("already published")
+        # Restoring a removed comment is a decision about that one comment, taken at its own button.
+        if comment.state == CommentState.REMOVED:
+            return _("already removed")
+    if action == "remove" and comment.state == CommentState.REMOVED:
+        return _("already removed")
+    if action == "resolve":
+        if comment.kind not in RESOLVABLE_KINDS:
+            return _("not a complaint or a question")
+        if comment.resolved_at is not None:
+            return _("already resolved")
+    return ""
+
+
+def moderates_anything(user) -> bool:
+    """Whether `user` moderates comments anywhere: everywhere, or in at least one group."""
+    if can_moderate(user):
+        return True
+    from brand_hub.community_groups.models import GroupMembership  # the groups app owns the roles
+
+    return (
+        user is not None
+        and user.is_authenticated
+        and GroupMembership.objects.filter(member=user, role=GroupMembership.Role.MODERATOR).exists()
+    )
+
+
+def moderate_many(*, comment_ids: list[int], by, action: str) -> list[BulkResult]:
+    """Carry out `action` on each of these comments in turn, through the one-comment services, so
+    each change sends its own signals (the audit log and the live streams hear of every comment).
+
+    Each comment is checked on its own: one the person may not moderate (a group moderator outside
+    their groups), one that is gone, or one the action would not change is reported and skipped; a
+    refusal undoes that comment's change only. Results come in the order of `comment_ids`, once each.
+    """
+    if action not in BULK_ACTIONS:
+        raise Refused(_("Unknown moderation action."), field="action")
+    ids = list(dict.fromkeys(comment_ids))
+    if len(ids) > BULK_MAX_COMMENTS:
+        raise Refused(
+            _("At most %(count)s comments at once.") % {"count": BULK_MAX_COMMENTS}, field="comment_ids"
+        )
+    found = CommunityComment.objects.select_related("page").in_bulk(ids)
+    results = []
+    for comment_id in ids:
+        comment = found.get(comment_id)
+        if comment is None:
+            results.append(BulkResult(comment_id, BulkOutcome.NOT_FOUND, _("no comment has this id")))
+        elif not can_moderate(by, comment):
+            results.append(BulkResult(comment_id, BulkOutcome.NOT_ALLOWED, _("not yours to moderate")))
+        elif reason := bulk_skip_reason(comment, action):
+            results.append(BulkResult(comment_id, BulkOutcome.SKIPPED, reason, comment))
+        else:
+            try:
+                with transaction.atomic():
+                    comment = moderate(comment=comment, by=by, action=action)
+            except Refused as refusal:
+                results.append(BulkResult(comment_id, BulkOutcome.SKIPPED, refusal.message, comment))
+            else:
+                results.append(BulkResult(comment_id, BulkOutcome.DONE, "", comment))
+    return results
+
+
+def bulk_summary(action: str, results: list[BulkResult]) -> str:
+    """One line for the moderator: "12 approved, 1 skipped: already removed"."""
+    done = sum(result.outcome == BulkOutcome.DONE for result in results)
+    parts = [BULK_DONE[action](done) % {"count": done}]
+    reasons = Counter(result.reason for result in results if result.outcome != BulkOutcome.DONE)
+    for reason, count in reasons.items():
+        parts.append(_("%(count)s skipped: %(reason)s") % {"count": count, "reason": reason})
+    return ", ".join(parts)
+
+
+BULK_DONE = {
+    "approve": lambda count: ngettext("%(count)s approved", "%(count)s approved", count),
+    "remove": lambda count: ngettext("%(count)s removed", "%(count)s removed", count),
+    "resolve": lambda count: ngettext("%(count)s resolved", "%(count)s resolved", count),
+}

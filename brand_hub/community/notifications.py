@@ -24,6 +24,7 @@ from .models import (
     NotificationPreference,
     PersonFollow,
 )
+from .mutes import has_muted
 
 FOLLOWABLE_TYPES = {"ideapage", "ideachallengepage", "communitygrouppage", "ideaboardpage", "blogpage"}
 
@@ -257,7 +258,8 @@ def notify_new_comment(comment, *, parent_author_id: int | None = None) -> None:
 
 @task()
 def tell_about_new_comment(comment_id: int) -> int:
-    """A reply tells the parent's author; any comment tells the page's followers. Returns how many heard."""
+    """A reply tells the parent's author; any comment tells the page's followers; nobody who muted its
+    author hears of it. Returns how many heard."""
     from .models import CommunityComment
 
     comment = (
@@ -277,7 +279,7 @@ def tell_about_new_comment(comment_id: int) -> int:
         )
         if parent_author and parent_author != author_id:
             told, mails = _store_notifications(
-                get_user_model().objects.filter(pk=parent_author),
+                get_user_model().objects.filter(pk=parent_author).filter(~has_muted(author_id=author_id)),
                 kind=NotificationKind.REPLY,
                 message_for=lambda _lang: reply_message(name, title),
                 **about,
@@ -286,7 +288,9 @@ def tell_about_new_comment(comment_id: int) -> int:
     # The followers and their accounts in one query.
     followers = get_user_model().objects.filter(follows__page_id=comment["page_id"])
     notifications, follower_mails = _store_notifications(
-        followers.exclude(pk__in=[person for person in besides if person is not None]),
+        followers.exclude(pk__in=[person for person in besides if person is not None]).filter(
+            ~has_muted(author_id=author_id)
+        ),
         kind=NotificationKind.COMMENT,
         message_for=lambda _lang: comment_message(name, title),
         **about,

@@ -19,6 +19,7 @@ from .models import (
     Notification,
     NotificationPreference,
     PersonFollow,
+    PersonMute,
 )
 from .notifications import forget_author
 
@@ -86,6 +87,10 @@ def personal_data(user) -> dict:
             for person_id, at in PersonFollow.objects.filter(follower=user).values_list(
                 "followed_id", "created_at"
             )
+        ],
+        "people_muted": [
+            {"person_id": person_id, "since": iso_timestamp(at)}
+            for person_id, at in PersonMute.objects.filter(muter=user).values_list("muted_id", "created_at")
         ],
         "notifications": [
             {

@@ -11,7 +11,7 @@ from django.utils import timezone
 from brand_hub.sentiment.labels import Sentiment
 from brand_hub.users.roles import ADMINISTRATORS, COMMUNITY_MODERATORS, EDITORS
 
-from .models import CommentKind, CommentReaction, CommentState, CommunityComment
+from .models import CommentKind, CommentReaction, CommentState, CommunityComment, PersonMute
 
 SORTS = {
     "oldest": ("-pinned", "submit_date", "pk"),
@@ -43,22 +43,38 @@ def visible_states(viewer: Viewer) -> Q:
     return shown
 
 
+def muted_by(user_id: int | None):
+    """The ids of the people `user_id` muted, as a subquery."""
+    return PersonMute.objects.filter(muter_id=user_id).values("muted_id")
+
+
 def page_threads(
     *, page_id: int, viewer: Viewer, sort: str, limit: int, offset: int
 ) -> tuple[int, list[dict]]:
     """The page's thread starters (paginated) with every visible reply nested beneath them.
 
+    Comments by people the viewer muted are left out, unless someone else's visible comment answers
+    them (then they stay as placeholders: `author_muted`, shown without text or author), so every
+    answer keeps its place; a moderator's view leaves nothing out (brand_hub.community.mutes).
     Queries: count, one page of roots, all comments of those threads, the viewer's reactions.
     """
     base = CommunityComment.objects.filter(page_id=page_id).filter(visible_states(viewer))
     roots = base.filter(level=0)
+    hides_muted = viewer.user_id is not None and not viewer.is_moderator
+    if hides_muted:
+        muted = muted_by(viewer.user_id)
+        answered_by_others = Exists(base.filter(thread_id=OuterRef("thread_id")).exclude(user_id__in=muted))
+        roots = roots.exclude(Q(user_id__in=muted) & ~answered_by_others)
     total = roots.count()
     root_rows = list(roots.order_by(*SORTS[sort]).values_list("pk", flat=True)[offset : offset + limit])
-    comments = list(
-        base.filter(thread_id__in=root_rows)
-        .select_related("user", "resolved_by")
-        .order_by("thread_id", "order")
-    )
+    comments = base.filter(thread_id__in=root_rows)
+    if viewer.user_id is not None:
+        comments = comments.annotate(
+            author_muted=Exists(
+                PersonMute.objects.filter(muter_id=viewer.user_id, muted_id=OuterRef("user_id"))
+            )
+        )
+    comments = list(comments.select_related("user", "resolved_by").order_by("thread_id", "order"))
     reactions = {}
     if viewer.user_id and comments:
         reactions = dict(
@@ -71,6 +87,15 @@ def page_threads(
         comment.my_reaction = reactions.get(comment.pk)
         if not comment.is_root and comment.parent_id in nodes:
             nodes[comment.parent_id]["replies"].append(nodes[comment.pk])
+    if hides_muted:
+        # A thread reads top to bottom, so backwards every reply comes before its parent: a muted
+        # comment whose answers were all muted too is gone by the time its parent is looked at.
+        for comment in reversed(comments):
+            node = nodes[comment.pk]
+            if comment.author_muted and not node["replies"]:
+                del nodes[comment.pk]
+                if not comment.is_root and comment.parent_id in nodes:
+                    nodes[comment.parent_id]["replies"].remove(node)
     for node in nodes.values():
         node["comment"].reply_count = len(node["replies"])
     return total, [nodes[pk] for pk in root_rows if pk in nodes]

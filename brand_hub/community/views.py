@@ -1,4 +1,5 @@
-"""The moderators' desk in the Wagtail admin: comments by state, kind, page, language and flags."""
+"""The moderators' desk in the Wagtail admin: comments by state, kind, page, language and flags; one
+comment's actions here, a selection's in bulk_actions.py."""
 
 import django_filters
 
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from wagtail.actions.edit import EditAction, EditPermissionError
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 from wagtail.models import Page
@@ -158,7 +159,14 @@ class CommentModerationViewSet(ModelViewSet):
     name = "community_comments"
     index_template_name = "community/admin/comments_index.html"
     list_display = [
-        Column("excerpt", label=_("Comment"), accessor=excerpt),
+        # The checkboxes of the bulk actions (bulk_actions.py), described by the excerpt's id.
+        BulkActionsCheckboxColumn("bulk_actions", obj_type="comment"),
+        TitleColumn(
+            "excerpt",
+            label=_("Comment"),
+            accessor=excerpt,
+            get_title_id=lambda comment: f"comment_{comment.pk}_title",
+        ),
         Column("user_name", label=_("Author")),
         Column("page", label=_("Page")),
         "language",

@@ -1,4 +1,5 @@
-"""Community moderation in the Wagtail admin: the comments desk and the blocklist; the digests sent."""
+"""Community moderation in the Wagtail admin: the comments desk (with its bulk actions) and the blocklist;
+the digests sent."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +8,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .bulk_actions import ApproveComments, RemoveComments, ResolveComments
 from .models import BlockedTerm, CommunityComment, DigestSent
 from .views import (
     ChangeCommentKind,
@@ -24,6 +26,10 @@ register_permission_policy(DigestSent, ReadOnlyPermissionPolicy(DigestSent))
 def register_comment_actions(registry):
     """A comment edited in the admin changes through the moderation services (see ChangeCommentKind)."""
     registry.register(CommunityComment, ChangeCommentKind)
+
+
+for bulk_action in (ApproveComments, RemoveComments, ResolveComments):
+    hooks.register("register_bulk_action", bulk_action)
 
 
 @hooks.register("register_admin_viewset")

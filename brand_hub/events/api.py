@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from brand_hub.community.moderation import can_moderate
+from brand_hub.community.mutes import muted_ids
 from brand_hub.community_groups.services import is_group_moderator
 from brand_hub.core.errors import Refused
 from brand_hub.core.selectors import is_public
@@ -132,19 +133,23 @@ def moderates_page(user, page_id: int) -> bool:
     response={400: ErrorSchema, 404: ErrorSchema},
     summary="A page's discussion, live",
     description="Comments posted, edited and removed, reactions, votes, status changes and resolved "
-    "complaints on a public page, as they commit. Held comments reach moderators only.",
+    "complaints on a public page, as they commit. Held comments reach moderators only; the comments of "
+    "people the signed-in reader muted do not reach them.",
     openapi_extra=stream_document("The page's events, as Server-Sent Events"),
 )
 async def page_events(request, page_id: Id, query: Query[ResumeQuery]):
     after = last_event_id(request, query)
 
-    def viewer() -> bool:
+    def viewer() -> tuple[bool, frozenset]:
         if not is_public(page_id):
             raise Refused(_("There is no public page with this id."), field="page_id", status=404)
-        return moderates_page(optional_user(request), page_id)
+        user = optional_user(request)
+        moderator = moderates_page(user, page_id)
+        # A moderator's stream leaves nothing out; anyone else's leaves out the people they muted.
+        return moderator, muted_ids(None if moderator or user is None else user.pk)
 
-    moderator = await sync_to_async(viewer)()
-    spec = live.StreamSpec.for_page(page_id, moderator=moderator)
+    moderator, muted = await sync_to_async(viewer)()
+    spec = live.StreamSpec.for_page(page_id, moderator=moderator, hidden_authors=muted)
     return await event_stream(request, spec, after=after, still_allowed=lambda: is_public(page_id))
 
 

@@ -86,11 +86,18 @@ class StreamSpec:
     recipient_id: int | None = None
     audiences: frozenset = frozenset({Audience.PUBLIC})
     kinds: frozenset | None = None
+    #: People whose comments the stream leaves out: those the signed-in reader muted (their ids are in
+    #: the payload's `author`, so this part of the rule is applied to rows read, not in SQL).
+    hidden_authors: frozenset = frozenset()
 
     @classmethod
-    def for_page(cls, page_id: int, *, moderator: bool) -> "StreamSpec":
+    def for_page(
+        cls, page_id: int, *, moderator: bool, hidden_authors: frozenset = frozenset()
+    ) -> "StreamSpec":
         audiences = {Audience.PUBLIC, Audience.MODERATORS} if moderator else {Audience.PUBLIC}
-        return cls(page_id=page_id, audiences=frozenset(audiences), kinds=PAGE_KINDS)
+        return cls(
+            page_id=page_id, audiences=frozenset(audiences), kinds=PAGE_KINDS, hidden_authors=hidden_authors
+        )
 
     @classmethod
     def for_person(cls, user_id: int) -> "StreamSpec":
@@ -112,7 +119,15 @@ class StreamSpec:
             and (self.page_id is None or row["page_id"] == self.page_id)
             and (self.recipient_id is None or row["recipient_id"] == self.recipient_id)
             and (self.kinds is None or row["kind"] in self.kinds)
+            and not self.hides(row)
         )
+
+    def hides(self, row: dict) -> bool:
+        author = row["payload"].get("author") if self.hidden_authors else None
+        return isinstance(author, dict) and author.get("id") in self.hidden_authors
+
+    def shown(self, rows: list[dict]) -> list[dict]:
+        return [row for row in rows if not self.hides(row)]
 
 
 def event_data(row: dict) -> dict:
@@ -176,7 +191,7 @@ def replay(spec: StreamSpec, *, after: int, upto: int | None = None) -> tuple[li
         rows = rows.filter(id__lte=upto)
     rows = list(rows.values(*FIELDS)[: REPLAY_LIMIT + 1])
     too_old = bool(rows) and rows[0]["occurred_at"] < timezone.now() - REPLAY_WINDOW
-    return rows[:REPLAY_LIMIT], too_old or len(rows) > REPLAY_LIMIT
+    return spec.shown(rows[:REPLAY_LIMIT]), too_old or len(rows) > REPLAY_LIMIT
 
 
 @dataclass(eq=False)
@@ -372,7 +387,7 @@ def polled_stream(
         if rows:
             after = rows[-1]["id"]
             quiet_since = time.monotonic()
-            yield "".join(frame(row) for row in rows)
+            yield "".join(frame(row) for row in spec.shown(rows))
         elif time.monotonic() - quiet_since >= KEEPALIVE_SECONDS:
             if still_allowed is not None and not still_allowed():
                 return

@@ -420,6 +420,7 @@ COMMUNITY_RATE_LIMITS = {
     "page_view": {"ip": "300/m"},
     "membership": {"user": "30/m", "ip": "60/m"},
     "follow": {"user": "60/m", "ip": "120/m"},
+    "mute": {"user": "60/m", "ip": "120/m"},
 }
 COMMUNITY_RATE_LIMITS.update(json.loads(os.environ.get("COMMUNITY_RATE_LIMITS", "{}")))
 # django-ratelimit counts them (brand_hub/core/rate_limits.py); while the shared cache is unreachable

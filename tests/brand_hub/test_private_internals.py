@@ -354,3 +354,22 @@ def test_a_streaming_response_keeps_the_views_generator_as_its_iterator(client):
     assert closed == [True], (
         "StreamingHttpResponse no longer keeps the generator as _iterator: update test_live_api.py"
     )
+
+
+def test_wagtail_bulk_actions_run_prepare_then_execute_with_the_execution_context():
+    """community/bulk_actions.py keeps the whole selection in prepare_action, hands itself to execute_action
+    through get_execution_context, sums up in get_success_message, and answers "select all in listing"
+    (the id "all") with no comments through get_all_objects_in_listing_query."""
+    from wagtail.admin.views.bulk_action import BulkAction
+
+    form_valid = inspect.getsource(BulkAction.form_valid)
+    for call in (
+        "self.prepare_action(objects, objects_without_access)",
+        "self.execute_action(",
+        "**self.get_execution_context()",
+        "self.get_success_message(",
+    ):
+        assert call in form_valid, f"BulkAction.form_valid no longer calls {call}"
+    assert form_valid.index("self.prepare_action(") < form_valid.index("self.execute_action(")
+    actionable = inspect.getsource(BulkAction.get_actionable_objects)
+    assert '"all" in object_ids' in actionable and "self.get_all_objects_in_listing_query(" in actionable

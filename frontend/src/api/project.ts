@@ -109,7 +109,8 @@ export interface paths {
          *     - `rising_in_group`: the RISING_ITEMS most engaged of the latest RISING_SCAN comments of the last
          *       RISING_DAYS in each group the prosumer is a member of, in their language.
          *     An item found by several sources is shown once, for the most specific reason (a person, then a page,
-         *     then a group). Only published comments on public pages (`public_page_sql`), never the prosumer's own.
+         *     then a group). Only published comments on public pages (`public_page_sql`), never the prosumer's own,
+         *     nor the comments and ideas of people they muted (brand_hub.community.mutes).
          *
          *     Language: items in the prosumer's preferred locale come first, the rest after them (`language_tier`).
          *     What they follow they chose, so it is never hidden for its language; the rising items they did not
@@ -420,7 +421,7 @@ export interface paths {
         };
         /**
          * A page's discussion, live
-         * @description Comments posted, edited and removed, reactions, votes, status changes and resolved complaints on a public page, as they commit. Held comments reach moderators only.
+         * @description Comments posted, edited and removed, reactions, votes, status changes and resolved complaints on a public page, as they commit. Held comments reach moderators only; the comments of people the signed-in reader muted do not reach them.
          */
         get: operations["brand_hub_events_api_page_events"];
         put?: never;
@@ -480,6 +481,71 @@ export interface paths {
         put: operations["brand_hub_community_preferences_api_change_notification_preferences"];
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/community/moderation/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Moderate a selection of comments
+         * @description Each comment goes through the same moderation as one at a time and is checked on its own: a group moderator acts only in their groups; comments the action would not change are skipped with the reason. A person who moderates nowhere is refused (403).
+         */
+        post: operations["brand_hub_community_api_moderate_selection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/community/mutes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whom I muted, newest first
+         * @description Mutes: a prosumer stops seeing another person's comments, without that person ever knowing.
+         *
+         *     What a mute hides, for the muter only: the muted person's comments and replies in threads (a muted
+         *     comment that others answered stays as a placeholder, without text or author, so the answers keep
+         *     their place; one nobody else answered is left out), their comments and ideas in the feed, their
+         *     comments on a page's live stream, and the reply and new-comment notifications they would cause.
+         *     Moderation never: the desk, the moderation API and a moderator's view of a thread show everything,
+         *     and the brand's moderators, editors and administrators cannot be muted.
+         */
+        get: operations["brand_hub_community_api_my_mutes"];
+        put?: never;
+        /** Mute a person: their comments no longer reach me (they are not told) */
+        post: operations["brand_hub_community_api_mute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/community/mutes/{person_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unmute a person */
+        delete: operations["brand_hub_community_api_unmute"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1069,6 +1135,66 @@ export interface components {
             /** Value */
             value: boolean;
         };
+        /** BulkItemSchema */
+        BulkItemSchema: {
+            /** Comment Id */
+            comment_id: number;
+            /**
+             * Outcome
+             * @description done; skipped (the action would change nothing, or was refused: see reason); not_found (no comment has this id); not_allowed (not in the groups I moderate)
+             * @enum {string}
+             */
+            outcome: "done" | "skipped" | "not_found" | "not_allowed";
+            /**
+             * Reason
+             * @description Why it was not done, in my language; empty when done
+             */
+            reason: string;
+            /** @description The comment's moderation state after the request; null when not found or not allowed */
+            state: components["schemas"]["CommentState"] | null;
+        };
+        /** BulkModerationOutSchema */
+        BulkModerationOutSchema: {
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "approve" | "remove" | "resolve";
+            /**
+             * Done
+             * @description How many comments the action changed
+             */
+            done: number;
+            /**
+             * Results
+             * @description One per comment, in the order sent
+             */
+            results: components["schemas"]["BulkItemSchema"][];
+            /**
+             * Skipped
+             * @description How many it left as they were, for the reason given with each
+             */
+            skipped: number;
+            /**
+             * Summary
+             * @description One line for the moderator: "12 approved, 1 skipped: already removed"
+             */
+            summary: string;
+        };
+        /** BulkModerationSchema */
+        BulkModerationSchema: {
+            /**
+             * Action
+             * @description Approve held comments, remove comments, or mark complaints and questions resolved
+             * @enum {string}
+             */
+            action: "approve" | "remove" | "resolve";
+            /**
+             * Comment Ids
+             * @description The comments, at most 100; an id sent twice counts once.
+             */
+            comment_ids: number[];
+        };
         /** Channel */
         Channel: {
             /** Channel */
@@ -1296,6 +1422,11 @@ export interface components {
         CommentSchema: {
             author: components["schemas"]["AuthorSchema"] | null;
             /**
+             * Author Muted
+             * @description Whether the viewer muted its author: shown without text or author, only where others answered it (a moderator still sees it in full).
+             */
+            author_muted: boolean;
+            /**
              * Can React
              * @description Whether the viewer may like or dislike it: signed in, published, not their own.
              */
@@ -1331,7 +1462,7 @@ export interface components {
             hold_reason: string | null;
             /**
              * Html
-             * @description Sanitised HTML; null when the comment was removed.
+             * @description Sanitised HTML; null when the comment was removed, or when the viewer muted its author (it is then kept only to hold the place of the answers to it).
              */
             html: string | null;
             /** Id */
@@ -2686,6 +2817,37 @@ export interface components {
             /** Value */
             value: string;
         };
+        /** MuteOutSchema */
+        MuteOutSchema: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Display Name */
+            display_name: string;
+            /**
+             * Person Id
+             * @description The person muted (their public profile's id)
+             */
+            person_id: number;
+        };
+        /** MuteQuery */
+        MuteQuery: {
+            /**
+             * Person Id
+             * @description Only this person: whether I muted them
+             */
+            person_id?: number | null;
+        };
+        /** MuteSchema */
+        MuteSchema: {
+            /**
+             * Person Id
+             * @description The person to mute (their public profile's id)
+             */
+            person_id: number;
+        };
         /** MyIdeaSchema */
         MyIdeaSchema: {
             /** Created */
@@ -2841,6 +3003,20 @@ export interface components {
             count: number;
             /** Items */
             items: components["schemas"]["MemberSchema"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** PagedMuteOutSchema */
+        PagedMuteOutSchema: {
+            /**
+             * Count
+             * @description How many items there are in all the pages
+             */
+            count: number;
+            /** Items */
+            items: components["schemas"]["MuteOutSchema"][];
             /** Limit */
             limit: number;
             /** Offset */
@@ -3694,6 +3870,11 @@ export interface components {
         ThreadSchema: {
             author: components["schemas"]["AuthorSchema"] | null;
             /**
+             * Author Muted
+             * @description Whether the viewer muted its author: shown without text or author, only where others answered it (a moderator still sees it in full).
+             */
+            author_muted: boolean;
+            /**
              * Can React
              * @description Whether the viewer may like or dislike it: signed in, published, not their own.
              */
@@ -3729,7 +3910,7 @@ export interface components {
             hold_reason: string | null;
             /**
              * Html
-             * @description Sanitised HTML; null when the comment was removed.
+             * @description Sanitised HTML; null when the comment was removed, or when the viewer muted its author (it is then kept only to hold the place of the answers to it).
              */
             html: string | null;
             /** Id */
@@ -6162,6 +6343,308 @@ export interface operations {
             };
             /** @description Request Entity Too Large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
+    brand_hub_community_api_moderate_selection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkModerationSchema"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkModerationOutSchema"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
+    brand_hub_community_api_my_mutes: {
+        parameters: {
+            query?: {
+                /** @description How many items to answer */
+                limit?: number;
+                /** @description How many items to skip */
+                offset?: number;
+                /** @description Only this person: whether I muted them */
+                person_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedMuteOutSchema"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
+    brand_hub_community_api_mute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MuteSchema"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MuteOutSchema"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
+    brand_hub_community_api_unmute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                person_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

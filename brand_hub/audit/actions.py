@@ -26,6 +26,8 @@ ACCOUNT_REINSTATED = ACTION_PREFIX + "account.reinstated"
 PERSONAL_DATA_EXPORTED = ACTION_PREFIX + "account.data_exported"
 ACCOUNT_ERASED = ACTION_PREFIX + "account.erased"
 SEGMENT_EXPORTED = ACTION_PREFIX + "segment.exported"
+API_KEY_CREATED = ACTION_PREFIX + "api_key.created"
+API_KEY_REVOKED = ACTION_PREFIX + "api_key.revoked"
 
 LABELS = {
     COMMENT_APPROVED: _("Comment approved"),
@@ -48,6 +50,8 @@ LABELS = {
     PERSONAL_DATA_EXPORTED: _("Personal data exported"),
     ACCOUNT_ERASED: _("Account erased"),
     SEGMENT_EXPORTED: _("Segment exported"),
+    API_KEY_CREATED: _("API key created"),
+    API_KEY_REVOKED: _("API key revoked"),
 }
 
 

@@ -6,6 +6,7 @@ from django.dispatch import receiver
 
 from wagtail.log_actions import get_active_log_context
 
+from brand_hub.apikeys.signals import api_key_created, api_key_revoked
 from brand_hub.community.markup import plain_text
 from brand_hub.community.models import CommentState, CommunityComment
 from brand_hub.community.signals import comment_moderated, comment_resolved, comment_state_changed
@@ -284,4 +285,26 @@ def record_a_segment_export(sender, export, **kwargs):
         label=export.segment_name,
         exported_by=export.by_name,
         export_id=export.pk,
+    )
+
+
+@receiver(api_key_created, dispatch_uid="audit_api_key_created")
+def record_a_new_api_key(sender, key, by=None, **kwargs):
+    """Its uses are not copied here: each is an ApiKeyUse row (Settings, API key uses)."""
+    record(
+        action=actions.API_KEY_CREATED,
+        instance=key,
+        by=by,
+        after={"scopes": key.scopes, "expires_at": key.expires_at},
+    )
+
+
+@receiver(api_key_revoked, dispatch_uid="audit_api_key_revoked")
+def record_a_revoked_api_key(sender, key, by=None, **kwargs):
+    record(
+        action=actions.API_KEY_REVOKED,
+        instance=key,
+        by=by,
+        before={"revoked_at": None},
+        after={"revoked_at": key.revoked_at},
     )

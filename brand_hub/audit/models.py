@@ -5,7 +5,9 @@ Wagtail's `ModelLogEntry`: the audit writes only its own table, only administrat
 retention period (`purge_audit_log`) empties it without touching the pages' and snippets' own history.
 """
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models.audit_log import BaseLogEntry, ModelLogEntryManager
@@ -43,6 +45,19 @@ class AuditLogEntry(BaseLogEntry):
 
     def __str__(self) -> str:
         return f"{self.action} on {self.content_type_id}:{self.object_id}"
+
+    @cached_property
+    def user_display_name(self):
+        """The person's name as the community shows it (Wagtail's own reads first and last names, which
+        Brand Hub's accounts leave empty); "system" or a deleted account as Wagtail says them."""
+        if self.user_id:
+            try:
+                user = self.user
+            except ObjectDoesNotExist:
+                user = None
+            if user is not None:
+                return str(user)
+        return BaseLogEntry.user_display_name.func(self)
 
     @property
     def before(self):

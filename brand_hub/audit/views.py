@@ -8,6 +8,7 @@ import django_filters
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.admin_url_finder import AdminURLFinder
@@ -101,6 +102,18 @@ class AuditLogView(ReportView):
 
     def get_filename(self):
         return "audit-log"
+
+    def stream_csv(self, queryset):
+        # The rows are written after the view has returned, when the admin's language (the reader's
+        # own) is no longer active: headings and action names would come out in the default language.
+        language = translation.get_language()
+        rows = super().stream_csv(queryset)
+
+        def in_the_readers_language():
+            with translation.override(language):
+                yield from rows
+
+        return in_the_readers_language()
 
     def get_queryset(self):
         return AuditLogEntry.objects.viewable_by_user(self.request.user).select_related(

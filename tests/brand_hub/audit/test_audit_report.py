@@ -5,6 +5,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from openpyxl import load_workbook
 
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -82,6 +83,15 @@ def test_the_download_has_who_when_what_before_and_after_for_each_entry_filtered
     (suspended,) = csv.DictReader(io.StringIO(b"".join(suspensions.streaming_content).decode()))
     assert suspended["Action"] == "Account suspended" and '"reason": "Spam, again"' in suspended["Details"]
     assert suspended["After"] == '{"ends_at": null, "hide_content": true}'
+
+    workbook = administrator.get(REPORT, {"export": "xlsx", "action": actions.ACCOUNT_SUSPENDED})
+    assert workbook.status_code == 200 and workbook["Content-Type"].endswith("spreadsheetml.sheet")
+    sheet = load_workbook(io.BytesIO(b"".join(workbook.streaming_content))).active
+    assert [cell.value for cell in sheet[2]][1:4] == [
+        "Account suspended",
+        "Tomasz",
+        int(suspended["User ID"]),
+    ]
 
 
 def test_only_administrators_read_the_log_here_or_in_the_site_history(administrator, moderator, history):

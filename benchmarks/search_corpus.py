@@ -243,6 +243,8 @@ def make_comments(count: int, *, rng: random.Random, mix: CommentMix = SEARCH_MI
                         None,
                         mood.label,
                         mood.score,
+                        False,
+                        "",
                     )
                 )
             for order, node in enumerate(thread, start=1):
@@ -266,7 +268,7 @@ def make_comments(count: int, *, rng: random.Random, mix: CommentMix = SEARCH_MI
                 "community_communitycomment",
                 "xtdcomment_ptr_id, language, kind, state, hold_reason, moderated_at, resolved_at, "
                 "edited_at, like_count, dislike_count, flag_count, pinned, locked, moderated_by_id, "
-                "page_id, resolved_by_id, sentiment, sentiment_score",
+                "page_id, resolved_by_id, sentiment, sentiment_score, resolved_by_idea, hold_detail",
                 ours,
             )
         made += len(base)

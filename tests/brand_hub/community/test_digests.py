@@ -269,6 +269,10 @@ def test_the_command_sends_the_digests_and_a_rerun_sends_none(tree_root, django_
     call_command("send_digests", "--frequency", "daily", "--shard", "0/2")
     call_command("send_digests", "--frequency", "daily", "--shard", "1/2")
     assert capsys.readouterr().out.count("0 sent") == 2
+    # Both frequencies in one call, one run each (as the topology's digests process runs them).
+    call_command("send_digests", "--frequency", "daily", "weekly")
+    output = capsys.readouterr().out
+    assert output.startswith("Daily digests") and "\nWeekly digests" in output and len(mail.outbox) == 5
     # On the queue (run at once by the tests' immediate backend), the same run: nothing left to send.
     call_command("send_digests", "--frequency", "daily", "--queue")
     assert "queued" in capsys.readouterr().out

@@ -23,16 +23,28 @@ class Command(BaseCommand):
         "E-mail the digest of the current period (the brand's local day, or the week from Monday) to each "
         "subscriber of --frequency with news since their last digest, at most once per period whatever "
         "runs at once or again. Run it from cron: daily every hour, weekly every hour on Mondays; a run "
-        "that finds everyone served sends nothing. --shard i/n runs share the work (n at once, one per "
-        "i); --queue puts the run on the task queue for db_worker."
+        "that finds everyone served sends nothing; or run it as a process with --every 3600. Several "
+        "--frequency values run one after the other. --shard i/n runs share the work (n at once, one "
+        "per i); --queue puts the run on the task queue for db_worker."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--frequency", choices=["daily", "weekly"], required=True)
+        parser.add_argument("--frequency", choices=["daily", "weekly"], nargs="+", required=True)
         parser.add_argument("--shard", type=shard, default=(0, 1), help="i/n: people whose id is i modulo n")
         parser.add_argument("--queue", action="store_true", help="Queue the run as a task instead")
+        parser.add_argument(
+            "--every", type=float, default=0, help="Run again every this many seconds, until stopped."
+        )
 
-    def handle(self, *args, frequency: str, shard: tuple[int, int], queue: bool, **options):
+    def handle(self, *args, frequency: list[str], shard, queue: bool, every: float, **options):
+        while True:
+            for each in dict.fromkeys(frequency):
+                self.run(each, shard=shard, queue=queue)
+            if not every:
+                return
+            time.sleep(every)
+
+    def run(self, frequency: str, *, shard: tuple[int, int], queue: bool) -> None:
         if queue:
             result = send_digests_task.enqueue(frequency, shard=list(shard))
             self.stdout.write(f"Digest run queued: {result.id}")

@@ -71,3 +71,29 @@ def test_a_long_log_is_purged_in_batches(lucia, settings, monkeypatch):
 
     assert services.purge_expired_entries() == 7
     assert not AuditLogEntry.objects.exists()
+
+
+def test_as_a_process_it_purges_again_after_each_wait(aged_entries, lucia, settings, monkeypatch):
+    from types import SimpleNamespace
+
+    from brand_hub.audit.management.commands import purge_audit_log
+
+    settings.AUDIT_RETENTION_DAYS = 30
+    waits = []
+
+    def wait(seconds):
+        waits.append(seconds)
+        if len(waits) == 2:
+            raise KeyboardInterrupt  # the process is stopped
+        entry = record(action=actions.TRUST_CHANGED, instance=lucia.user, before=0, after=99)
+        AuditLogEntry.objects.filter(pk=entry.pk).update(timestamp=timezone.now() - timedelta(days=90))
+
+    monkeypatch.setattr(purge_audit_log, "time", SimpleNamespace(sleep=wait))
+    with pytest.raises(KeyboardInterrupt):
+        call_command("purge_audit_log", every=86400)
+
+    assert waits == [86400, 86400]
+    assert set(AuditLogEntry.objects.values_list("pk", flat=True)) == {
+        aged_entries["audit"][0],
+        aged_entries["audit"][29],
+    }

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import ApiKey, ApiKeyUse
+from .signals import api_key_created, api_key_revoked
 
 KEY_PREFIX = "bh_"
 #: last_used_at is written at most this often per key: one UPDATE a minute, not one per request.
@@ -45,14 +46,17 @@ def create_api_key(*, name: str, scopes: list[str], expires_at: datetime, create
         expires_at=expires_at,
         created_by=created_by,
     )
+    api_key_created.send(sender=ApiKey, key=key, by=created_by)
     return IssuedKey(key=key, full_key=f"{KEY_PREFIX}{prefix}_{secret}")
 
 
-def revoke_api_key(*, key: ApiKey) -> ApiKey:
+@transaction.atomic
+def revoke_api_key(*, key: ApiKey, by=None) -> ApiKey:
     """The key stops working at once; its uses stay logged."""
     if key.revoked_at is None:
         key.revoked_at = timezone.now()
         key.save(update_fields=["revoked_at"])
+        api_key_revoked.send(sender=ApiKey, key=key, by=by)
     return key
 
 

@@ -77,7 +77,7 @@ class ApiKeyEditView(generic.EditView):
     def save_instance(self):
         key = self.form.save()
         if self.form.cleaned_data.get("revoke"):
-            revoke_api_key(key=key)
+            revoke_api_key(key=key, by=self.request.user)
         return key
 
 

@@ -86,6 +86,19 @@ def _set_state(comment: CommunityComment, **changes) -> CommunityComment:
     return comment
 
 
+def _columns(comment: CommunityComment, *names: str) -> dict:
+    return {name: getattr(comment, name) for name in names}
+
+
+def _tell_moderated(comment: CommunityComment, *, by, action: str, before: dict) -> None:
+    """Send comment_moderated when the action changed any of the columns in `before`."""
+    after = _columns(comment, *before)
+    if after != before:
+        signals.comment_moderated.send(
+            sender=CommunityComment, comment=comment, by=by, action=action, before=before, after=after
+        )
+
+
 def hold_comment(comment: CommunityComment, *, reason: str, detail: str = "") -> CommunityComment:
     return _set_state(
         comment, state=CommentState.HELD, is_public=False, hold_reason=reason, hold_detail=detail
@@ -125,7 +138,11 @@ def resolve_comment(*, comment: CommunityComment, by, resolved: bool = True) -> 
     if comment.kind not in RESOLVABLE_KINDS:
         raise Refused(_("Only complaints and questions can be resolved."), field="kind")
     if not resolved:
-        return _set_state(comment, resolved_at=None, resolved_by=None, resolved_by_idea=False)
+        with transaction.atomic():
+            before = _columns(comment, "resolved_at", "resolved_by_id", "resolved_by_idea")
+            comment = _set_state(comment, resolved_at=None, resolved_by=None, resolved_by_idea=False)
+            _tell_moderated(comment, by=by, action="reopen", before=before)
+        return comment
     with transaction.atomic():
         comment = _set_state(comment, resolved_at=timezone.now(), resolved_by=by, resolved_by_idea=False)
         signals.comment_resolved.send(sender=CommunityComment, comment=comment, by=by)
@@ -167,7 +184,13 @@ def kind_changes(kind: str) -> dict:
 
 def set_kind(*, comment: CommunityComment, by, kind: str) -> CommunityComment:
     require_moderator(by, comment)
-    return _set_state(comment, **kind_changes(kind))
+    changes = kind_changes(kind)
+    with transaction.atomic():
+        resolution = ("resolved_at", "resolved_by_id", "resolved_by_idea") if "resolved_at" in changes else ()
+        before = _columns(comment, "kind", *resolution)
+        comment = _set_state(comment, **changes)
+        _tell_moderated(comment, by=by, action="set_kind", before=before)
+    return comment
 
 
 def set_thread_flags(
@@ -178,8 +201,15 @@ def set_thread_flags(
     if not comment.is_root:
         raise Conflict(_("Only a thread's first comment can be pinned or locked."), field="comment_id")
     changes = {name: value for name, value in (("pinned", pinned), ("locked", locked)) if value is not None}
+    if not changes:
+        return comment
     with transaction.atomic():
-        return _set_state(comment, **changes) if changes else comment
+        before = _columns(comment, *changes)
+        comment = _set_state(comment, **changes)
+        for name in changes:
+            action = ("" if getattr(comment, name) else "un") + ("pin" if name == "pinned" else "lock")
+            _tell_moderated(comment, by=by, action=action, before={name: before[name]})
+        return comment
 
 
 def moderate(*, comment: CommunityComment, by, action: str, kind: str | None = None) -> CommunityComment:

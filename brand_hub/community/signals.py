@@ -51,6 +51,11 @@ comment_state_changed = Signal()
 #: Sent with `comment` and `by` inside the transaction that marked a complaint or question resolved.
 comment_resolved = Signal()
 
+#: Sent with `comment` (as it now stands), `by`, `action` ("pin", "unpin", "lock", "unlock", "set_kind"
+#: or "reopen"), `before` and `after` (dicts of the columns the action changed) when a moderator's action
+#: changed a comment without changing its state (comment_state_changed) or resolving it (comment_resolved).
+comment_moderated = Signal()
+
 #: Sent with `reaction` (CommentReaction, as it now stands) when a person reacted or switched.
 reaction_added = Signal()
 

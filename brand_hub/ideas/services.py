@@ -287,7 +287,7 @@ def merge_idea(*, source: IdeaPage, target: IdeaPage, by) -> Merge:
         )
     # Earlier redirects to the source would now end on a page that is gone.
     Redirect.objects.filter(redirect_page=source).update(redirect_page=target)
-    ideas_merged.send(sender=IdeaPage, source=source, target=target)
+    ideas_merged.send(sender=IdeaPage, source=source, target=target, by=by)
     return Merge(target=IdeaPage.objects.get(pk=target.pk), redirect=redirect)
 
 

@@ -12,7 +12,8 @@ vote_cast = Signal()
 #: Sent with `idea` (IdeaPage) and `change` (IdeaStatusChange) once the change is recorded.
 idea_status_changed = Signal()
 
-#: Sent with `source` and `target` (IdeaPage) after the source's votes moved to the target.
+#: Sent with `source` and `target` (IdeaPage) and `by` (the editor) after the source's votes moved to the
+#: target.
 ideas_merged = Signal()
 
 #: Sent with `idea` (IdeaPage) and `comment_ids` (list of int) once editors linked those complaints

@@ -15,6 +15,7 @@ from brand_hub.users.services import marketing_consent_q
 
 from .models import ExportFormat, Segment, SegmentExport
 from .rules import RULES
+from .signals import segment_exported
 
 #: How many members the admin shows before the download.
 PREVIEW_SIZE = 20
@@ -96,7 +97,7 @@ def log_export(*, segment: Segment, by, by_name: str = "", format: str, row_coun
     """Record who downloaded which segment's members, when, in which format and how many rows.
 
     `by` is the editor; an API key has no account, and is logged by its name (`by_name`)."""
-    return SegmentExport.objects.create(
+    export = SegmentExport.objects.create(
         segment=segment,
         segment_name=segment.name,
         by=by,
@@ -104,6 +105,8 @@ def log_export(*, segment: Segment, by, by_name: str = "", format: str, row_coun
         format=format,
         row_count=row_count,
     )
+    segment_exported.send(sender=SegmentExport, export=export)
+    return export
 
 
 def start_csv_export(*, segment: Segment, by, by_name: str = "") -> tuple[SegmentExport, Iterator[Member]]:

@@ -133,6 +133,8 @@ INSTALLED_APPS = [
     "brand_hub.headless",
     "brand_hub.webhooks",
     "brand_hub.segments",
+    # After the apps whose signals it records.
+    "brand_hub.audit",
     "search",
     "brand_hub.demo",
     "allauth",
@@ -352,6 +354,9 @@ FRONTEND_REVALIDATE_TIMEOUT = 3  # seconds; a frontend slower than that misses t
 WEBHOOKS_TIMEOUT = float(os.environ.get("WEBHOOKS_TIMEOUT", "5"))
 # The deliveries log keeps finished deliveries this many days (`deliver_webhooks` prunes; 0: forever).
 WEBHOOKS_KEEP_DAYS = env_count("WEBHOOKS_KEEP_DAYS", 30)
+# The audit log (brand_hub/audit) keeps its entries this many days (`purge_audit_log` deletes older
+# ones; 0: forever).
+AUDIT_RETENTION_DAYS = env_count("AUDIT_RETENTION_DAYS", 365)
 # Plain http endpoints on this machine or a private network (dev.py: with DEBUG); https only otherwise.
 WEBHOOKS_ALLOW_LOCAL_HTTP = False
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))

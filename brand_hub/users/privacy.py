@@ -15,12 +15,12 @@ from wagtail.search import index
 from brand_hub.headless.timestamps import iso_timestamp
 
 from .models import MarketingConsent
-from .signals import account_erasing, personal_data_requested
+from .signals import account_erasing, personal_data_exported, personal_data_requested
 
 
 def export_personal_data(*, user) -> dict:
     """Everything Brand Hub stores about the person, as JSON-ready data."""
-    return {
+    data = {
         "exported_at": iso_timestamp(timezone.now()),
         "account": {
             "id": user.pk,
@@ -50,6 +50,8 @@ def export_personal_data(*, user) -> dict:
         for _receiver, sections in personal_data_requested.send(sender=type(user), user=user)
         for name, section in sections.items()
     }
+    personal_data_exported.send(sender=type(user), user=user, sections=sorted(data))
+    return data
 
 
 @transaction.atomic

@@ -46,6 +46,8 @@ API_KEYS = (
     ("apikeys", "view_apikey"),
     ("apikeys", "view_apikeyuse"),
 )
+#: The audit log under Reports (brand_hub.audit): who did what, for administrators only.
+AUDIT_LOG = ("audit", "view_auditlogentry")
 COMMENT_DESK = (
     MODERATE_COMMENTS,
     ("community", "view_communitycomment"),
@@ -100,6 +102,7 @@ MODEL_PERMISSIONS = {
         *SEGMENTS,
         *MENTIONS,
         *API_KEYS,
+        AUDIT_LOG,
         ("blog", "add_author"),
         ("blog", "change_author"),
         ("blog", "delete_author"),

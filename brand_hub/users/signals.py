@@ -1,5 +1,5 @@
 """Signals other apps listen to: a prosumer signed up, a person renamed, an account being erased, a data
-export asked for.
+export asked for and handed over.
 
 Users writes only the account; the apps that keep a person's contributions react to these and
 change their own rows, in the same transaction as the account's change.
@@ -23,3 +23,7 @@ account_erasing = Signal()
 #: Sent with `user` for the person's data export: each receiver returns a dict of its own sections
 #: ({"comments": [...], ...}), which join the account's section in the download.
 personal_data_requested = Signal()
+
+#: Sent with `user` and `sections` (the names of the download's sections) once the person's data export
+#: is gathered: the audit log records it.
+personal_data_exported = Signal()

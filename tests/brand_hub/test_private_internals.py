@@ -373,3 +373,36 @@ def test_wagtail_bulk_actions_run_prepare_then_execute_with_the_execution_contex
     assert form_valid.index("self.prepare_action(") < form_valid.index("self.execute_action(")
     actionable = inspect.getsource(BulkAction.get_actionable_objects)
     assert '"all" in object_ids' in actionable and "self.get_all_objects_in_listing_query(" in actionable
+
+
+def test_wagtails_log_entry_internals_the_audit_log_builds_on():
+    """brand_hub/audit: AuditLogEntry subclasses BaseLogEntry with ModelLogEntryManager (log_action
+    sets object_id); its report filters with the history views' HistoryFilterSet (action, user,
+    timestamp_from/_to) and renders the Site history's results template (entry.edit_url, label,
+    message); the Site history unions every model registered with register_model and asks each for
+    viewable_by_user; the admin's views run in a LogContext whose uuid groups a request's roles change."""
+    from django.template.loader import get_template
+
+    from wagtail.admin.views.generic.history import HistoryFilterSet
+    from wagtail.admin.views.reports.audit_logging import LogEntriesView
+    from wagtail.log_actions import registry
+    from wagtail.models.audit_log import BaseLogEntry, ModelLogEntryManager
+
+    from brand_hub.audit.models import AuditLogEntry
+
+    assert issubclass(AuditLogEntry, BaseLogEntry) and issubclass(
+        type(AuditLogEntry.objects), ModelLogEntryManager
+    )
+    assert "object_id=str(instance.pk)" in inspect.getsource(ModelLogEntryManager.log_action)
+    assert {"action", "user", "timestamp"} <= set(HistoryFilterSet.base_filters), "HistoryFilterSet changed"
+    source = get_template("wagtailadmin/reports/site_history_results.html").template.source
+    assert all(name in source for name in ("entry.edit_url", "entry.label", "entry.message")), (
+        "the Site history results template changed: brand_hub/audit/views.py renders it"
+    )
+    assert AuditLogEntry in registry.get_log_entry_models()
+    assert "viewable_by_user" in inspect.getsource(LogEntriesView.get_filtered_queryset)
+    from wagtail.admin import auth
+
+    assert "LogContext(user=user)" in inspect.getsource(auth), (
+        "Wagtail's admin views no longer set a LogContext"
+    )

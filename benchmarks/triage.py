@@ -124,15 +124,20 @@ def main() -> None:
         f"p50 {percentile(times, 0.5):.3f} ms, p95 {p95:.3f} ms, max {max(times):.3f} ms "
         f"(target p95 < {TARGET_P95_MS} ms: {'met' if p95 < TARGET_P95_MS else 'NOT MET'})\n"
     )
+    for language, label, decision, scores, text in errors:
+        signals = "; ".join(scores.signals) or "nothing"
+        print(
+            f"[{language}] labelled {label}, decided {decision} "
+            f"(spam {scores.spam:.2f}, abuse {scores.abuse:.2f}; {signals})\n  {text}\n"
+        )
     print("summary (holding):")
     for language, part, precision, recall, result in summary:
         print(f"  {language} {part:9} precision {precision:.3f} recall {recall:.3f}: {result}")
-    for language, label, decision, scores, text in errors:
-        print(
-            f"\n[{language}] labelled {label}, decided {decision} "
-            f"(spam {scores.spam:.2f}, abuse {scores.abuse:.2f}; {'; '.join(scores.signals) or 'nothing'})"
-            f"\n  {text}"
-        )
+    missed = [f"{language} {part}" for language, part, *_, result in summary if result != "met"]
+    if p95 >= TARGET_P95_MS:
+        missed.append("CPU p95")
+    verdict_line = "NOT MET: " + ", ".join(missed) if missed else "targets met in every language and part"
+    print(f"verdict: {verdict_line}")
 
 
 if __name__ == "__main__":

@@ -303,7 +303,8 @@ def score(text: str, language: str) -> Scores:
         language = "en"
     tally = _Tally()
     _spam_features(text, tally)
-    words = _words(text)
+    # A link's or an address's words are not the writer's: "ofertas-zapas.top/ofertas" stuffs nothing.
+    words = _words(EMAIL.sub(" ", URL.sub(" ", text)))
     _repetition(words, language, tally)
     _lexicon_features(words, language, tally)
     return Scores(spam=_squash(tally.spam), abuse=_squash(tally.abuse), signals=tally.signals)

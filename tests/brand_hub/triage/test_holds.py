@@ -1,0 +1,110 @@
+"""Triage on the write path: comments above a threshold are held with the reason shown in the desk, and
+each submitted idea is scored for its reviewers. Nothing is deleted."""
+
+import pytest
+
+from django.test import Client
+
+from brand_hub.community.models import CommentState, CommunityComment
+from brand_hub.ideas.models import IdeaPage
+from brand_hub.triage.models import IdeaTriage
+
+from ..community.calls import say, thread
+
+pytestmark = pytest.mark.django_db
+
+JSON = "application/json"
+SPAM = "Zapatillas de marca al 80% solo hoy 👉 https://www.zapas-baratas.shop escríbeme por WhatsApp"
+ABUSE = "Eres un idiota, no tienes ni idea de zapatillas."
+
+
+def test_a_spam_comment_is_held_with_its_score_and_signals_for_moderators_only(post, lucia, marek, moderator):
+    held = say(lucia, post, SPAM).json()
+
+    assert held["state"] == "held"
+    comment = CommunityComment.objects.get(pk=held["id"])
+    assert comment.hold_reason == "spam"
+    assert comment.hold_detail.startswith("spam 0.9")
+    assert "(threshold 0.50): 1 link; cheap domain: zapas-baratas.shop; discount: 80%" in comment.hold_detail
+    assert "contact: whatsapp" in comment.hold_detail
+    assert thread(marek, post).json()["count"] == 0
+    listed = thread(moderator, post, state="held").json()["items"][0]
+    assert (listed["hold_reason"], listed["hold_detail"]) == ("spam", comment.hold_detail)
+
+
+def test_an_abusive_comment_is_held_as_abuse_and_a_hard_but_fair_complaint_is_published(post, lucia):
+    abusive = CommunityComment.objects.get(pk=say(lucia, post, ABUSE).json()["id"])
+    assert (abusive.state, abusive.hold_reason) == (CommentState.HELD, "abuse")
+    assert abusive.hold_detail.endswith("(threshold 0.50): insult: idiota")
+
+    complaint = say(lucia, post, "Joder, tres semanas sin reembolso. ¡UNA VERGÜENZA! Pedido BH-20931.").json()
+    assert complaint["state"] == "published"
+
+
+def test_the_thresholds_come_from_the_settings(settings, post, lucia):
+    settings.TRIAGE_ABUSE_THRESHOLD = 0.9
+    assert say(lucia, post, ABUSE).json()["state"] == "published"
+
+
+def test_an_edit_that_turns_a_comment_into_spam_is_held_again(post, lucia):
+    published = say(lucia, post, "Me encantan las nuevas").json()
+    edited = lucia.patch(f"/api/community/comments/{published['id']}", {"text": SPAM}, content_type=JSON)
+    assert edited.json()["state"] == "held"
+    assert CommunityComment.objects.get(pk=published["id"]).hold_reason == "spam"
+
+
+def test_the_blocklist_is_asked_before_triage(post, lucia):
+    from brand_hub.community.models import BlockedTerm
+
+    BlockedTerm.objects.create(term="idiota")
+    held = CommunityComment.objects.get(pk=say(lucia, post, ABUSE).json()["id"])
+    assert held.hold_reason == "blocklist"
+
+
+def test_a_moderator_reads_the_reason_and_detail_in_the_comments_desk_and_approves(post, lucia, moderator):
+    held = say(lucia, post, ABUSE).json()
+
+    desk = moderator.get("/admin/community/comments/", {"hold_reason": "abuse"}).content.decode()
+    assert "Looks abusive: abuse 0.62 (threshold 0.50): insult: idiota" in desk
+    assert (
+        "Me encantan"
+        not in moderator.get("/admin/community/comments/", {"hold_reason": "spam"}).content.decode()
+    )
+
+    moderator.post(f"/admin/community/comments/{held['id']}/moderate/approve/")
+    approved = CommunityComment.objects.get(pk=held["id"])
+    assert (approved.state, approved.hold_reason, approved.hold_detail) == (CommentState.PUBLISHED, "", "")
+
+
+def submit_idea(client: Client, parent, title: str, description: str):
+    return client.post(
+        "/api/community/ideas/",
+        {"parent": parent.pk, "title": title, "description": description, "topics": []},
+        content_type=JSON,
+    )
+
+
+def test_each_submitted_idea_is_scored_and_a_flagged_one_stays_in_review(destination, lucia):
+    spam = submit_idea(lucia, destination["board"], "Gana dinero", "Invierte en cripto: t.me/mentorcripto")
+    fair = submit_idea(lucia, destination["board"], "Cordones reciclados", "Hechos con botellas, ¡brutal!")
+
+    flagged = IdeaTriage.objects.get(idea_id=spam.json()["id"])
+    assert flagged.flag == "spam" and flagged.spam >= 0.5
+    assert flagged.signals[:2] == ["1 link", "shortened link: t.me"]
+    assert IdeaPage.objects.get(pk=spam.json()["id"]).current_workflow_state is not None  # still in review
+    ok = IdeaTriage.objects.get(idea_id=fair.json()["id"])
+    assert (ok.flag, ok.spam, ok.abuse, ok.signals) == ("", 0, 0, [])
+
+
+def test_reviewers_list_flagged_ideas_with_the_reason_and_prosumers_cannot(destination, lucia, editor):
+    idea_id = submit_idea(lucia, destination["board"], "Idiota", "Eres un idiota si no lo votas").json()["id"]
+
+    listing = editor.get("/admin/triage/ideas/", {"flag": "abuse"})
+    assert listing.status_code == 200
+    page = listing.content.decode()
+    assert "Idiota" in page and "insult: idiota" in page and "Abuse" in page
+    assert f"/admin/pages/{idea_id}/edit/" in page
+    assert "Idiota" not in editor.get("/admin/triage/ideas/", {"flag": "spam"}).content.decode()
+    assert lucia.get("/admin/triage/ideas/").status_code in (302, 403)
+    # Rows only triage writes: reviewers read them, nobody adds or deletes one in the admin.
+    assert editor.get("/admin/triage/ideas/new/").status_code in (302, 403)

@@ -73,9 +73,5 @@ class IdeaTriageViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
 
-    @property
-    def permission_policy(self):
-        return ReviewersPermissionPolicy(self.model)
-
     def get_queryset(self, request):
         return IdeaTriage.objects.select_related("idea")

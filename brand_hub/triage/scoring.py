@@ -43,6 +43,13 @@ SECOND_PERSON = {
     "en": {"you", "youre", "yourself", "u"},
     "pl": {"ty", "cie", "ciebie", "tobie", "toba", "jestes", "jestescie"},
 }
+#: First-person words: "qué idiota soy" mocks the writer, not someone else.
+FIRST_PERSON = {
+    "es": {"soy", "yo", "estoy"},
+    "en": {"i", "im", "me", "myself"},
+    "pl": {"jestem", "mnie", "ja"},
+}
+SELF_FACTOR = 0.5
 #: Words too common to count as stuffed keywords.
 STOPWORDS = {
     "es": set("de la el en y a los las que un una por con para del al es lo se no mi tu su mas".split()),
@@ -86,6 +93,11 @@ EARNINGS = re.compile(
 WORD = re.compile(r"[^\W\d_][\w*]*|\d+x", re.UNICODE)
 LATIN = re.compile(r"[a-zA-Z]")
 LOOKALIKE = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
+# Letters of scripts nobody writes Spanish, English or Polish in, used for their likeness to Latin
+# ones: Cherokee, Canadian syllabics, Georgian, mathematical bold and italic letters, full-width Latin.
+LOOKALIKE_ONLY = re.compile(r"[\u13a0-\u13ff\u1400-\u167f\u10a0-\u10ff\U0001d400-\U0001d7ff\uff21-\uff5a]")
+# Emoji that lure ("pics you'll love 😈", "hey gorgeous 😘").
+LURE_EMOJI = re.compile(r"[😈😘💋🔞🍑]")
 EMOJI_RUN = re.compile(r"([\U0001f300-\U0001faff\u2600-\u27bf])(?:\ufe0f?\1){2,}")
 
 
@@ -228,6 +240,11 @@ def _spam_features(text: str, tally: _Tally) -> None:
     mixed = [word for word in text.split() if LATIN.search(word) and LOOKALIKE.search(word)]
     if mixed:
         tally.add("spam", 1.2, f"mixed scripts: {mixed[0][:20]}")
+    lookalikes = [word for word in text.split() if LOOKALIKE_ONLY.search(word)]
+    if lookalikes and not mixed:
+        tally.add("spam", 1.2, f"look-alike letters: {lookalikes[0][:20]}")
+    if LURE_EMOJI.search(text):
+        tally.add("spam", 0.4, "luring emoji")
     letters = [char for char in text if char.isalpha()]
     if len(letters) >= 12 and sum(char.isupper() for char in letters) / len(letters) > 0.7:
         tally.add("spam", 0.3, "shouting")
@@ -267,6 +284,7 @@ def _lexicon_features(words: list[str], language: str, tally: _Tally) -> None:
                 masked[at] = plain
                 words[at] = plain
     addressed = bool(SECOND_PERSON[language] & set(words))
+    about_the_writer = not addressed and bool(FIRST_PERSON[language] & set(words))
     seen: set[str] = set()
     at = 0
     while at < len(words):
@@ -286,6 +304,8 @@ def _lexicon_features(words: list[str], language: str, tally: _Tally) -> None:
             points = found.weight
             if found.kind in ADDRESSED_KINDS and (addressed or at == 0):
                 points *= ADDRESSED_FACTOR
+            elif found.kind in ADDRESSED_KINDS and about_the_writer:
+                points *= SELF_FACTOR
             if any(position in masked for position in range(at, at + size)):
                 points += MASKED_BONUS
             side = "spam" if found.kind in SPAM_KINDS else "abuse"

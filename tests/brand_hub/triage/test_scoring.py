@@ -149,3 +149,21 @@ def test_angry_complaints_prices_tracking_links_and_swearing_praise_are_not_held
 
 def test_a_language_the_site_does_not_speak_is_scored_with_the_english_rules():
     assert "insult: idiot" in signals("You idiot", "de")
+
+
+def test_an_insult_the_writer_aims_at_themselves_weighs_half():
+    mocking = score("Qué idiota soy, pedí la talla equivocada otra vez", "es")
+    assert mocking.signals == ["insult: idiota"] and mocking.abuse < THRESHOLD
+    assert score("Qué idiota eres, pediste la talla equivocada", "es").abuse >= THRESHOLD
+
+
+def test_asking_where_someone_lives_is_no_threat_but_knowing_who_they_are_and_where_is():
+    assert score("Where do you live? The London store takes returns.", "en").abuse < THRESHOLD
+    assert score("I know who you are and where you live. Don't push me.", "en").abuse >= THRESHOLD
+
+
+def test_letters_of_other_scripts_that_look_latin_and_luring_emoji():
+    cherokee = score("ᏟᎻᎬᎪᏢ ᏚᏁᎬᎪᏦᎬᎡᏚ now", "en")
+    assert cherokee.signals[0] == "look-alike letters: ᏟᎻᎬᎪᏢ" and cherokee.spam >= THRESHOLD
+    assert score("Check my profile, pics you'll love 😈", "en").spam >= THRESHOLD
+    assert score("Check my profile, 42 km in the Trail Pro", "en").spam < THRESHOLD

@@ -108,3 +108,14 @@ def test_reviewers_list_flagged_ideas_with_the_reason_and_prosumers_cannot(desti
     assert lucia.get("/admin/triage/ideas/").status_code in (302, 403)
     # Rows only triage writes: reviewers read them, nobody adds or deletes one in the admin.
     assert editor.get("/admin/triage/ideas/new/").status_code in (302, 403)
+
+
+def test_a_reviewers_dashboard_lists_flagged_ideas_waiting_for_review(destination, lucia, editor, moderator):
+    submit_idea(lucia, destination["board"], "Gana dinero", "Invierte en cripto: t.me/mentorcripto")
+    submit_idea(lucia, destination["board"], "Cordones reciclados", "Hechos con botellas")
+
+    dashboard = editor.get("/admin/").content.decode()
+    assert "Ideas in review that look like spam or abuse" in dashboard
+    assert "Gana dinero" in dashboard and "shortened link: t.me" in dashboard
+    assert "Cordones reciclados" not in dashboard.split("flagged-ideas")[1].split("</table>")[0]
+    assert "Ideas in review that look like spam or abuse" not in moderator.get("/admin/").content.decode()

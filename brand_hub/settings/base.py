@@ -413,9 +413,11 @@ CONTRIBUTION_SCREENERS = [
 # is held for review, an idea is flagged to its reviewers; nothing is deleted. Scores are 0..1.
 TRIAGE_SPAM_THRESHOLD = float(os.environ.get("TRIAGE_SPAM_THRESHOLD", "0.5"))
 TRIAGE_ABUSE_THRESHOLD = float(os.environ.get("TRIAGE_ABUSE_THRESHOLD", "0.5"))
-# Links to these domains (and their subdomains) are not spam: the brand's own sites, couriers'
-# tracking pages. TRIAGE_TRUSTED_DOMAINS in the environment (comma-separated) adds more.
+# Links to these domains (and their subdomains) are not spam: the brand's own sites (the frontend's
+# among them), couriers' tracking pages. TRIAGE_TRUSTED_DOMAINS in the environment (comma-separated)
+# adds more.
 TRIAGE_TRUSTED_DOMAINS = [
+    urlsplit(FRONTEND_URL).hostname or "localhost",
     "brandhub.example",
     "correos.es",
     "seur.com",

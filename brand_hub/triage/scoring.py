@@ -7,12 +7,14 @@ Spam: links (outside the trusted domains of TRIAGE_TRUSTED_DOMAINS: the brand's 
 tracking pages), link shorteners and cheap top-level domains, contact details (e-mail, phone
 numbers), the spam and contact phrases of the language's lexicon, characters, emoji or words
 repeated in a row, one word stuffed over and over (SEO text), words mixing Latin with look-alike
-Cyrillic or Greek letters, shouting and big discounts.
+Cyrillic or Greek letters or written in other look-alike scripts (Cherokee, mathematical bold),
+luring emoji, shouting, big discounts and earnings per period.
 
 Abuse: the insults, slurs, threats, wishes of harm, harassment and swear words of the lexicon
 (`lexicons/`, with accents folded and masked letters such as `p*ta` or `k*rwa` read as any vowel);
 insults and swear words weigh more when the text speaks to someone ("eres", "you", "jesteś") or
-opens with them, so "these are fucking awesome" stays well below "you f*cking idiot".
+opens with them, so "these are fucking awesome" stays well below "you f*cking idiot", and half when
+the writer speaks only of themselves ("qué idiota soy").
 """
 
 import re
@@ -63,20 +65,7 @@ URL = re.compile(
     re.IGNORECASE,
 )
 SHORTENERS = {"bit.ly", "t.me", "tinyurl.com", "goo.gl", "cutt.ly", "is.gd", "ow.ly", "wa.me", "t.co"}
-CHEAP_DOMAINS = {
-    "shop",
-    "store",
-    "top",
-    "click",
-    "win",
-    "xyz",
-    "tk",
-    "online",
-    "site",
-    "club",
-    "link",
-    "live",
-}
+CHEAP_DOMAINS = {"shop", "store", "top", "click", "win", "xyz", "tk", "online", "site", "club", "link"}
 EMAIL = re.compile(r"\b[\w.+-]+@([a-z0-9-]+(?:\.[a-z0-9-]+)+)\b", re.IGNORECASE)
 # Nine or more digits in groups, as phone numbers are written: "+34 612 345 678", "655-443-3221".
 PHONE = re.compile(r"(?<![\w-])\+?\d[\d ().-]{7,}\d(?![\w-])")

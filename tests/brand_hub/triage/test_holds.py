@@ -1,6 +1,8 @@
 """Triage on the write path: comments above a threshold are held with the reason shown in the desk, and
 each submitted idea is scored for its reviewers. Nothing is deleted."""
 
+from io import StringIO
+
 import pytest
 
 from django.test import Client
@@ -118,3 +120,17 @@ def test_a_reviewers_dashboard_lists_flagged_ideas_waiting_for_review(destinatio
     assert "Gana dinero" in dashboard and "shortened link: t.me" in dashboard
     assert "Cordones reciclados" not in dashboard.split("flagged-ideas")[1].split("</table>")[0]
     assert "Ideas en revisión que parecen spam o abuso" not in moderator.get("/admin/").content.decode()
+
+
+def test_ideas_made_before_triage_are_scored_by_the_command_once(destination, lucia):
+    from django.core.management import call_command
+
+    idea_id = submit_idea(lucia, destination["board"], "Idiota", "Eres un idiota").json()["id"]
+    IdeaTriage.objects.all().delete()  # as if submitted before triage existed
+
+    out = StringIO()
+    call_command("triage_ideas", stdout=out)
+    assert out.getvalue().strip() == "ideas scored: 2, flagged: 1"  # with the published one of the tree
+    assert IdeaTriage.objects.get(idea_id=idea_id).flag == "abuse"
+    call_command("triage_ideas", stdout=out)
+    assert out.getvalue().strip().endswith("ideas scored: 0, flagged: 0")

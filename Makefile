@@ -6,7 +6,7 @@ VENV_BIN := .venv/bin
 # Extra pytest arguments for `make test`, e.g. make test ARGS="-k ideas -x".
 ARGS ?=
 
-.PHONY: help run test lint format pg-start pg-stop pg-replica-start pg-replica-stop es-start es-stop redis-start redis-stop topology topology-stop bench bench-community bench-search bench-sentiment bench-insights bench-relevance bench-frontend bench-topology bench-live bench-feed bench-digests bench-mentions
+.PHONY: help run test lint format pg-start pg-stop pg-replica-start pg-replica-stop es-start es-stop redis-start redis-stop topology topology-stop bench bench-community bench-search bench-sentiment bench-insights bench-relevance bench-frontend bench-topology bench-live bench-feed bench-digests bench-mentions bench-triage
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -76,6 +76,10 @@ bench-relevance: ## Search relevance: recall@10, MRR, nDCG@10 per language and s
 bench-sentiment: ## Sentiment accuracy and macro-F1 per language (tuning, held-out), write-path p95, beside the pre-issue-16 baseline and the targets
 	bash site/bootstrap.sh
 	$(VENV_BIN)/python benchmarks/sentiment_accuracy.py
+
+bench-triage: ## Spam and abuse triage: precision and recall of holding per language, label and part (tuning, held-out) vs >= 0.9 at >= 0.7, CPU p95 per text vs < 5 ms
+	bash site/bootstrap.sh
+	$(VENV_BIN)/python benchmarks/triage.py $(ARGS)
 
 bench-insights: ## Insights dashboard on 1M comments, 100k ideas (BENCH_COMMENTS, BENCH_IDEAS): refreshes, p50/p95 vs < 1 s
 	bash benchmarks/insights.sh

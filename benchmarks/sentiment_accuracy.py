@@ -15,11 +15,11 @@ at those while changing the rules would spoil the held-out part).
 
 import argparse
 import math
-import os
-import sys
 import time
 from html import escape
 from pathlib import Path
+
+from labelled_samples import read_sample, setup_django
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ("positive", "neutral", "negative")
@@ -30,28 +30,6 @@ PARTS = ("tuning", "held_out")
 #: of 240 texts that replaced the first one (0.627, 0.608 there), now part of tuning.
 BEFORE = {"es": (0.587, 0.583), "en": (0.546, 0.535), "pl": (0.587, 0.579)}
 TARGET_ACCURACY, TARGET_MACRO_F1, TARGET_P95_MS = 0.80, 0.78, 5.0
-
-
-def _setup_django() -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "brand_hub.settings.dev")
-    import django
-
-    django.setup()
-
-
-def read_sample(path: Path) -> list[tuple[str, str]]:
-    rows = []
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
-    header, *body = [line for line in lines if line.strip()]
-    if header.split("\t") != ["label", "text"]:
-        raise SystemExit(f"{path}: expected the header 'label<TAB>text', found {header!r}")
-    for number, line in enumerate(body, start=2):
-        label, _, text = line.partition("\t")
-        if label not in LABELS or not text:
-            raise SystemExit(f"{path}: line {number} is not 'label<TAB>text' with a known label: {line!r}")
-        rows.append((label, text))
-    return rows
 
 
 def figures(expected: list[str], predicted: list[str]) -> dict:
@@ -168,7 +146,7 @@ def main() -> None:
     parser.add_argument("--samples", type=Path, default=ROOT / "benchmarks/sentiment/samples")
     parser.add_argument("--errors", choices=PARTS, help="list the texts of this part labelled wrongly")
     arguments = parser.parse_args()
-    _setup_django()
+    setup_django()
     from django.conf import settings
 
     print(
@@ -179,7 +157,7 @@ def main() -> None:
     summary = []
     for language in LANGUAGES:
         parts = {
-            part: read_sample(arguments.samples / part / f"{language}.tsv")
+            part: read_sample(arguments.samples / part / f"{language}.tsv", LABELS)
             for part in PARTS
             if (arguments.samples / part / f"{language}.tsv").exists()
         }

@@ -26,7 +26,7 @@ from brand_hub.core.errors import NotAllowed, Refused
 from brand_hub.sentiment.labels import Sentiment
 
 from . import moderation, selectors
-from .models import CommentKind, CommentState, CommunityComment, DigestSent
+from .models import CommentKind, CommentState, CommunityComment, DigestSent, HoldReason
 
 #: The desk's buttons: the moderation service's actions that make sense from a list.
 ACTION_LABELS = {
@@ -63,6 +63,7 @@ class CommentFilterSet(WagtailFilterSet):
         label=_("Resolved"), field_name="resolved_at", lookup_expr="isnull", exclude=True
     )
     sentiment = django_filters.ChoiceFilter(label=_("Sentiment"), choices=Sentiment.choices)
+    hold_reason = django_filters.ChoiceFilter(label=_("Held because"), choices=HoldReason.choices[1:])
     alerts = django_filters.BooleanFilter(
         label=_("Alerts: negative complaints left unanswered"),
         method="filter_alerts",
@@ -97,6 +98,14 @@ class ModerationColumn(Column):
 
 def excerpt(comment: CommunityComment) -> str:
     return Truncator(strip_tags(comment.comment)).chars(120)
+
+
+def hold(comment: CommunityComment) -> str:
+    """Why a screener held the comment and what it found ("Spam: spam 0.88 (threshold 0.50): 2 links")."""
+    if not comment.hold_reason:
+        return ""
+    reason = comment.get_hold_reason_display()
+    return f"{reason}: {comment.hold_detail}" if comment.hold_detail else str(reason)
 
 
 @require_POST
@@ -173,6 +182,7 @@ class CommentModerationViewSet(ModelViewSet):
         "kind",
         "sentiment",
         "state",
+        Column("hold", label=_("Held because"), accessor=hold),
         Column("flag_count", label=_("Flags"), sort_key="flag_count"),
         Column("resolved_at", label=_("Resolved")),
         Column("submit_date", label=_("Posted"), sort_key="submit_date"),

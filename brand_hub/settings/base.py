@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "brand_hub.insights",
     "brand_hub.apikeys",
     "brand_hub.mentions",
+    "brand_hub.triage",
     # xtd before the community app: the app's ready() undoes one of xtd's signal hooks.
     "django_comments_xtd",
     "django_comments",
@@ -410,7 +411,32 @@ COMMENTS_MAX_LENGTH = 3000
 # What holds a new or edited contribution for review, asked in order (brand_hub/community/screening.py).
 CONTRIBUTION_SCREENERS = [
     "brand_hub.community.moderation.blocklist_screener",
+    "brand_hub.triage.screening.triage_screener",
 ]
+
+# Spam and abuse triage (brand_hub/triage): a new or edited comment whose score reaches a threshold
+# is held for review, an idea is flagged to its reviewers; nothing is deleted. Scores are 0..1.
+TRIAGE_SPAM_THRESHOLD = float(os.environ.get("TRIAGE_SPAM_THRESHOLD", "0.5"))
+TRIAGE_ABUSE_THRESHOLD = float(os.environ.get("TRIAGE_ABUSE_THRESHOLD", "0.5"))
+# Links to these domains (and their subdomains) are not spam: the brand's own sites (the frontend's
+# among them), couriers' tracking pages. TRIAGE_TRUSTED_DOMAINS in the environment (comma-separated)
+# adds more.
+TRIAGE_TRUSTED_DOMAINS = [
+    urlsplit(FRONTEND_URL).hostname or "localhost",
+    "brandhub.example",
+    "correos.es",
+    "seur.com",
+    "gls-group.com",
+    "mrw.es",
+    "ups.com",
+    "fedex.com",
+    "dhl.com",
+    "usps.com",
+    "royalmail.com",
+    "inpost.pl",
+    "dpd.com.pl",
+    "poczta-polska.pl",
+] + [domain.strip() for domain in os.environ.get("TRIAGE_TRUSTED_DOMAINS", "").split(",") if domain.strip()]
 
 # Community writes: limits per account ("user") and per client IP ("ip"); a rate is "count/period"
 # (s, m, h, d). COMMUNITY_RATE_LIMITS in the environment (JSON) replaces single actions' entries.

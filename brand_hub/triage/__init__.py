@@ -1,0 +1,1 @@
+"""Spam and abuse triage: scores for each new comment and idea, holds above the thresholds."""

@@ -1,0 +1,319 @@
+"""Spam and abuse scores of a short text in Spanish, English or Polish, offline and explainable.
+
+Each rule that fires adds points to the spam or the abuse side and says so in `signals`; a side's
+score is `1 - 0.5 ** points`, so one point is 0.5 (the default threshold), two are 0.75.
+
+Spam: links (outside the trusted domains of TRIAGE_TRUSTED_DOMAINS: the brand's own site, couriers'
+tracking pages), link shorteners and cheap top-level domains, contact details (e-mail, phone
+numbers), the spam and contact phrases of the language's lexicon, characters, emoji or words
+repeated in a row, one word stuffed over and over (SEO text), words mixing Latin with look-alike
+Cyrillic or Greek letters or written in other look-alike scripts (Cherokee, mathematical bold),
+luring emoji, shouting, big discounts and earnings per period.
+
+Abuse: the insults, slurs, threats, wishes of harm, harassment and swear words of the lexicon
+(`lexicons/`, with accents folded and masked letters such as `p*ta` or `k*rwa` read as any vowel);
+insults and swear words weigh more when the text speaks to someone ("eres", "you", "jesteś") or
+opens with them, so "these are fucking awesome" stays well below "you f*cking idiot", and half when
+the writer speaks only of themselves ("qué idiota soy").
+"""
+
+import re
+import threading
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+
+from brand_hub.core.text import fold
+
+LEXICONS = Path(__file__).resolve().parent / "lexicons"
+LANGUAGES = ("es", "en", "pl")
+SPAM_KINDS = ("spam", "contact")
+ABUSE_KINDS = ("insult", "slur", "threat", "harm", "harass", "swear")
+#: Kinds whose weight grows when the text is addressed to someone.
+ADDRESSED_KINDS = ("insult", "swear")
+ADDRESSED_FACTOR = 1.4
+#: A masked word ("idi*ta") is written to dodge a filter: it weighs this much more.
+MASKED_BONUS = 0.3
+MASK_LETTERS = "aeiouy"
+
+#: Second-person words: a text with one of them speaks to someone.
+# Pronouns only: a possessive ("your app", "tu web") speaks of the brand's things as often as of a person.
+SECOND_PERSON = {
+    "es": {"eres", "te", "ti", "sois", "vosotros", "usted", "contigo"},
+    "en": {"you", "youre", "yourself", "u"},
+    "pl": {"ty", "cie", "ciebie", "tobie", "toba", "jestes", "jestescie"},
+}
+#: First-person words: "qué idiota soy" mocks the writer, not someone else.
+FIRST_PERSON = {
+    "es": {"soy", "yo", "estoy"},
+    "en": {"i", "im", "me", "myself"},
+    "pl": {"jestem", "mnie", "ja"},
+}
+SELF_FACTOR = 0.5
+#: Words too common to count as stuffed keywords.
+STOPWORDS = {
+    "es": set("de la el en y a los las que un una por con para del al es lo se no mi tu su mas".split()),
+    "en": set("the a an and to of in on for with is it my your i you at this that are be".split()),
+    "pl": set("i w na z do sie nie to jest o a po ze za od co jak".split()),
+}
+
+URL = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"]+|\bt\.me/[^\s<>\"]+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|net|org|shop|"
+    r"store|top|click|win|xyz|info|biz|es|pl|uk|io|ly|gl|cc|tk|ru|online|site|club|link|live)\b(?:/[^\s<>\"]*)?",
+    re.IGNORECASE,
+)
+SHORTENERS = {"bit.ly", "t.me", "tinyurl.com", "goo.gl", "cutt.ly", "is.gd", "ow.ly", "wa.me", "t.co"}
+CHEAP_DOMAINS = {"shop", "store", "top", "click", "win", "xyz", "tk", "online", "site", "club", "link"}
+EMAIL = re.compile(r"\b[\w.+-]+@([a-z0-9-]+(?:\.[a-z0-9-]+)+)\b", re.IGNORECASE)
+# Nine or more digits in groups, as phone numbers are written: "+34 612 345 678", "655-443-3221".
+PHONE = re.compile(r"(?<![\w-])\+?\d[\d ().-]{7,}\d(?![\w-])")
+HANDLE = re.compile(r"(?<![\w.])@[a-z0-9_.]{3,}", re.IGNORECASE)
+REPEATED_CHARACTER = re.compile(r"(\S)\1{7,}")
+# A syllable said over and over: "jajajajajaja", "hahahahaha".
+REPEATED_SYLLABLE = re.compile(r"(\w\w)\1{6,}", re.IGNORECASE)
+PERCENT_OFF = re.compile(r"\b([5-9]\d)\s?%")
+EARNINGS = re.compile(
+    r"\d[\d .,]*\s?(?:€|\$|zł|zl|eur|usd|pln)?\s*(?:al día|a la semana|al mes|la hora|a day|a week|a month|"
+    r"an hour|dziennie|tygodniowo|miesięcznie|za godzinę)",
+    re.IGNORECASE,
+)
+WORD = re.compile(r"[^\W\d_][\w*]*|\d+x", re.UNICODE)
+LATIN = re.compile(r"[a-zA-Z]")
+LOOKALIKE = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
+# Letters of scripts nobody writes Spanish, English or Polish in, used for their likeness to Latin
+# ones: Cherokee, Canadian syllabics, Georgian, mathematical bold and italic letters, full-width Latin.
+LOOKALIKE_ONLY = re.compile(r"[\u13a0-\u13ff\u1400-\u167f\u10a0-\u10ff\U0001d400-\U0001d7ff\uff21-\uff5a]")
+# Emoji that lure ("pics you'll love 😈", "hey gorgeous 😘").
+LURE_EMOJI = re.compile(r"[😈😘💋🔞🍑]")
+EMOJI_RUN = re.compile(r"([\U0001f300-\U0001faff\u2600-\u27bf])(?:\ufe0f?\1){2,}")
+
+
+@dataclass(frozen=True)
+class Scores:
+    spam: float  # 0..1
+    abuse: float  # 0..1
+    signals: list[str] = field(default_factory=list)  # what fired, in the order it was found
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str
+    weight: float
+    words: tuple[str, ...]  # folded words; a trailing "*" is a prefix, "_" any one word
+    phrase: str
+
+
+class Lexicon:
+    """One language's entries (with the shared ones), indexed by their first word."""
+
+    def __init__(self, entries: list[Entry]):
+        self.exact: dict[str, list[Entry]] = {}
+        self.prefixed: dict[str, list[Entry]] = {}  # by the prefix's first three letters
+        for entry in entries:
+            first = entry.words[0]
+            if first.endswith("*"):
+                self.prefixed.setdefault(first[:3], []).append(entry)
+            else:
+                self.exact.setdefault(first, []).append(entry)
+
+    def starting_with(self, word: str) -> list[Entry]:
+        candidates = self.exact.get(word, [])
+        prefixed = [
+            entry for entry in self.prefixed.get(word[:3], ()) if word.startswith(entry.words[0][:-1])
+        ]
+        return candidates + prefixed if prefixed else candidates
+
+
+def _matches(pattern: str, word: str) -> bool:
+    if pattern == "_":
+        return True
+    if pattern.endswith("*"):
+        return word.startswith(pattern[:-1])
+    return word == pattern
+
+
+def _read(name: str) -> list[Entry]:
+    entries = []
+    for line in (LEXICONS / name).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, weight, phrase = line.split("\t")
+        entries.append(Entry(kind, float(weight), tuple(phrase.split()), phrase))
+    return entries
+
+
+_lock = threading.Lock()
+
+
+@cache
+def lexicon(language: str) -> Lexicon:
+    with _lock:
+        return Lexicon(_read("all.tsv") + _read(f"{language}.tsv"))
+
+
+def _words(text: str) -> list[str]:
+    return [fold(word) for word in WORD.findall(text.replace("'", "").replace("’", ""))]
+
+
+def _unmasked(word: str, lexicon_: Lexicon) -> str | None:
+    """The lexicon's word a masked one stands for ("p*ta" -> "puta"), if there is one."""
+    if word.count("*") != 1:
+        return None
+    candidates = [word.replace("*", letter) for letter in MASK_LETTERS]
+    # A word of abuse first: "wh*re" is "whore" before it is the "where" of a threat's phrase.
+    for candidate in candidates:
+        if any(
+            len(entry.words) == 1 and entry.kind in ABUSE_KINDS for entry in lexicon_.starting_with(candidate)
+        ):
+            return candidate
+    for candidate in candidates:
+        if lexicon_.starting_with(candidate):
+            return candidate
+    return None
+
+
+def _domain(url: str) -> str:
+    host = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.lower()).split("/")[0].split("?")[0]
+    return host.rstrip(".,;:!?)")
+
+
+def _trusted(host: str) -> bool:
+    return any(host == domain or host.endswith("." + domain) for domain in settings.TRIAGE_TRUSTED_DOMAINS)
+
+
+class _Tally:
+    def __init__(self):
+        self.spam = 0.0
+        self.abuse = 0.0
+        self.signals: list[str] = []
+
+    def add(self, side: str, points: float, signal: str) -> None:
+        setattr(self, side, getattr(self, side) + points)
+        self.signals.append(signal)
+
+
+def _spam_features(text: str, tally: _Tally) -> None:
+    urls = [url for url in URL.findall(text) if "@" not in url]
+    hosts = [_domain(url) for url in urls]
+    untrusted = [host for host in hosts if not _trusted(host)]
+    # Addresses inside e-mails are not links; an e-mail is a contact detail.
+    emails = [host for host in EMAIL.findall(text) if not _trusted(host.lower())]
+    untrusted = [host for host in untrusted if host not in {email.lower() for email in emails}]
+    if untrusted:
+        tally.add(
+            "spam",
+            0.6 + 0.3 * (len(untrusted) - 1),
+            f"{len(untrusted)} link{'s' if len(untrusted) > 1 else ''}",
+        )
+        shortened = sorted({host for host in untrusted if host in SHORTENERS})
+        if shortened:
+            tally.add("spam", 0.6, f"shortened link: {', '.join(shortened)}")
+        cheap = sorted({host for host in untrusted if host.rsplit(".", 1)[-1] in CHEAP_DOMAINS})
+        if cheap:
+            tally.add("spam", 0.4, f"cheap domain: {', '.join(cheap)}")
+    if emails:
+        tally.add("spam", 0.8, "contact: e-mail address")
+    # Tracking numbers inside links are not phone numbers.
+    unlinked = URL.sub(" ", text)
+    if any(sum(char.isdigit() for char in number) >= 9 for number in PHONE.findall(unlinked)):
+        tally.add("spam", 0.4, "contact: phone number")
+    if HANDLE.search(text):
+        tally.add("spam", 0.2, "contact: social handle")
+    runs = REPEATED_CHARACTER.findall(text) + REPEATED_SYLLABLE.findall(text)
+    if runs:
+        tally.add("spam", 0.5 + 0.3 * (len(runs) - 1), "repeated characters")
+    if EMOJI_RUN.search(text):
+        tally.add("spam", 0.5, "repeated emoji")
+    mixed = [word for word in text.split() if LATIN.search(word) and LOOKALIKE.search(word)]
+    if mixed:
+        tally.add("spam", 1.2, f"mixed scripts: {mixed[0][:20]}")
+    lookalikes = [word for word in text.split() if LOOKALIKE_ONLY.search(word)]
+    if lookalikes and not mixed:
+        tally.add("spam", 1.2, f"look-alike letters: {lookalikes[0][:20]}")
+    if LURE_EMOJI.search(text):
+        tally.add("spam", 0.4, "luring emoji")
+    letters = [char for char in text if char.isalpha()]
+    if len(letters) >= 12 and sum(char.isupper() for char in letters) / len(letters) > 0.7:
+        tally.add("spam", 0.3, "shouting")
+    if PERCENT_OFF.search(text):
+        tally.add("spam", 0.4, f"discount: {PERCENT_OFF.search(text).group(0)}")
+    if EARNINGS.search(text):
+        tally.add("spam", 0.6, "earnings per period")
+
+
+def _repetition(words: list[str], language: str, tally: _Tally) -> None:
+    for size in (1, 2, 3):
+        for start in range(len(words) - 3 * size + 1):
+            gram = words[start : start + size]
+            if gram == words[start + size : start + 2 * size] == words[start + 2 * size : start + 3 * size]:
+                times = 3
+                while words[start + times * size : start + (times + 1) * size] == gram:
+                    times += 1
+                tally.add("spam", 0.8 if times < 5 else 1.2, f"repeated words: {' '.join(gram)} ×{times}")
+                return
+    content = [word for word in words if len(word) > 3 and word not in STOPWORDS[language]]
+    if len(content) >= 6:
+        counts: dict[str, int] = {}
+        for word in content:
+            counts[word] = counts.get(word, 0) + 1
+        word, count = max(counts.items(), key=lambda item: item[1])
+        if count >= 3 and count / len(words) >= 0.18:
+            tally.add("spam", 0.9, f"keyword stuffing: {word} ×{count}")
+
+
+def _lexicon_features(words: list[str], language: str, tally: _Tally) -> None:
+    lexicon_ = lexicon(language)
+    masked = {}
+    for at, word in enumerate(words):
+        if "*" in word:
+            plain = _unmasked(word, lexicon_)
+            if plain:
+                masked[at] = plain
+                words[at] = plain
+    addressed = bool(SECOND_PERSON[language] & set(words))
+    about_the_writer = not addressed and bool(FIRST_PERSON[language] & set(words))
+    seen: set[str] = set()
+    at = 0
+    while at < len(words):
+        found = None
+        for entry in lexicon_.starting_with(words[at]):
+            size = len(entry.words)
+            window = words[at : at + size]
+            if len(window) == size and all(map(_matches, entry.words, window)):
+                if found is None or size > len(found.words):
+                    found = entry
+        if found is None:
+            at += 1
+            continue
+        size = len(found.words)
+        if found.phrase not in seen:
+            seen.add(found.phrase)
+            points = found.weight
+            if found.kind in ADDRESSED_KINDS and (addressed or at == 0):
+                points *= ADDRESSED_FACTOR
+            elif found.kind in ADDRESSED_KINDS and about_the_writer:
+                points *= SELF_FACTOR
+            if any(position in masked for position in range(at, at + size)):
+                points += MASKED_BONUS
+            side = "spam" if found.kind in SPAM_KINDS else "abuse"
+            tally.add(side, points, f"{found.kind}: {' '.join(words[at : at + size])}")
+        at += size
+
+
+def _squash(points: float) -> float:
+    return round(1 - 0.5**points, 3)
+
+
+def score(text: str, language: str) -> Scores:
+    """The spam and abuse scores of `text` (plain text, no markup) written in `language`."""
+    if language not in LANGUAGES:
+        language = "en"
+    tally = _Tally()
+    _spam_features(text, tally)
+    # A link's or an address's words are not the writer's: "ofertas-zapas.top/ofertas" stuffs nothing.
+    words = _words(EMAIL.sub(" ", URL.sub(" ", text)))
+    _repetition(words, language, tally)
+    _lexicon_features(words, language, tally)
+    return Scores(spam=_squash(tally.spam), abuse=_squash(tally.abuse), signals=tally.signals)

@@ -1,0 +1,169 @@
+"""The triage scorer: each rule on the exact text it was written for, and the hard cases it leaves alone."""
+
+import pytest
+
+from brand_hub.triage.scoring import score
+
+THRESHOLD = 0.5
+
+
+def signals(text: str, language: str) -> list[str]:
+    return score(text, language).signals
+
+
+def test_links_outside_the_trusted_domains_count_and_a_courier_or_the_brands_own_do_not():
+    shop = score("Mirad https://ofertas-zapas.top, www.ofertas-zapas.top/nike y ofertas-zapas.top/a", "es")
+    assert "3 links" in shop.signals and "cheap domain: ofertas-zapas.top" in shop.signals
+    assert shop.spam >= THRESHOLD
+
+    tracking = score(
+        "Seguimiento: https://www.correos.es/es/es/herramientas/localizador/envios?tracking=PQ4F6P0701234 "
+        "y la guía de tallas https://brandhub.example/es/guia-de-tallas",
+        "es",
+    )
+    assert tracking.signals == [] and tracking.spam == 0
+
+
+def test_a_shortened_link_counts_twice(settings):
+    assert score("Entra en bit.ly/zapas", "es").signals[:2] == ["1 link", "shortened link: bit.ly"]
+    settings.TRIAGE_TRUSTED_DOMAINS = [*settings.TRIAGE_TRUSTED_DOMAINS, "bit.ly"]
+    assert score("Entra en bit.ly/zapas", "es").signals == []
+
+
+def test_contact_details_an_email_a_phone_number_and_a_handle():
+    found = signals("Escribe a ventas.seguidores@gmail.com o al +34 612 345 678, o a @sneakerdeals", "es")
+    assert found[:3] == ["contact: e-mail address", "contact: phone number", "contact: social handle"]
+    # The brand's own address is no contact detail to hold; an order number is no phone number.
+    assert signals("Escribí a soporte@brandhub.example por el pedido BH-20931", "es") == []
+
+
+def test_a_tracking_number_inside_a_link_is_not_a_phone_number():
+    text = "Mi paquete: https://inpost.pl/sledzenie-przesylek?number=520113017830399002575123"
+    assert signals(text, "pl") == []
+
+
+def test_characters_syllables_and_emoji_repeated_in_a_row():
+    assert "repeated characters" in signals("Buenísimo!!!!!!!!!!!!", "es")
+    assert "repeated characters" in signals("jajajajajajajajajajaja", "es")
+    assert signals("¡¡¡POR FIN!!! Sooo good", "es") == []
+    assert "repeated emoji" in signals("Mira 🎁🎁🎁", "es")
+
+
+def test_words_repeated_in_a_row_and_one_keyword_stuffed():
+    top = score("Top top top top top top top top top top", "en")
+    assert top.signals == ["repeated words: top ×10"] and top.spam >= THRESHOLD
+    assert "repeated words: za darmo ×3" in signals("ZA DARMO ZA DARMO ZA DARMO", "pl")
+    seo = score("zapatillas baratas zapatillas online comprar zapatillas mejores zapatillas oferta", "es")
+    assert "keyword stuffing: zapatillas ×4" in seo.signals and seo.spam >= THRESHOLD
+
+
+def test_latin_words_written_with_cyrillic_look_alikes():
+    mixed = score("Cоmprа aquí", "es")  # a Cyrillic о and а
+    assert mixed.signals[0] == "mixed scripts: Cоmprа" and mixed.spam >= THRESHOLD
+    assert signals("Compra aquí", "es") == []
+
+
+def test_shouting_big_discounts_and_earnings_per_period():
+    assert signals("WHY IS THE APP LOGGING ME OUT", "en") == ["shouting"]
+    assert "discount: 80%" in signals("Sneakers 80% off", "en")
+    assert signals("Is there a 10% student discount?", "en") == []
+    assert "earnings per period" in signals("Gana 500€ al día", "es")
+
+
+def test_spam_and_contact_phrases_of_each_language():
+    assert score("Invierte en cripto, escríbeme por WhatsApp", "es").spam >= THRESHOLD
+    assert "contact: message me" in signals("Message me privately", "en")
+    assert "spam: obserwuj mnie" in signals("Obserwuj mnie", "pl")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "signal"),
+    [
+        ("Eres un idiota", "es", "insult: idiota"),
+        ("Imbécil, lee antes", "es", "insult: imbecil"),  # accents folded
+        ("You're an idiot", "en", "insult: idiot"),
+        ("Zamknij się, debilu", "pl", "insult: debilu"),  # a prefix: debil*
+        ("Jesteś świnią", "pl", "insult: swinia"),
+    ],
+)
+def test_an_insult_aimed_at_someone_is_held_as_abuse(text, language, signal):
+    scores = score(text, language)
+    assert signal in scores.signals and scores.abuse >= THRESHOLD
+
+
+def test_masked_letters_are_read_as_the_word_they_hide_and_weigh_more():
+    masked = score("Menuda gilip*llas", "es")
+    assert masked.signals == ["insult: gilipollas"] and masked.abuse >= THRESHOLD
+    assert score("What a wh*re", "en").signals == ["slur: whore"]  # not the "where" of a threat
+    assert score("Menuda gilip*llas", "es").abuse > score("Menuda gilipollas", "es").abuse
+
+
+def test_a_swear_word_speaking_to_someone_weighs_more_than_one_praising_a_shoe():
+    assert score("These are fucking awesome", "en").abuse < THRESHOLD
+    assert score("You fucking idiot", "en").abuse > score("What a fucking idiot design", "en").abuse
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "signal"),
+    [
+        ("Te voy a encontrar y lo vas a lamentar", "es", "threat: te voy a encontrar"),
+        ("I will find you", "en", "threat: will find you"),
+        ("Znajdę cię", "pl", "threat: znajde cie"),
+        ("Muérete, pesada", "es", "harm: muerete"),
+        ("You should kill yourself", "en", "harm: kill yourself"),
+        ("Zdychaj", "pl", "harm: zdychaj"),
+        ("Lárgate, nadie te quiere aquí", "es", "harass: nadie te quiere"),
+        ("Go back to your country", "en", "harass: go back to your country"),
+        ("Spierdalaj", "pl", "harass: spierdalaj"),
+    ],
+)
+def test_threats_wishes_of_harm_and_harassment_are_held_as_abuse(text, language, signal):
+    scores = score(text, language)
+    assert signal in scores.signals and scores.abuse >= THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Llevo tres semanas esperando el reembolso y nadie contesta. ¡ES UNA VERGÜENZA!", "es"),
+        (
+            "Las Trail Pro me costaron 129,95 € y en la tienda estaban a 99. ¿Me devolvéis la diferencia?",
+            "es",
+        ),  # noqa: E501
+        ("Joder, qué pasada de zapatillas. Son una puta maravilla.", "es"),
+        ("Qué cabrones, qué bonitas os han quedado las nuevas.", "es"),
+        ("Llamé al 900 123 456 de atención al cliente y nada.", "es"),
+        ("These are fucking awesome, the Summit absolutely kills it.", "en"),
+        ("You guys killed it with the retro line, I'd die for the green ones.", "en"),
+        ("Here's my tracking page: https://www.ups.com/track?tracknum=1Z999AA10123456784", "en"),
+        ("Customer service is a joke and the sole is total garbage for the price.", "en"),
+        ("Zajebiste są te buty, serio, polecam każdemu.", "pl"),
+        ("Biegłem w nich maraton i rozwaliłem życiówkę. Zabójcze buty.", "pl"),
+        ("Mój numer zamówienia to BH-20931, zapłaciłem 549,99 zł.", "pl"),
+    ],
+)
+def test_angry_complaints_prices_tracking_links_and_swearing_praise_are_not_held(text, language):
+    scores = score(text, language)
+    assert scores.spam < THRESHOLD and scores.abuse < THRESHOLD, scores.signals
+
+
+def test_a_language_the_site_does_not_speak_is_scored_with_the_english_rules():
+    assert "insult: idiot" in signals("You idiot", "de")
+
+
+def test_an_insult_the_writer_aims_at_themselves_weighs_half():
+    mocking = score("Qué idiota soy, pedí la talla equivocada otra vez", "es")
+    assert mocking.signals == ["insult: idiota"] and mocking.abuse < THRESHOLD
+    assert score("Qué idiota eres, pediste la talla equivocada", "es").abuse >= THRESHOLD
+
+
+def test_asking_where_someone_lives_is_no_threat_but_knowing_who_they_are_and_where_is():
+    assert score("Where do you live? The London store takes returns.", "en").abuse < THRESHOLD
+    assert score("I know who you are and where you live. Don't push me.", "en").abuse >= THRESHOLD
+
+
+def test_letters_of_other_scripts_that_look_latin_and_luring_emoji():
+    cherokee = score("ᏟᎻᎬᎪᏢ ᏚᏁᎬᎪᏦᎬᎡᏚ now", "en")
+    assert cherokee.signals[0] == "look-alike letters: ᏟᎻᎬᎪᏢ" and cherokee.spam >= THRESHOLD
+    assert score("Check my profile, pics you'll love 😈", "en").spam >= THRESHOLD
+    assert score("Check my profile, 42 km in the Trail Pro", "en").spam < THRESHOLD

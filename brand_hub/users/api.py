@@ -22,6 +22,7 @@ from brand_hub.headless.schemas import ErrorSchema, Id, LocaleCode
 from brand_hub.headless.timestamps import TimestampJSONEncoder
 from brand_hub.ideas.models import IdeaPage
 from brand_hub.reputation.selectors import reputation_for
+from brand_hub.trust.writes import allowed_while_suspended
 
 from .auth import prosumer_auth, signed_in_user
 from .models import DISPLAY_NAME_MAX_LENGTH, MarketingConsent
@@ -271,6 +272,7 @@ class ErasureSchema(Schema):
     auth=prosumer_auth,
     summary="Delete my account",
 )
+@allowed_while_suspended  # a suspended person may still have their data erased
 def erase_my_account(request, payload: ErasureSchema):
     user = signed_in_user(request)
     if not user.check_password(payload.password):

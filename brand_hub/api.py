@@ -28,7 +28,6 @@ from brand_hub.mentions.api import router as listening_router
 from brand_hub.recommendations.api import router as shares_router
 from brand_hub.segments.api import router as segments_router
 from brand_hub.trust.api import router as trust_router
-from brand_hub.trust.writes import refuse_suspended_writes
 from brand_hub.users.api import router as people_router
 from brand_hub.users.csrf import CSRF_FIELD, csrf_failure_message
 from search.api import router as search_router
@@ -73,8 +72,6 @@ api.add_router("/insights/", insights_router)
 api.add_router("/segments/", segments_router)
 api.add_router("/listening/", listening_router)
 api.add_router("/trust/", trust_router)
-# Around every operation of every router: a suspended account writes nothing (brand_hub/trust/writes.py).
-api.add_decorator(refuse_suspended_writes, mode="operation")
 api.add_exception_handler(NinjaValidationError, lambda request, exc: bad_request(api, request, exc))
 
 

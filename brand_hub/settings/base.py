@@ -440,21 +440,12 @@ ACCOUNT_RATE_LIMITS = {
 # approved ideas weighing TRUST_IDEA_WEIGHT each, less TRUST_REMOVAL_WEIGHT per comment moderators
 # removed) and days since sign-up as its threshold, and the levels below it.
 TRUST_LEVEL_THRESHOLDS = {
-    1: {
-        "contributions": env_count("TRUST_MEMBER_CONTRIBUTIONS", 3),
-        "days": env_count("TRUST_MEMBER_DAYS", 2),
-    },
-    2: {
-        "contributions": env_count("TRUST_TRUSTED_CONTRIBUTIONS", 20),
-        "days": env_count("TRUST_TRUSTED_DAYS", 30),
-    },
-    3: {
-        "contributions": env_count("TRUST_LEADER_CONTRIBUTIONS", 100),
-        "days": env_count("TRUST_LEADER_DAYS", 180),
-    },
+    1: {"contributions": 3, "days": 2},  # member
+    2: {"contributions": 20, "days": 30},  # trusted member
+    3: {"contributions": 100, "days": 180},  # community leader
 }
-TRUST_IDEA_WEIGHT = env_count("TRUST_IDEA_WEIGHT", 3)
-TRUST_REMOVAL_WEIGHT = env_count("TRUST_REMOVAL_WEIGHT", 5)
+TRUST_IDEA_WEIGHT = 3
+TRUST_REMOVAL_WEIGHT = 5
 # A new member's (level 0) first comments wait for a moderator, and so does any of theirs with more links.
 TRUST_HOLD_FIRST_CONTRIBUTIONS = env_count("TRUST_HOLD_FIRST_CONTRIBUTIONS", 2)
 TRUST_NEW_MEMBER_MAX_LINKS = env_count("TRUST_NEW_MEMBER_MAX_LINKS", 1)

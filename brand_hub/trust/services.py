@@ -243,8 +243,8 @@ def suspend(
     if ends_at is not None and ends_at <= now:
         raise Refused(_("The end must be in the future."), field="ends_at")
     with transaction.atomic():
-        # One suspension in force per account: lock the account's suspensions while checking.
-        list(Suspension.objects.select_for_update().filter(user=user).values_list("pk", flat=True))
+        # One suspension in force per account: two moderators at once wait for each other on the account.
+        list(type(user).objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True))
         if Suspension.objects.in_force(now).filter(user=user).exists():
             raise Conflict(
                 _("This account is already suspended: lift that suspension first."), field="user_id"

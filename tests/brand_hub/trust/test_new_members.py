@@ -56,9 +56,9 @@ def test_moderators_are_never_held_as_new_members(trust_rules, post, moderator):
 
 def test_a_new_member_gets_a_share_of_the_posting_rate(settings, trust_rules, post, lucia, marek, moderator):
     settings.TRUST_HOLD_FIRST_CONTRIBUTIONS = 0
-    settings.COMMUNITY_RATE_LIMITS = {"comment": {"user": "10/m", "ip": "1000/m"}}
+    settings.COMMUNITY_RATE_LIMITS = {"comment": {"user": "10/h", "ip": "1000/h"}}
     statuses = [say(lucia, post, f"Nuevo {n}").status_code for n in range(4)]
-    assert statuses == [201, 201, 201, 429]  # 30% of 10 a minute
+    assert statuses == [201, 201, 201, 429]  # 30% of 10 an hour
 
     moderator.put(
         f"/api/trust/people/{marek.user.pk}/level", {"level": 1, "reason": "Conocido"}, content_type=JSON

@@ -38,6 +38,7 @@ class RefusalsAsFormErrors:
         except Refused as refusal:
             field = self.form_field_names.get(refusal.field)
             form.add_error(field if field in form.fields else None, refusal.message)
+            self.produced_error_message = refusal.message  # what Wagtail's form_invalid shows on top
             return self.form_invalid(form)
 
 

@@ -11,6 +11,14 @@ from brand_hub.trust.signals import account_reinstated, account_suspended, trust
 
 
 @pytest.fixture
+def post(home):
+    """One blog post to talk on: the trust tests need a discussion, not the whole destination."""
+    from tests.factories.pages import build_blog
+
+    return build_blog(home, posts=1)[0]
+
+
+@pytest.fixture
 def trust_rules(settings):
     settings.TRUST_HOLD_FIRST_CONTRIBUTIONS = 2
     settings.TRUST_NEW_MEMBER_MAX_LINKS = 1

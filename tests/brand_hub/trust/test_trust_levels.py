@@ -10,6 +10,7 @@ from brand_hub.trust.models import TrustLevel, TrustStanding
 from brand_hub.trust.services import explain, level_of
 from tests.brand_hub.community.calls import say
 from tests.brand_hub.ideas.helpers import approve
+from tests.factories.pages import build_ideas
 
 from .conftest import member_for
 
@@ -84,7 +85,7 @@ def test_an_author_withdrawing_a_comment_is_no_removal_against_them(settings, tr
     assert (standing.published_comments, standing.removed) == (0, 0)
 
 
-def test_an_approved_idea_counts_once(trust_rules, destination, lucia, roles, django_user_model):
+def test_an_approved_idea_counts_once(trust_rules, home, lucia, roles, django_user_model):
     from brand_hub.ideas import services
     from brand_hub.users.roles import EDITORS
 
@@ -92,7 +93,7 @@ def test_an_approved_idea_counts_once(trust_rules, destination, lucia, roles, dj
     editor.groups.add(roles[EDITORS])
     idea = services.submit_idea(
         author=lucia.user,
-        parent=destination["board"],
+        parent=build_ideas(home)["board"],
         title="Cordones",
         description="De botellas.",
         topics=[],

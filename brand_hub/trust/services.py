@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, npgettext
 
 from brand_hub.core.errors import Conflict, NotAllowed, Refused
 from brand_hub.headless.timestamps import iso_timestamp
@@ -91,7 +91,9 @@ def explain(user) -> Explanation:
         ngettext("%(count)s approved idea", "%(count)s approved ideas", standing.approved_ideas)
         % {"count": standing.approved_ideas},
         ngettext("member for %(count)s day", "member for %(count)s days", days) % {"count": days},
-        ngettext("%(count)s removed", "%(count)s removed", standing.removed) % {"count": standing.removed},
+        # A context of its own: the desk's bulk removal says "%(count)s removed" of comments, not of people.
+        npgettext("trust reason", "%(count)s removed", "%(count)s removed", standing.removed)
+        % {"count": standing.removed},
     ]
     overridden = standing.override is not None
     if overridden:

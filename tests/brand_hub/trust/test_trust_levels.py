@@ -140,3 +140,25 @@ def test_a_moderator_sets_a_level_with_a_reason_and_can_give_it_back_to_the_rule
 def test_only_moderators_read_a_persons_trust(lucia, marek):
     assert marek.get(f"/api/trust/people/{lucia.user.pk}").status_code == 403
     assert Client().get(f"/api/trust/people/{lucia.user.pk}").status_code == 401
+
+
+def test_the_command_stores_and_announces_a_level_that_time_alone_raised(
+    settings, trust_rules, announced, post, lucia
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.TRUST_HOLD_FIRST_CONTRIBUTIONS = 0
+    for text in ("Uno", "Dos", "Tres"):
+        say(lucia, post, text)
+    assert TrustStanding.objects.get(user=lucia.user).level == 0
+    member_for(lucia.user, 3)
+
+    output = StringIO()
+    call_command("update_trust", stdout=output)
+    assert "1 trust levels changed" in output.getvalue()
+    assert TrustStanding.objects.get(user=lucia.user).level == 1
+    assert [(change["before"], change["after"], change["by"]) for _name, change in announced] == [
+        (0, 1, None)
+    ]

@@ -27,6 +27,7 @@ from brand_hub.insights.api import router as insights_router
 from brand_hub.mentions.api import router as listening_router
 from brand_hub.recommendations.api import router as shares_router
 from brand_hub.segments.api import router as segments_router
+from brand_hub.trust.api import router as trust_router
 from brand_hub.users.api import router as people_router
 from brand_hub.users.csrf import CSRF_FIELD, csrf_failure_message
 from search.api import router as search_router
@@ -70,6 +71,7 @@ api.add_router("/search", search_router)
 api.add_router("/insights/", insights_router)
 api.add_router("/segments/", segments_router)
 api.add_router("/listening/", listening_router)
+api.add_router("/trust/", trust_router)
 api.add_exception_handler(NinjaValidationError, lambda request, exc: bad_request(api, request, exc))
 
 

@@ -65,6 +65,10 @@ export FRONTEND_REVALIDATE_SECRET
 # Mails go to files the stories read (the verification link of a sign-up).
 export EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend" EMAIL_FILE_PATH="$WORK_DIR/mail"
 mkdir -p "$MEDIA_ROOT"
+# The stories' prosumers are accounts made for the run, new members by the trust levels' rules: their
+# first comments would wait for a moderator and their rates would be a new member's. The stories are
+# about the discussion; tests/brand_hub/trust is about the new members' rules.
+export TRUST_HOLD_FIRST_CONTRIBUTIONS=0 TRUST_NEW_MEMBER_MAX_LINKS=1000 TRUST_NEW_MEMBER_RATE_SCALE=1
 
 if [[ -n $FRESH ]]; then
     log "a fresh database"

@@ -19,7 +19,7 @@ from search.models import SearchedIndex
 from search.outbox import record_change
 
 from . import signals
-from .markup import clean_comment_html, plain_text
+from .markup import clean_comment_html, link_count, plain_text
 from .models import (
     CommentKind,
     CommentReaction,
@@ -138,7 +138,13 @@ def post_comment(
                 raise Conflict(_("This thread is locked: no more replies."), field="parent_id")
         language = page.locale.language_code
         hold = screen(
-            Contribution(author=author, text=plain_text(cleaned), language=language, kind="comment")
+            Contribution(
+                author=author,
+                text=plain_text(cleaned),
+                language=language,
+                kind="comment",
+                links=link_count(cleaned),
+            )
         )
         held = hold is not None
         sentiment = comment_sentiment(cleaned, locale=language)
@@ -218,6 +224,7 @@ def edit_comment(*, comment: CommunityComment, by, text: str | None = None, kind
                 language=comment.language,
                 kind="comment",
                 edit=True,
+                links=link_count(comment.comment),
             )
             if (hold := screen(contribution)) is not None:
                 hold_comment(comment, reason=hold.reason, detail=hold.detail)

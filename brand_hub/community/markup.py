@@ -45,3 +45,14 @@ def plain_text(cleaned_html: str) -> str:
     """The words of a cleaned comment, for search, notifications and the blocklist."""
     with_breaks = re.sub(r"</(p|li|blockquote)>|<br\s*/?>", "\n", cleaned_html)
     return html.unescape(nh3.clean(with_breaks, tags=set())).strip()
+
+
+HREF = re.compile(r'<a\s[^>]*href="([^"]*)"')
+BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+", flags=re.IGNORECASE)
+
+
+def link_count(cleaned_html: str) -> int:
+    """How many different addresses a cleaned comment points at: its links and the addresses written
+    as text (a link showing its own address counts once)."""
+    addresses = set(HREF.findall(cleaned_html)) | set(BARE_URL.findall(plain_text(cleaned_html)))
+    return len({address.rstrip(".,;:!?)").removesuffix("/") for address in addresses})

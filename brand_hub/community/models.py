@@ -39,6 +39,7 @@ class HoldReason(models.TextChoices):
     NEW_MEMBER = "new_member", _("A new member's first contributions")
     SPAM = "spam", _("Looks like spam")
     ABUSE = "abuse", _("Looks abusive")
+    SUSPENDED = "suspended", _("Hidden while its author is suspended")
 
 
 class CommunityComment(XtdComment):

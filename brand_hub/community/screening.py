@@ -22,6 +22,7 @@ class Contribution:
     language: str  # the page's language code
     kind: str  # "comment" or "idea"
     edit: bool = False  # an edit of a published contribution rather than a new one
+    links: int = 0  # how many different addresses it links to (markup.link_count), as text or as links
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,8 @@ from brand_hub.ideas.signals import (
 )
 from brand_hub.sentiment.services import Rescored, RescoreOptions
 from brand_hub.sentiment.signals import rescore_requested
+from brand_hub.trust.models import Suspension  # read only: the trust app owns suspensions
+from brand_hub.trust.signals import account_reinstated, account_suspended
 from brand_hub.users.signals import account_erasing, personal_data_requested, profile_renamed
 from search.models import SearchedIndex
 from search.outbox import record_change
@@ -37,6 +39,7 @@ from .models import BlockedTerm, CommentState, CommunityComment, Follow, Notific
 from .moderation import BLOCKLIST_CACHE_KEY, reopen_resolved_by_idea, resolve_by_idea
 from .notifications import followers_of, notify
 from .privacy import anonymise_author, personal_data, rename_author
+from .suspensions import hide_comments_of, republish_comments_of
 
 #: Sent with `comment` (CommunityComment) inside the transaction that saved it, published or held.
 comment_posted = Signal()
@@ -193,3 +196,18 @@ def forget_the_cached_blocklist(sender, **kwargs) -> None:
     # Again after the commit: a comment posted meanwhile may have cached the list as it was before.
     cache.delete(BLOCKLIST_CACHE_KEY)
     transaction.on_commit(lambda: cache.delete(BLOCKLIST_CACHE_KEY))
+
+
+@receiver(account_suspended)
+def hide_a_suspended_persons_comments(sender, suspension, **kwargs) -> None:
+    if suspension.hide_content:
+        hide_comments_of(user=suspension.user, by=suspension.created_by)
+
+
+@receiver(account_reinstated)
+def republish_a_reinstated_persons_comments(sender, suspension, by=None, **kwargs) -> None:
+    """Exactly the comments its suspension hid come back, unless another suspension that hides content
+    is still in force."""
+    still_hidden = Suspension.objects.in_force().filter(user_id=suspension.user_id, hide_content=True)
+    if suspension.hide_content and not still_hidden.exclude(pk=suspension.pk).exists():
+        republish_comments_of(user=suspension.user, by=by)

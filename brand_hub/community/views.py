@@ -24,6 +24,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from brand_hub.core.errors import NotAllowed, Refused
 from brand_hub.sentiment.labels import Sentiment
+from brand_hub.trust.services import explain
 
 from . import moderation, selectors
 from .models import CommentKind, CommentState, CommunityComment, DigestSent, HoldReason
@@ -93,6 +94,20 @@ class ModerationColumn(Column):
         context["next_url"] = parent_context["request"].get_full_path()
         if instance.kind in moderation.RESOLVABLE_KINDS and instance.state == CommentState.PUBLISHED:
             context["answer_url"] = reverse("ideas_answer_comment", args=[instance.pk])
+        return context
+
+
+class AuthorColumn(Column):
+    """The author's name; beside a held comment's, their trust level and why (brand_hub.trust), with a
+    link to change it."""
+
+    cell_template_name = "community/admin/author_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        if instance.state == CommentState.HELD and instance.user_id is not None:
+            context["trust"] = explain(instance.user)
+            context["trust_url"] = reverse("trust_levels:person", args=[instance.user_id])
         return context
 
 
@@ -176,7 +191,7 @@ class CommentModerationViewSet(ModelViewSet):
             accessor=excerpt,
             get_title_id=lambda comment: f"comment_{comment.pk}_title",
         ),
-        Column("user_name", label=_("Author")),
+        AuthorColumn("user_name", label=_("Author")),
         Column("page", label=_("Page")),
         "language",
         "kind",
@@ -198,7 +213,8 @@ class CommentModerationViewSet(ModelViewSet):
     copy_view_enabled = False
 
     def get_queryset(self, request):
-        return CommunityComment.objects.select_related("page", "user")
+        # The authors' standings too: the trust level beside a held comment's author costs no query.
+        return CommunityComment.objects.select_related("page", "user", "user__trust_standing")
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [

@@ -12,12 +12,21 @@ which the API answers in its one error shape with Retry-After. django-ratelimit'
 middleware are not used: they answer with a 403 or their own exception, outside ninja's handlers.
 Its app is not installed either: its system check refuses the local-memory cache development runs.
 While the shared cache is unreachable, requests are let through (RATELIMIT_FAIL_OPEN, base.py).
+
+An account's own rate can be a share of the action's: `settings.RATE_LIMIT_SCALE` names a function
+answering that share for an account (the trust app's: new members get less); the IP's rate stays.
 """
+
+import math
+from functools import cache
 
 from django_ratelimit.core import get_usage
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from brand_hub.core.client_ip import client_ip
@@ -35,6 +44,26 @@ class RateLimited(Exception):
         )
 
 
+@cache
+def account_scale():
+    path = getattr(settings, "RATE_LIMIT_SCALE", None)
+    return import_string(path) if path else None
+
+
+@receiver(setting_changed)
+def _forget_account_scale(*, setting: str, **kwargs) -> None:
+    if setting == "RATE_LIMIT_SCALE":
+        account_scale.cache_clear()
+
+
+def scaled(rate: str, share: float) -> str:
+    """ "10/m" at 0.3 → "3/m": the same window, fewer requests (never none)."""
+    if share == 1:
+        return rate
+    count, period = rate.split("/", 1)
+    return f"{max(1, math.floor(int(count) * share))}/{period}"
+
+
 def limit(request: HttpRequest, action: str, *, user=None) -> None:
     """Count the request against the action's limits; refuse it when the account or the IP is past one.
 
@@ -43,7 +72,8 @@ def limit(request: HttpRequest, action: str, *, user=None) -> None:
     rates = settings.COMMUNITY_RATE_LIMITS.get(action, {})
     scopes = []
     if user is not None and user.is_authenticated and "user" in rates:
-        scopes.append(("user", str(user.pk), rates["user"]))
+        scale = account_scale()
+        scopes.append(("user", str(user.pk), scaled(rates["user"], scale(user) if scale else 1)))
     if "ip" in rates:
         scopes.append(("ip", client_ip(request), rates["ip"]))
     waits = []

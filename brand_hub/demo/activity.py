@@ -37,6 +37,8 @@ from brand_hub.ideas.models import IdeaPage, IdeaStatus, IdeaVote
 from brand_hub.ideas.services import cast_vote
 from brand_hub.recommendations.models import ShareChannel, ShareLink, ShareVisit
 from brand_hub.recommendations.services import record_visit, share_page, visitor_key_for
+from brand_hub.trust.models import TrustLevel
+from brand_hub.trust.services import level_of, set_level
 from brand_hub.users.roles import PROSUMERS, ensure_roles
 
 from .assets import LANGUAGES, DemoContentError
@@ -55,6 +57,7 @@ VOTE_LIKELIHOOD = {
 FOLLOWED_KINDS = {CommentKind.QUESTION, CommentKind.COMPLAINT, CommentKind.SUGGESTION}
 #: Who resolves complaints and questions: the account of the community moderators' role.
 RESOLVER = "moderator"
+DEMO_VOUCH_REASON = "A member of the demo community"
 
 
 def validate_activity(spec: dict, *, page_refs: set[str], accounts: set[str]) -> None:
@@ -127,6 +130,7 @@ class ActivitySeeder:
     def run(self) -> None:
         validate_activity(self.spec, page_refs=set(self.pages), accounts=set(self.people))
         self.ensure_members()
+        self.vouch_for_members()
         for code in LANGUAGES:
             self.seed_language(code)
         for (what, reason), count in sorted(self.skipped.items()):
@@ -143,6 +147,16 @@ class ActivitySeeder:
             )
             self.report.tally("member", created)
             self.people[user.username] = user
+
+    def vouch_for_members(self) -> None:
+        """The demo's community is an established one: its prosumers are members already, set so by
+        the moderator with a reason (brand_hub.trust), so that their seeded comments are not held as
+        a new member's first ones. Someone who signs up on the demo is a new member."""
+        moderator = self.people[RESOLVER]
+        for user in self.people.values():
+            if level_of(user) == TrustLevel.NEW and not user.has_perm("community.moderate_comment"):
+                set_level(user=user, by=moderator, level=TrustLevel.MEMBER, reason=DEMO_VOUCH_REASON)
+                self.report.tally("trust level", True)
 
     def seed_language(self, code: str) -> None:
         spec = self.spec["languages"][code]

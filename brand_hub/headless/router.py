@@ -20,7 +20,8 @@ def shared_error_statuses(*, path: str, methods: Iterable[str], auth: Any) -> se
     400: a parameter or body that fails its schema, a NUL character or JSON the input middleware
     refuses (in any query, so every operation); 404: a path whose id names nothing or is no id;
     401: credentials missing on an endpoint that needs them; 403: the browser session's CSRF check on a
-    write; 413: a body over DATA_UPLOAD_MAX_MEMORY_SIZE on a write.
+    write, and any write of a suspended account (brand_hub.users.auth); 413: a body over
+    DATA_UPLOAD_MAX_MEMORY_SIZE on a write.
     """
     statuses = {400}
     if "{" in path:

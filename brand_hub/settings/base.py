@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "django_comments_xtd",
     "django_comments",
     "brand_hub.community",
+    "brand_hub.trust",
     "brand_hub.reputation",
     # After the domain apps: it records their changes as events.
     "brand_hub.events",
@@ -412,6 +413,7 @@ COMMENTS_MAX_LENGTH = 3000
 CONTRIBUTION_SCREENERS = [
     "brand_hub.community.moderation.blocklist_screener",
     "brand_hub.triage.screening.triage_screener",
+    "brand_hub.trust.screening.new_member_screener",
 ]
 
 # Spam and abuse triage (brand_hub/triage): a new or edited comment whose score reaches a threshold
@@ -465,6 +467,23 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+
+# Trust levels (brand_hub/trust): a level needs as many accepted contributions (published comments,
+# approved ideas weighing TRUST_IDEA_WEIGHT each, less TRUST_REMOVAL_WEIGHT per comment moderators
+# removed) and days since sign-up as its threshold, and the levels below it.
+TRUST_LEVEL_THRESHOLDS = {
+    1: {"contributions": 3, "days": 2},  # member
+    2: {"contributions": 20, "days": 30},  # trusted member
+    3: {"contributions": 100, "days": 180},  # community leader
+}
+TRUST_IDEA_WEIGHT = 3
+TRUST_REMOVAL_WEIGHT = 5
+# A new member's (level 0) first comments wait for a moderator, and so does any of theirs with more links.
+TRUST_HOLD_FIRST_CONTRIBUTIONS = env_count("TRUST_HOLD_FIRST_CONTRIBUTIONS", 2)
+TRUST_NEW_MEMBER_MAX_LINKS = env_count("TRUST_NEW_MEMBER_MAX_LINKS", 1)
+# The share of each COMMUNITY_RATE_LIMITS "user" rate an account has, by trust level (1 when unlisted).
+TRUST_RATE_SCALE = {0: float(os.environ.get("TRUST_NEW_MEMBER_RATE_SCALE", "0.3"))}
+RATE_LIMIT_SCALE = "brand_hub.trust.services.rate_limit_scale"
 
 # Insights: influence counts the responses of the last INSIGHTS_INFLUENCE_WINDOW_DAYS days.
 INSIGHTS_INFLUENCE_WINDOW_DAYS = int(os.environ.get("INSIGHTS_INFLUENCE_WINDOW_DAYS", "365"))

@@ -28,3 +28,9 @@ DATABASE_ROUTERS = []
 WEBHOOKS_ALLOW_LOCAL_HTTP = True
 # Tasks run inside the request that enqueues them, whatever TASKS_BACKEND the shell exports.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The tests' prosumers are accounts made a moment ago, new members by the trust levels' rules: the
+# discussion tests would find every first comment held. The trust tests turn the rules on themselves
+# (tests/brand_hub/trust/conftest.py).
+TRUST_HOLD_FIRST_CONTRIBUTIONS = 0
+TRUST_NEW_MEMBER_MAX_LINKS = 1000
+TRUST_RATE_SCALE = {}

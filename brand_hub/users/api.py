@@ -23,7 +23,7 @@ from brand_hub.headless.timestamps import TimestampJSONEncoder
 from brand_hub.ideas.models import IdeaPage
 from brand_hub.reputation.selectors import reputation_for
 
-from .auth import prosumer_auth, signed_in_user
+from .auth import prosumer_auth, prosumer_auth_while_suspended, signed_in_user
 from .models import DISPLAY_NAME_MAX_LENGTH, MarketingConsent
 from .privacy import erase_account, export_personal_data
 from .services import update_profile
@@ -268,7 +268,7 @@ class ErasureSchema(Schema):
 @router.delete(
     "/me/",
     response={204: None, 400: ErrorSchema, 401: ErrorSchema},
-    auth=prosumer_auth,
+    auth=prosumer_auth_while_suspended,  # a suspended person may still have their data erased
     summary="Delete my account",
 )
 def erase_my_account(request, payload: ErasureSchema):

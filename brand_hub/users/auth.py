@@ -7,6 +7,8 @@ from ninja.security import SessionAuth
 
 from django.contrib.auth import get_user_model
 
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
 
 class OneQuerySessionTokenStrategy(SessionTokenStrategy):
     """allauth's session tokens, looked up with one query instead of two.
@@ -20,7 +22,28 @@ class OneQuerySessionTokenStrategy(SessionTokenStrategy):
         return sessionkit.lookup_session(session_token)
 
 
-class SessionTokenAuth(XSessionTokenAuth):
+class RefusesSuspendedWrites:
+    """A write (any unsafe method) by an account under suspension is refused here, as the account is
+    authenticated: 403 in the one error shape, field "account" (brand_hub.trust.services), before the
+    request's input is read. Every operation of the project API that a person writes through
+    authenticates with these classes, so none is missed; `while_suspended=True` makes the credentials
+    of the few writes a suspended person still needs (their own erasure). Signing out is allauth's.
+    """
+
+    def __init__(self, *args, while_suspended: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.while_suspended = while_suspended
+
+    def __call__(self, request):
+        account = super().__call__(request)
+        if account and not self.while_suspended and request.method not in SAFE_METHODS:
+            from brand_hub.trust.services import ensure_may_write  # the trust app decides
+
+            ensure_may_write(account)
+        return account
+
+
+class SessionTokenAuth(RefusesSuspendedWrites, XSessionTokenAuth):
     """allauth's X-Session-Token, described as a header API key in the OpenAPI document.
 
     allauth's own class declares only `apiKey`, without where the key goes: an invalid security
@@ -38,7 +61,7 @@ class SessionTokenAuth(XSessionTokenAuth):
 session_token_auth = SessionTokenAuth()
 
 
-class BrowserSessionAuth(SessionAuth):
+class BrowserSessionAuth(RefusesSuspendedWrites, SessionAuth):
     """Django's session cookie, CSRF-checked; a request without the cookie is simply not signed in.
 
     Ninja's own session auth checks CSRF before looking at the cookie, so an app that sent a stale
@@ -59,6 +82,11 @@ class BrowserSessionAuth(SessionAuth):
 
 #: A browser frontend signs in with allauth's session cookie, an app with its X-Session-Token.
 prosumer_auth = [session_token_auth, BrowserSessionAuth()]
+#: The same, for the writes a suspended account may still make.
+prosumer_auth_while_suspended = [
+    SessionTokenAuth(while_suspended=True),
+    BrowserSessionAuth(while_suspended=True),
+]
 
 
 def optional_user(request):

@@ -53,6 +53,14 @@ COMMENT_DESK = (
     ("community", "view_communitycomment"),
     ("community", "change_communitycomment"),
 )
+#: Trust levels read and set, accounts suspended and suspensions lifted (brand_hub.trust).
+TRUST_AND_SUSPENSIONS = (
+    ("trust", "view_truststanding"),
+    ("trust", "change_truststanding"),
+    ("trust", "view_suspension"),
+    ("trust", "add_suspension"),
+    ("trust", "change_suspension"),
+)
 #: Page permission types per role, granted on the tree root (so on every language's tree).
 PAGE_PERMISSIONS = {
     EDITORS: ("add", "change", "publish", "lock", "unlock"),
@@ -75,6 +83,7 @@ MODEL_PERMISSIONS = {
     COMMUNITY_MODERATORS: (
         ADMIN_ACCESS,
         *COMMENT_DESK,
+        *TRUST_AND_SUSPENSIONS,
         ("community", "change_blockedterm"),
         ("community", "add_blockedterm"),
         ("community", "delete_blockedterm"),
@@ -82,6 +91,7 @@ MODEL_PERMISSIONS = {
     EDITORS: (
         ADMIN_ACCESS,
         *COMMENT_DESK,
+        *TRUST_AND_SUSPENSIONS,
         *GROUP_MEMBERS,
         VIEW_INSIGHTS,
         *WEBHOOKS,
@@ -96,6 +106,7 @@ MODEL_PERMISSIONS = {
     ADMINISTRATORS: (
         ADMIN_ACCESS,
         *COMMENT_DESK,
+        *TRUST_AND_SUSPENSIONS,
         *GROUP_MEMBERS,
         VIEW_INSIGHTS,
         *WEBHOOKS,

@@ -406,3 +406,17 @@ def test_wagtails_log_entry_internals_the_audit_log_builds_on():
     assert "LogContext(user=user)" in inspect.getsource(auth), (
         "Wagtail's admin views no longer set a LogContext"
     )
+
+
+def test_django_caches_a_missing_reverse_one_to_one_so_trust_asks_once(
+    django_user_model, django_assert_num_queries
+):
+    """brand_hub.trust.services.standing_of reads `user.trust_standing` on each write (the rate limit, the
+    screener): an account without a row yet must cost one query, not one per read."""
+    from brand_hub.trust.models import TrustStanding
+
+    user = django_user_model.objects.create_user("nuevo", "nuevo@example.com", "pw-nuevo-12345")
+    with django_assert_num_queries(1):
+        for _ in range(2):
+            with pytest.raises(TrustStanding.DoesNotExist):
+                user.trust_standing  # noqa: B018

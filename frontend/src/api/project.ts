@@ -994,6 +994,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/trust/people/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person's trust level, explained */
+        get: operations["brand_hub_trust_api_person_trust"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trust/people/{user_id}/level": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Raise or lower a person's trust level (or go back to the computed one) */
+        put: operations["brand_hub_trust_api_set_person_level"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trust/suspensions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Suspensions, newest first */
+        get: operations["brand_hub_trust_api_list_suspensions"];
+        put?: never;
+        /** Suspend an account */
+        post: operations["brand_hub_trust_api_create_suspension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trust/suspensions/{suspension_id}/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lift a suspension before its end */
+        post: operations["brand_hub_trust_api_lift_suspension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2619,6 +2688,13 @@ export interface components {
              */
             label: string;
         };
+        /** LevelChangeSchema */
+        LevelChangeSchema: {
+            /** @description The level to set; null goes back to the computed one */
+            level: components["schemas"]["TrustLevel"] | null;
+            /** Reason */
+            reason: string;
+        };
         /** Line */
         Line: {
             /** Data */
@@ -2887,6 +2963,24 @@ export interface components {
              */
             text: string;
         };
+        /** NewSuspensionSchema */
+        NewSuspensionSchema: {
+            /**
+             * Ends At
+             * @description When it ends; none: until lifted
+             */
+            ends_at?: string | null;
+            /**
+             * Hide Content
+             * @description Hide the person's published comments meanwhile
+             * @default false
+             */
+            hide_content: boolean;
+            /** Reason */
+            reason: string;
+            /** User Id */
+            user_id: number;
+        };
         /**
          * NotificationChannel
          * @enum {string}
@@ -3087,6 +3181,20 @@ export interface components {
             count: number;
             /** Items */
             items: components["schemas"]["ShareLinkSchema"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** PagedSuspensionSchema */
+        PagedSuspensionSchema: {
+            /**
+             * Count
+             * @description How many items there are in all the pages
+             */
+            count: number;
+            /** Items */
+            items: components["schemas"]["SuspensionSchema"][];
             /** Limit */
             limit: number;
             /** Offset */
@@ -3855,6 +3963,51 @@ export interface components {
              */
             list: string;
         };
+        /** SuspensionQuery */
+        SuspensionQuery: {
+            /**
+             * In Force
+             * @description Only those in force (true) or ended (false)
+             */
+            in_force?: boolean | null;
+            /** User Id */
+            user_id?: number | null;
+        };
+        /** SuspensionSchema */
+        SuspensionSchema: {
+            /** Created By Id */
+            created_by_id: number | null;
+            /**
+             * Ends At
+             * @description None: until a moderator lifts it
+             */
+            ends_at: string | null;
+            /** Hide Content */
+            hide_content: boolean;
+            /** Id */
+            id: number;
+            /** In Force */
+            in_force: boolean;
+            /**
+             * Lifted At
+             * @description When it ended: lifted, or reached its end
+             */
+            lifted_at: string | null;
+            /**
+             * Lifted By Id
+             * @description Who lifted it; none when it reached its end
+             */
+            lifted_by_id: number | null;
+            /** Reason */
+            reason: string;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /** User Id */
+            user_id: number;
+        };
         /** ThreadQuery */
         ThreadQuery: {
             /** Page Id */
@@ -4020,6 +4173,37 @@ export interface components {
              * @description The word's stem, as the language analyzer makes it
              */
             term: string;
+        };
+        /**
+         * TrustLevel
+         * @enum {integer}
+         */
+        TrustLevel: 0 | 1 | 2 | 3;
+        /** TrustSchema */
+        TrustSchema: {
+            /**
+             * Computed Level
+             * @description The level the account's record gives, without an override
+             */
+            computed_level: number;
+            /** Label */
+            label: string;
+            /**
+             * Level
+             * @description 0 new member, 1 member, 2 trusted member, 3 community leader
+             */
+            level: number;
+            /**
+             * Reasons
+             * @description Why, in words: its counts, its time as a member, an override
+             */
+            reasons: string[];
+            /** Set By Moderator */
+            set_by_moderator: boolean;
+            /** @description The suspension in force, if any */
+            suspension: components["schemas"]["SuspensionSchema"] | null;
+            /** User Id */
+            user_id: number;
         };
         /** UnsubscribeQuery */
         UnsubscribeQuery: {
@@ -8181,6 +8365,353 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
+    brand_hub_trust_api_person_trust: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrustSchema"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
+    brand_hub_trust_api_set_person_level: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LevelChangeSchema"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrustSchema"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
+    brand_hub_trust_api_list_suspensions: {
+        parameters: {
+            query?: {
+                /** @description Only those in force (true) or ended (false) */
+                in_force?: boolean | null;
+                /** @description How many items to answer */
+                limit?: number;
+                /** @description How many items to skip */
+                offset?: number;
+                user_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedSuspensionSchema"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
+    brand_hub_trust_api_create_suspension: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewSuspensionSchema"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuspensionSchema"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
+    brand_hub_trust_api_lift_suspension: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                suspension_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuspensionSchema"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -70,9 +70,11 @@ def test_the_download_holds_the_part_of_every_app_that_keeps_the_persons_data(
         "ideas", "votes",  # ideas
         "group_memberships",  # community_groups
         "share_links", "referrals",  # recommendations
+        "trust", "suspensions",  # trust
     }  # fmt: skip
     assert [membership["group_id"] for membership in data["group_memberships"]] == [destination["group"].pk]
     assert [link["channel"] for link in data["share_links"]] == ["whatsapp"]
+    assert (data["trust"]["level"], data["suspensions"]) == (0, [])
     assert [idea["id"] for idea in data["ideas"]] == [active_prosumer["idea"].pk]
     assert data["notification_preferences"] == {
         "channels": {"comment": "none"},

@@ -288,8 +288,8 @@ def comment_to_react_to(comment_id: int) -> CommunityComment:
 )
 @paginated
 def list_threads(request, query: Query[ThreadQuery]):
-    comment_services.commentable_page(query.page_id)
     viewer = viewer_of(request)
+    comment_services.commentable_page(query.page_id, viewer.user)
 
     def window(*, offset: int, limit: int) -> tuple[int, list[dict]]:
         total, threads = page_threads(
@@ -306,7 +306,7 @@ def list_threads(request, query: Query[ThreadQuery]):
 def create_comment(request, payload: NewCommentSchema):
     user = signed_in_user(request)
     limit(request, "comment", user=user)
-    page = comment_services.commentable_page(payload.page_id)
+    page = comment_services.commentable_page(payload.page_id, user)
     comment = comment_services.post_comment(
         author=user,
         page=page,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from brand_hub.core.errors import Conflict, Refused
-from brand_hub.core.selectors import public_pages
+from brand_hub.core.selectors import readable_pages
 
 from . import signals
 from .models import (
@@ -45,7 +45,7 @@ def channel_for(user_id: int, kind: str) -> str:
 
 
 def follow_page(*, user, page_id: int) -> Follow:
-    page = public_pages().select_related("content_type").filter(pk=page_id).first()
+    page = readable_pages(user).select_related("content_type").filter(pk=page_id).first()
     if page is None:
         raise Refused(_("No published page has this id."), field="page_id", status=404)
     if page.content_type.model not in FOLLOWABLE_TYPES:

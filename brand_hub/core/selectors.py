@@ -4,6 +4,12 @@ A page is public when it is live and no view restriction (password, login or gro
 on an ancestor. An unpublished ancestor does not hide a live page, as in Wagtail. The rule comes
 three ways: a queryset (`public_pages`), a condition on a related page (`public_page_q("page__")`)
 and an SQL condition for the hot path that reads a page in one plain query (`public_page_sql`).
+
+What one person may read is the same rule with the restrictions their account passes (`passed_by`):
+every login restriction once signed in, and the group restrictions of their groups (internal
+challenges and groups, for employees or a partner programme). `readable_pages`, `readable_page_q`
+and `public_page_sql(alias, passed=...)` are the rule for a reader; an anonymous reader passes
+nothing, without a query, and gets exactly the public rule.
 """
 
 from collections.abc import Iterable
@@ -50,13 +56,47 @@ def passed_restrictions(request, restrictions: Iterable[PageViewRestriction]) ->
     return [restriction.pk for restriction in restrictions if restriction.accept_request(request)]
 
 
-def public_page_sql(alias: str) -> str:
+def passed_by(user) -> list[int]:
+    """The view restrictions a signed-in account passes, as Wagtail's `accept_request` has it: every
+    login restriction, and the group restrictions naming one of its groups (all of them for a
+    superuser). None for an anonymous reader, without a query; one query otherwise."""
+    if user is None or not user.is_authenticated:
+        return []
+    restrictions = PageViewRestriction.objects.filter(
+        restriction_type__in=[PageViewRestriction.LOGIN, PageViewRestriction.GROUPS]
+    )
+    if not user.is_superuser:
+        restrictions = restrictions.filter(
+            Q(restriction_type=PageViewRestriction.LOGIN)
+            | Q(restriction_type=PageViewRestriction.GROUPS, groups__in=user.groups.values("pk"))
+        )
+    return sorted(set(restrictions.values_list("pk", flat=True)))
+
+
+def readable_page_q(user, prefix: str = "") -> Q:
+    """`public_page_q` for what `user` (None or anonymous: anyone) may read."""
+    return public_page_q(prefix, passed=passed_by(user))
+
+
+def readable_pages(user, pages: PageQuerySet | None = None) -> PageQuerySet:
+    """The pages of `pages` that `user` may read: public ones, and those behind restrictions they pass."""
+    return public_pages(pages, passed=passed_by(user))
+
+
+def is_readable(user, page_id: int) -> bool:
+    return readable_pages(user).filter(pk=page_id).exists()
+
+
+def public_page_sql(alias: str, *, passed: Iterable[int] = ()) -> str:
     """The rule as an SQL condition on the page table under `alias`, for queries written by hand.
 
+    `passed` are the restrictions the reader passes (`passed_by`), written in as numbers.
     `%` is doubled for a query given parameters (cursor.execute or Page.objects.raw).
     """
+    passed_ids = ", ".join(str(int(pk)) for pk in passed)
+    except_passed = f" AND restriction.id NOT IN ({passed_ids})" if passed_ids else ""
     return f"""{alias}.live AND NOT EXISTS (
         SELECT 1 FROM wagtailcore_pageviewrestriction restriction
         JOIN wagtailcore_page restricted ON restricted.id = restriction.page_id
-        WHERE {alias}.path LIKE restricted.path || '%%'
+        WHERE {alias}.path LIKE restricted.path || '%%'{except_passed}
     )"""

@@ -45,7 +45,7 @@ def editor_filters(request, query: InsightsQuery) -> InsightFilters:
         "insights.view_insights"
     ):
         raise NotAllowed(_("Only the brand's editors may see the insights."))
-    chosen = query.dict(include={"start", "end", "locale", "board", "group", "interval"})
+    chosen = query.dict(include={"start", "end", "locale", "board", "group", "interval", "scope"})
     return parse_filters(**chosen, locales=[code for code, _name in settings.LANGUAGES])
 
 

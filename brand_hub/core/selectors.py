@@ -6,10 +6,10 @@ three ways: a queryset (`public_pages`), a condition on a related page (`public_
 and an SQL condition for the hot path that reads a page in one plain query (`public_page_sql`).
 
 What one person may read is the same rule with the restrictions their account passes (`passed_by`):
-every login restriction once signed in, and the group restrictions of their groups (internal
-challenges and groups, for employees or a partner programme). `readable_pages`, `readable_page_q`
-and `public_page_sql(alias, passed=...)` are the rule for a reader; an anonymous reader passes
-nothing, without a query, and gets exactly the public rule.
+the group restrictions of their groups (internal challenges and groups, for employees or a partner
+programme). `readable_pages`, `readable_page_q` and `public_page_sql(alias, passed=...)` are the
+rule for a reader; an anonymous reader passes nothing, without a query, and gets exactly the
+public rule.
 """
 
 from collections.abc import Iterable
@@ -57,19 +57,15 @@ def passed_restrictions(request, restrictions: Iterable[PageViewRestriction]) ->
 
 
 def passed_by(user) -> list[int]:
-    """The view restrictions a signed-in account passes, as Wagtail's `accept_request` has it: every
-    login restriction, and the group restrictions naming one of its groups (all of them for a
-    superuser). None for an anonymous reader, without a query; one query otherwise."""
+    """The group restrictions a signed-in account passes: those naming one of its groups (all of them
+    for a superuser, as in Wagtail's `accept_request`). An internal challenge or group is restricted
+    to groups of accounts; password and login restrictions keep a page out of the community as
+    before. None for an anonymous reader, without a query; one query otherwise."""
     if user is None or not user.is_authenticated:
         return []
-    restrictions = PageViewRestriction.objects.filter(
-        restriction_type__in=[PageViewRestriction.LOGIN, PageViewRestriction.GROUPS]
-    )
+    restrictions = PageViewRestriction.objects.filter(restriction_type=PageViewRestriction.GROUPS)
     if not user.is_superuser:
-        restrictions = restrictions.filter(
-            Q(restriction_type=PageViewRestriction.LOGIN)
-            | Q(restriction_type=PageViewRestriction.GROUPS, groups__in=user.groups.values("pk"))
-        )
+        restrictions = restrictions.filter(groups__in=user.groups.values("pk"))
     return sorted(set(restrictions.values_list("pk", flat=True)))
 
 

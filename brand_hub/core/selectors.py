@@ -21,12 +21,14 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
 
-def _restricted(path_field: str, passed: Iterable[int]) -> Exists:
+def _restricted(path_field: str, passed: Iterable[int], *, kinds: Iterable[str] = ()) -> Exists:
     # A restriction covers the page when the restricted page's path starts the page's path; Wagtail's
     # paths hold only digits and capitals, so the prefix compares the same on every database.
     restrictions = PageViewRestriction.objects.filter(
         page__path=Substr(OuterRef(path_field), 1, Length("page__path"))
     )
+    if kinds:
+        restrictions = restrictions.filter(restriction_type__in=list(kinds))
     passed = list(passed)
     if passed:
         restrictions = restrictions.exclude(pk__in=passed)
@@ -77,6 +79,13 @@ def readable_page_q(user, prefix: str = "") -> Q:
 def readable_pages(user, pages: PageQuerySet | None = None) -> PageQuerySet:
     """The pages of `pages` that `user` may read: public ones, and those behind restrictions they pass."""
     return public_pages(pages, passed=passed_by(user))
+
+
+def closed_to(user, prefix: str = "") -> Exists:
+    """The page at `prefix` is in an internal space `user` is not a member of: behind a group
+    restriction they do not pass. For their writes on what they cannot see (a reaction or a flag on
+    a comment by its id), where other restrictions keep the community's earlier rules."""
+    return _restricted(f"{prefix}path", passed_by(user), kinds=[PageViewRestriction.GROUPS])
 
 
 def is_readable(user, page_id: int) -> bool:

@@ -117,7 +117,13 @@ def internal(destination, employees, knowledge_indices, member, colleague) -> di
     assert [response.status_code for response in comments] == [201, 201, 201], comments[0].content
     assert colleague.post(f"/api/community/groups/{group.pk}/membership").status_code == 201
     send_and_refresh()
-    return {"challenge": challenge, "idea": idea, "group": group, "ids": {challenge.pk, idea.pk, group.pk}}
+    return {
+        "challenge": challenge,
+        "idea": idea,
+        "group": group,
+        "ids": {challenge.pk, idea.pk, group.pk},
+        "comments": [response.json()["id"] for response in comments],
+    }
 
 
 def get_operations(document: dict):
@@ -225,6 +231,15 @@ def test_an_outsider_cannot_take_part_in_an_internal_space(internal, outsider):
     refused = outsider.post("/api/community/ideas/", proposal, content_type=JSON)
     assert refused.status_code == 400 and refused.json()["errors"][0]["field"] == "parent"
     assert outsider.get(f"/api/community/live/pages/{challenge.pk}").status_code == 404
+    for comment_id in internal["comments"]:
+        like = outsider.put(
+            f"/api/community/comments/{comment_id}/reaction", {"value": "like"}, content_type=JSON
+        )
+        assert like.status_code == 404
+        flag = outsider.post(
+            f"/api/community/comments/{comment_id}/flags", {"reason": "spam"}, content_type=JSON
+        )
+        assert flag.status_code == 404
     assert IdeaPage.objects.child_of(challenge).count() == 1
 
 
@@ -263,6 +278,8 @@ def test_members_take_part_through_the_same_apis(internal, member):
     challenge, idea, group = internal["challenge"], internal["idea"], internal["group"]
 
     assert say(member, challenge, "Me apunto").status_code == 201
+    reaction = f"/api/community/comments/{internal['comments'][0]}/reaction"
+    assert member.put(reaction, {"value": "like"}, content_type=JSON).status_code == 200
     assert member.post(f"/api/community/ideas/{idea.pk}/vote").status_code == 201
     assert member.post(f"/api/community/groups/{group.pk}/membership").status_code == 201
     proposal = {

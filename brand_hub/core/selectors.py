@@ -88,6 +88,26 @@ def closed_to(user, prefix: str = "") -> Exists:
     return _restricted(f"{prefix}path", passed_by(user), kinds=[PageViewRestriction.GROUPS])
 
 
+def members_who_may_read(users, page_id: int):
+    """Of `users` (a queryset of accounts), those the page's group restrictions let in: a member of one
+    of the groups of each group restriction on the page or an ancestor, or a superuser. For what is
+    sent to people about a page (notifications): someone who left an internal space hears no more."""
+    path = Page.objects.filter(pk=page_id).values_list("path", flat=True).first()
+    if path is None:
+        return users.none()
+    ancestors = [path[:end] for end in range(Page.steplen, len(path) + 1, Page.steplen)]
+    covering = PageViewRestriction.objects.filter(
+        restriction_type=PageViewRestriction.GROUPS, page__path__in=ancestors
+    ).prefetch_related("groups")
+    memberships = users.model.groups.through.objects
+    for restriction in covering:
+        in_groups = memberships.filter(
+            user_id=OuterRef("pk"), group_id__in=[group.pk for group in restriction.groups.all()]
+        )
+        users = users.filter(Q(is_superuser=True) | Exists(in_groups))
+    return users
+
+
 def is_readable(user, page_id: int) -> bool:
     return readable_pages(user).filter(pk=page_id).exists()
 

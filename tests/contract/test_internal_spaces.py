@@ -311,3 +311,21 @@ def test_editors_restrict_challenges_and_groups_to_groups_in_the_page_privacy_se
         assert form.status_code == 200
         html = form.json()["html"]  # the privacy modal
         assert 'value="groups"' in html and "Employees" in html
+
+
+def test_someone_who_leaves_the_group_hears_no_more_of_the_internal_space(
+    internal, member, colleague, employees
+):
+    def notified() -> int:
+        return member.get("/api/community/notifications/").json()["count"]
+
+    before = notified()
+    assert say(colleague, internal["challenge"], "Primera").status_code == 201
+    assert notified() == before + 1
+
+    member.user.groups.remove(employees)
+    assert say(colleague, internal["challenge"], f"Segunda {PLANTED}").status_code == 201
+
+    assert notified() == before + 1
+    assert member.get("/api/community/follows/").json()["items"] == []
+    assert leaks(member.get("/api/community/feed"), internal) == []

@@ -83,3 +83,13 @@ def test_the_dashboard_offers_the_scope_and_answers_it(editor, internal):
     assert page.status_code == 200
     assert b'name="scope"' in page.content
     assert editor.get("/admin/insights/", {**MARCH, "scope": "nonsense"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_member_views_of_an_internal_page_count_and_an_outsiders_are_refused(internal, lucia, marek):
+    lucia.user.groups.add(Group.objects.get(name="Employees"))
+    view = {"page_id": internal["challenge"].pk, "visitor_id": "visitor-1"}
+
+    assert lucia.post("/api/insights/page-views", view, content_type="application/json").status_code == 200
+    refused = marek.post("/api/insights/page-views", view, content_type="application/json")
+    assert refused.status_code == 404 and refused.json()["errors"][0]["field"] == "page_id"

@@ -4,6 +4,7 @@ editors count them there (on March 2026 of the conftest, worked out by hand)."""
 import pytest
 
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 
 from wagtail.models import PageViewRestriction
 
@@ -93,3 +94,22 @@ def test_a_member_views_of_an_internal_page_count_and_an_outsiders_are_refused(i
     assert lucia.post("/api/insights/page-views", view, content_type="application/json").status_code == 200
     refused = marek.post("/api/insights/page-views", view, content_type="application/json")
     assert refused.status_code == 404 and refused.json()["errors"][0]["field"] == "page_id"
+
+
+@pytest.mark.django_db
+def test_influence_for_everyone_leaves_out_an_internal_group_which_keeps_its_own_ranking(editor, march):
+    def comments_per_person(**scope) -> dict[str, int]:
+        call_command("insights_influence")
+        rows = editor.get("/api/insights/influencers", scope).json()["items"]
+        return {row["name"]: row["comments"] for row in rows}
+
+    group = march["group"]
+    before, group_before = comments_per_person(), comments_per_person(group=group.pk)
+    restrict_to(group, Group.objects.create(name="Employees"))
+
+    after = comments_per_person()
+    assert after.get("Marek", 0) == before["Marek"] - 1  # his complaint in the group
+    assert {name: n for name, n in after.items() if name != "Marek"} == {
+        name: n for name, n in before.items() if name != "Marek"
+    }
+    assert comments_per_person(group=group.pk) == group_before

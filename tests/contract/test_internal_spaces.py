@@ -252,8 +252,8 @@ def test_members_see_the_internal_spaces_everywhere_they_belong(internal, member
         return response.json()
 
     threads = answer("/api/community/comments/", page_id=challenge.pk)
-    assert [thread["text"] for thread in threads["items"]] == [
-        f"Comentario interno {PLANTED} sobre {challenge.slug}"
+    assert [thread["html"] for thread in threads["items"]] == [
+        f"<p>Comentario interno {PLANTED} sobre {challenge.slug}</p>"
     ]
     assert [item["id"] for item in answer("/api/community/ideas/", challenge=challenge.pk)["items"]] == [
         idea.pk
@@ -270,7 +270,8 @@ def test_members_see_the_internal_spaces_everywhere_they_belong(internal, member
     }
     assert answer("/api/search", q=PLANTED)["count"] == 4  # three comments and the idea
     assert answer(f"/api/v2/pages/{challenge.pk}/")["title"] == challenge.title
-    assert answer(f"/api/v3/pages/{challenge.pk}/")["title"] == challenge.title
+    # (v3 answers a signed-in account with the pages it may edit in the admin, Wagtail's own tier:
+    # a prosumer's session reads no page there, public or internal.)
     # Never from, nor into, a shared cache: the answer is this member's.
     detail = member.get(f"/api/v2/pages/{challenge.pk}/")
     assert "private" in detail["Cache-Control"] and "public" not in detail["Cache-Control"]
@@ -283,7 +284,7 @@ def test_members_take_part_through_the_same_apis(internal, member):
     assert say(member, challenge, "Me apunto").status_code == 201
     reaction = f"/api/community/comments/{internal['comments'][0]}/reaction"
     assert member.put(reaction, {"value": "like"}, content_type=JSON).status_code == 200
-    assert member.post(f"/api/community/ideas/{idea.pk}/vote").status_code == 201
+    assert member.post(f"/api/community/ideas/{idea.pk}/vote").json()["vote_count"] == 1
     assert member.post(f"/api/community/groups/{group.pk}/membership").status_code == 201
     proposal = {
         "parent": challenge.pk,

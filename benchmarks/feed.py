@@ -91,7 +91,7 @@ def explain(reader) -> str:
     position = feed.FeedPosition(as_of=feed.timezone.now())
     params = feed.feed_params(user=reader, position=position, limit=21)
     with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + feed.SQL, params)
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + feed.feed_sql(()), params)
         return "\n".join(row[0] for row in cursor.fetchall())
 
 

@@ -54,6 +54,7 @@ def everything(request, query: Query[EverythingQuery]):
         window=window_of(query),
         facets=query.facet_names(),
         everything_visible=sees_everything(request),
+        reader=optional_user(request),
     )
 
 
@@ -70,6 +71,7 @@ def comments(request, query: Query[CommentSearchQuery]):
         window=window_of(query),
         facets=query.facet_names(),
         everything_visible=sees_everything(request),
+        reader=optional_user(request),
     )
 
 
@@ -83,13 +85,20 @@ def ideas(request, query: Query[IdeaSearchQuery]):
         window=window_of(query),
         facets=query.facet_names(),
         everything_visible=sees_everything(request),
+        reader=optional_user(request),
     )
 
 
 @router.get("/ideas/similar", response={200: list[SimilarIdeaSchema], **ERRORS}, summary="Ideas like a draft")
 def similar(request, query: Query[SimilarIdeasQuery]):
     """While a prosumer types an idea: published ideas that may already say the same, closest first."""
-    return similar_ideas(text=query.text, exclude=query.exclude, locale=query.locale, limit=query.limit)
+    return similar_ideas(
+        text=query.text,
+        exclude=query.exclude,
+        locale=query.locale,
+        limit=query.limit,
+        reader=optional_user(request),
+    )
 
 
 @router.get(
@@ -97,4 +106,7 @@ def similar(request, query: Query[SimilarIdeasQuery]):
 )
 def trending(request, query: Query[TrendingQuery]):
     """Words far more frequent in the last days' published comments than in all of them, by stem."""
-    return trending_terms(locale=query.locale, group=query.group, days=query.days, size=query.size)
+    reader = optional_user(request)
+    return trending_terms(
+        locale=query.locale, group=query.group, days=query.days, size=query.size, reader=reader
+    )

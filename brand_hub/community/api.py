@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from brand_hub.core.client_ip import client_ip
 from brand_hub.core.errors import NotAllowed
 from brand_hub.core.rate_limits import limit
+from brand_hub.core.selectors import closed_to
 from brand_hub.headless.pagination import paginated, shaped
 from brand_hub.headless.public_urls import public_page_url
 from brand_hub.headless.router import ProjectRouter
@@ -331,15 +332,19 @@ def viewer_of(request) -> Viewer:
     return Viewer(user=user, is_moderator=moderation.can_moderate(user))
 
 
-def comment_for_write(comment_id: int) -> CommunityComment:
-    return get_object_or_404(CommunityComment.objects.select_related("user", "page"), pk=comment_id)
+def comment_for_write(comment_id: int, *, seen_by=None) -> CommunityComment:
+    """The comment; with `seen_by`, none in an internal challenge or group they are not a member of."""
+    comments = CommunityComment.objects.select_related("user", "page")
+    if seen_by is not None:
+        comments = comments.exclude(closed_to(seen_by, "page__"))
+    return get_object_or_404(comments, pk=comment_id)
 
 
-def comment_to_react_to(comment_id: int) -> CommunityComment:
-    """Only the comment's state and author's id: a reaction needs no more of it, nor its page."""
-    return get_object_or_404(
-        CommunityComment.objects.select_related(None).only("state", "user_id"), pk=comment_id
-    )
+def comment_to_react_to(comment_id: int, user) -> CommunityComment:
+    """Only the comment's state and author's id: a reaction needs no more of it, nor its page (but
+    none in an internal challenge or group the person is not a member of)."""
+    comments = CommunityComment.objects.select_related(None).only("state", "user_id")
+    return get_object_or_404(comments.exclude(closed_to(user, "page__")), pk=comment_id)
 
 
 @router.get(
@@ -349,8 +354,8 @@ def comment_to_react_to(comment_id: int) -> CommunityComment:
 )
 @paginated
 def list_threads(request, query: Query[ThreadQuery]):
-    comment_services.commentable_page(query.page_id)
     viewer = viewer_of(request)
+    comment_services.commentable_page(query.page_id, viewer.user)
 
     def window(*, offset: int, limit: int) -> tuple[int, list[dict]]:
         total, threads = page_threads(
@@ -367,7 +372,7 @@ def list_threads(request, query: Query[ThreadQuery]):
 def create_comment(request, payload: NewCommentSchema):
     user = signed_in_user(request)
     limit(request, "comment", user=user)
-    page = comment_services.commentable_page(payload.page_id)
+    page = comment_services.commentable_page(payload.page_id, user)
     comment = comment_services.post_comment(
         author=user,
         page=page,
@@ -412,7 +417,7 @@ def put_reaction(request, comment_id: Id, payload: ReactionSchema):
     user = signed_in_user(request)
     limit(request, "reaction", user=user)
     value = comment_services.react(
-        comment=comment_to_react_to(comment_id), user=user, value=ReactionValue(payload.value)
+        comment=comment_to_react_to(comment_id, user), user=user, value=ReactionValue(payload.value)
     )
     return {"value": value}
 
@@ -426,7 +431,7 @@ def put_reaction(request, comment_id: Id, payload: ReactionSchema):
 def delete_reaction(request, comment_id: Id):
     user = signed_in_user(request)
     limit(request, "reaction", user=user)
-    comment_services.withdraw_reaction(comment=comment_to_react_to(comment_id), user=user)
+    comment_services.withdraw_reaction(comment=comment_to_react_to(comment_id, user), user=user)
     return Status(204, None)
 
 
@@ -440,7 +445,7 @@ def flag(request, comment_id: Id, payload: FlagSchema):
     user = signed_in_user(request)
     limit(request, "flag", user=user)
     comment_services.flag_comment(
-        comment=comment_for_write(comment_id),
+        comment=comment_for_write(comment_id, seen_by=user),
         reporter=user,
         reason=FlagReason(payload.reason),
         note=payload.note,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
 from brand_hub.core.errors import Conflict, NotAllowed, Refused
-from brand_hub.core.selectors import public_page_sql
+from brand_hub.core.selectors import passed_by, public_page_sql
 from brand_hub.sentiment.scoring import comment_sentiment
 from brand_hub.sentiment.services import Rescored, RescoreOptions, rescore
 from search.models import SearchedIndex
@@ -45,11 +45,12 @@ COMMENTABLE_TYPES = {
 
 # A public page (brand_hub.core.selectors) in one plain query: the ORM spent about 4 ms of CPU
 # building the same query with its EXISTS on every comment and every read of a discussion, this 0.4 ms.
-COMMENTABLE_PAGE_SQL = f"""
+COMMENTABLE_PAGE_SQL = """
     SELECT page.id, page.path, page.content_type_id, page.locale_id, locale.language_code
     FROM wagtailcore_page page JOIN wagtailcore_locale locale ON locale.id = page.locale_id
-    WHERE page.id = %s AND {public_page_sql("page")}
+    WHERE page.id = %s AND {readable}
 """
+PUBLIC_COMMENTABLE_PAGE_SQL = COMMENTABLE_PAGE_SQL.format(readable=public_page_sql("page"))
 
 
 #: django-comments' column for the author's name (50 characters).
@@ -65,12 +66,18 @@ def author_name(user) -> str:
     return (user.display_name or user.get_username())[:AUTHOR_NAME_MAX_LENGTH]
 
 
-def commentable_page(page_id: int) -> Page:
-    """The live, public page a comment may hang on, or a refusal naming page_id.
+def commentable_page(page_id: int, reader=None) -> Page:
+    """The live page a comment may hang on, public or readable by `reader`, or a refusal naming page_id.
 
     Only the columns a comment needs are read, with the page's content type (cached) and locale.
     """
-    page = next(iter(Page.objects.raw(COMMENTABLE_PAGE_SQL, [page_id])), None)
+    passed = passed_by(reader)
+    sql = (
+        COMMENTABLE_PAGE_SQL.format(readable=public_page_sql("page", passed=passed))
+        if passed
+        else PUBLIC_COMMENTABLE_PAGE_SQL
+    )
+    page = next(iter(Page.objects.raw(sql, [page_id])), None)
     if page is None:
         raise Refused(_("No published page has this id."), field="page_id", status=404)
     page.locale = Locale(pk=page.locale_id, language_code=page.language_code)

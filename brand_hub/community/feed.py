@@ -9,7 +9,8 @@ Sources, each read within FEED_DAYS before the feed's snapshot (`as_of`):
 - `rising_in_group`: the RISING_ITEMS most engaged of the latest RISING_SCAN comments of the last
   RISING_DAYS in each group the prosumer is a member of, in their language.
 An item found by several sources is shown once, for the most specific reason (a person, then a page,
-then a group). Only published comments on public pages (`public_page_sql`), never the prosumer's own,
+then a group). Only published comments on pages the prosumer may read (`public_page_sql` with the
+restrictions they pass: internal challenges and groups of their groups), never the prosumer's own,
 nor the comments and ideas of people they muted (brand_hub.community.mutes).
 
 Language: items in the prosumer's preferred locale come first, the rest after them (`language_tier`).
@@ -27,6 +28,7 @@ newer than the snapshot wait for the next first page, and pages never repeat or 
 """
 
 import datetime
+import functools
 import math
 from dataclasses import dataclass
 
@@ -36,7 +38,7 @@ from django.utils.text import Truncator
 
 from wagtail.models import Page
 
-from brand_hub.core.selectors import public_page_sql, public_pages
+from brand_hub.core.selectors import passed_by, public_page_sql, readable_pages
 from brand_hub.headless.pagination import bad_cursor, decode_cursor, encode_cursor
 from brand_hub.headless.public_urls import public_page_url
 from brand_hub.headless.schemas import MAX_ID
@@ -178,7 +180,7 @@ WITH followed_pages AS (
         SELECT count(*) AS votes FROM ideas_ideavote v
         WHERE v.idea_id = items.page_id AND v.created_at <= %(as_of)s
     ) votes ON items.kind_rank <> {COMMENT}
-    WHERE {public_page_sql("p")}
+    WHERE {{readable}}
 )
 SELECT kind_rank, object_id, page_id, occurred_at, reason, reason_page_id, author_id, author_name, text,
     comment_kind, level, from_status, to_status, likes, replies, votes, tier, score
@@ -218,7 +220,8 @@ class FeedPosition:
 def feed_rows(*, user, position: FeedPosition, limit: int) -> list[dict]:
     """One page of the feed's items after `position`, ranked, as plain rows: one query."""
     with connection.cursor() as cursor:
-        cursor.execute(SQL, feed_params(user=user, position=position, limit=limit))
+        params = feed_params(user=user, position=position, limit=limit)
+        cursor.execute(feed_sql(tuple(passed_by(user))), params)
         names = [column.name for column in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
@@ -256,6 +259,12 @@ def _sql() -> str:
 SQL = _sql()
 
 
+@functools.lru_cache(maxsize=64)
+def feed_sql(passed: tuple[int, ...]) -> str:
+    """The feed's query for a reader who passes the view restrictions `passed` (ids)."""
+    return SQL.replace("{readable}", public_page_sql("p", passed=passed))
+
+
 def read_feed(*, user, cursor: str | None, limit: int, request) -> dict:
     """The feed's first page, or the page after `cursor`, with the cursor of the page after it."""
     position = _position(cursor) if cursor else FeedPosition(as_of=timezone.now())
@@ -270,7 +279,7 @@ def read_feed(*, user, cursor: str | None, limit: int, request) -> dict:
     return {
         "limit": limit,
         "next_cursor": next_cursor,
-        "items": shape_items(rows, language=user.preferred_locale, request=request),
+        "items": shape_items(rows, language=user.preferred_locale, request=request, user=user),
     }
 
 
@@ -297,7 +306,7 @@ def _position(cursor: str) -> FeedPosition:
     return position
 
 
-def shape_items(rows: list[dict], *, language: str, request) -> list[dict]:
+def shape_items(rows: list[dict], *, language: str, request, user=None) -> list[dict]:
     """The feed's items as the API answers them; pages and their translations in two queries."""
     page_ids = {row["page_id"] for row in rows} | {
         row["reason_page_id"] for row in rows if row["reason_page_id"]
@@ -307,7 +316,7 @@ def shape_items(rows: list[dict], *, language: str, request) -> list[dict]:
     translations = (
         {
             page.translation_key: page
-            for page in public_pages()
+            for page in readable_pages(user)
             .filter(translation_key__in=keys, locale__language_code=language)
             .select_related("locale")
         }

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from brand_hub.core.errors import Conflict, Refused
-from brand_hub.core.selectors import public_pages
+from brand_hub.core.selectors import closed_to, members_who_may_read, readable_pages
 
 from . import signals
 from .models import (
@@ -46,7 +46,7 @@ def channel_for(user_id: int, kind: str) -> str:
 
 
 def follow_page(*, user, page_id: int) -> Follow:
-    page = public_pages().select_related("content_type").filter(pk=page_id).first()
+    page = readable_pages(user).select_related("content_type").filter(pk=page_id).first()
     if page is None:
         raise Refused(_("No published page has this id."), field="page_id", status=404)
     if page.content_type.model not in FOLLOWABLE_TYPES:
@@ -88,7 +88,9 @@ def follows_of(user, *, page_id: int | None = None, person_id: int | None = None
     """What and whom `user` follows, newest first, as rows (kind, page_id, person_id, created_at, pk)
     of one list over the two tables; `page_id` or `person_id` keeps only that page or that person."""
     nothing = Value(None, output_field=IntegerField())
-    pages = Follow.objects.filter(user=user).annotate(kind=Value("page"), person=nothing)
+    # Not the pages of an internal challenge or group the person has left since.
+    pages = Follow.objects.filter(user=user).exclude(closed_to(user, "page__"))
+    pages = pages.annotate(kind=Value("page"), person=nothing)
     people = PersonFollow.objects.filter(follower=user).annotate(kind=Value("person"), page=nothing)
     if page_id is not None:
         pages, people = pages.filter(page_id=page_id), people.none()
@@ -279,14 +281,19 @@ def tell_about_new_comment(comment_id: int) -> int:
         )
         if parent_author and parent_author != author_id:
             told, mails = _store_notifications(
-                get_user_model().objects.filter(pk=parent_author).filter(~has_muted(author_id=author_id)),
+                members_who_may_read(
+                    get_user_model().objects.filter(pk=parent_author).filter(~has_muted(author_id=author_id)),
+                    comment["page_id"],
+                ),
                 kind=NotificationKind.REPLY,
                 message_for=lambda _lang: reply_message(name, title),
                 **about,
             )
         besides.add(parent_author)
     # The followers and their accounts in one query.
-    followers = get_user_model().objects.filter(follows__page_id=comment["page_id"])
+    followers = members_who_may_read(
+        get_user_model().objects.filter(follows__page_id=comment["page_id"]), comment["page_id"]
+    )
     notifications, follower_mails = _store_notifications(
         followers.exclude(pk__in=[person for person in besides if person is not None]).filter(
             ~has_muted(author_id=author_id)

@@ -63,8 +63,8 @@ class MembersQuery(Schema):
     role: GroupMembership.Role | None = Field(default=None, description="Only members with this role")
 
 
-def open_group(group_id: int) -> CommunityGroupPage:
-    group = services.open_groups().select_related("locale").filter(pk=group_id).first()
+def open_group(group_id: int, reader=None) -> CommunityGroupPage:
+    group = services.open_groups(reader).select_related("locale").filter(pk=group_id).first()
     if group is None:
         raise Refused(_("No such community group."), field="id", status=404)
     return group
@@ -74,8 +74,8 @@ def open_group(group_id: int) -> CommunityGroupPage:
     "/{group_id}/", response={200: GroupSchema, 404: ErrorSchema}, summary="A group and my place in it"
 )
 def group_detail(request, group_id: Id):
-    group = open_group(group_id)
     user = optional_user(request)
+    group = open_group(group_id, user)
     membership = GroupMembership.objects.filter(group=group, member=user).first() if user else None
     return {
         "id": group.pk,
@@ -98,7 +98,7 @@ def group_detail(request, group_id: Id):
 def join_group(request, group_id: Id):
     user = signed_in_user(request)
     limit(request, "membership", user=user)
-    group = open_group(group_id)
+    group = open_group(group_id, user)
     return Status(201, services.join_group(group=group, member=user))
 
 
@@ -111,7 +111,7 @@ def join_group(request, group_id: Id):
 def leave_group(request, group_id: Id):
     user = signed_in_user(request)
     limit(request, "membership", user=user)
-    services.leave_group(group=open_group(group_id), member=user)
+    services.leave_group(group=open_group(group_id, user), member=user)
     return Status(204, None)
 
 
@@ -122,7 +122,7 @@ def leave_group(request, group_id: Id):
 )
 @paginated
 def group_members(request, group_id: Id, query: Query[MembersQuery]):
-    group = open_group(group_id)
+    group = open_group(group_id, optional_user(request))
     memberships = GroupMembership.objects.filter(group=group)
     if query.role:
         memberships = memberships.filter(role=query.role)

@@ -14,7 +14,7 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from brand_hub.core.models import BrandPage, image_alt_text_field
+from brand_hub.core.models import BrandPage, InternalSpaceMixin, image_alt_text_field
 from brand_hub.headless.fields import ImageRenditionsField, RichTextHTMLField, TagNamesField
 
 
@@ -44,7 +44,7 @@ class CommunityIndexPage(BrandPage):
         verbose_name = _("community index")
 
 
-class CommunityGroupPage(BrandPage):
+class CommunityGroupPage(InternalSpaceMixin, BrandPage):
     """A group prosumers join; its discussion is the comments on this page."""
 
     parent_page_types = ["community_groups.CommunityIndexPage"]

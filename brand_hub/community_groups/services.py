@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from brand_hub.core.errors import Conflict, Refused
-from brand_hub.core.selectors import public_pages
+from brand_hub.core.selectors import readable_pages
 from brand_hub.headless.timestamps import iso_timestamp
 from brand_hub.users.roles import COMMUNITY_MODERATORS
 
@@ -13,9 +13,10 @@ from .models import CommunityGroupPage, GroupMembership
 from .signals import member_joined
 
 
-def open_groups():
-    """Groups a prosumer may see and join: published and not behind a privacy restriction."""
-    return public_pages(CommunityGroupPage.objects.all())
+def open_groups(reader=None):
+    """Groups `reader` may see and join: published and public, or behind a restriction they pass
+    (an internal group of their groups); anonymous readers and outsiders get the public ones."""
+    return readable_pages(reader, CommunityGroupPage.objects.all())
 
 
 def join_group(*, group: CommunityGroupPage, member: AbstractBaseUser) -> GroupMembership:

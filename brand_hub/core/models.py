@@ -27,6 +27,26 @@ def image_alt_text_field() -> models.CharField:
     )
 
 
+class InternalSpaceMixin(models.Model):
+    """A challenge or group editors may restrict to groups of accounts (employees, a partner
+    programme) in the page's privacy setting. Restricted, its ideas and comments are counted in its own
+    insights scope and left out of the public figures, unless editors choose to count them there."""
+
+    count_in_public_figures = models.BooleanField(
+        _("count in public figures"),
+        default=False,
+        help_text=_(
+            "When this page's privacy limits it to groups of accounts: count its ideas and comments "
+            "in the insights' public figures too"
+        ),
+    )
+
+    settings_panels = Page.settings_panels + [FieldPanel("count_in_public_figures")]
+
+    class Meta:
+        abstract = True
+
+
 class BrandPage(Page):
     """Shared fields and API behaviour of every visitor-facing page."""
 

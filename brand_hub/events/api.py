@@ -16,7 +16,7 @@ from brand_hub.community.moderation import can_moderate
 from brand_hub.community.mutes import muted_ids
 from brand_hub.community_groups.services import is_group_moderator
 from brand_hub.core.errors import Refused
-from brand_hub.core.selectors import is_public
+from brand_hub.core.selectors import is_readable
 from brand_hub.headless.router import ProjectRouter
 from brand_hub.headless.schemas import ErrorSchema, Id
 from brand_hub.users.auth import optional_user, prosumer_auth, signed_in_user
@@ -140,17 +140,17 @@ def moderates_page(user, page_id: int) -> bool:
 async def page_events(request, page_id: Id, query: Query[ResumeQuery]):
     after = last_event_id(request, query)
 
-    def viewer() -> tuple[bool, frozenset]:
-        if not is_public(page_id):
-            raise Refused(_("There is no public page with this id."), field="page_id", status=404)
+    def viewer() -> tuple[object, bool, frozenset]:
         user = optional_user(request)
+        if not is_readable(user, page_id):
+            raise Refused(_("There is no public page with this id."), field="page_id", status=404)
         moderator = moderates_page(user, page_id)
         # A moderator's stream leaves nothing out; anyone else's leaves out the people they muted.
-        return moderator, muted_ids(None if moderator or user is None else user.pk)
+        return user, moderator, muted_ids(None if moderator or user is None else user.pk)
 
-    moderator, muted = await sync_to_async(viewer)()
+    user, moderator, muted = await sync_to_async(viewer)()
     spec = live.StreamSpec.for_page(page_id, moderator=moderator, hidden_authors=muted)
-    return await event_stream(request, spec, after=after, still_allowed=lambda: is_public(page_id))
+    return await event_stream(request, spec, after=after, still_allowed=lambda: is_readable(user, page_id))
 
 
 @router.get(

@@ -10,9 +10,12 @@ import hashlib
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
+
+from wagtail.models import PageViewRestriction
 
 from .models import ContentGeneration
 from .public_urls import api_origin
@@ -35,7 +38,19 @@ def is_public_content_request(request: HttpRequest) -> bool:
         and not any(part in request.path for part in UNCACHED_PATH_PARTS)
         and "HTTP_AUTHORIZATION" not in request.META
         and request.GET.get("version") != "draft"
+        and not reads_as_someone(request)
     )
+
+
+def reads_as_someone(request: HttpRequest) -> bool:
+    """A session signed in, or holding passed page passwords: its answer may include pages behind a
+    view restriction (an internal challenge), which a shared cache must never keep for others.
+    Without a session cookie nothing is read."""
+    session = getattr(request, "session", None)
+    if session is None or not request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+        return False
+    passwords = session.get(PageViewRestriction.passed_view_restrictions_session_key)
+    return SESSION_KEY in session or bool(passwords)
 
 
 def content_etag(request: HttpRequest, generation: ContentGeneration) -> str:
@@ -50,7 +65,10 @@ class ContentCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not is_public_content_request(request):
-            return self.get_response(request)
+            response = self.get_response(request)
+            if request.path.startswith(CACHED_PATH_PREFIXES) and reads_as_someone(request):
+                patch_cache_control(response, private=True)
+            return response
 
         generation = request.content_generation = ContentGeneration.current()
         etag = content_etag(request, generation)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from brand_hub.community.models import CommentState
 from brand_hub.core.errors import Refused
 from brand_hub.core.rate_limits import limit
-from brand_hub.core.selectors import public_pages
+from brand_hub.core.selectors import readable_pages
 from brand_hub.headless.pagination import paginated, shaped
 from brand_hub.headless.querysets import public_pages_queryset
 from brand_hub.headless.router import ProjectRouter
@@ -56,13 +56,18 @@ def _parent_filter(model, page_id: int, field: str) -> dict:
     return {"path__startswith": parent["path"], "depth": parent["depth"] + 1}
 
 
+def readable_ideas(request: HttpRequest):
+    """Ideas the caller may read: public ones, and those of internal challenges of their groups."""
+    return public_pages_queryset(request, IdeaPage, reader=optional_user(request))
+
+
 def _public_idea(request: HttpRequest, idea_id: int) -> IdeaPage:
-    return get_object_or_404(public_pages_queryset(request, IdeaPage), pk=idea_id)
+    return get_object_or_404(readable_ideas(request), pk=idea_id)
 
 
 def _public_idea_to_vote_on(request: HttpRequest, idea_id: int) -> IdeaPage:
     """Only the idea's id: the vote reads what it needs of the idea under its lock."""
-    return get_object_or_404(public_pages_queryset(request, IdeaPage).only("pk"), pk=idea_id)
+    return get_object_or_404(readable_ideas(request).only("pk"), pk=idea_id)
 
 
 @router.get(
@@ -73,7 +78,7 @@ def _public_idea_to_vote_on(request: HttpRequest, idea_id: int) -> IdeaPage:
 @paginated
 def list_ideas(request, filters: Query[IdeaListQuery]):
     """Public; a signed-in person (session or X-Session-Token) also learns which ideas they voted for."""
-    ideas = public_pages_queryset(request, IdeaPage)
+    ideas = readable_ideas(request)
     if filters.board is not None:
         ideas = ideas.filter(**_parent_filter(IdeaBoardPage, filters.board, "board"))
     if filters.challenge is not None:
@@ -98,7 +103,7 @@ def list_ideas(request, filters: Query[IdeaListQuery]):
 @paginated
 def ideas_in_action_listing(request, filters: Query[InActionQuery]):
     """Public; the newest implementation first."""
-    ideas = public_pages_queryset(request, IdeaPage)
+    ideas = readable_ideas(request)
     if filters.locale:
         ideas = ideas.filter(locale__language_code=filters.locale)
     return shaped(ideas_in_action(ideas), with_parents)
@@ -114,7 +119,7 @@ def submit_idea(request, submission: IdeaSubmissionSchema):
     """The idea waits as a draft for editors to approve it (409 when the board or challenge is closed)."""
     author = signed_in_user(request)
     limit(request, "idea", user=author)
-    parent = public_pages().filter(pk=submission.parent).specific().first()
+    parent = readable_pages(author).filter(pk=submission.parent).specific().first()
     if not isinstance(parent, IdeaBoardPage | IdeaChallengePage):
         raise Refused(_("Choose an ideas board or a challenge."), field="parent")
     idea = services.submit_idea(

@@ -14,7 +14,7 @@ from brand_hub.core.errors import NotAllowed
 from brand_hub.core.rate_limits import limit
 from brand_hub.headless.router import ProjectRouter
 from brand_hub.headless.schemas import ErrorSchema
-from brand_hub.users.auth import prosumer_auth, signed_in_user
+from brand_hub.users.auth import optional_user, prosumer_auth, signed_in_user
 
 from . import alerts, influence, kpis, rollups, series, services
 from .filters import InsightFilters, parse_filters
@@ -45,7 +45,7 @@ def editor_filters(request, query: InsightsQuery) -> InsightFilters:
         "insights.view_insights"
     ):
         raise NotAllowed(_("Only the brand's editors may see the insights."))
-    chosen = query.dict(include={"start", "end", "locale", "board", "group", "interval"})
+    chosen = query.dict(include={"start", "end", "locale", "board", "group", "interval", "scope"})
     return parse_filters(**chosen, locales=[code for code, _name in settings.LANGUAGES])
 
 
@@ -121,4 +121,7 @@ def influencers(request, query: Query[InfluencersQuery]):
 )
 def page_view(request, body: PageViewRequest):
     limit(request, "page_view")
-    return {"counted": services.record_page_view(page_id=body.page_id, visitor_id=body.visitor_id)}
+    counted = services.record_page_view(
+        page_id=body.page_id, visitor_id=body.visitor_id, reader=optional_user(request)
+    )
+    return {"counted": counted}

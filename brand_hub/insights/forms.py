@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from brand_hub.core.errors import Refused
 
-from .filters import DEFAULT_PERIOD_DAYS, InsightFilters, Interval, parse_filters
+from .filters import DEFAULT_PERIOD_DAYS, InsightFilters, Interval, Scope, parse_filters
 from .kpis import scope_choices
 
 INTERVAL_LABELS = {Interval.DAY: _("Day"), Interval.WEEK: _("Week"), Interval.MONTH: _("Month")}
@@ -42,6 +42,15 @@ class InsightFiltersForm(forms.Form):
     interval = forms.ChoiceField(
         label=_("One point per"), choices=list(INTERVAL_LABELS.items()), required=False
     )
+    scope = forms.ChoiceField(
+        label=_("Internal spaces"),
+        choices=[
+            (Scope.PUBLIC.value, _("Public figures (internal challenges and groups left out)")),
+            (Scope.ALL.value, _("Everything, internal challenges and groups included")),
+        ],
+        required=False,
+        help_text=_("Choose one internal challenge or group above to see its own figures"),
+    )
 
     def __init__(self, data=None, **kwargs):
         if data is not None:
@@ -63,6 +72,7 @@ class InsightFiltersForm(forms.Form):
             self.filters = parse_filters(
                 **{name: data.get(name) or None for name in ("start", "end", "locale", "board", "group")},
                 interval=data.get("interval") or None,
+                scope=data.get("scope") or None,
                 locales=[code for code, _name in settings.LANGUAGES],
             )
         except Refused as refusal:

@@ -56,10 +56,10 @@ import scipy.sparse as sparse
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from brand_hub.community.models import CommentReaction, CommentState, CommunityComment, ReactionValue
 from brand_hub.community.selectors import brand_people
@@ -68,6 +68,7 @@ from brand_hub.core.db_router import replica_reads
 from brand_hub.ideas.models import IdeaPage, IdeaVote
 from brand_hub.recommendations.models import Referral, ShareVisit
 
+from .filters import internal_spaces
 from .models import InfluenceScore
 
 ALL = "all"
@@ -146,6 +147,13 @@ class Activity:
 
     responses: np.ndarray
     contributions: np.ndarray
+
+    def without(self, field: str, values) -> "Activity":
+        """The rows whose `field` is none of `values`."""
+        return Activity(
+            responses=self.responses[~np.isin(self.responses[field], values)],
+            contributions=self.contributions[~np.isin(self.contributions[field], values)],
+        )
 
     def where(self, field: str, values) -> "Activity":
         """The rows whose `field` (language or page) is one of `values`."""
@@ -434,10 +442,15 @@ def read_activity(*, since: datetime, until: datetime, language: _Languages) -> 
     return Activity(responses=responses, contributions=contributions)
 
 
-def scopes(activity: Activity, *, language: _Languages, groups: list[int]) -> Iterator[tuple[str, Activity]]:
-    yield ALL, activity
+def scopes(
+    activity: Activity, *, language: _Languages, groups: list[int], left_out: Iterable[int] = ()
+) -> Iterator[tuple[str, Activity]]:
+    """Everyone, each language and each group; `left_out` are the pages of internal spaces not counted in
+    public figures, out of everyone's and the languages' rankings (a group's own keeps its page)."""
+    public = activity.without("page", list(left_out)) if left_out else activity
+    yield ALL, public
     for code, index in language.index.items():
-        yield locale_scope(code), activity.where("language", [index])
+        yield locale_scope(code), public.where("language", [index])
     # A group's discussion is the comments on its page; filter the few rows on group pages once.
     on_groups = activity.where("page", groups)
     for group in groups:
@@ -463,6 +476,14 @@ def _store(scope: str, ranked: list[Ranked], computed_at: datetime) -> None:
         )
 
 
+def internal_page_ids() -> list[int]:
+    """The pages of the internal spaces left out of public figures, and every page under them."""
+    under = Q()
+    for space in internal_spaces():
+        under |= Q(path__startswith=space.path)
+    return list(Page.objects.filter(under).values_list("pk", flat=True)) if under else []
+
+
 def compute_influence(
     *, now: datetime | None = None, progress: Callable[[str, int, float], None] | None = None
 ) -> dict[str, int]:
@@ -477,7 +498,7 @@ def compute_influence(
     activity = read_activity(since=since, until=now, language=language)
     groups = list(CommunityGroupPage.objects.order_by("pk").values_list("pk", flat=True))
     ranked: dict[str, int] = {}
-    for scope, scoped in scopes(activity, language=language, groups=groups):
+    for scope, scoped in scopes(activity, language=language, groups=groups, left_out=internal_page_ids()):
         started = time.perf_counter()
         people = rank_people(scoped)
         _store(scope, people, now)

@@ -18,6 +18,13 @@ class InsightsQuery(Schema):
     board: Id | None = Field(None, description="Only this ideas board or challenge (page id)")
     group: Id | None = Field(None, description="Only this community group (page id)")
     interval: str | None = Field(None, description="Points of the charts: day, week (default) or month")
+    scope: str | None = Field(
+        None,
+        description="public (default): without the challenges and groups restricted to groups of accounts "
+        "(internal spaces), except those their editors count in public figures; all: everything; or the "
+        "page id of one internal challenge or group, for its own figures",
+        max_length=20,
+    )
 
 
 class InfluencersQuery(InsightsQuery):
@@ -31,10 +38,17 @@ class AppliedFilters(Schema):
     scope_type: str | None = Field(description="board, challenge or group when narrowed to one")
     scope_id: int | None
     interval: str
+    left_out: list[int] = Field(
+        description="The internal challenges and groups (page ids) whose activity these figures leave out"
+    )
 
     @staticmethod
     def resolve_interval(filters) -> str:
         return filters.interval.value
+
+    @staticmethod
+    def resolve_left_out(filters) -> list[int]:
+        return [space.scope_id for space in filters.left_out]
 
 
 class Loyalty(Schema):

@@ -8,7 +8,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from brand_hub.core.errors import Refused
-from brand_hub.core.selectors import public_pages
+from brand_hub.core.selectors import readable_pages
 
 from .models import PageViewDay
 
@@ -16,12 +16,13 @@ from .models import PageViewDay
 SEEN_FOR_SECONDS = 26 * 3600
 
 
-def record_page_view(*, page_id: int, visitor_id: str) -> bool:
-    """Count a view of a public page, once per visitor, page and day; True when it was counted.
+def record_page_view(*, page_id: int, visitor_id: str, reader=None) -> bool:
+    """Count a view of a public page, or of an internal one `reader` may read (counted in its own
+    scope), once per visitor, page and day; True when it was counted.
 
     Only a keyed hash of the visitor id is kept, and only in the cache, for a day.
     """
-    if not public_pages().filter(pk=page_id, depth__gt=1).exists():
+    if not readable_pages(reader).filter(pk=page_id, depth__gt=1).exists():
         raise Refused(_("No published page has this id."), field="page_id", status=404)
     today = timezone.localdate()
     visitor = salted_hmac("brand_hub.insights.view", visitor_id, algorithm="sha256").hexdigest()[:32]

@@ -14,7 +14,7 @@ from wagtail.models import Page
 from brand_hub.community.models import CommentState, CommunityComment
 from brand_hub.core.db_router import replica_reads
 from brand_hub.core.errors import Refused
-from brand_hub.core.selectors import public_page_q
+from brand_hub.core.selectors import public_page_q, readable_page_q
 from brand_hub.headless.public_urls import frontend_url
 from brand_hub.ideas.models import IdeaPage
 from search.client import failover_retries, get_client
@@ -27,12 +27,20 @@ MAX_RESULT_WINDOW = 10_000
 SEARCH_TIMEOUT_SECONDS = 10
 
 
-def publicly_visible() -> list[dict]:
+def publicly_visible(reader=None) -> list[dict]:
     """Filters for what everyone may find: published documents, less those on pages that are no
     longer public (unpublished or restricted since, brand_hub.core.selectors), whose documents stay
     indexed as they were. One read of the few such pages per search, instead of re-sending every
-    comment of a branch when a view restriction changes."""
+    comment of a branch when a view restriction changes.
+
+    A signed-in `reader` also finds those of the restricted pages they may read (an internal
+    challenge or group of their groups): one more query, for them only."""
     hidden = hidden_page_ids()
+    if hidden and reader is not None and reader.is_authenticated:
+        readable = set(
+            Page.objects.filter(pk__in=hidden).filter(readable_page_q(reader)).values_list("pk", flat=True)
+        )
+        hidden = [pk for pk in hidden if pk not in readable]
     filters = [{"term": {"state": "published"}}]
     if hidden:
         # A comment names its page, an idea itself; comments on an idea name the idea.

@@ -89,9 +89,9 @@ def _present(clauses: dict) -> dict:
 
 
 def comment_request(
-    *, q: str | None, filters: CommentFilters, everything_visible: bool, facets: list[Facet]
+    *, q: str | None, filters: CommentFilters, everything_visible: bool, facets: list[Facet], reader=None
 ) -> FacetedRequest:
-    visibility = [] if everything_visible else publicly_visible()
+    visibility = [] if everything_visible else publicly_visible(reader)
     query_filters = visibility + list(
         _present(
             {
@@ -162,11 +162,16 @@ def search_comments(
     window: Window,
     facets: list[str] | None,
     everything_visible: bool,
+    reader=None,
 ) -> dict:
     """One page of comments with facet counts; held and removed ones only for moderators."""
     sort = sort or ("relevance" if q else "newest")
     request = comment_request(
-        q=q, filters=filters, everything_visible=everything_visible, facets=chosen_facets(facets, FACETS)
+        q=q,
+        filters=filters,
+        everything_visible=everything_visible,
+        facets=chosen_facets(facets, FACETS),
+        reader=reader,
     )
     body_for = page_body(request, sort=SORTS[sort], window=window)
     response, suggestion = search_forgiving_typos({COMMENTS.alias_name(): TEXT_FIELDS}, q, body_for)

@@ -124,6 +124,7 @@ def search_everything(
     window: Window,
     facets: list[str] | None,
     everything_visible: bool,
+    reader=None,
 ) -> dict:
     """Comments, ideas and, for moderators and editors, mentions ranked together; the `type` facet
     counts each kind of hit, the `source` facet the site and each network."""
@@ -141,7 +142,7 @@ def search_everything(
     request = FacetedRequest(
         query=full_text(q, TEXT_FIELDS + SEARCHED_FIELDS),
         # Both indices call a visible document `published`; moderators see the rest as well.
-        query_filters=[] if everything_visible else publicly_visible(),
+        query_filters=[] if everything_visible else publicly_visible(reader),
         facet_filters=facet_filters,
         facets=chosen_facets(facets, FACETS),
     )

@@ -61,9 +61,9 @@ class IdeaFilters:
     state: list[str] | None = None
 
 
-def visibility(everything_visible: bool) -> list[dict]:
+def visibility(everything_visible: bool, reader=None) -> list[dict]:
     """Drafts in moderation, rejected and merged ideas are for editors and moderators."""
-    return [] if everything_visible else publicly_visible()
+    return [] if everything_visible else publicly_visible(reader)
 
 
 def idea_item(hit: dict) -> dict:
@@ -106,10 +106,11 @@ def search_ideas(
     window: Window,
     facets: list[str] | None,
     everything_visible: bool,
+    reader=None,
 ) -> dict:
     """One page of ideas with facet counts; unpublished ones only for editors and moderators."""
     sort = sort or ("relevance" if q else "top")
-    query_filters = visibility(everything_visible)
+    query_filters = visibility(everything_visible, reader)
     if filters.author is not None:
         query_filters.append(term_filter("author_id", filters.author))
     facet_filters = {
@@ -146,14 +147,16 @@ def search_ideas(
     }
 
 
-def similar_ideas(*, text: str, exclude: int | None, locale: str | None, limit: int) -> list[dict]:
+def similar_ideas(
+    *, text: str, exclude: int | None, locale: str | None, limit: int, reader=None
+) -> list[dict]:
     """Published ideas that share the draft's words in any of their forms, closest first.
 
     `more_like_this` with the draft as `like` text: each field analyses it its own way, so a Spanish
     draft meets Spanish ideas through `title_es` whatever the inflection. Drafts are short, so one
     occurrence of a word is enough to pick it (min_term_freq, min_doc_freq).
     """
-    filters = visibility(False)
+    filters = visibility(False, reader)
     if locale:
         filters.append({"term": {"locale": locale}})
     query = {

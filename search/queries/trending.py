@@ -13,14 +13,14 @@ from .base import publicly_visible, run_search
 SAMPLE_SIZE = 500
 
 
-def trending_terms(*, locale: str, group: int | None, days: int, size: int) -> list[dict]:
+def trending_terms(*, locale: str, group: int | None, days: int, size: int, reader=None) -> list[dict]:
     """significant_text on the stemmed field of the language: `cordones` and `cordón` count as one.
 
     The foreground is the published comments of the last `days` written in `locale`'s language (only
     those fill `text_<language>`); the background is every published comment in that language, in
     the same group when one is given, so a group's everyday words do not trend in it.
     """
-    scope = [*publicly_visible(), {"term": {"language": locale}}]
+    scope = [*publicly_visible(reader), {"term": {"language": locale}}]
     if group is not None:
         scope.append({"term": {"group_id": group}})
     since = (timezone.now() - timedelta(days=days)).isoformat()

@@ -420,3 +420,18 @@ def test_django_caches_a_missing_reverse_one_to_one_so_trust_asks_once(
         for _ in range(2):
             with pytest.raises(TrustStanding.DoesNotExist):
                 user.trust_standing  # noqa: B018
+
+
+def test_wagtail_keeps_the_passed_page_passwords_in_the_session_under_its_restrictions_key(rf):
+    """brand_hub/headless/caching.py reads that key to answer a session that passed a password
+    `private`, never from the shared cache."""
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from wagtail.models import PageViewRestriction
+
+    restriction = PageViewRestriction(pk=7, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    request = rf.get("/")
+    request.session = SessionStore()
+    restriction.mark_as_passed(request)
+
+    assert request.session[PageViewRestriction.passed_view_restrictions_session_key] == [7]

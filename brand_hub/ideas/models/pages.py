@@ -21,7 +21,7 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from brand_hub.core.models import BrandPage, image_alt_text_field
+from brand_hub.core.models import BrandPage, InternalSpaceMixin, image_alt_text_field
 from brand_hub.headless.fields import (
     ImageRenditionsField,
     RichTextHTMLField,
@@ -118,7 +118,7 @@ class IdeaBoardPage(BrandPage):
         verbose_name = _("ideas board")
 
 
-class IdeaChallengePage(BrandPage):
+class IdeaChallengePage(InternalSpaceMixin, BrandPage):
     """Guided co-creation: a concrete question the brand asks, open for ideas and votes in phases."""
 
     parent_page_types = ["ideas.IdeasIndexPage"]

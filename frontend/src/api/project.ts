@@ -109,7 +109,8 @@ export interface paths {
          *     - `rising_in_group`: the RISING_ITEMS most engaged of the latest RISING_SCAN comments of the last
          *       RISING_DAYS in each group the prosumer is a member of, in their language.
          *     An item found by several sources is shown once, for the most specific reason (a person, then a page,
-         *     then a group). Only published comments on public pages (`public_page_sql`), never the prosumer's own,
+         *     then a group). Only published comments on pages the prosumer may read (`public_page_sql` with the
+         *     restrictions they pass: internal challenges and groups of their groups), never the prosumer's own,
          *     nor the comments and ideas of people they muted (brand_hub.community.mutes).
          *
          *     Language: items in the prosumer's preferred locale come first, the rest after them (`language_tier`).
@@ -1140,6 +1141,11 @@ export interface components {
             end: string;
             /** Interval */
             interval: string;
+            /**
+             * Left Out
+             * @description The internal challenges and groups (page ids) whose activity these figures leave out
+             */
+            left_out: number[];
             /** Locale */
             locale: string | null;
             /** Scope Id */
@@ -2594,6 +2600,11 @@ export interface components {
              */
             locale?: ("es" | "en" | "pl") | null;
             /**
+             * Scope
+             * @description public (default): without the challenges and groups restricted to groups of accounts (internal spaces), except those their editors count in public figures; all: everything; or the page id of one internal challenge or group, for its own figures
+             */
+            scope?: string | null;
+            /**
              * Start
              * @description First day of the period (default: 90 days before end)
              */
@@ -2663,6 +2674,11 @@ export interface components {
              * @description Only items in this locale: es, en or pl
              */
             locale?: ("es" | "en" | "pl") | null;
+            /**
+             * Scope
+             * @description public (default): without the challenges and groups restricted to groups of accounts (internal spaces), except those their editors count in public figures; all: everything; or the page id of one internal challenge or group, for its own figures
+             */
+            scope?: string | null;
             /**
              * Start
              * @description First day of the period (default: 90 days before end)
@@ -7547,6 +7563,8 @@ export interface operations {
                 interval?: string | null;
                 /** @description Only items in this locale: es, en or pl */
                 locale?: ("es" | "en" | "pl") | null;
+                /** @description public (default): without the challenges and groups restricted to groups of accounts (internal spaces), except those their editors count in public figures; all: everything; or the page id of one internal challenge or group, for its own figures */
+                scope?: string | null;
                 /** @description First day of the period (default: 90 days before end) */
                 start?: string | null;
             };
@@ -7609,6 +7627,8 @@ export interface operations {
                 limit?: number;
                 /** @description Only items in this locale: es, en or pl */
                 locale?: ("es" | "en" | "pl") | null;
+                /** @description public (default): without the challenges and groups restricted to groups of accounts (internal spaces), except those their editors count in public figures; all: everything; or the page id of one internal challenge or group, for its own figures */
+                scope?: string | null;
                 /** @description First day of the period (default: 90 days before end) */
                 start?: string | null;
             };
@@ -7669,6 +7689,8 @@ export interface operations {
                 interval?: string | null;
                 /** @description Only items in this locale: es, en or pl */
                 locale?: ("es" | "en" | "pl") | null;
+                /** @description public (default): without the challenges and groups restricted to groups of accounts (internal spaces), except those their editors count in public figures; all: everything; or the page id of one internal challenge or group, for its own figures */
+                scope?: string | null;
                 /** @description First day of the period (default: 90 days before end) */
                 start?: string | null;
             };
@@ -7789,6 +7811,8 @@ export interface operations {
                 interval?: string | null;
                 /** @description Only items in this locale: es, en or pl */
                 locale?: ("es" | "en" | "pl") | null;
+                /** @description public (default): without the challenges and groups restricted to groups of accounts (internal spaces), except those their editors count in public figures; all: everything; or the page id of one internal challenge or group, for its own figures */
+                scope?: string | null;
                 /** @description First day of the period (default: 90 days before end) */
                 start?: string | null;
             };

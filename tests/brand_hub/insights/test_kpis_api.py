@@ -271,4 +271,5 @@ def test_the_figures_say_which_filters_they_answer(editor, march):
         "scope_type": "challenge",
         "scope_id": board,
         "interval": "month",
+        "left_out": [],
     }

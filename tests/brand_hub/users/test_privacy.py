@@ -66,7 +66,7 @@ def test_the_download_holds_the_part_of_every_app_that_keeps_the_persons_data(
     assert set(data) == {
         "exported_at", "account",
         "comments", "reactions", "flags", "follows", "people_followed", "notifications",  # community
-        "notification_preferences",  # community
+        "people_muted", "notification_preferences",  # community
         "ideas", "votes",  # ideas
         "group_memberships",  # community_groups
         "share_links", "referrals",  # recommendations

@@ -2,11 +2,11 @@
 and after."""
 
 from datetime import timedelta
-from types import SimpleNamespace
 
 import pytest
 
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -19,7 +19,8 @@ from brand_hub.community.models import CommunityComment
 from brand_hub.community.moderation import hold_comment
 from brand_hub.ideas.models import IdeaStatus
 from brand_hub.segments.models import Segment, SegmentRule
-from brand_hub.trust.signals import account_reinstated, account_suspended, trust_changed
+from brand_hub.trust import services as trust
+from brand_hub.trust.signals import trust_changed
 from brand_hub.users.roles import COMMUNITY_MODERATORS, EDITORS, PROSUMERS
 from tests.brand_hub.community.calls import say
 from tests.brand_hub.ideas.helpers import published_idea
@@ -49,7 +50,11 @@ def test_every_moderation_action_on_a_comment_is_recorded_with_the_moderator_and
     moderate(moderator, comment_id, "set_kind", kind="praise")
     moderate(moderator, comment_id, "set_kind", kind="praise")  # no change: nothing to record
 
-    recorded = list(AuditLogEntry.objects.filter(object_id=str(comment_id)).order_by("timestamp", "pk"))
+    recorded = list(
+        AuditLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(CommunityComment), object_id=str(comment_id)
+        ).order_by("timestamp", "pk")
+    )
     assert [entry.action.removeprefix("brand_hub.audit.comment.") for entry in recorded] == [
         "removed", "approved", "pinned", "locked", "unlocked", "unpinned", "resolved", "reopened",
         "kind_changed",
@@ -148,23 +153,18 @@ def test_roles_changed_outside_the_admin_and_a_new_superuser_are_recorded(lucia,
     assert superuser.user_id is None  # not in an admin request: the system (a shell, a command)
 
 
-def test_trust_changes_suspensions_and_reinstatements_are_recorded_from_the_trust_signals(lucia, moderator):
+def test_trust_changes_suspensions_and_reinstatements_are_recorded_from_the_trust_app(lucia, moderator):
     user, by = lucia.user, moderator.user
-    trust_changed.send(sender=None, user=user, before=0, after=2, by=by, reason="Long-standing member")
+    trust.set_level(user=user, by=by, level=2, reason="Long-standing member")
     trust_changed.send(sender=None, user=user, before=2, after=3, by=None, reason="Accepted contributions")
     ends_at = timezone.now() + timedelta(days=7)
-    suspension = SimpleNamespace(
-        pk=41, user=user, starts_at=timezone.now(), ends_at=ends_at, reason="Spam", hide_content=True,
-        created_by=by, lifted_at=None,
-    )  # fmt: skip
-    account_suspended.send(sender=None, suspension=suspension)
-    suspension.lifted_at = timezone.now()
-    account_reinstated.send(sender=None, suspension=suspension, by=by)
+    suspension = trust.suspend(user=user, by=by, reason="Spam", ends_at=ends_at, hide_content=True)
+    trust.lift(suspension=suspension, by=by)
 
     raised, grown = entries(actions.TRUST_CHANGED, object_id=str(user.pk))
-    assert (raised.before, raised.after, raised.user_id) == (0, 2, by.pk)
+    assert (raised.after, raised.user_id) == (2, by.pk)
     assert raised.data["reason"] == "Long-standing member"
-    assert grown.user_id is None
+    assert (grown.before, grown.after, grown.user_id) == (2, 3, None)
     suspended = only_entry(actions.ACCOUNT_SUSPENDED, object_id=str(user.pk))
     assert suspended.user_id == by.pk and suspended.data["reason"] == "Spam"
     assert suspended.after["hide_content"] is True and suspended.after["ends_at"].startswith(
@@ -172,7 +172,7 @@ def test_trust_changes_suspensions_and_reinstatements_are_recorded_from_the_trus
     )
     reinstated = only_entry(actions.ACCOUNT_REINSTATED, object_id=str(user.pk))
     assert reinstated.user_id == by.pk and reinstated.before["ends_at"] and reinstated.after is None
-    assert reinstated.data["suspension_id"] == 41
+    assert reinstated.data["suspension_id"] == suspension.pk
 
 
 def test_a_data_export_and_an_erasure_are_recorded_and_the_erased_person_is_named_nowhere(lucia, moderator):

@@ -75,6 +75,7 @@ def test_with_the_local_memory_cache_each_process_counts_alone():
 
 def test_a_refusal_says_when_the_window_ends(shared_cache, settings):
     settings.COMMUNITY_RATE_LIMITS = {"vote": {"user": "5/10m", "ip": "100/m"}}
+    settings.RATE_LIMIT_SCALE = None  # the whole rate: a share by trust level is the trust app's test
     request = RequestFactory().post("/api/ideas/1/vote", REMOTE_ADDR="203.0.113.7")
     user = type("Account", (), {"pk": 7, "is_authenticated": True})()
     for _ in range(5):

@@ -7,3 +7,8 @@ from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "brand_hub.settings.production")
 application = get_asgi_application()
+
+# Before the first request rather than in it: the search's word dictionaries, seconds of CPU.
+from search.prepared import warm_up  # noqa: E402  (the apps must be loaded first)
+
+warm_up()

@@ -7,6 +7,7 @@ query is prepared by the same functions before it is matched against those field
 """
 
 import re
+import threading
 from functools import lru_cache
 
 from simplemma.strategies import LOW_MEMORY_DICTIONARY_FACTORY, DictionaryLookupStrategy
@@ -54,12 +55,26 @@ ACCENTLESS_ENDINGS = {"pl": (("ow", "ów"),)}
 #: Endings Snowball leaves that a word outside the dictionary takes ("influencerzy": influencer).
 UNSTRIPPED_ENDINGS = {"pl": (("rzy", "r"),)}
 _dictionary = DictionaryLookupStrategy(LOW_MEMORY_DICTIONARY_FACTORY)
+#: Loading a language's dictionary takes seconds of CPU: threads asking for it together wait for one
+#: load instead of each doing it (sixteen first searches on a cold web worker took 10 to 30 s).
+_loading = threading.Lock()
+_loaded: set[str] = set()
 
 
 def warm_up() -> None:
-    """Load the dictionaries now (seconds for Polish) rather than in the first batch or search."""
+    """Load the dictionaries now (seconds of CPU for the three) rather than in the first batch or
+    search: the search worker and each web process call it as they start."""
     for language in SNOWBALL_ALGORITHMS:
-        lemma("", language)
+        _load_dictionary(language)
+
+
+def _load_dictionary(language: str) -> None:
+    if language in _loaded:
+        return
+    with _loading:
+        if language not in _loaded:
+            _dictionary.get_lemma("", language)
+            _loaded.add(language)
 
 
 @lru_cache(maxsize=200_000)
@@ -70,6 +85,7 @@ def lemma(word: str, language: str) -> str | None:
     a guess made for a document and another for a query would not meet. The low-memory dictionaries
     take some 60 MB for the three languages instead of about 500 MB (Polish alone is 450 MB).
     """
+    _load_dictionary(language)
     return _dictionary.get_lemma(word.lower(), language)
 
 

@@ -213,7 +213,7 @@ def record_a_change_of_trust(sender, user, before, after, by=None, reason="", **
 
 def suspension_terms(suspension) -> dict:
     return {
-        "starts_at": getattr(suspension, "starts_at", None),
+        "starts_at": suspension.starts_at,
         "ends_at": suspension.ends_at,
         "hide_content": suspension.hide_content,
     }
@@ -245,7 +245,7 @@ def record_a_reinstatement(sender, suspension, by=None, **kwargs):
         label=account_label(suspension.user),
         reason=suspension.reason,
         suspension_id=suspension.pk,
-        lifted_at=getattr(suspension, "lifted_at", None),
+        lifted_at=suspension.lifted_at,
     )
 
 

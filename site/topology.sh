@@ -5,14 +5,15 @@
 #   bash site/topology.sh kill NAME                  a process dies (SIGKILL to it and its children)
 #   bash site/topology.sh stop-one NAME|start-one NAME    one process stopped cleanly, or started again
 #
-# NAME is web-K, db-worker-K, search-worker-K, webhooks-K, digests-K or audit-purge-K. Everything listens on 127.0.0.1 only:
+# NAME is web-K, db-worker-K, search-worker-K, webhooks-K, digests-K, audit-purge-K or trust-K.
+# Everything listens on 127.0.0.1 only:
 #
 #   nginx :TOPOLOGY_PORT ── web-1 gunicorn :TOPOLOGY_PORT+1 ┐       ┌ Redis (CACHE_URL)
 #     static, media        web-2 gunicorn :TOPOLOGY_PORT+2 ├───────┼ PostgreSQL primary :PG_PORT ── replica :PG_REPLICA_PORT
 #                          db-worker-1, db-worker-2        │       └ Elasticsearch :ES_PORT.. (3 nodes)
 #                          search-worker-1, search-worker-2│
 #                          webhooks-1, digests-1,          │
-#                          audit-purge-1 (periodic)        ┘
+#                          audit-purge-1, trust-1 (periodic)┘
 #
 # The web nodes run the production settings (brand_hub.settings.production) with a SECRET_KEY
 # generated once and shared by every process, TRUSTED_PROXY_COUNT=1 (nginx) and no HTTPS redirect
@@ -99,7 +100,7 @@ was_started() {
 process_names() {
     local k
     for ((k = 1; k <= TOPOLOGY_WEB_NODES; k++)); do echo "web-$k"; done
-    echo db-worker-1 db-worker-2 search-worker-1 search-worker-2 webhooks-1 digests-1 audit-purge-1 | tr ' ' '\n'
+    echo db-worker-1 db-worker-2 search-worker-1 search-worker-2 webhooks-1 digests-1 audit-purge-1 trust-1 | tr ' ' '\n'
 }
 
 web_port() { echo $((TOPOLOGY_PORT + ${1#web-})); }
@@ -123,7 +124,9 @@ process_command() {
     digests-[0-9]*) echo "$PYTHON" manage.py send_digests --frequency daily weekly --every 3600 ;;
     # The audit log's entries past AUDIT_RETENTION_DAYS, once a day.
     audit-purge-[0-9]*) echo "$PYTHON" manage.py purge_audit_log --every 86400 ;;
-    *) die "no process named '$name' (web-K, db-worker-K, search-worker-K, webhooks-K, digests-K or audit-purge-K)" ;;
+    # The suspensions whose end came (their hidden comments back) and the levels time changed.
+    trust-[0-9]*) echo "$PYTHON" manage.py update_trust --every 300 ;;
+    *) die "no process named '$name' (web-K, db-worker-K, search-worker-K, webhooks-K, digests-K, audit-purge-K or trust-K)" ;;
     esac
 }
 

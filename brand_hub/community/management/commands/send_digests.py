@@ -3,9 +3,8 @@
 import argparse
 import time
 
-from django.core.management.base import BaseCommand
-
 from brand_hub.community.digests import send_digests, send_digests_task
+from brand_hub.core.periodic import PeriodicCommand
 
 
 def shard(text: str) -> tuple[int, int]:
@@ -18,7 +17,7 @@ def shard(text: str) -> tuple[int, int]:
     return index, count
 
 
-class Command(BaseCommand):
+class Command(PeriodicCommand):
     help = (
         "E-mail the digest of the current period (the brand's local day, or the week from Monday) to each "
         "subscriber of --frequency with news since their last digest, at most once per period whatever "
@@ -29,20 +28,14 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
+        super().add_arguments(parser)
         parser.add_argument("--frequency", choices=["daily", "weekly"], nargs="+", required=True)
         parser.add_argument("--shard", type=shard, default=(0, 1), help="i/n: people whose id is i modulo n")
         parser.add_argument("--queue", action="store_true", help="Queue the run as a task instead")
-        parser.add_argument(
-            "--every", type=float, default=0, help="Run again every this many seconds, until stopped."
-        )
 
-    def handle(self, *args, frequency: list[str], shard, queue: bool, every: float, **options):
-        while True:
-            for each in dict.fromkeys(frequency):
-                self.run(each, shard=shard, queue=queue)
-            if not every:
-                return
-            time.sleep(every)
+    def run_once(self, *, frequency: list[str], shard, queue: bool, **options):
+        for each in dict.fromkeys(frequency):
+            self.run(each, shard=shard, queue=queue)
 
     def run(self, frequency: str, *, shard: tuple[int, int], queue: bool) -> None:
         if queue:

@@ -6,17 +6,16 @@ With the immediate task backend of development it is what sends the retries.
 """
 
 import datetime
-import time
 
-from django.core.management.base import BaseCommand
-
+from brand_hub.core.periodic import PeriodicCommand
 from brand_hub.webhooks import services
 
 
-class Command(BaseCommand):
+class Command(PeriodicCommand):
     help = "Attempt the webhook deliveries that are due and were not sent by the task queue."
 
     def add_arguments(self, parser):
+        super().add_arguments(parser)
         parser.add_argument(
             "--grace",
             type=float,
@@ -24,18 +23,11 @@ class Command(BaseCommand):
             help="Only deliveries overdue by more than this many seconds (leave the queue its turn).",
         )
         parser.add_argument("--limit", type=int, default=500, help="At most this many per sweep.")
-        parser.add_argument(
-            "--every", type=float, default=0, help="Sweep again every this many seconds, until stopped."
-        )
 
-    def handle(self, *args, grace, limit, every, **options):
-        while True:
-            attempted = services.sweep(limit=limit, grace=datetime.timedelta(seconds=grace))
-            pruned = services.prune()
-            if attempted or options["verbosity"] > 1:
-                self.stdout.write(f"Attempted {attempted} webhook deliveries.")
-            if pruned:
-                self.stdout.write(f"Deleted {pruned} finished deliveries from the log.")
-            if not every:
-                return
-            time.sleep(every)
+    def run_once(self, *, grace, limit, verbosity, **options):
+        attempted = services.sweep(limit=limit, grace=datetime.timedelta(seconds=grace))
+        pruned = services.prune()
+        if attempted or verbosity > 1:
+            self.stdout.write(f"Attempted {attempted} webhook deliveries.")
+        if pruned:
+            self.stdout.write(f"Deleted {pruned} finished deliveries from the log.")

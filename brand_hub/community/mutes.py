@@ -2,8 +2,10 @@
 
 What a mute hides, for the muter only: the muted person's comments and replies in threads (a muted
 comment that others answered stays as a placeholder, without text or author, so the answers keep
-their place; one nobody else answered is left out), their comments and ideas in the feed, their
-comments on a page's live stream, and the reply and new-comment notifications they would cause.
+their place; one nobody else answered is left out), their comments and ideas in the feed and in
+every search (search.queries.base.publicly_visible), their comments on a page's live stream, their
+contributions on their public profile (brand_hub.users.api), and the reply and new-comment
+notifications they would cause.
 Moderation never: the desk, the moderation API and a moderator's view of a thread show everything,
 and the brand's moderators, editors and administrators cannot be muted.
 """

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from brand_hub.community.markup import plain_text
 from brand_hub.community.models import CommentState, CommunityComment
+from brand_hub.community.moderation import can_moderate
+from brand_hub.community.mutes import muted_ids
 from brand_hub.core.errors import Refused
 from brand_hub.core.selectors import public_page_q, public_pages
 from brand_hub.headless.public_urls import api_url, public_page_url
@@ -23,7 +25,7 @@ from brand_hub.headless.timestamps import TimestampJSONEncoder
 from brand_hub.ideas.models import IdeaPage
 from brand_hub.reputation.selectors import reputation_for
 
-from .auth import prosumer_auth, prosumer_auth_while_suspended, signed_in_user
+from .auth import optional_user, prosumer_auth, prosumer_auth_while_suspended, signed_in_user
 from .models import DISPLAY_NAME_MAX_LENGTH, MarketingConsent
 from .privacy import erase_account, export_personal_data
 from .services import update_profile
@@ -184,6 +186,10 @@ class PublicProfileSchema(Schema):
     reputation: ReputationSchema | None = Field(description="None when the person chose not to show it")
     ideas: list[ContributionSchema]
     recent_comments: list[CommentContributionSchema]
+    muted: bool = Field(
+        description="The signed-in reader muted this person: their ideas and comments are left out here, "
+        "as everywhere else for the reader (moderators still see them)"
+    )
 
 
 def marketing_consent_of(user) -> MarketingConsent | None:
@@ -216,7 +222,11 @@ def update_my_profile(request, changes: ProfileUpdateSchema):
     "/people/{user_id}/", response={200: PublicProfileSchema, 404: ErrorSchema}, summary="A public profile"
 )
 def public_profile(request, user_id: Id):
+    """Anyone may read it; a signed-in reader who muted the person gets it without their contributions."""
     user = get_object_or_404(User, pk=user_id, is_active=True)
+    reader = optional_user(request)
+    muted = reader is not None and user.pk in muted_ids(reader.pk)
+    hides_contributions = muted and not can_moderate(reader)
     ideas = (
         public_pages(IdeaPage.objects.filter(proposed_by=user))
         .select_related("locale")
@@ -239,12 +249,13 @@ def public_profile(request, user_id: Id):
             "votes_received": idea_totals["votes"] or 0,
             "likes_received": comment_totals["likes"] or 0,
         },
-        "recent_comments": list(recent),
+        "recent_comments": [] if hides_contributions else list(recent),
         "bio": user.bio,
         "avatar_url": avatar_url(user, request),
         "member_since": user.date_joined,
-        "ideas": list(ideas),
+        "ideas": [] if hides_contributions else list(ideas),
         "reputation": reputation_for([user.pk]).get(user.pk),
+        "muted": muted,
     }
 
 

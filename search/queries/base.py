@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from brand_hub.community.models import CommentState, CommunityComment
+from brand_hub.community.mutes import muted_ids
 from brand_hub.core.db_router import replica_reads
 from brand_hub.core.errors import Refused
 from brand_hub.core.selectors import public_page_q, readable_page_q
@@ -34,18 +35,25 @@ def publicly_visible(reader=None) -> list[dict]:
     comment of a branch when a view restriction changes.
 
     A signed-in `reader` also finds those of the restricted pages they may read (an internal
-    challenge or group of their groups): one more query, for them only."""
+    challenge or group of their groups): one more query, for them only. Nor do they find the comments
+    and ideas of the people they muted (brand_hub.community.mutes): one more."""
+    signed_in = reader is not None and reader.is_authenticated
     hidden = hidden_page_ids()
-    if hidden and reader is not None and reader.is_authenticated:
+    if hidden and signed_in:
         readable = set(
             Page.objects.filter(pk__in=hidden).filter(readable_page_q(reader)).values_list("pk", flat=True)
         )
         hidden = [pk for pk in hidden if pk not in readable]
     filters = [{"term": {"state": "published"}}]
+    left_out = []
     if hidden:
         # A comment names its page, an idea itself; comments on an idea name the idea.
-        hidden_items = [{"terms": {"page_id": hidden}}, {"terms": {"idea_id": hidden}}]
-        filters.append({"bool": {"must_not": hidden_items}})
+        left_out += [{"terms": {"page_id": hidden}}, {"terms": {"idea_id": hidden}}]
+    muted = sorted(muted_ids(reader.pk)) if signed_in else []
+    if muted:
+        left_out.append({"terms": {"author_id": muted}})  # mentions have no author_id: never left out
+    if left_out:
+        filters.append({"bool": {"must_not": left_out}})
     return filters
 
 

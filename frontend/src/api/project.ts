@@ -520,8 +520,10 @@ export interface paths {
          *
          *     What a mute hides, for the muter only: the muted person's comments and replies in threads (a muted
          *     comment that others answered stays as a placeholder, without text or author, so the answers keep
-         *     their place; one nobody else answered is left out), their comments and ideas in the feed, their
-         *     comments on a page's live stream, and the reply and new-comment notifications they would cause.
+         *     their place; one nobody else answered is left out), their comments and ideas in the feed and in
+         *     every search (search.queries.base.publicly_visible), their comments on a page's live stream, their
+         *     contributions on their public profile (brand_hub.users.api), and the reply and new-comment
+         *     notifications they would cause.
          *     Moderation never: the desk, the moderation API and a moderator's view of a thread show everything,
          *     and the brand's moderators, editors and administrators cannot be muted.
          */
@@ -593,7 +595,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A public profile */
+        /**
+         * A public profile
+         * @description Anyone may read it; a signed-in reader who muted the person gets it without their contributions.
+         */
         get: operations["brand_hub_users_api_public_profile"];
         put?: never;
         post?: never;
@@ -3439,6 +3444,11 @@ export interface components {
              * Format: date-time
              */
             member_since: string;
+            /**
+             * Muted
+             * @description The signed-in reader muted this person: their ideas and comments are left out here, as everywhere else for the reader (moderators still see them)
+             */
+            muted: boolean;
             /** Recent Comments */
             recent_comments: components["schemas"]["CommentContributionSchema"][];
             /** @description None when the person chose not to show it */

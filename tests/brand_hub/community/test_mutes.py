@@ -165,3 +165,22 @@ def test_the_export_lists_whom_one_muted_and_erasing_either_account_drops_the_mu
     response = marek.delete("/api/community/me/", {"password": "pw-marek-12345"}, content_type=JSON)
     assert response.status_code == 204
     assert not PersonMute.objects.exists()
+
+
+def test_the_muted_persons_public_profile_shows_the_muter_none_of_their_contributions(
+    lucia, marek, moderator, post
+):
+    comment_id = said(marek, post, "Las tallas grandes se agotan el primer día")
+    assert mute(lucia, marek.user).status_code == 201
+    path = f"/api/community/people/{marek.user.pk}/"
+
+    seen_by_lucia = lucia.get(path).json()
+    assert seen_by_lucia["muted"] is True
+    assert seen_by_lucia["recent_comments"] == [] and seen_by_lucia["ideas"] == []
+    assert seen_by_lucia["display_name"] == "Marek"
+    # Everyone else, and a moderator who muted him too, still see what he wrote.
+    assert mute(moderator, marek.user).status_code == 201
+    for client, muted in ((Client(), False), (marek, False), (moderator, True)):
+        profile = client.get(path).json()
+        assert profile["muted"] is muted
+        assert [c["id"] for c in profile["recent_comments"]] == [comment_id]

@@ -95,6 +95,10 @@ class LanguageRules:
     so: frozenset[str] = frozenset()
     #: Words that leave the verdict to the reader ("depende de lo que busques"): no opinion.
     hedges: frozenset[str] = frozenset()
+    #: Words that open a condition ("if they don't fit"): up to its comma, its words weigh as a
+    #: question's do, as it says what may be, not what is.
+    conditionals: frozenset[str] = frozenset()
+    not_conditional: frozenset[str] = frozenset()
     #: Two-word forms read as one ("sin embargo", "por qué").
     phrases: dict[tuple[str, str], str] = field(default_factory=dict)
     #: Words of a concession ("although"): opening a sentence, the clause after its comma weighs
@@ -162,7 +166,8 @@ RULES = {
     ),
     "en": LanguageRules(
         negations=_words(
-            "no not never nobody nothing none neither nor without cannot zero no_one less hardly"
+            "no not never nobody nothing none neither nor without cannot zero no_one less hardly "
+            "supposed_to meant_to advertised_as"
         )
         | _EN_NEGATED_CONTRACTIONS,
         boosters={
@@ -181,9 +186,15 @@ RULES = {
         ignored=_words("no yes like please hard free pretty well okay ok fine kind want big sure lol haha"),
         never=_words("never"),
         so=_words("so such this"),
-        hedges=_words("depends depending"),
+        hedges=_words("depends depending maybe_not"),
+        conditionals=_words("if whichever"),
+        not_conditional=_words("as it"),
         phrases={
             ("a", "bit"): "a_bit",
+            ("maybe", "not"): "maybe_not",
+            ("supposed", "to"): "supposed_to",
+            ("meant", "to"): "meant_to",
+            ("advertised", "as"): "advertised_as",
             ("even", "though"): "even_though",
             ("no", "one"): "no_one",
             ("used", "to"): "used_to",
@@ -191,8 +202,12 @@ RULES = {
         concessions=_words("although though even_though"),
         raising=_words("think believe reckon say feel seem seems"),
         spellings={
-            word.replace("'", ""): word
-            for word in _EN_NEGATED_CONTRACTIONS | _words("i'm i've they're you're that's")
+            **{
+                word.replace("'", ""): word
+                for word in _EN_NEGATED_CONTRACTIONS | _words("i'm i've they're you're that's")
+            },
+            "u": "you",
+            "ur": "your",
         },
         relief=_words("save saves saved saving spare spares spared"),
         bygone=_words("old older previous original"),
@@ -255,6 +270,8 @@ class Entry:
     negated_only: bool
     #: Praise that mocks when a complaint follows in its sentence ("Love how the app logs me out").
     ironic: bool = False
+    #: A phrase that negates what follows it, as "not" does ("nowhere near as comfortable").
+    negation: bool = False
 
 
 def _part(token: str, language: str) -> tuple[str, str]:
@@ -281,7 +298,7 @@ class Lexicon:
         for key, valence, *flags in _read_tsv(f"{language}_domain.tsv"):
             # Text is cut at hyphens ("go", "-", "to"), so a hyphenated entry is a phrase of its parts.
             parts = tuple(_part(token, language) for token in HYPHEN.sub(" - ", key).split())
-            entry = Entry(parts, float(valence), "negated" in flags, "ironic" in flags)
+            entry = Entry(parts, float(valence), "negated" in flags, "ironic" in flags, "negation" in flags)
             if len(parts) > 1:
                 self.phrases.setdefault(parts[0], []).append(entry)
             elif parts[0][0] == "prefix":
@@ -488,6 +505,7 @@ def _sentence_valences(
     conceding = False
     negated_for, negated_by = 0, ""
     relieved_for = 0
+    conditional = False
     ironic_at = None
     # "The old version was so much better": praise of what the brand had before is a complaint.
     bygone, bygone_past = False, False
@@ -508,12 +526,14 @@ def _sentence_valences(
                 valence = entry.valence
                 if negated and not entry.negated_only:
                     valence *= NEGATION_FACTOR
+                if conditional or (complaint_question and valence > 0):
+                    valence *= QUESTION_FACTOR  # "why does it take days when it took seconds?"
                 if entry.ironic:
                     ironic_at = len(valences)
                 valences.append(valence)  # phrases keep their weight in a question
             negated_for = max(0, negated_for - length)
             last = words[at + length - 1].lowered
-            if last in rules.negations:  # "still not", "todavía no": the negation goes on
+            if last in rules.negations or entry.negation:  # "still not", "todavía no": it goes on
                 negated_for, negated_by = NEGATION_WINDOW, last
             boost = 0.0
             at += length
@@ -524,7 +544,7 @@ def _sentence_valences(
             if valence:
                 valences.append(valence)
             elif word.token in ",:":
-                negated_for = 0
+                negated_for, conditional = 0, False
                 if conceding:
                     contrast_at, conceding = len(valences), False
             continue
@@ -539,6 +559,10 @@ def _sentence_valences(
             continue
         if lowered in rules.concessions:
             conceding = True
+            continue
+        if lowered in rules.conditionals:
+            # "as if" compares and "I'd appreciate it if..." asks: neither opens a condition.
+            conditional = not (at > 1 and words[at - 2].lowered in rules.not_conditional)
             continue
         if negated_for and lowered in rules.raising:
             negated_for = NEGATION_WINDOW
@@ -575,7 +599,7 @@ def _sentence_valences(
                 valence = -valence
             # A question asking "why" complains with its bad words; its good ones are what it asks
             # about ("why do I have to create an account?").
-            if is_question and (not complaint_question or valence > 0):
+            if conditional or (is_question and (not complaint_question or valence > 0)):
                 valence *= QUESTION_FACTOR
             valences.append(valence)
             boost = 0.0

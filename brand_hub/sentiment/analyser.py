@@ -124,6 +124,8 @@ class LanguageRules:
     counterfactual: frozenset[str] = frozenset()
     #: Words of the writer or the brand: "why" about them complains by itself ("why does it need my...").
     personal: frozenset[str] = frozenset()
+    #: Words that open a question: a sentence so opened asks even when typed without its "?".
+    question_openers: frozenset[str] = frozenset()
 
 
 def _words(text: str) -> frozenset[str]:
@@ -186,12 +188,13 @@ RULES = {
         ignored=_words("no yes like please hard free pretty well okay ok fine kind want big sure lol haha"),
         never=_words("never"),
         so=_words("so such this"),
-        hedges=_words("depends depending maybe_not"),
+        hedges=_words("depends depending maybe_not can't_decide"),
         conditionals=_words("if whichever"),
         not_conditional=_words("as it"),
         phrases={
             ("a", "bit"): "a_bit",
             ("maybe", "not"): "maybe_not",
+            ("can't", "decide"): "can't_decide",
             ("supposed", "to"): "supposed_to",
             ("meant", "to"): "meant_to",
             ("advertised", "as"): "advertised_as",
@@ -217,6 +220,9 @@ RULES = {
         habit_takers=_words("get gets got getting be been am is are was were i'm you're they're"),
         counterfactual=_words("could should would could've should've would've"),
         personal=_words("i me my i'm i've i'd we us our you your"),
+        question_openers=_words(
+            "how what when where which who why can could do does did is are will would should"
+        ),
         comparatives=_words("better nicer comfier comfortable"),
     ),
     "pl": LanguageRules(
@@ -498,6 +504,10 @@ def _sentence_valences(
     """The valences of one sentence's words, emoji and phrases, and where its contrast falls."""
     rules, lexicon_, emoji = RULES[language], lexicon(language), emoji_valences()
     is_question = tokens[-1] == "?" or (len(tokens) > 1 and tokens[-2:] == ["?", "!"])
+    # Typed on a phone, a question often has no "?": "how long do refunds take", "can i return them".
+    if not is_question and tokens[-1] not in SENTENCE_ENDS and len(tokens) > 2:
+        opener = tokens[0].lower()
+        is_question = opener in rules.question_openers and tokens[1].lower() not in ("a", "an")
     words = [_Word(token, token.lower(), fold(token), _key(token, language)) for token in tokens]
     complaint_question = is_question and any(word.lowered in rules.why for word in words)
     valences: list[float] = []

@@ -101,6 +101,8 @@ class LanguageRules:
     not_conditional: frozenset[str] = frozenset()
     #: Two-word forms read as one ("sin embargo", "por qué").
     phrases: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: Words that turn the text after a comma as a contrast does ("Looked smart for a week, then...").
+    sequels: frozenset[str] = frozenset()
     #: Words of a concession ("although"): opening a sentence, the clause after its comma weighs
     #: more ("Although it came late, they are worth it"); inside one, they contrast as "but" does.
     concessions: frozenset[str] = frozenset()
@@ -184,17 +186,19 @@ RULES = {
             **dict.fromkeys(_words("slightly somewhat barely kinda sort fairly a_bit"), -1),
         },
         contrasts=_words("but however yet"),
+        sequels=_words("then"),
         why=_words("why"),
         ignored=_words("no yes like please hard free pretty well okay ok fine kind want big sure lol haha"),
         never=_words("never"),
         so=_words("so such this"),
-        hedges=_words("depends depending maybe_not can't_decide"),
+        hedges=_words("depends depending maybe_not can't_decide as_expected"),
         conditionals=_words("if whichever"),
         not_conditional=_words("as it"),
         phrases={
             ("a", "bit"): "a_bit",
             ("maybe", "not"): "maybe_not",
             ("can't", "decide"): "can't_decide",
+            ("as", "expected"): "as_expected",
             ("supposed", "to"): "supposed_to",
             ("meant", "to"): "meant_to",
             ("advertised", "as"): "advertised_as",
@@ -498,12 +502,28 @@ def _part_matches(part: tuple[str, str], word: _Word) -> bool:
     return word.key == key
 
 
+#: Quotation marks, and how many words between two of them make scare quotes ("the "waterproof" boots").
+QUOTES = frozenset('"“”')
+SCARE_QUOTE_WORDS = 2
+
+
+def _scare_quoted(tokens: list[str]) -> set[int]:
+    """Where the words between scare quotes are: praise in them mocks ("the "express" delivery")."""
+    marks = [at for at, token in enumerate(tokens) if token in QUOTES]
+    quoted: set[int] = set()
+    for opening, closing in zip(marks[::2], marks[1::2], strict=False):
+        if 0 < closing - opening - 1 <= SCARE_QUOTE_WORDS:
+            quoted.update(range(opening + 1, closing))
+    return quoted
+
+
 def _sentence_valences(
     tokens: list[str], language: str, shouting_everywhere: bool
 ) -> tuple[list[float], int | None]:
     """The valences of one sentence's words, emoji and phrases, and where its contrast falls."""
     rules, lexicon_, emoji = RULES[language], lexicon(language), emoji_valences()
     is_question = tokens[-1] == "?" or (len(tokens) > 1 and tokens[-2:] == ["?", "!"])
+    scare_quoted = _scare_quoted(tokens) if language in IRONY_LANGUAGES else set()
     # Typed on a phone, a question often has no "?": "how long do refunds take", "can i return them".
     if not is_question and tokens[-1] not in SENTENCE_ENDS and len(tokens) > 2:
         opener = tokens[0].lower()
@@ -563,7 +583,12 @@ def _sentence_valences(
                 negated_by = lowered
             negated_for = NEGATION_WINDOW
             continue
-        if lowered in rules.contrasts or (lowered in rules.concessions and at > 1):
+        after_comma = at > 1 and words[at - 2].token == ","
+        if (
+            lowered in rules.contrasts
+            or (lowered in rules.concessions and at > 1)
+            or (lowered in rules.sequels and after_comma)
+        ):
             contrast_at = len(valences)
             negated_for = 0
             continue
@@ -605,6 +630,8 @@ def _sentence_valences(
                 valence *= NEGATION_FACTOR
             if relieved_for and valence < 0:
                 valence *= NEGATION_FACTOR
+            if valence > 0 and at - 1 in scare_quoted:
+                valence = -valence
             if bygone_past and valence > 0 and lowered in rules.comparatives:
                 valence = -valence
             # A question asking "why" complains with its bad words; its good ones are what it asks

@@ -89,6 +89,8 @@ class LanguageRules:
     why: frozenset[str]
     #: Words that lexicons would wrongly lend a score to ("para" is not "parar").
     ignored: frozenset[str]
+    #: Negations that are a sentence's subject, which reach as far as its verb ("nobody at the shop knew").
+    subject_negations: frozenset[str] = frozenset()
     #: Negations that a following "so" turns into emphasis ("nunca había tenido tan mala...").
     never: frozenset[str] = frozenset()
     #: "so", "such": after `never`, they strengthen instead of reversing.
@@ -191,6 +193,7 @@ RULES = {
         ignored=_words("no yes like please hard free pretty well okay ok fine kind want big sure lol haha"),
         never=_words("never"),
         so=_words("so such this"),
+        subject_negations=_words("nobody no_one"),
         hedges=_words("depends depending maybe_not can't_decide as_expected"),
         conditionals=_words("if whichever"),
         not_conditional=_words("as it"),
@@ -581,7 +584,8 @@ def _sentence_valences(
         if _denies(words, at - 1, language):
             if not (negated_for and negated_by in rules.never):  # "nigdy nie miałem tak..."
                 negated_by = lowered
-            negated_for = NEGATION_WINDOW
+            # "Nobody from the team has replied": a subject's negation reaches its verb.
+            negated_for = NEGATION_WINDOW * (2 if lowered in rules.subject_negations else 1)
             continue
         after_comma = at > 1 and words[at - 2].token == ","
         if (
@@ -609,10 +613,10 @@ def _sentence_valences(
             bygone, bygone_past = lowered in rules.bygone, False
         elif bygone and lowered in rules.past:
             bygone_past = True
+        if negated_for and negated_by in rules.never and lowered in rules.so:
+            negated_for = 0  # "never been this happy": emphasis, not a negation
         if lowered in rules.boosters:
             boost += rules.boosters[lowered] * BOOSTER_STEP
-            if negated_for and negated_by in rules.never and lowered in rules.so:
-                negated_for = 0
             continue
         entry = lexicon_.entry(word.form, word.key)
         if entry is not None:
@@ -640,6 +644,8 @@ def _sentence_valences(
                 valence *= QUESTION_FACTOR
             valences.append(valence)
             boost = 0.0
+            if negated_for and negated_by in rules.subject_negations:
+                negated_for = 1  # the subject's verb is found: "nobody told me it was delayed"
         if negated_for:
             negated_for -= 1
         if relieved_for:

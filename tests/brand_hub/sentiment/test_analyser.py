@@ -659,3 +659,31 @@ def test_praise_told_by_a_result_or_an_idiom_is_praise(text):
 )
 def test_shoe_words_and_requests_that_vader_misreads_stay_neutral(text):
     assert score_text(text, "en").label == Sentiment.NEUTRAL
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Nobody in the returns department has answered.", Sentiment.NEGATIVE),
+        ("No one at the desk could help.", Sentiment.NEGATIVE),
+        ("Nobody warned me the sale had ended.", Sentiment.NEGATIVE),
+    ],
+)
+def test_a_negated_subject_reaches_its_verb_and_stops_there(text, label):
+    assert score_text(text, "en").label == label
+
+
+def test_never_this_happy_is_emphasis_not_a_negation():
+    assert score_text("My knees have never been this happy on a descent.", "en").label == Sentiment.POSITIVE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Good in theory, fine on paper, useless on a wet trail.",
+        "The new tongue is different, and not in a good way.",
+        "Queued for an hour at the launch for nothing.",
+    ],
+)
+def test_idioms_of_disappointment_are_complaints(text):
+    assert score_text(text, "en").label == Sentiment.NEGATIVE

@@ -426,10 +426,26 @@ def normalise(total: float) -> float:
     return max(-1.0, min(1.0, total / math.sqrt(total * total + ALPHA)))
 
 
-def _tokens(text: str, rules: LanguageRules) -> list[str]:
+STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
+
+
+def _unstretched(token: str, language: str) -> str:
+    """A word stretched for emphasis ("sooo", "loveee", "goood") as written: its runs of three or
+    more letters cut to two when that is a known word ("good"), otherwise to one ("love")."""
+    two = STRETCHED.sub(r"\1\1", token)
+    lowered, rules, words = two.lower(), RULES[language], lexicon(language)
+    key = word_key(lowered, language)
+    if lowered in rules.boosters or words.entry(fold(lowered), key) or words.general_valence(lowered, key):
+        return two
+    return STRETCHED.sub(r"\1", token)
+
+
+def _tokens(text: str, rules: LanguageRules, language: str) -> list[str]:
     joined: list[str] = []
     # One apostrophe: "can’t", as phones type it, is "can't" in the rules and lexicons.
     for token in WORDS.findall(text.replace("’", "'")):
+        if STRETCHED.search(token):
+            token = _unstretched(token, language)
         token = rules.spellings.get(token.lower(), token)
         pair = (joined[-1].lower(), token.lower()) if joined else None
         if pair in rules.phrases:
@@ -697,7 +713,7 @@ def _read_irony(valences: list[float], segments: list[tuple[int, int, int, bool]
 
 def rule_valence(text: str, language: str) -> float:
     """The sum of the text's word, phrase and emoji valences after the rules, before squashing."""
-    tokens = _tokens(text, RULES[language])
+    tokens = _tokens(text, RULES[language], language)
     if not tokens:
         return 0.0
     shouting_everywhere = not any(token.islower() for token in tokens if token.isalpha())

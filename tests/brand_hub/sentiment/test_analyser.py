@@ -687,3 +687,32 @@ def test_never_this_happy_is_emphasis_not_a_negation():
 )
 def test_idioms_of_disappointment_are_complaints(text):
     assert score_text(text, "en").label == Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("the gaiters are sooo good", Sentiment.POSITIVE),
+        ("loooove the new hood", Sentiment.POSITIVE),
+        ("waited 3 weeks for thisss, terrrrible", Sentiment.NEGATIVE),
+    ],
+)
+def test_a_word_stretched_for_emphasis_is_read_as_the_word(text, label):
+    assert score_text(text, "en").label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("The checkout was a breeze.", Sentiment.POSITIVE),
+        ("Ticks all the boxes for a winter walker.", Sentiment.POSITIVE),
+        ("Worried about the fit, needn't have been.", Sentiment.POSITIVE),
+        ("no notes, perfect hat", Sentiment.POSITIVE),
+        ("Daylight robbery for a bottle of proofing spray.", Sentiment.NEGATIVE),
+        ("This is the last time I order a jacket from you.", Sentiment.NEGATIVE),
+        ("Posting costs more than the gloves.", Sentiment.NEGATIVE),
+        ("I'd give it zero stars.", Sentiment.NEGATIVE),
+    ],
+)
+def test_everyday_idioms_of_praise_and_complaint_are_read_as_meant(text, label):
+    assert score_text(text, "en").label == label

@@ -716,3 +716,22 @@ def test_a_word_stretched_for_emphasis_is_read_as_the_word(text, label):
 )
 def test_everyday_idioms_of_praise_and_complaint_are_read_as_meant(text, label):
     assert score_text(text, "en").label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("The second jacket had the same fault as the first.", Sentiment.NEGATIVE),
+        ("Paid for express and waited like everyone else.", Sentiment.NEGATIVE),
+        ("The shop had no record of my booking.", Sentiment.NEGATIVE),
+        ("The cuff digs into my wrist all day.", Sentiment.NEGATIVE),
+        ("They slip on any wet root.", Sentiment.NEGATIVE),
+        ("Dry feet after a whole day in the bog.", Sentiment.POSITIVE),
+        ("They replaced the split pack, no questions asked.", Sentiment.POSITIVE),
+        ("My back noticed the difference within a week.", Sentiment.POSITIVE),
+        ("Set a 10k PB in them on Sunday.", Sentiment.POSITIVE),
+        ("Comfortable slip-on shoes for the hut.", Sentiment.POSITIVE),
+    ],
+)
+def test_complaints_and_praise_told_by_facts_are_read_as_meant(text, label):
+    assert score_text(text, "en").label == label

@@ -22,7 +22,14 @@ Polish; see `lexicons/README.md`). Rules, as VADER's but the same in every langu
   mocks when a complaint follows in its sentence; words typed without their apostrophe ("havent",
   "cant") are read as written out; a negated "think", "say" or "seem" passes the negation on ("I
   don't think they are worth it"); "used to" and "could have been" deny what follows; "saves" turns
-  the trouble after it into praise; comparative praise of an earlier version blames the current one.
+  the trouble after it into praise; comparative praise of an earlier version blames the current one;
+  a broken promise ("was supposed to", "meant to", "advertised as") denies what follows, and a
+  phrase marked `negation` in the lexicon ("nowhere near", "not once") negates as "not" does;
+  "nobody" reaches as far as its verb; a condition ("if they don't fit") weighs as a question; a
+  sentence opened as a question asks without its "?" ("how long do refunds take"); praise in scare
+  quotes mocks ("the "waterproof" boots"); ", then" turns the text as "but" does; "maybe not",
+  "can't decide" and "as expected" leave the verdict to the reader;
+- in every language, a word stretched for emphasis ("sooo", "loveee") is read as the word.
 
 The sum is squashed into [-1, 1] as VADER's compound is, after a dead zone that keeps a text
 with only a faint word neutral, and labelled by the settings' thresholds.

@@ -22,7 +22,14 @@ Polish; see `lexicons/README.md`). Rules, as VADER's but the same in every langu
   mocks when a complaint follows in its sentence; words typed without their apostrophe ("havent",
   "cant") are read as written out; a negated "think", "say" or "seem" passes the negation on ("I
   don't think they are worth it"); "used to" and "could have been" deny what follows; "saves" turns
-  the trouble after it into praise; comparative praise of an earlier version blames the current one.
+  the trouble after it into praise; comparative praise of an earlier version blames the current one;
+  a broken promise ("was supposed to", "meant to", "advertised as") denies what follows, and a
+  phrase marked `negation` in the lexicon ("nowhere near", "not once") negates as "not" does;
+  "nobody" reaches as far as its verb; a condition ("if they don't fit") weighs as a question; a
+  sentence opened as a question asks without its "?" ("how long do refunds take"); praise in scare
+  quotes mocks ("the "waterproof" boots"); ", then" turns the text as "but" does; "maybe not",
+  "can't decide" and "as expected" leave the verdict to the reader;
+- in every language, a word stretched for emphasis ("sooo", "loveee") is read as the word.
 
 The sum is squashed into [-1, 1] as VADER's compound is, after a dead zone that keeps a text
 with only a faint word neutral, and labelled by the settings' thresholds.
@@ -89,14 +96,22 @@ class LanguageRules:
     why: frozenset[str]
     #: Words that lexicons would wrongly lend a score to ("para" is not "parar").
     ignored: frozenset[str]
+    #: Negations that are a sentence's subject, which reach as far as its verb ("nobody at the shop knew").
+    subject_negations: frozenset[str] = frozenset()
     #: Negations that a following "so" turns into emphasis ("nunca había tenido tan mala...").
     never: frozenset[str] = frozenset()
     #: "so", "such": after `never`, they strengthen instead of reversing.
     so: frozenset[str] = frozenset()
     #: Words that leave the verdict to the reader ("depende de lo que busques"): no opinion.
     hedges: frozenset[str] = frozenset()
+    #: Words that open a condition ("if they don't fit"): up to its comma, its words weigh as a
+    #: question's do, as it says what may be, not what is.
+    conditionals: frozenset[str] = frozenset()
+    not_conditional: frozenset[str] = frozenset()
     #: Two-word forms read as one ("sin embargo", "por qué").
     phrases: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: Words that turn the text after a comma as a contrast does ("Looked smart for a week, then...").
+    sequels: frozenset[str] = frozenset()
     #: Words of a concession ("although"): opening a sentence, the clause after its comma weighs
     #: more ("Although it came late, they are worth it"); inside one, they contrast as "but" does.
     concessions: frozenset[str] = frozenset()
@@ -120,6 +135,8 @@ class LanguageRules:
     counterfactual: frozenset[str] = frozenset()
     #: Words of the writer or the brand: "why" about them complains by itself ("why does it need my...").
     personal: frozenset[str] = frozenset()
+    #: Words that open a question: a sentence so opened asks even when typed without its "?".
+    question_openers: frozenset[str] = frozenset()
 
 
 def _words(text: str) -> frozenset[str]:
@@ -162,7 +179,8 @@ RULES = {
     ),
     "en": LanguageRules(
         negations=_words(
-            "no not never nobody nothing none neither nor without cannot zero no_one less hardly"
+            "no not never nobody nothing none neither nor without cannot zero no_one less hardly "
+            "supposed_to meant_to advertised_as"
         )
         | _EN_NEGATED_CONTRACTIONS,
         boosters={
@@ -177,13 +195,23 @@ RULES = {
             **dict.fromkeys(_words("slightly somewhat barely kinda sort fairly a_bit"), -1),
         },
         contrasts=_words("but however yet"),
+        sequels=_words("then"),
         why=_words("why"),
         ignored=_words("no yes like please hard free pretty well okay ok fine kind want big sure lol haha"),
         never=_words("never"),
         so=_words("so such this"),
-        hedges=_words("depends depending"),
+        subject_negations=_words("nobody no_one"),
+        hedges=_words("depends depending maybe_not can't_decide as_expected"),
+        conditionals=_words("if whichever"),
+        not_conditional=_words("as it"),
         phrases={
             ("a", "bit"): "a_bit",
+            ("maybe", "not"): "maybe_not",
+            ("can't", "decide"): "can't_decide",
+            ("as", "expected"): "as_expected",
+            ("supposed", "to"): "supposed_to",
+            ("meant", "to"): "meant_to",
+            ("advertised", "as"): "advertised_as",
             ("even", "though"): "even_though",
             ("no", "one"): "no_one",
             ("used", "to"): "used_to",
@@ -191,8 +219,12 @@ RULES = {
         concessions=_words("although though even_though"),
         raising=_words("think believe reckon say feel seem seems"),
         spellings={
-            word.replace("'", ""): word
-            for word in _EN_NEGATED_CONTRACTIONS | _words("i'm i've they're you're that's")
+            **{
+                word.replace("'", ""): word
+                for word in _EN_NEGATED_CONTRACTIONS | _words("i'm i've they're you're that's")
+            },
+            "u": "you",
+            "ur": "your",
         },
         relief=_words("save saves saved saving spare spares spared"),
         bygone=_words("old older previous original"),
@@ -202,6 +234,9 @@ RULES = {
         habit_takers=_words("get gets got getting be been am is are was were i'm you're they're"),
         counterfactual=_words("could should would could've should've would've"),
         personal=_words("i me my i'm i've i'd we us our you your"),
+        question_openers=_words(
+            "how what when where which who why can could do does did is are will would should"
+        ),
         comparatives=_words("better nicer comfier comfortable"),
     ),
     "pl": LanguageRules(
@@ -255,6 +290,8 @@ class Entry:
     negated_only: bool
     #: Praise that mocks when a complaint follows in its sentence ("Love how the app logs me out").
     ironic: bool = False
+    #: A phrase that negates what follows it, as "not" does ("nowhere near as comfortable").
+    negation: bool = False
 
 
 def _part(token: str, language: str) -> tuple[str, str]:
@@ -281,7 +318,7 @@ class Lexicon:
         for key, valence, *flags in _read_tsv(f"{language}_domain.tsv"):
             # Text is cut at hyphens ("go", "-", "to"), so a hyphenated entry is a phrase of its parts.
             parts = tuple(_part(token, language) for token in HYPHEN.sub(" - ", key).split())
-            entry = Entry(parts, float(valence), "negated" in flags, "ironic" in flags)
+            entry = Entry(parts, float(valence), "negated" in flags, "ironic" in flags, "negation" in flags)
             if len(parts) > 1:
                 self.phrases.setdefault(parts[0], []).append(entry)
             elif parts[0][0] == "prefix":
@@ -396,10 +433,26 @@ def normalise(total: float) -> float:
     return max(-1.0, min(1.0, total / math.sqrt(total * total + ALPHA)))
 
 
-def _tokens(text: str, rules: LanguageRules) -> list[str]:
+STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
+
+
+def _unstretched(token: str, language: str) -> str:
+    """A word stretched for emphasis ("sooo", "loveee", "goood") as written: its runs of three or
+    more letters cut to two when that is a known word ("good"), otherwise to one ("love")."""
+    two = STRETCHED.sub(r"\1\1", token)
+    lowered, rules, words = two.lower(), RULES[language], lexicon(language)
+    key = word_key(lowered, language)
+    if lowered in rules.boosters or words.entry(fold(lowered), key) or words.general_valence(lowered, key):
+        return two
+    return STRETCHED.sub(r"\1", token)
+
+
+def _tokens(text: str, rules: LanguageRules, language: str) -> list[str]:
     joined: list[str] = []
     # One apostrophe: "can’t", as phones type it, is "can't" in the rules and lexicons.
     for token in WORDS.findall(text.replace("’", "'")):
+        if STRETCHED.search(token):
+            token = _unstretched(token, language)
         token = rules.spellings.get(token.lower(), token)
         pair = (joined[-1].lower(), token.lower()) if joined else None
         if pair in rules.phrases:
@@ -475,12 +528,32 @@ def _part_matches(part: tuple[str, str], word: _Word) -> bool:
     return word.key == key
 
 
+#: Quotation marks, and how many words between two of them make scare quotes ("the "waterproof" boots").
+QUOTES = frozenset('"“”')
+SCARE_QUOTE_WORDS = 2
+
+
+def _scare_quoted(tokens: list[str]) -> set[int]:
+    """Where the words between scare quotes are: praise in them mocks ("the "express" delivery")."""
+    marks = [at for at, token in enumerate(tokens) if token in QUOTES]
+    quoted: set[int] = set()
+    for opening, closing in zip(marks[::2], marks[1::2], strict=False):
+        if 0 < closing - opening - 1 <= SCARE_QUOTE_WORDS:
+            quoted.update(range(opening + 1, closing))
+    return quoted
+
+
 def _sentence_valences(
     tokens: list[str], language: str, shouting_everywhere: bool
 ) -> tuple[list[float], int | None]:
     """The valences of one sentence's words, emoji and phrases, and where its contrast falls."""
     rules, lexicon_, emoji = RULES[language], lexicon(language), emoji_valences()
     is_question = tokens[-1] == "?" or (len(tokens) > 1 and tokens[-2:] == ["?", "!"])
+    scare_quoted = _scare_quoted(tokens) if language in IRONY_LANGUAGES else set()
+    # Typed on a phone, a question often has no "?": "how long do refunds take", "can i return them".
+    if not is_question and tokens[-1] not in SENTENCE_ENDS and len(tokens) > 2:
+        opener = tokens[0].lower()
+        is_question = opener in rules.question_openers and tokens[1].lower() not in ("a", "an")
     words = [_Word(token, token.lower(), fold(token), _key(token, language)) for token in tokens]
     complaint_question = is_question and any(word.lowered in rules.why for word in words)
     valences: list[float] = []
@@ -488,6 +561,7 @@ def _sentence_valences(
     conceding = False
     negated_for, negated_by = 0, ""
     relieved_for = 0
+    conditional = False
     ironic_at = None
     # "The old version was so much better": praise of what the brand had before is a complaint.
     bygone, bygone_past = False, False
@@ -508,12 +582,14 @@ def _sentence_valences(
                 valence = entry.valence
                 if negated and not entry.negated_only:
                     valence *= NEGATION_FACTOR
+                if conditional or (complaint_question and valence > 0):
+                    valence *= QUESTION_FACTOR  # "why does it take days when it took seconds?"
                 if entry.ironic:
                     ironic_at = len(valences)
                 valences.append(valence)  # phrases keep their weight in a question
             negated_for = max(0, negated_for - length)
             last = words[at + length - 1].lowered
-            if last in rules.negations:  # "still not", "todavía no": the negation goes on
+            if last in rules.negations or entry.negation:  # "still not", "todavía no": it goes on
                 negated_for, negated_by = NEGATION_WINDOW, last
             boost = 0.0
             at += length
@@ -524,21 +600,31 @@ def _sentence_valences(
             if valence:
                 valences.append(valence)
             elif word.token in ",:":
-                negated_for = 0
+                negated_for, conditional = 0, False
                 if conceding:
                     contrast_at, conceding = len(valences), False
             continue
         if _denies(words, at - 1, language):
             if not (negated_for and negated_by in rules.never):  # "nigdy nie miałem tak..."
                 negated_by = lowered
-            negated_for = NEGATION_WINDOW
+            # "Nobody from the team has replied": a subject's negation reaches its verb.
+            negated_for = NEGATION_WINDOW * (2 if lowered in rules.subject_negations else 1)
             continue
-        if lowered in rules.contrasts or (lowered in rules.concessions and at > 1):
+        after_comma = at > 1 and words[at - 2].token == ","
+        if (
+            lowered in rules.contrasts
+            or (lowered in rules.concessions and at > 1)
+            or (lowered in rules.sequels and after_comma)
+        ):
             contrast_at = len(valences)
             negated_for = 0
             continue
         if lowered in rules.concessions:
             conceding = True
+            continue
+        if lowered in rules.conditionals:
+            # "as if" compares and "I'd appreciate it if..." asks: neither opens a condition.
+            conditional = not (at > 1 and words[at - 2].lowered in rules.not_conditional)
             continue
         if negated_for and lowered in rules.raising:
             negated_for = NEGATION_WINDOW
@@ -550,10 +636,10 @@ def _sentence_valences(
             bygone, bygone_past = lowered in rules.bygone, False
         elif bygone and lowered in rules.past:
             bygone_past = True
+        if negated_for and negated_by in rules.never and lowered in rules.so:
+            negated_for = 0  # "never been this happy": emphasis, not a negation
         if lowered in rules.boosters:
             boost += rules.boosters[lowered] * BOOSTER_STEP
-            if negated_for and negated_by in rules.never and lowered in rules.so:
-                negated_for = 0
             continue
         entry = lexicon_.entry(word.form, word.key)
         if entry is not None:
@@ -571,14 +657,18 @@ def _sentence_valences(
                 valence *= NEGATION_FACTOR
             if relieved_for and valence < 0:
                 valence *= NEGATION_FACTOR
+            if valence > 0 and at - 1 in scare_quoted:
+                valence = -valence
             if bygone_past and valence > 0 and lowered in rules.comparatives:
                 valence = -valence
             # A question asking "why" complains with its bad words; its good ones are what it asks
             # about ("why do I have to create an account?").
-            if is_question and (not complaint_question or valence > 0):
+            if conditional or (is_question and (not complaint_question or valence > 0)):
                 valence *= QUESTION_FACTOR
             valences.append(valence)
             boost = 0.0
+            if negated_for and negated_by in rules.subject_negations:
+                negated_for = 1  # the subject's verb is found: "nobody told me it was delayed"
         if negated_for:
             negated_for -= 1
         if relieved_for:
@@ -630,7 +720,7 @@ def _read_irony(valences: list[float], segments: list[tuple[int, int, int, bool]
 
 def rule_valence(text: str, language: str) -> float:
     """The sum of the text's word, phrase and emoji valences after the rules, before squashing."""
-    tokens = _tokens(text, RULES[language])
+    tokens = _tokens(text, RULES[language], language)
     if not tokens:
         return 0.0
     shouting_everywhere = not any(token.islower() for token in tokens if token.isalpha())

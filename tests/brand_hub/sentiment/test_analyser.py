@@ -537,3 +537,201 @@ def test_a_question_asking_why_about_the_products_alone_only_asks():
 def test_short_praise_after_a_problem_the_text_turns_with_but_is_no_irony():
     text = "Had a problem with the zip but the shop swapped it on the spot. Great service."
     assert score_text(text, "en").label == Sentiment.POSITIVE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If the hood doesn't fit over a helmet, can I swap it for the bigger one?",
+        "I'll keep whichever colour doesn't clash with my pack.",
+    ],
+)
+def test_a_condition_says_what_may_be_not_what_is(text):
+    assert score_text(text, "en").label == Sentiment.NEUTRAL
+
+
+def test_as_if_and_a_polite_if_open_no_condition():
+    assert score_text("They spoke to me as if the broken zip was my fault.", "en").label == Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The gloves were supposed to be warm.",
+        "This jacket was meant to be breathable.",
+        "The route was advertised as easy.",
+        "The new midsole is nowhere near as comfortable.",
+    ],
+)
+def test_a_broken_promise_and_nowhere_near_deny_the_praise_after_them(text):
+    assert score_text(text, "en").label == Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("how long does an exchange take", Sentiment.NEUTRAL),
+        ("can i wash the gaiters in the machine", Sentiment.NEUTRAL),
+        ("why is it so hard to reach anyone at your office", Sentiment.NEGATIVE),
+        ("what a brilliant pair of boots", Sentiment.POSITIVE),
+    ],
+)
+def test_a_question_typed_without_its_question_mark_still_asks(text, label):
+    assert score_text(text, "en").label == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Good for the gym, maybe not for the hills.",
+        "Both jackets look good, can't decide between them.",
+        "A bit stiffer than my old pair, as expected for a winter boot.",
+    ],
+)
+def test_a_verdict_left_to_the_reader_stays_neutral(text):
+    assert score_text(text, "en").label == Sentiment.NEUTRAL
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The "easy" returns process took me an hour.',
+        'Our "helpful" advisor read out the terms and conditions.',
+        'The "brilliant" new checkout lost my basket twice.',
+    ],
+)
+def test_praise_in_scare_quotes_mocks(text):
+    assert score_text(text, "en").label == Sentiment.NEGATIVE
+
+
+def test_a_praised_week_that_a_comma_and_then_turns_is_a_complaint():
+    assert (
+        score_text("Felt lovely for a fortnight, then the buckle started cracking.", "en").label
+        == Sentiment.NEGATIVE
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("does anyone even check the stock levels", Sentiment.NEGATIVE),
+        ("How hard can it be to print a returns label?", Sentiment.NEGATIVE),
+        ("What happened to the stitching on this batch?", Sentiment.NEGATIVE),
+        ("Fourth time I've asked for my order number.", Sentiment.NEGATIVE),
+        ("The jacket arrived a month later than promised.", Sentiment.NEGATIVE),
+        ("I'd like an actual reply, not a template.", Sentiment.NEGATIVE),
+        ("All that talk of recycling and the socks came in a plastic tray.", Sentiment.NEGATIVE),
+        ("Had high hopes for the new gaiters.", Sentiment.NEGATIVE),
+        ("The heel grip has gone downhill since the redesign.", Sentiment.NEGATIVE),
+    ],
+)
+def test_idioms_and_facts_of_complaint_are_read_as_meant(text, label):
+    assert score_text(text, "en").label == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The cobbler brought my ten-year-old boots back to life.",
+        "These have outlasted three pairs from other brands.",
+        "She went out of her way to find me a half size.",
+        "Honestly a keeper, the lacing is genius.",
+        "The guide to layering was really well written.",
+        "The swap was done within the hour.",
+        "my go to jacket for every season",
+        "they replaced the buckle for free, legends",
+        "My son hasn't taken them off since Christmas.",
+    ],
+)
+def test_praise_told_by_a_result_or_an_idiom_is_praise(text):
+    assert score_text(text, "en").label == Sentiment.POSITIVE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The heel drop is 8 mm on the road version.",
+        "They run true to size, I took my usual 10.",
+        "Heads up: the Bristol shop moves to a new address in March.",
+        "Tips welcome for my first winter hike.",
+        "Torn between the grey and the black lmao",
+    ],
+)
+def test_shoe_words_and_requests_that_vader_misreads_stay_neutral(text):
+    assert score_text(text, "en").label == Sentiment.NEUTRAL
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Nobody in the returns department has answered.", Sentiment.NEGATIVE),
+        ("No one at the desk could help.", Sentiment.NEGATIVE),
+        ("Nobody warned me the sale had ended.", Sentiment.NEGATIVE),
+    ],
+)
+def test_a_negated_subject_reaches_its_verb_and_stops_there(text, label):
+    assert score_text(text, "en").label == label
+
+
+def test_never_this_happy_is_emphasis_not_a_negation():
+    assert score_text("My knees have never been this happy on a descent.", "en").label == Sentiment.POSITIVE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Good in theory, fine on paper, useless on a wet trail.",
+        "The new tongue is different, and not in a good way.",
+        "Queued for an hour at the launch for nothing.",
+    ],
+)
+def test_idioms_of_disappointment_are_complaints(text):
+    assert score_text(text, "en").label == Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("the gaiters are sooo good", Sentiment.POSITIVE),
+        ("loooove the new hood", Sentiment.POSITIVE),
+        ("waited 3 weeks for thisss, terrrrible", Sentiment.NEGATIVE),
+    ],
+)
+def test_a_word_stretched_for_emphasis_is_read_as_the_word(text, label):
+    assert score_text(text, "en").label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("The checkout was a breeze.", Sentiment.POSITIVE),
+        ("Ticks all the boxes for a winter walker.", Sentiment.POSITIVE),
+        ("Worried about the fit, needn't have been.", Sentiment.POSITIVE),
+        ("no notes, perfect hat", Sentiment.POSITIVE),
+        ("Daylight robbery for a bottle of proofing spray.", Sentiment.NEGATIVE),
+        ("This is the last time I order a jacket from you.", Sentiment.NEGATIVE),
+        ("Posting costs more than the gloves.", Sentiment.NEGATIVE),
+        ("I'd give it zero stars.", Sentiment.NEGATIVE),
+    ],
+)
+def test_everyday_idioms_of_praise_and_complaint_are_read_as_meant(text, label):
+    assert score_text(text, "en").label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("The second jacket had the same fault as the first.", Sentiment.NEGATIVE),
+        ("Paid for express and waited like everyone else.", Sentiment.NEGATIVE),
+        ("The shop had no record of my booking.", Sentiment.NEGATIVE),
+        ("The cuff digs into my wrist all day.", Sentiment.NEGATIVE),
+        ("They slip on any wet root.", Sentiment.NEGATIVE),
+        ("Dry feet after a whole day in the bog.", Sentiment.POSITIVE),
+        ("They replaced the split pack, no questions asked.", Sentiment.POSITIVE),
+        ("My back noticed the difference within a week.", Sentiment.POSITIVE),
+        ("Set a 10k PB in them on Sunday.", Sentiment.POSITIVE),
+        ("Comfortable slip-on shoes for the hut.", Sentiment.POSITIVE),
+    ],
+)
+def test_complaints_and_praise_told_by_facts_are_read_as_meant(text, label):
+    assert score_text(text, "en").label == label

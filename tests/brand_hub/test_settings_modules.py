@@ -161,3 +161,29 @@ def test_a_preview_token_signed_by_one_web_node_is_accepted_by_another_with_the_
 
     assert read.stdout.strip() == "{'preview': 42}", read.stderr
     assert "BadSignature" in other_key.stderr
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="the pool is PostgreSQL's"
+)
+def test_production_keeps_a_pool_of_primary_connections_and_a_request_reuses_one():
+    """Five requests in a row: a closed connection goes back to the pool and the next request borrows
+    it (one or two backends in all); with DATABASE_POOL=0 each opens its own."""
+    code = (
+        "from django.db import connections\n"
+        "def backend():\n"
+        "    with connections['default'].cursor() as cursor:\n"
+        "        cursor.execute('SELECT pg_backend_pid()')\n"
+        "        return cursor.fetchone()[0]\n"
+        "backends = set()\n"
+        "for _ in range(5):\n"
+        "    backends.add(backend()); connections['default'].close()\n"
+        "print(connections['default'].pool is not None, len(backends) < 5)\n"
+        "connections['default'].close_pool() if connections['default'].pool else None"
+    )
+    server = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres"  # the test database's may not exist
+    pooled = start_production(f"exec({code!r})", DATABASE_URL=server)
+    unpooled = start_production(f"exec({code!r})", DATABASE_URL=server, DATABASE_POOL="0")
+
+    assert pooled.stdout.split() == ["True", "True"], pooled.stderr[-2000:]
+    assert unpooled.stdout.split() == ["False", "False"], unpooled.stderr[-2000:]

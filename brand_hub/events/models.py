@@ -19,6 +19,10 @@ class Event(models.Model):
     foreign key, so an erased account leaves its events without a name.
     """
 
+    #: A snippet for the admin's read-only list, but no content: Wagtail would queue a reference-index
+    #: task for every row (one per community write) to record links nobody looks up.
+    wagtail_reference_index_ignore = True
+
     id = models.BigAutoField(primary_key=True)
     kind = models.CharField(_("kind"), max_length=40, choices=EventKind.choices)
     occurred_at = models.DateTimeField(_("occurred at"), default=timezone.now, db_index=True)

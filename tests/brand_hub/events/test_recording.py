@@ -200,3 +200,19 @@ def test_events_for_the_erased_person_go_with_the_account(post, lucia, marek):
     assert Event.objects.filter(recipient=lucia.user).exists()
     erase_account(user=lucia.user)
     assert not Event.objects.filter(audience=Audience.PERSON).exists()
+
+
+def test_events_stay_out_of_wagtails_reference_index(post, lucia):
+    """An event is a log row, not content: a community write queues no reference-index update for it
+    (a task, and rows, per write that no "usage" screen ever reads)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail.models import ReferenceIndex
+
+    from tests.brand_hub.community.calls import say
+
+    assert say(lucia, post, "Las zapatillas llegaron a tiempo").status_code == 201
+    assert Event.objects.exists()
+    assert Event not in ReferenceIndex.tracked_models
+    events = ContentType.objects.get_for_model(Event)
+    assert not ReferenceIndex.objects.filter(base_content_type=events).exists()

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from brand_hub.community.markup import plain_text
 from brand_hub.community.models import CommentState, CommunityComment
 from brand_hub.community.moderation import can_moderate
-from brand_hub.community.mutes import muted_ids
+from brand_hub.community.mutes import mutes_of
 from brand_hub.core.errors import Refused
 from brand_hub.core.selectors import public_page_q, public_pages
 from brand_hub.headless.public_urls import api_url, public_page_url
@@ -225,7 +225,7 @@ def public_profile(request, user_id: Id):
     """Anyone may read it; a signed-in reader who muted the person gets it without their contributions."""
     user = get_object_or_404(User, pk=user_id, is_active=True)
     reader = optional_user(request)
-    muted = reader is not None and user.pk in muted_ids(reader.pk)
+    muted = reader is not None and mutes_of(reader, person_id=user.pk).exists()
     hides_contributions = muted and not can_moderate(reader)
     ideas = (
         public_pages(IdeaPage.objects.filter(proposed_by=user))

@@ -211,6 +211,15 @@ def test_a_polish_text_speaks_to_someone_through_its_verbs_and_jeden_aims_an_ins
         ("Baby do garów, a nie do projektowania butów.", "slur: do garow"),
         ("Wrzucę tu jej adres i numer, niech wszyscy wiedzą.", "harass: wrzuce tu jej adres"),
         ("Jej adres to Lipowa 5, odwiedźcie ją.", "harass: jej adres to"),
+        ("Idź się leczyć, pojebie.", "insult: pojebie"),
+        ("Zamknij ryj, zjebie.", "harass: zamknij ryj"),
+        ("Zrobię ci krzywdę, zobaczysz.", "threat: zrobie ci krzywde"),
+        ("Znam twój adres, uważaj.", "threat: znam twoj adres"),
+        ("Życzę ci raka.", "harm: zycze ci raka"),
+        ("Powinieneś zdechnąć.", "harm: powinienes zdechnac"),
+        ("Żeby cię szlag trafił.", "harm: zeby cie szlag"),
+        ("Jebać cię i twoje pomysły.", "harass: jebac cie"),
+        ("Wal się.", "harass: wal sie"),
     ],
 )
 def test_polish_threats_wishes_of_harm_get_lost_demeaning_and_exposing_phrased_many_ways(text, signal):
@@ -260,6 +269,12 @@ def test_an_insult_quoted_to_report_it_is_not_held_but_a_quoted_insult_alone_is(
         "Jak cię zobaczę na starcie, to przybijemy piątkę!",
         "Dorwę ci te buty na wyprzedaży, spoko.",
         "Możesz mi podać jego numer zamówienia? Mąż zamawiał.",
+        "Zamknij pudełko i odeślij.",
+        "Wal śmiało do obsługi, pomogą.",
+        "Walnę sobie drzemkę i zamawiam.",
+        "Życzę ci powodzenia na maratonie!",
+        "Znam twoje wyniki ze Stravy, gratulacje.",
+        "Kobiety nie powinny kupować modelu męskiego, bo jest szeroki.",
     ],
 )
 def test_polish_self_mockery_complaints_praise_and_look_alike_phrases_are_not_held(text):

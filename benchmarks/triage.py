@@ -5,12 +5,12 @@
 Reads `{tuning,held_out}/{es,en,pl}.tsv` (comment lines, a `label<TAB>text` header, then one text a
 line labelled spam, abuse or ok) and scores each text with `brand_hub.triage.scoring.score` at the
 settings' thresholds. Prints, per language and part (tuning: what the rules were fitted on; held
-out: written and committed before any rule): precision and recall of holding (held for either
-reason, against labelled spam or abuse) and of each label on its own (spam held as spam, abuse held
-as abuse), each beside the target of issue 19 (precision >= 0.9 at recall >= 0.7); then the CPU time
-per text of the scorer, p50 and p95 over `--rounds` passes on all texts (target: p95 < 5 ms).
-`--errors tuning` lists the tuning texts decided wrongly, with their scores and signals (`--errors
-held_out` too, but reading those while changing the rules would spoil the held-out part).
+out: never tuned on): precision and recall of holding (held for either reason, against labelled spam
+or abuse) and of each label on its own (spam held as spam, abuse held as abuse), each beside the
+target of issue 19 (precision >= 0.9 at recall >= 0.7); then the CPU time per text of the scorer,
+p50 and p95 over `--rounds` passes on all texts (target: p95 < 5 ms). `--errors tuning` lists the
+tuning texts decided wrongly, with their scores and signals (`--errors held_out` too, but reading
+those while changing the rules would spoil the held-out part).
 A part whose file is absent (a language's new held-out part not yet written) is skipped with a note.
 It needs no database and no Elasticsearch.
 """

@@ -14,7 +14,10 @@ Abuse: the insults, slurs, threats, wishes of harm, harassment and swear words o
 (`lexicons/`, with accents folded and masked letters such as `p*ta` or `k*rwa` read as any vowel);
 insults and swear words weigh more when the text speaks to someone ("eres", "you", "jesteś") or
 opens with them, so "these are fucking awesome" stays well below "you f*cking idiot", and half when
-the writer speaks only of themselves ("qué idiota soy").
+the writer speaks only of themselves ("qué idiota soy"). A Polish text also speaks to someone through
+its verbs ("nie umiesz czytać", "zrobiłeś"), and "baran jeden" aims its insult as "ty baranie" does.
+A mild insult in a laughing text ("ty gamoniu xD") is teasing and weighs less; words of abuse in
+quotation marks in a text that reports them ("napisał mi „debilu”, zgłaszam") weigh little.
 """
 
 import re
@@ -52,6 +55,30 @@ FIRST_PERSON = {
     "pl": {"jestem", "mnie", "ja"},
 }
 SELF_FACTOR = 0.5
+#: Polish drops its pronouns: second-person verb endings (folded) speak to someone as well, "umiesz",
+#: "zrobiłeś", "mógłbyś"; the nouns and possessives with those endings do not.
+SECOND_PERSON_ENDINGS = {"pl": ("esz", "isz", "ysz", "asz", "les", "las", "bys")}
+NOT_SECOND_PERSON = {
+    "pl": {"nasz", "wasz", "kosz", "grosz", "marsz", "afisz", "mysz", "gulasz", "kapelusz", "koles", "las"}
+}
+#: A word after an insult that aims it at one person: "baran jeden", "łajza jedna".
+AIMING_WORDS = {"pl": {"jeden", "jedna", "jedno"}}
+#: A mild insult (below this weight) in a laughing or winking text is teasing: it weighs TEASING_FACTOR.
+TEASING_BELOW = 0.9
+TEASING_FACTOR = 0.6
+TEASING = re.compile(r"\bx+d+\b|\b(?:ha){2,}|\b(?:he){2,}|\b(?:ja){3,}|[;:]-?[)pP]|[😂🤣😉😜❤]", re.I)
+#: Words that report what someone else wrote: abuse in quotation marks in such a text is quoted, not meant.
+REPORTING = {
+    "es": set("denuncio reporto llamo llamaron insulto insultaron".split()),
+    "en": set("report reported reporting called calling".split()),
+    "pl": set("zglaszam zglosilem zglosilam nazwal nazwala wyzwal wyzwala wyzywa napisal".split()),
+}
+QUOTED = re.compile(r"[\"“”„«»]([^\"“”„«»]{1,80})[\"“”„«»]|(?<!\w)'([^']{1,80})'(?!\w)")
+QUOTED_FACTOR = 0.25
+#: Polish verbs whose first person future ("zabiję": a threat) folds to their third ("zabije": "ta cena
+#: cię zabije"). In a text written with Polish letters, one without its "ę" is the third person.
+THIRD_PERSON_LOOKALIKES = {"pl": {"zabije", "polamie", "obije", "pobije", "skopie", "zajebie", "rozszarpie"}}
+DIACRITICS = re.compile(r"[ąćęłńóśźż]", re.IGNORECASE)
 #: Words too common to count as stuffed keywords.
 STOPWORDS = {
     "es": set("de la el en y a los las que un una por con para del al es lo se no mi tu su mas".split()),
@@ -101,8 +128,13 @@ class Scores:
 class Entry:
     kind: str
     weight: float
-    words: tuple[str, ...]  # folded words; a trailing "*" is a prefix, "_" any one word
+    # Folded words: "a|b" either word, a trailing "*" a prefix, "_" any one word, "~" up to GAP words.
+    words: tuple[str, ...]
     phrase: str
+
+
+#: How many words "~" in a phrase may stand for: "cie ~ rozwale" is "cię rozwalę" and "ci mordę rozwalę".
+GAP = 2
 
 
 class Lexicon:
@@ -110,28 +142,39 @@ class Lexicon:
 
     def __init__(self, entries: list[Entry]):
         self.exact: dict[str, list[Entry]] = {}
-        self.prefixed: dict[str, list[Entry]] = {}  # by the prefix's first three letters
+        self.prefixed: dict[str, list[tuple[str, Entry]]] = {}  # by the prefix's first three letters
         for entry in entries:
-            first = entry.words[0]
-            if first.endswith("*"):
-                self.prefixed.setdefault(first[:3], []).append(entry)
-            else:
-                self.exact.setdefault(first, []).append(entry)
+            for first in entry.words[0].split("|"):
+                if first.endswith("*"):
+                    self.prefixed.setdefault(first[:3], []).append((first[:-1], entry))
+                else:
+                    self.exact.setdefault(first, []).append(entry)
 
     def starting_with(self, word: str) -> list[Entry]:
         candidates = self.exact.get(word, [])
-        prefixed = [
-            entry for entry in self.prefixed.get(word[:3], ()) if word.startswith(entry.words[0][:-1])
-        ]
+        prefixed = [entry for prefix, entry in self.prefixed.get(word[:3], ()) if word.startswith(prefix)]
         return candidates + prefixed if prefixed else candidates
 
 
 def _matches(pattern: str, word: str) -> bool:
     if pattern == "_":
         return True
-    if pattern.endswith("*"):
-        return word.startswith(pattern[:-1])
-    return word == pattern
+    return any(word.startswith(one[:-1]) if one.endswith("*") else word == one for one in pattern.split("|"))
+
+
+def _match_end(patterns: tuple[str, ...], words: list[str], at: int) -> int | None:
+    """Where a phrase that matches `words` from `at` ends (the shortest match), or None."""
+    if not patterns:
+        return at
+    if patterns[0] == "~":
+        for skip in range(GAP + 1):
+            end = _match_end(patterns[1:], words, at + skip)
+            if end is not None:
+                return end
+        return None
+    if at < len(words) and _matches(patterns[0], words[at]):
+        return _match_end(patterns[1:], words, at + 1)
+    return None
 
 
 def _read(name: str) -> list[Entry]:
@@ -153,8 +196,12 @@ def lexicon(language: str) -> Lexicon:
         return Lexicon(_read("all.tsv") + _read(f"{language}.tsv"))
 
 
+def _written_words(text: str) -> list[str]:
+    return WORD.findall(text.replace("'", "").replace("’", ""))
+
+
 def _words(text: str) -> list[str]:
-    return [fold(word) for word in WORD.findall(text.replace("'", "").replace("’", ""))]
+    return [fold(word) for word in _written_words(text)]
 
 
 def _unmasked(word: str, lexicon_: Lexicon) -> str | None:
@@ -263,7 +310,7 @@ def _repetition(words: list[str], language: str, tally: _Tally) -> None:
             tally.add("spam", 0.9, f"keyword stuffing: {word} ×{count}")
 
 
-def _lexicon_features(words: list[str], language: str, tally: _Tally) -> None:
+def _lexicon_features(text: str, words: list[str], language: str, tally: _Tally) -> None:
     lexicon_ = lexicon(language)
     masked = {}
     for at, word in enumerate(words):
@@ -272,34 +319,72 @@ def _lexicon_features(words: list[str], language: str, tally: _Tally) -> None:
             if plain:
                 masked[at] = plain
                 words[at] = plain
-    addressed = bool(SECOND_PERSON[language] & set(words))
+    addressed = bool(SECOND_PERSON[language] & set(words)) or _speaks_through_verbs(words, language)
     about_the_writer = not addressed and bool(FIRST_PERSON[language] & set(words))
+    aiming = AIMING_WORDS.get(language, set())
+    quoted = _quoted_words(text, language)
+    third_person = _third_person_verbs(text, words, language)
+    teasing = bool(TEASING.search(text))
     seen: set[str] = set()
     at = 0
     while at < len(words):
-        found = None
+        found, end = None, at
         for entry in lexicon_.starting_with(words[at]):
-            size = len(entry.words)
-            window = words[at : at + size]
-            if len(window) == size and all(map(_matches, entry.words, window)):
-                if found is None or size > len(found.words):
-                    found = entry
+            entry_end = _match_end(entry.words, words, at)
+            if entry_end is not None and (found is None or entry_end > end):
+                found, end = entry, entry_end
         if found is None:
             at += 1
             continue
-        size = len(found.words)
+        if found.kind == "threat" and third_person.intersection(range(at, end)):
+            at += 1
+            continue
         if found.phrase not in seen:
             seen.add(found.phrase)
             points = found.weight
-            if found.kind in ADDRESSED_KINDS and (addressed or at == 0):
+            aimed = end < len(words) and words[end] in aiming
+            if found.kind in ADDRESSED_KINDS and (addressed or aimed or at == 0):
                 points *= ADDRESSED_FACTOR
             elif found.kind in ADDRESSED_KINDS and about_the_writer:
                 points *= SELF_FACTOR
-            if any(position in masked for position in range(at, at + size)):
+            if found.kind == "insult" and found.weight < TEASING_BELOW and teasing:
+                points *= TEASING_FACTOR
+            if any(position in masked for position in range(at, end)):
                 points += MASKED_BONUS
             side = "spam" if found.kind in SPAM_KINDS else "abuse"
-            tally.add(side, points, f"{found.kind}: {' '.join(words[at : at + size])}")
-        at += size
+            if side == "abuse" and quoted & set(words[at:end]):
+                points *= QUOTED_FACTOR
+            tally.add(side, points, f"{found.kind}: {' '.join(words[at:end])}")
+        at = end
+
+
+def _speaks_through_verbs(words: list[str], language: str) -> bool:
+    endings = SECOND_PERSON_ENDINGS.get(language)
+    if not endings:
+        return False
+    exceptions = NOT_SECOND_PERSON[language]
+    return any(word.endswith(endings) and word not in exceptions for word in words)
+
+
+def _third_person_verbs(text: str, words: list[str], language: str) -> set[int]:
+    """Positions of the verbs of THIRD_PERSON_LOOKALIKES written without their "ę" in a text that has
+    Polish letters elsewhere."""
+    lookalikes = THIRD_PERSON_LOOKALIKES.get(language)
+    if not lookalikes or not lookalikes.intersection(words) or not DIACRITICS.search(text):
+        return set()
+    written = _written_words(text)
+    return {at for at, word in enumerate(words) if word in lookalikes and written[at][-1] not in "ęĘ"}
+
+
+def _quoted_words(text: str, language: str) -> set[str]:
+    """The words inside quotation marks, when the text reports what someone else wrote."""
+    quotes = QUOTED.findall(text)
+    if not quotes:
+        return set()
+    words = _words(text)
+    if not REPORTING[language] & set(words):
+        return set()
+    return {word for quote in quotes for word in _words(" ".join(quote))}
 
 
 def _squash(points: float) -> float:
@@ -313,7 +398,8 @@ def score(text: str, language: str) -> Scores:
     tally = _Tally()
     _spam_features(text, tally)
     # A link's or an address's words are not the writer's: "ofertas-zapas.top/ofertas" stuffs nothing.
-    words = _words(EMAIL.sub(" ", URL.sub(" ", text)))
+    unlinked = EMAIL.sub(" ", URL.sub(" ", text))
+    words = _words(unlinked)
     _repetition(words, language, tally)
-    _lexicon_features(words, language, tally)
+    _lexicon_features(unlinked, words, language, tally)
     return Scores(spam=_squash(tally.spam), abuse=_squash(tally.abuse), signals=tally.signals)

@@ -167,3 +167,116 @@ def test_letters_of_other_scripts_that_look_latin_and_luring_emoji():
     assert cherokee.signals[0] == "look-alike letters: ᏟᎻᎬᎪᏢ" and cherokee.spam >= THRESHOLD
     assert score("Check my profile, pics you'll love 😈", "en").spam >= THRESHOLD
     assert score("Check my profile, 42 km in the Trail Pro", "en").spam < THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("Ty klaunie, nawet nie umiesz czytać.", "insult: klaunie"),  # vocative
+        ("Ty ośle, naucz się pisać.", "insult: osle"),  # vocative of "osioł"
+        ("Zamknij się, kretynko.", "insult: kretynko"),
+        ("Zdechnij, dzbanie.", "insult: dzbanie"),
+        ("Łajzo, oddaj mi moje pieniądze.", "insult: lajzo"),
+        ("Jesteś zerem, nikt cię tu nie lubi.", "insult: zerem"),  # instrumental
+    ],
+)
+def test_a_polish_insult_is_read_in_its_inflected_forms(text, signal):
+    scores = score(text, "pl")
+    assert signal in scores.signals and scores.abuse >= THRESHOLD
+
+
+def test_a_polish_text_speaks_to_someone_through_its_verbs_and_jeden_aims_an_insult():
+    assert score("Nie umiesz czytać, baranie?", "pl").abuse >= THRESHOLD  # "umiesz": second person
+    assert score("Przeczytaj regulamin, baran jeden.", "pl").abuse >= THRESHOLD
+    assert score("Przeczytaj regulamin, baran.", "pl").abuse < THRESHOLD
+    # Nouns with a second-person ending speak to nobody.
+    assert score("W naszym koszu leży baran z pluszu.", "pl").abuse < THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("Jak cię dorwę, to ci nogi połamię.", "threat: ci nogi polamie"),
+        ("Dam ci w mordę po biegu.", "threat: dam ci w morde"),
+        ("Dostaniesz wpierdol, zobaczysz.", "threat: dostaniesz wpierdol"),
+        ("Wiem, gdzie trenujesz.", "threat: wiem gdzie trenujesz"),
+        ("Jak cię spotkam, to cię zabiję.", "threat: cie zabije"),
+        ("Obyś zdechła razem ze swoimi butami.", "harm: obys zdechla"),
+        ("Żebyś się udławił tym komentarzem.", "harm: zebys sie udlawil"),
+        ("Niech ten kierownik zdechnie.", "harm: niech ten kierownik zdechnie"),
+        ("Spadaj z tego forum.", "harass: spadaj"),
+        ("Wynoś się stąd.", "harass: wynos sie"),
+        ("Won z mojego wątku.", "harass: won"),
+        ("Odwal się ode mnie.", "harass: odwal sie"),
+        ("Baby do garów, a nie do projektowania butów.", "slur: do garow"),
+        ("Wrzucę tu jej adres i numer, niech wszyscy wiedzą.", "harass: wrzuce tu jej adres"),
+        ("Jej adres to Lipowa 5, odwiedźcie ją.", "harass: jej adres to"),
+        ("Idź się leczyć, pojebie.", "insult: pojebie"),
+        ("Zamknij ryj, zjebie.", "harass: zamknij ryj"),
+        ("Zrobię ci krzywdę, zobaczysz.", "threat: zrobie ci krzywde"),
+        ("Znam twój adres, uważaj.", "threat: znam twoj adres"),
+        ("Życzę ci raka.", "harm: zycze ci raka"),
+        ("Powinieneś zdechnąć.", "harm: powinienes zdechnac"),
+        ("Żeby cię szlag trafił.", "harm: zeby cie szlag"),
+        ("Jebać cię i twoje pomysły.", "harass: jebac cie"),
+        ("Wal się.", "harass: wal sie"),
+    ],
+)
+def test_polish_threats_wishes_of_harm_get_lost_demeaning_and_exposing_phrased_many_ways(text, signal):
+    scores = score(text, "pl")
+    assert signal in scores.signals and scores.abuse >= THRESHOLD
+
+
+def test_a_polish_verb_written_without_its_e_in_a_text_with_polish_letters_is_no_first_person_threat():
+    assert score("Ta cena cię zabije, ale warto.", "pl").abuse < THRESHOLD
+    assert score("Ten kamień ci połamie kostki, uważaj.", "pl").abuse < THRESHOLD
+    assert score("To cię zabiję.", "pl").abuse >= THRESHOLD
+    assert score("To cie zabije.", "pl").abuse >= THRESHOLD  # no Polish letters at all: read as a threat
+
+
+def test_a_mild_insult_in_a_laughing_text_is_teasing_but_a_strong_one_is_not():
+    assert score("Ty gamoniu, znowu przebiegłeś 50 km bez wody xD", "pl").abuse < THRESHOLD
+    assert score("Ty głupku, znowu przebiegłeś 50 km bez wody xD", "pl").abuse < THRESHOLD
+    assert score("Ty głupku, znowu przebiegłeś 50 km bez wody", "pl").abuse >= THRESHOLD
+    assert score("Ty debilu xD", "pl").abuse >= THRESHOLD
+
+
+def test_an_insult_quoted_to_report_it_is_not_held_but_a_quoted_insult_alone_is():
+    assert score("Ktoś napisał mi pod zdjęciem „ty debilu”, zgłaszam do moderacji.", "pl").abuse < THRESHOLD
+    assert score('Zgłaszam komentarz, w którym ktoś nazwał mnie "kretynem".', "pl").abuse < THRESHOLD
+    assert score("Someone called me 'a fucking idiot' under my photo.", "en").abuse < THRESHOLD
+    assert score("„Ty debilu”, tyle ci powiem.", "pl").abuse >= THRESHOLD
+    assert score("Zgłaszam cię, ty debilu.", "pl").abuse >= THRESHOLD
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ale ze mnie gamoń, znowu zamówiłem zły rozmiar.",
+        "Kretyński pomysł z tym przyciskiem płatności, nie da się go znaleźć.",
+        "Badziewie za takie pieniądze, skandal i oszustwo.",
+        "Zajebiste są, pobiję w nich swój rekord.",
+        "Pobiję twój rekord na 10 km w tych butach!",
+        "Nie pożałujesz zakupu, to najlepsze buty w tym sezonie.",
+        "Ten podjazd na trasie to był wypad w góry marzeń.",
+        "Załatwię ci to jutro, napisz do mnie na forum.",
+        "Nie wiem, gdzie jest twój sklep, podasz adres?",
+        "Uważaj na siebie na trasie, jest ślisko.",
+        "Niech nie zginie ta paczka znowu, proszę.",
+        "Kolor burakowy jest piękny.",
+        "Mój psycholog poleca bieganie, więc kupiłem Ridge.",
+        "Jestem lesbijką i uwielbiam waszą kampanię.",
+        "Jak cię zobaczę na starcie, to przybijemy piątkę!",
+        "Dorwę ci te buty na wyprzedaży, spoko.",
+        "Możesz mi podać jego numer zamówienia? Mąż zamawiał.",
+        "Zamknij pudełko i odeślij.",
+        "Wal śmiało do obsługi, pomogą.",
+        "Walnę sobie drzemkę i zamawiam.",
+        "Życzę ci powodzenia na maratonie!",
+        "Znam twoje wyniki ze Stravy, gratulacje.",
+        "Kobiety nie powinny kupować modelu męskiego, bo jest szeroki.",
+    ],
+)
+def test_polish_self_mockery_complaints_praise_and_look_alike_phrases_are_not_held(text):
+    scores = score(text, "pl")
+    assert scores.abuse < THRESHOLD, scores.signals

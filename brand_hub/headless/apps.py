@@ -46,6 +46,9 @@ class HeadlessConfig(AppConfig):
                 config.ready = in_english(config.ready)
 
         from .public_urls import use_public_urls_in_wagtail_apis
+        from .querysets import read_pages_as_readers_in_v3
+
+        read_pages_as_readers_in_v3()
 
         # After the v3 schemas exist: their resolvers are replaced in each of them.
         use_public_urls_in_wagtail_apis()

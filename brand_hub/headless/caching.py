@@ -43,9 +43,11 @@ def is_public_content_request(request: HttpRequest) -> bool:
 
 
 def reads_as_someone(request: HttpRequest) -> bool:
-    """A session signed in, or holding passed page passwords: its answer may include pages behind a
-    view restriction (an internal challenge), which a shared cache must never keep for others.
-    Without a session cookie nothing is read."""
+    """A session signed in, or holding passed page passwords, or an app's session token: its answer
+    may include pages behind a view restriction (an internal challenge), which a shared cache must
+    never keep for others. Without a session cookie nothing is read."""
+    if "HTTP_X_SESSION_TOKEN" in request.META:
+        return True
     session = getattr(request, "session", None)
     if session is None or not request.COOKIES.get(settings.SESSION_COOKIE_NAME):
         return False

@@ -2,15 +2,21 @@
 
 from dataclasses import dataclass
 
+from ninja.errors import HttpError
+
 from django.conf import settings
+from django.contrib.auth import get_user
 from django.core.cache import cache
 from django.db.models import Q
 
+from wagtail.api.v3.querysets import get_pages_queryset
 from wagtail.api.validators import SiteFilterValidator
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import APIToken, Page, PageViewRestriction, Site
 
 from brand_hub.core.selectors import passed_by, passed_restrictions, public_pages
+from brand_hub.users.auth import optional_user
 
+from .caching import reads_as_someone
 from .models import ContentGeneration
 
 PUBLIC_TREE_CACHE_SECONDS = 24 * 3600
@@ -72,3 +78,38 @@ def public_pages_queryset(request, model=Page, *, reader=None):
     for path in tree.root_paths:
         in_site |= Q(path__startswith=path)
     return queryset.filter(in_site)
+
+
+def v3_reader(request):
+    """Who reads through Wagtail v3, which sees a token of its own only: a browser's signed-in session
+    (its cookie) or an app's X-Session-Token. v3 resets `request.user` to anonymous without its token
+    (so a cookie cannot make a write); for reading, the session still says whose groups' spaces open."""
+    if reads_as_someone(request):
+        user = get_user(request)
+        if user.is_authenticated:
+            return user
+    return optional_user(request)
+
+
+def v3_pages_queryset(request, model=Page):
+    """What Wagtail v3's pages endpoints read (listing, detail, find, page cards).
+
+    Wagtail's own rule (wagtail.api.v3.querysets.get_pages_queryset) gives an anonymous reader the
+    public pages and a token holder the pages they may edit in the admin. The token tier stays
+    Wagtail's; every other reader gets the project's one rule for a public page, with the internal
+    spaces (group restrictions) of their groups when they are signed in, as v2 and the community API.
+    """
+    if isinstance(getattr(request, "auth", None), APIToken):
+        return get_pages_queryset(request, model)
+    try:
+        queryset = public_pages_queryset(request, model, reader=v3_reader(request))
+    except ValueError as error:  # ?site= names several sites, as Wagtail answers it
+        raise HttpError(400, str(error)) from error
+    return queryset.select_related("content_type", "locale").order_by("pk")
+
+
+def read_pages_as_readers_in_v3() -> None:
+    """Wagtail v3's pages router reads pages through v3_pages_queryset. Called once from ready()."""
+    from wagtail.api.v3.routers import pages
+
+    pages.get_pages_queryset = v3_pages_queryset

@@ -25,6 +25,7 @@ from brand_hub.ideas.models import IdeaChallengePage, IdeaPage
 from brand_hub.users.roles import PROSUMERS
 from tests.brand_hub.community.calls import say
 from tests.conftest import person
+from tests.contract.conftest import session_token
 from tests.factories.pages import publish
 from tests.search.searching import send_and_refresh
 
@@ -270,12 +271,37 @@ def test_members_see_the_internal_spaces_everywhere_they_belong(internal, member
     }
     assert answer("/api/search", q=PLANTED)["count"] == 4  # three comments and the idea
     assert answer(f"/api/v2/pages/{challenge.pk}/")["title"] == challenge.title
-    # (v3 answers a signed-in account with the pages it may edit in the admin, Wagtail's own tier:
-    # a prosumer's session reads no page there, public or internal.)
+    assert answer(f"/api/v3/pages/{challenge.pk}/")["title"] == challenge.title
+    listed = {item["id"] for item in answer("/api/v3/pages/", search=PLANTED)["items"]}
+    assert listed == internal["ids"]
+    assert challenge.pk in {item["id"] for item in answer("/api/v3/page-cards/", limit=100)["items"]}
+    found = member.get("/api/v3/pages/find/", {"html_path": challenge.url}, follow=True)
+    assert found.status_code == 200 and found.json()["id"] == challenge.pk
     # Never from, nor into, a shared cache: the answer is this member's.
-    detail = member.get(f"/api/v2/pages/{challenge.pk}/")
-    assert "private" in detail["Cache-Control"] and "public" not in detail["Cache-Control"]
-    assert not detail.has_header("ETag")
+    for url in (f"/api/v2/pages/{challenge.pk}/", f"/api/v3/pages/{challenge.pk}/"):
+        detail = member.get(url)
+        assert "private" in detail["Cache-Control"] and "public" not in detail["Cache-Control"], url
+        assert not detail.has_header("ETag"), url
+
+
+def test_apps_read_the_internal_spaces_of_their_member_with_the_session_token(internal, member, outsider):
+    challenge = internal["challenge"]
+
+    def app_reads(client) -> int:
+        token = session_token(client.user)
+        response = Client().get(f"/api/v3/pages/{challenge.pk}/", HTTP_X_SESSION_TOKEN=token)
+        if response.status_code == 200:
+            assert "private" in response["Cache-Control"] and not response.has_header("ETag")
+        return response.status_code
+
+    assert app_reads(member) == 200
+    assert app_reads(outsider) == 404
+    unknown = Client().get(f"/api/v3/pages/{challenge.pk}/", HTTP_X_SESSION_TOKEN="not-a-token")
+    assert unknown.status_code == 404
+    # Public pages read the same for everyone, signed in or not.
+    public = internal["challenge"].get_parent()
+    assert Client().get(f"/api/v3/pages/{public.pk}/").status_code == 200
+    assert outsider.get(f"/api/v3/pages/{public.pk}/").status_code == 200
 
 
 def test_members_take_part_through_the_same_apis(internal, member):

@@ -114,12 +114,21 @@ export async function getRoutes(locale: Locale): Promise<Map<string, RouteEntry>
  * redirects to the typed detail. Cached under `pages`, which every publish, move or deletion expires.
  */
 export async function findPage(path: string): Promise<PageDetail | null> {
-  const result = await clients().content.GET("/api/v3/pages/find/", {
-    params: { query: { html_path: path } },
-    fetch: cached(tags.pages),
-  });
-  if (result.response.status === 404) return null;
-  return check(`the page at ${path}`, result);
+  const find = async (fetch: (request: Request) => Promise<Response>) => {
+    const result = await clients().content.GET("/api/v3/pages/find/", { params: { query: { html_path: path } }, fetch });
+    return result.response.status === 404 ? null : check(`the page at ${path}`, result);
+  };
+  return (await find(cached(tags.pages))) ?? (await asMember(find));
+}
+
+/**
+ * A page the public cannot read may be an internal space (a challenge or group for employees) that
+ * the signed-in visitor belongs to: asked again with their session, never cached, only when they
+ * have one, so the public's answers stay shared.
+ */
+async function asMember<T>(read: (fetch: (request: Request) => Promise<Response>) => Promise<T | null>) {
+  if (!(await cookies()).get(SESSION_COOKIE)) return null;
+  return read(await asViewer());
 }
 
 /** Where an address that names no page now leads, from the site's redirects. */
@@ -154,12 +163,11 @@ export async function getPreview(token: string): Promise<PageDetail | null> {
 }
 
 export async function getPage(id: number): Promise<PageDetail | null> {
-  const result = await clients().content.GET("/api/v3/pages/{page_id}/", {
-    params: { path: { page_id: id } },
-    fetch: cached(tags.page(id), tags.pages),
-  });
-  if (result.response.status === 404) return null;
-  return check(`page ${id}`, result);
+  const get = async (fetch: (request: Request) => Promise<Response>) => {
+    const result = await clients().content.GET("/api/v3/pages/{page_id}/", { params: { path: { page_id: id } }, fetch });
+    return result.response.status === 404 ? null : check(`page ${id}`, result);
+  };
+  return (await get(cached(tags.page(id), tags.pages))) ?? (await asMember(get));
 }
 
 export async function getPageCards(query: {

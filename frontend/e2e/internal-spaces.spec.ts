@@ -55,6 +55,16 @@ test("an internal challenge opens to its members only", async ({ browser }) => {
   expect((await memberPage.goto(path))?.status()).toBe(200);
   await expect(memberPage.getByRole("heading", { level: 1, name: title })).toBeVisible();
 
-  // The member's answer never reached the public: the visitor still gets the 404 page.
+  // The ideas index lists it to the member, and to nobody else.
+  const index = path.replace(/[^/]+\/$/, "");
+  await memberPage.goto(index);
+  await expect(memberPage.getByRole("link", { name: title })).toBeVisible();
+  await outsiderPage.goto(index);
+  await expect(outsiderPage.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(outsiderPage.getByRole("link", { name: title })).toHaveCount(0);
+
+  // The member's answers never reached the public: the visitor still gets the 404 page and a list without it.
   expect((await visitor.goto(path))?.status()).toBe(404);
+  await visitor.goto(index);
+  await expect(visitor.getByRole("link", { name: title })).toHaveCount(0);
 });

@@ -179,13 +179,19 @@ export async function getPageCards(query: {
   offset: number;
   /** A blog topic: Wagtail's field filter `topics=`, which v3 applies to a `type`'s listing. */
   topic?: string;
+  /**
+   * Listed as the signed-in visitor reads them (their internal challenges and groups too), never
+   * cached; a visitor without a session gets the shared, cached listing.
+   */
+  personal?: boolean;
 }) {
-  const { topic, ...filters } = query;
+  const { topic, personal, ...filters } = query;
   // The field filter is Wagtail's own and not in v3's document; it rides along with the typed filters.
   const parameters: typeof filters = topic ? Object.assign({ topics: topic }, filters) : filters;
+  const signedIn = personal && (await cookies()).get(SESSION_COOKIE);
   const result = await clients().content.GET("/api/v3/page-cards/", {
     params: { query: parameters },
-    fetch: cached(tags.pages),
+    fetch: signedIn ? await asViewer() : cached(tags.pages),
   });
   return check("page cards", result);
 }

@@ -7,7 +7,7 @@ import type { PageProps } from "./types";
 
 export async function CommunityIndexPage({ page, locale }: PageProps<"community_groups.CommunityIndexPage">) {
   const t = messages(locale);
-  const groups = await getPageCards({ type: ["community_groups.CommunityGroupPage"], child_of: page.id, locale, limit: 100, offset: 0 });
+  const groups = await getPageCards({ type: ["community_groups.CommunityGroupPage"], child_of: page.id, locale, limit: 100, offset: 0, personal: true });
   return (
     <>
       <h1>{page.title}</h1>

@@ -7,7 +7,7 @@ import type { PageProps } from "./types";
 
 export async function IdeasIndexPage({ page, locale }: PageProps<"ideas.IdeasIndexPage">) {
   const t = messages(locale);
-  const children = await getPageCards({ child_of: page.id, locale, limit: 100, offset: 0 });
+  const children = await getPageCards({ child_of: page.id, locale, limit: 100, offset: 0, personal: true });
   const boards = children.items.filter((card) => card.type === "ideas.IdeaBoardPage");
   const challenges = children.items.filter((card) => card.type === "ideas.IdeaChallengePage");
   return (

@@ -12,6 +12,8 @@ BENCH_CLIENTS="${BENCH_CLIENTS:-1000}"
 BENCH_SECONDS="${BENCH_SECONDS:-30}"
 BENCH_RATE="${BENCH_RATE:-5}"
 BENCH_WORKERS="${BENCH_WORKERS:-2}"
+# The clients are spread over this many processes of the load generator (one event loop each).
+BENCH_CLIENT_PROCESSES="${BENCH_CLIENT_PROCESSES:-2}"
 BENCH_TIMEOUT="${BENCH_TIMEOUT:-$((BENCH_SECONDS + 300))}"
 
 bench_init live
@@ -38,6 +40,6 @@ log "serving on 127.0.0.1:$PORT with $SERVER"
 status=0
 timeout --signal=TERM "$BENCH_TIMEOUT" "$PYTHON" benchmarks/live_updates.py \
     --base-url "http://127.0.0.1:$PORT" --clients "$BENCH_CLIENTS" --seconds "$BENCH_SECONDS" \
-    --rate "$BENCH_RATE" --server "$SERVER" "$@" || status=$?
+    --rate "$BENCH_RATE" --processes "$BENCH_CLIENT_PROCESSES" --server "$SERVER" "$@" || status=$?
 ((status != 124)) || log "stopped: the run took longer than BENCH_TIMEOUT=$BENCH_TIMEOUT s"
 exit "$status"

@@ -142,9 +142,16 @@ def event_data(row: dict) -> dict:
     }
 
 
+#: Where a row read by the broker keeps its `data:` line, written once for every stream it goes to.
+DATA_LINE = "_data_line"
+
+
 def frame(row: dict, *, with_id: bool = True) -> str:
+    data = row.get(DATA_LINE)
+    if data is None:
+        data = row[DATA_LINE] = "data: " + json.dumps(event_data(row), ensure_ascii=False)
     lines = [f"id: {row['id']}"] if with_id else []
-    lines += [f"event: {row['kind']}", "data: " + json.dumps(event_data(row), ensure_ascii=False)]
+    lines += [f"event: {row['kind']}", data]
     return "\n".join(lines) + "\n\n"
 
 

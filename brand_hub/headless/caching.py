@@ -97,4 +97,5 @@ class ContentCacheMiddleware:
         response["ETag"] = etag
         response["Last-Modified"] = http_date(last_modified)
         patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
-        patch_vary_headers(response, ["Accept"])
+        # A signed-in reader's answer differs (brand_hub.headless.querysets): a shared cache keys on them.
+        patch_vary_headers(response, ["Accept", "Cookie", "X-Session-Token"])

@@ -57,12 +57,14 @@ def public_tree(site: Site, generation: ContentGeneration) -> PublicTree:
     return tree
 
 
-def public_pages_queryset(request, model=Page, *, reader=None):
+def public_pages_queryset(request, model=Page, *, reader=None, reader_passes_login=False):
     """Public pages of the requested site in any language, with the branches the request has passed.
 
     Gives the same answer as Wagtail's get_public_pages_queryset, in one query fewer
     than four per call. `reader` is the person signed in some other way than the session (the
-    project API's session token): the restrictions their account passes open their branches too.
+    project API's session token): the group restrictions their account passes open their branches
+    too, and with `reader_passes_login` the login restrictions as well, as Wagtail's content APIs
+    open them to any signed-in reader (the community API does not: brand_hub.core.selectors).
     """
     site = SiteFilterValidator(site=request.GET.get("site"), request=request).site_obj
     if site is None:
@@ -70,7 +72,11 @@ def public_pages_queryset(request, model=Page, *, reader=None):
     tree = public_tree(site, request_generation(request))
     passed = passed_restrictions(request, tree.restrictions)
     if reader is not None and reader != getattr(request, "user", None) and tree.restrictions:
-        passed = sorted(set(passed) | set(passed_by(reader)))
+        passed = set(passed) | set(passed_by(reader))
+        if reader_passes_login:
+            login = PageViewRestriction.LOGIN
+            passed |= {each.pk for each in tree.restrictions if each.restriction_type == login}
+        passed = sorted(passed)
     # Wagtail's search backends translate plain field lookups only, not the rule's NOT EXISTS:
     # the rule goes in as a subquery of ids, which they pass to the database as it is.
     queryset = model._default_manager.filter(pk__in=public_pages(passed=passed).values("pk"))
@@ -96,13 +102,14 @@ def v3_pages_queryset(request, model=Page):
 
     Wagtail's own rule (wagtail.api.v3.querysets.get_pages_queryset) gives an anonymous reader the
     public pages and a token holder the pages they may edit in the admin. The token tier stays
-    Wagtail's; every other reader gets the project's one rule for a public page, with the internal
-    spaces (group restrictions) of their groups when they are signed in, as v2 and the community API.
+    Wagtail's; every other reader gets the project's one rule for a public page, with what a
+    signed-in reader passes as v2 reads it with their session: the internal spaces (group
+    restrictions) of their groups, and the pages that only ask to be signed in.
     """
     if isinstance(getattr(request, "auth", None), APIToken):
         return get_pages_queryset(request, model)
     try:
-        queryset = public_pages_queryset(request, model, reader=v3_reader(request))
+        queryset = public_pages_queryset(request, model, reader=v3_reader(request), reader_passes_login=True)
     except ValueError as error:  # ?site= names several sites, as Wagtail answers it
         raise HttpError(400, str(error)) from error
     return queryset.select_related("content_type", "locale").order_by("pk")

@@ -298,6 +298,11 @@ def test_apps_read_the_internal_spaces_of_their_member_with_the_session_token(in
     assert app_reads(outsider) == 404
     unknown = Client().get(f"/api/v3/pages/{challenge.pk}/", HTTP_X_SESSION_TOKEN="not-a-token")
     assert unknown.status_code == 404
+    # A public answer says which credentials would change it, for caches between the API and readers.
+    public_answer = Client().get("/api/v3/page-cards/", {"child_of": challenge.get_parent().pk})
+    assert {"accept", "cookie", "x-session-token"} <= {
+        name.strip().lower() for name in public_answer["Vary"].split(",")
+    }
     # Public pages read the same for everyone, signed in or not.
     public = internal["challenge"].get_parent()
     assert Client().get(f"/api/v3/pages/{public.pk}/").status_code == 200
@@ -359,3 +364,14 @@ def test_someone_who_leaves_the_group_hears_no_more_of_the_internal_space(
     assert notified() == before + 1
     assert member.get("/api/community/follows/").json()["items"] == []
     assert leaks(member.get("/api/community/feed"), internal) == []
+
+
+def test_a_page_that_asks_only_to_be_signed_in_reads_alike_in_v2_and_v3(destination, outsider):
+    board = destination["board"]
+    PageViewRestriction.objects.create(page=board, restriction_type=PageViewRestriction.LOGIN)
+    token = session_token(outsider.user)
+    assert Client().get(f"/api/v3/pages/{board.pk}/").status_code == 404
+    assert Client().get(f"/api/v2/pages/{board.pk}/").status_code == 404
+    assert outsider.get(f"/api/v2/pages/{board.pk}/").status_code == 200
+    assert outsider.get(f"/api/v3/pages/{board.pk}/").status_code == 200
+    assert Client().get(f"/api/v3/pages/{board.pk}/", HTTP_X_SESSION_TOKEN=token).status_code == 200

@@ -14,6 +14,7 @@ public rule.
 
 from collections.abc import Iterable
 
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 
@@ -92,20 +93,28 @@ def members_who_may_read(users, page_id: int):
     """Of `users` (a queryset of accounts), those the page's group restrictions let in: a member of one
     of the groups of each group restriction on the page or an ancestor, or a superuser. For what is
     sent to people about a page (notifications): someone who left an internal space hears no more."""
+    readers = page_readers(page_id)
+    return users.none() if readers is None else users.filter(readers)
+
+
+def page_readers(page_id: int) -> Q | None:
+    """The condition on accounts of `members_who_may_read`, to filter several querysets of accounts
+    with (two queries, once); None when the page does not exist."""
     path = Page.objects.filter(pk=page_id).values_list("path", flat=True).first()
     if path is None:
-        return users.none()
+        return None
     ancestors = [path[:end] for end in range(Page.steplen, len(path) + 1, Page.steplen)]
     covering = PageViewRestriction.objects.filter(
         restriction_type=PageViewRestriction.GROUPS, page__path__in=ancestors
     ).prefetch_related("groups")
-    memberships = users.model.groups.through.objects
+    memberships = get_user_model().groups.through.objects
+    readers = Q()
     for restriction in covering:
         in_groups = memberships.filter(
             user_id=OuterRef("pk"), group_id__in=[group.pk for group in restriction.groups.all()]
         )
-        users = users.filter(Q(is_superuser=True) | Exists(in_groups))
-    return users
+        readers &= Q(is_superuser=True) | Exists(in_groups)
+    return readers
 
 
 def is_readable(user, page_id: int) -> bool:

@@ -58,6 +58,22 @@ def test_the_trust_screener_asks_for_permissions_only_of_a_comment_it_would_hold
         assert say(lucia, post, "https://a.example https://b.example").json()["state"] == "published"
 
 
+def test_the_worker_tells_a_reply_to_its_parents_author_and_the_followers_in_a_fixed_number_of_queries(
+    post, lucia, marek, moderator, regular, django_assert_num_queries
+):
+    """The page's restrictions are read once for both, and their notifications stored in one insert."""
+    from brand_hub.community.models import Follow, Notification
+    from brand_hub.community.notifications import tell_about_new_comment
+
+    Follow.objects.create(user=moderator.user, page=post)
+    reply = say(lucia, post, "La 42", parent_id=regular).json()["id"]
+    with django_assert_num_queries(TELLING_QUERIES):
+        assert tell_about_new_comment.call(reply) == 2
+    told = Notification.objects.filter(comment_id=reply).values_list("recipient_id", "kind")
+    assert set(told) == {(marek.user.pk, "reply"), (moderator.user.pk, "comment")}
+
+
 COMMENT_QUERIES = 20
 REPLY_QUERIES = 22
 REACTION_QUERIES = 15
+TELLING_QUERIES = 11

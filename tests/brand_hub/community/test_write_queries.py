@@ -73,7 +73,7 @@ def test_the_worker_tells_a_reply_to_its_parents_author_and_the_followers_in_a_f
     assert set(told) == {(marek.user.pk, "reply"), (moderator.user.pk, "comment")}
 
 
-COMMENT_QUERIES = 18
-REPLY_QUERIES = 20
-REACTION_QUERIES = 15
+COMMENT_QUERIES = 17
+REPLY_QUERIES = 19
+REACTION_QUERIES = 14
 TELLING_QUERIES = 11

@@ -87,7 +87,7 @@ class Writes:
         self.turn += 1
         response = getattr(self.client, method)(
             path,
-            data=json.dumps(body) if body is not None else None,
+            data=json.dumps(body) if body is not None else "",  # None would send the text "None"
             content_type="application/json",
             headers={"X-Session-Token": account["token"], "Accept": "application/json"},
         )
@@ -201,6 +201,7 @@ def main() -> None:
     parser.add_argument("--cprofile", choices=ACTIONS, help="print cProfile's top functions for this write")
     parser.add_argument("--top", type=int, default=45)
     parser.add_argument("--callers", help="with --cprofile: also print who called functions matching this")
+    parser.add_argument("--cprofile-dump", type=Path, help="with --cprofile: also save its statistics here")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
 
@@ -242,6 +243,8 @@ def main() -> None:
         if args.callers:
             stats.print_callers(args.callers)
         print(out.getvalue())
+        if args.cprofile_dump:
+            stats.dump_stats(args.cprofile_dump)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n")
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from brand_hub.core.errors import Conflict, Refused
-from brand_hub.core.selectors import closed_to, members_who_may_read, readable_pages
+from brand_hub.core.selectors import closed_to, page_readers, readable_pages
 
 from . import signals
 from .models import (
@@ -149,6 +149,17 @@ def _store_notifications(
 ) -> tuple[list[Notification], list[tuple]]:
     """Notifications for the active ones among `people` who want this kind, stored, and the e-mails of
     those who want them by e-mail, not sent yet; their preferences are read with their accounts."""
+    notifications, mails = _notifications_for(
+        people, kind=kind, page_id=page_id, comment_id=comment_id, message_for=message_for
+    )
+    _save_notifications(notifications)
+    return notifications, mails
+
+
+def _notifications_for(
+    people: QuerySet, *, kind: str, page_id: int, comment_id: int | None, message_for
+) -> tuple[list[Notification], list[tuple]]:
+    """What `_store_notifications` stores and sends, made but not stored yet."""
     notifications = []
     mails = []
     chosen = NotificationPreference.objects.filter(user=OuterRef("pk"), kind=kind).values("channel")[:1]
@@ -172,11 +183,14 @@ def _store_notifications(
         )
         if email and channel == NotificationChannel.EMAIL:
             mails.append((subject, message, settings.DEFAULT_FROM_EMAIL, [email]))
+    return notifications, mails
+
+
+def _save_notifications(notifications: list[Notification]) -> None:
     if notifications:
         with transaction.atomic():
             Notification.objects.bulk_create(notifications)
             signals.notifications_created.send(sender=Notification, notifications=notifications)
-    return notifications, mails
 
 
 def _send_mails(mails: list[tuple]) -> None:
@@ -264,44 +278,44 @@ def tell_about_new_comment(comment_id: int) -> int:
     author hears of it. Returns how many heard."""
     from .models import CommunityComment
 
+    # The parent's author with the comment (xtd's parent_id is a plain number, not a foreign key).
+    parent_author = CommunityComment.objects.filter(pk=OuterRef("parent_id")).values("user_id")[:1]
     comment = (
         CommunityComment.objects.filter(pk=comment_id)
-        .values("user_id", "user_name", "parent_id", "page_id", "page__title")
+        .annotate(parent_author_id=Subquery(parent_author))
+        .values("user_id", "user_name", "parent_id", "page_id", "page__title", "parent_author_id")
         .first()
     )
     if comment is None:  # deleted (with its page) before the worker came to it
         return 0
     author_id, name, title = comment["user_id"], comment["user_name"], comment["page__title"]
     about = {"page_id": comment["page_id"], "comment_id": comment_id}
+    readers = page_readers(comment["page_id"])  # the page's group restrictions, read once for both
+    if readers is None:
+        return 0
+    accounts = get_user_model().objects.filter(readers).filter(~has_muted(author_id=author_id))
     told, mails = [], []
     besides = {author_id}
     if comment["parent_id"] != comment_id:  # a reply
-        parent_author = (
-            CommunityComment.objects.filter(pk=comment["parent_id"]).values_list("user_id", flat=True).first()
-        )
+        parent_author = comment["parent_author_id"]
         if parent_author and parent_author != author_id:
-            told, mails = _store_notifications(
-                members_who_may_read(
-                    get_user_model().objects.filter(pk=parent_author).filter(~has_muted(author_id=author_id)),
-                    comment["page_id"],
-                ),
+            told, mails = _notifications_for(
+                accounts.filter(pk=parent_author),
                 kind=NotificationKind.REPLY,
                 message_for=lambda _lang: reply_message(name, title),
                 **about,
             )
         besides.add(parent_author)
     # The followers and their accounts in one query.
-    followers = members_who_may_read(
-        get_user_model().objects.filter(follows__page_id=comment["page_id"]), comment["page_id"]
-    )
-    notifications, follower_mails = _store_notifications(
-        followers.exclude(pk__in=[person for person in besides if person is not None]).filter(
-            ~has_muted(author_id=author_id)
+    notifications, follower_mails = _notifications_for(
+        accounts.filter(follows__page_id=comment["page_id"]).exclude(
+            pk__in=[person for person in besides if person is not None]
         ),
         kind=NotificationKind.COMMENT,
         message_for=lambda _lang: comment_message(name, title),
         **about,
     )
+    _save_notifications(told + notifications)  # one transaction, one insert for the reply's and the page's
     _send_mails(mails + follower_mails)  # one connection to the mail server for all of them
     return len(told) + len(notifications)
 

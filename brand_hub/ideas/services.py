@@ -161,12 +161,12 @@ def cast_vote(*, idea: IdeaPage, voter) -> int:
         raise Conflict(_("You already voted for this idea."), field="idea")
     try:
         with transaction.atomic():
-            IdeaVote.objects.create(idea=idea, voter=voter)
+            vote = IdeaVote.objects.create(idea=idea, voter=voter)
     except IntegrityError as error:  # the same voter in a parallel request on a database without locks
         raise Conflict(_("You already voted for this idea."), field="idea") from error
     IdeaPage.objects.filter(pk=idea.pk).update(vote_count=F("vote_count") + 1)
     record_change(SearchedIndex.IDEAS, [idea.pk])
-    vote_cast.send(sender=IdeaPage, idea=idea, voter=voter, vote_count=idea.vote_count + 1)
+    vote_cast.send(sender=IdeaPage, idea=idea, voter=voter, vote=vote, vote_count=idea.vote_count + 1)
     return idea.vote_count + 1
 
 

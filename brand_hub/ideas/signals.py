@@ -6,7 +6,8 @@ from django.dispatch import Signal
 #: Sent with `idea` (IdeaPage, a draft under review) inside the transaction that created it.
 idea_submitted = Signal()
 
-#: Sent with `idea` (IdeaPage), `voter` and `vote_count` (the new count) inside the vote's transaction.
+#: Sent with `idea` (IdeaPage), `voter`, `vote` (the IdeaVote) and `vote_count` (the new count) inside the
+#: vote's transaction.
 vote_cast = Signal()
 
 #: Sent with `idea` (IdeaPage) and `change` (IdeaStatusChange) once the change is recorded.

@@ -46,9 +46,5 @@ def credit_a_referred_members_idea(sender, idea, **kwargs) -> None:
 
 
 @receiver(vote_cast)
-def credit_a_referred_members_vote(sender, idea, voter, **kwargs) -> None:
-    vote = IdeaVote.objects.filter(idea=idea, voter=voter).only("pk", "created_at").first()
-    if vote is not None:
-        credit_contribution(
-            member_id=voter.pk, kind=ContributionKind.VOTE, object_id=vote.pk, at=vote.created_at
-        )
+def credit_a_referred_members_vote(sender, idea, voter, vote: IdeaVote, **kwargs) -> None:
+    credit_contribution(member_id=voter.pk, kind=ContributionKind.VOTE, object_id=vote.pk, at=vote.created_at)

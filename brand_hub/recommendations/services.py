@@ -141,7 +141,8 @@ def credit_contribution(*, member_id: int | None, kind: ContributionKind, object
     window; whether it was credited."""
     if member_id is None:
         return False
-    with transaction.atomic():
+    # No savepoint of its own (two queries on every contribution): a failure fails the contribution.
+    with transaction.atomic(savepoint=False):
         # Locked, so that concurrent contributions do not both take the last place.
         referral = (
             Referral.objects.select_for_update()

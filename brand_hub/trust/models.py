@@ -24,6 +24,10 @@ class TrustStanding(models.Model):
     again (services.level_of) and `manage.py update_trust` brings the stored one along.
     """
 
+    #: A snippet for the moderators' list, but a row of counters: Wagtail would queue a reference-index
+    #: task on every count (one per comment) to record the account it belongs to, which nobody looks up.
+    wagtail_reference_index_ignore = True
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         primary_key=True,

@@ -20,13 +20,18 @@ def new_member_screener(contribution: Contribution) -> Hold | None:
     author = contribution.author
     if author is None or not author.is_authenticated or level_of(author) != TrustLevel.NEW:
         return None
-    # Asked only of new members (their permissions cost a query): the brand's own people are not held.
-    if author.is_staff or author.has_perm("community.moderate_comment"):
+    hold = _new_member_hold(contribution, posted=standing_of(author).comments_posted)
+    # Asked only of what would be held (their permissions cost two queries): the brand's own people
+    # are not held.
+    if hold is None or author.is_staff or author.has_perm("community.moderate_comment"):
         return None
+    return hold
+
+
+def _new_member_hold(contribution: Contribution, *, posted: int) -> Hold | None:
     # The detail is stored for moderators: in the site's language, not the author's.
     with translation.override(settings.LANGUAGE_CODE):
         first = settings.TRUST_HOLD_FIRST_CONTRIBUTIONS
-        posted = standing_of(author).comments_posted
         if contribution.kind == "comment" and not contribution.edit and posted < first:
             detail = ngettext(
                 "One of a new member's first %(first)s comment.",

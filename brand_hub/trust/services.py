@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, npgettext
@@ -121,19 +121,43 @@ def _stored_reason(user) -> str:
         return explain(user).summary
 
 
+#: The counts `count` adds to, none going below 0.
+COUNTS = ("comments_posted", "published_comments", "approved_ideas", "removed")
+
+
+def _counted(user, changes: dict[str, int]) -> TrustStanding | None:
+    """The account's standing with `changes` added, in one UPDATE that locks the row and returns it
+    (the ORM asked a SELECT ... FOR UPDATE and then saved every column); None when it has no row yet."""
+    table = connection.ops.quote_name(TrustStanding._meta.db_table)
+    assignments, params = ["level = level"], []  # something to set, so that an empty count still locks
+    for field, change in changes.items():
+        if field not in COUNTS:
+            raise ValueError(f"{field} is not one of the trust counts")
+        column = connection.ops.quote_name(field)
+        assignments.append(f"{column} = CASE WHEN {column} + %s < 0 THEN 0 ELSE {column} + %s END")
+        params += [change, change]
+    sql = f"UPDATE {table} SET {', '.join(assignments)} WHERE user_id = %s RETURNING *"
+    return next(iter(TrustStanding.objects.raw(sql, [*params, user.pk])), None)
+
+
 def count(user, **changes: int) -> None:
     """Add to the account's counts (comments_posted=1, removed=-1, ...) and compute its level again;
     a change of the level that applies is announced (`trust_changed`, by=None). In the caller's
     transaction: the row is locked, so concurrent writes of one account count each once."""
     if user is None:
         return
-    with transaction.atomic():
-        standing, _created = TrustStanding.objects.select_for_update().get_or_create(user=user)
+    # No savepoint of its own: a failure here fails the write that is being counted.
+    with transaction.atomic(savepoint=False):
+        standing = _counted(user, changes)
+        if standing is None:
+            TrustStanding.objects.get_or_create(user=user)  # a concurrent first count waits for this row
+            standing = _counted(user, changes)
+        standing.user = user
         before = standing.override if standing.override is not None else standing.level
-        for field, change in changes.items():
-            setattr(standing, field, max(0, getattr(standing, field) + change))
-        standing.level = computed_level(standing, user)
-        standing.save()
+        level = computed_level(standing, user)
+        if level != standing.level:
+            TrustStanding.objects.filter(pk=standing.pk).update(level=level)
+            standing.level = level
         user.trust_standing = standing  # what this request reads next (the screener, the rate limits)
         after = standing.override if standing.override is not None else standing.level
         if after != before:
@@ -215,10 +239,35 @@ def suspended_message(suspension: Suspension) -> str:
     }
 
 
+# The account's standing (none: NULLs) with the id of a suspension in force, in one plain query: every
+# write asks both (the suspension here, the standing for its rate limits and the screener), and the ORM
+# spent more CPU building the suspension's query than PostgreSQL answering it. The order is
+# `suspension_in_force`'s: one until lifted (no end) first.
+STANDING_AND_SUSPENSION_SQL = """
+    SELECT standing.*, (
+        SELECT suspension.id FROM trust_suspension suspension
+        WHERE suspension.user_id = account.id AND suspension.lifted_at IS NULL
+            AND suspension.starts_at <= %s AND (suspension.ends_at IS NULL OR suspension.ends_at > %s)
+        ORDER BY suspension.ends_at DESC NULLS FIRST LIMIT 1
+    ) AS suspension_id
+    FROM {users} account LEFT JOIN trust_truststanding standing ON standing.user_id = account.id
+    WHERE account.id = %s
+"""
+
+
 def ensure_may_write(user) -> None:
-    """Refuse (403, field "account") a write of a suspended account, saying until when."""
-    suspension = suspension_in_force(user)
-    if suspension is not None:
+    """Refuse (403, field "account") a write of a suspended account, saying until when.
+
+    The account's standing comes with the answer and stays on it for the rest of the request."""
+    if user is None or not user.is_authenticated:
+        return
+    now = timezone.now()
+    sql = STANDING_AND_SUSPENSION_SQL.format(users=connection.ops.quote_name(user._meta.db_table))
+    standing = next(iter(TrustStanding.objects.raw(sql, [now, now, user.pk])))
+    # As Django keeps it: the standing, or None for "no row yet" (standing_of asks no more).
+    user._meta.get_field("trust_standing").set_cached_value(user, standing if standing.user_id else None)
+    if standing.suspension_id is not None:
+        suspension = Suspension.objects.get(pk=standing.suspension_id)
         raise NotAllowed(suspended_message(suspension), field="account")
 
 

@@ -183,3 +183,16 @@ def test_fifty_concurrent_voters_are_counted_exactly(django_user_model, roles, h
 
     assert outcomes.count("voted") == 50 and outcomes.count("refused") == 5
     assert IdeaPage.objects.get(pk=idea.pk).vote_count == IdeaVote.objects.filter(idea=idea).count() == 50
+
+
+def test_a_vote_and_its_withdrawal_take_a_fixed_number_of_queries(
+    settings, other_prosumer, idea, django_assert_num_queries
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    client = signed_in(other_prosumer)
+    client.post(vote_url(idea))
+    client.delete(vote_url(idea))
+    with django_assert_num_queries(20):
+        assert client.post(vote_url(idea)).status_code == 200
+    with django_assert_num_queries(15):
+        assert client.delete(vote_url(idea)).status_code == 200

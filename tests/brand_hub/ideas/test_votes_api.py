@@ -192,7 +192,8 @@ def test_a_vote_and_its_withdrawal_take_a_fixed_number_of_queries(
     client = signed_in(other_prosumer)
     client.post(vote_url(idea))
     client.delete(vote_url(idea))
-    with django_assert_num_queries(20):
+    # PostgreSQL sends the vote's event notification (pg_notify) as a statement of its own.
+    with django_assert_num_queries(20 if connection.vendor == "postgresql" else 19):
         assert client.post(vote_url(idea)).status_code == 200
     with django_assert_num_queries(15):
         assert client.delete(vote_url(idea)).status_code == 200

@@ -64,8 +64,9 @@ class TrustStanding(models.Model):
 
 class SuspensionQuerySet(models.QuerySet):
     def in_force(self, at=None):
-        """Suspensions that stop their account from writing now: begun, not lifted, not ended."""
-        at = at or timezone.now()
+        """Suspensions that stop their account from writing at `at` (now unless given; an expression
+        such as Now() reads the database's clock): begun, not lifted, not ended."""
+        at = timezone.now() if at is None else at
         return self.filter(
             Q(ends_at__isnull=True) | Q(ends_at__gt=at), starts_at__lte=at, lifted_at__isnull=True
         )

@@ -1,11 +1,16 @@
 """Trust levels (computed, explained, overridden) and suspensions: the one place that decides how freely an
 account may contribute, called by the API, the admin, the screener, the rate limits and the command."""
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Now
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, npgettext
@@ -220,10 +225,16 @@ def rate_limit_scale(user) -> float:
 # Suspensions
 
 
+def _in_force_first(suspensions, at=None):
+    """Suspensions in force, the one that lasts longest first: one until lifted (no end), then the
+    latest end."""
+    return suspensions.in_force(at).order_by(F("ends_at").desc(nulls_first=True))
+
+
 def suspension_in_force(user) -> Suspension | None:
     if user is None or not user.is_authenticated:
         return None
-    return Suspension.objects.in_force().filter(user=user).order_by("ends_at").last()
+    return _in_force_first(Suspension.objects.filter(user=user)).first()
 
 
 def may_write(user) -> bool:
@@ -239,31 +250,38 @@ def suspended_message(suspension: Suspension) -> str:
     }
 
 
-# The account's standing (none: NULLs) with the id of a suspension in force, in one plain query: every
-# write asks both (the suspension here, the standing for its rate limits and the screener), and the ORM
-# spent more CPU building the suspension's query than PostgreSQL answering it. The order is
-# `suspension_in_force`'s: one until lifted (no end) first.
-STANDING_AND_SUSPENSION_SQL = """
-    SELECT standing.*, (
-        SELECT suspension.id FROM trust_suspension suspension
-        WHERE suspension.user_id = account.id AND suspension.lifted_at IS NULL
-            AND suspension.starts_at <= %s AND (suspension.ends_at IS NULL OR suspension.ends_at > %s)
-        ORDER BY suspension.ends_at DESC NULLS FIRST LIMIT 1
-    ) AS suspension_id
-    FROM {users} account LEFT JOIN trust_truststanding standing ON standing.user_id = account.id
-    WHERE account.id = %s
-"""
+@functools.cache
+def _standing_and_suspension_sql(vendor: str) -> str:
+    """The query `ensure_may_write` sends: an account's standing (NULLs for none yet) with the id of
+    its suspension in force (`Suspension.objects.in_force`, on the database's clock), for one
+    parameter, the account's id.
+
+    Built by the ORM once per process and database vendor, then sent as it is: every write asks it,
+    and building it cost several times the CPU of PostgreSQL answering it.
+    """
+    in_force = _in_force_first(Suspension.objects.filter(user=OuterRef("pk")), at=Now()).values("pk")[:1]
+    accounts = (
+        get_user_model()
+        .objects.select_related("trust_standing")
+        .only("pk", "trust_standing")
+        .annotate(suspension_id=Subquery(in_force))
+        .filter(pk=0)
+    )
+    sql, params = accounts.query.sql_with_params()
+    if tuple(params) != (0,):
+        raise ImproperlyConfigured(f"the standing's query has parameters other than the account: {params}")
+    return sql
 
 
 def ensure_may_write(user) -> None:
     """Refuse (403, field "account") a write of a suspended account, saying until when.
 
-    The account's standing comes with the answer and stays on it for the rest of the request."""
+    Every write asks both the suspension and the standing (for its rate limits and the screener): one
+    query reads them, and the standing stays on the user for the rest of the request."""
     if user is None or not user.is_authenticated:
         return
-    now = timezone.now()
-    sql = STANDING_AND_SUSPENSION_SQL.format(users=connection.ops.quote_name(user._meta.db_table))
-    standing = next(iter(TrustStanding.objects.raw(sql, [now, now, user.pk])))
+    sql = _standing_and_suspension_sql(connection.vendor)
+    standing = next(iter(TrustStanding.objects.raw(sql, [user.pk])))
     # As Django keeps it: the standing, or None for "no row yet" (standing_of asks no more).
     user._meta.get_field("trust_standing").set_cached_value(user, standing if standing.user_id else None)
     if standing.suspension_id is not None:

@@ -94,22 +94,34 @@ export type Person = { email: string; password: string; name: string };
 
 /** New verified prosumers, by name (preferring English) or name and language, created in one call to Brand Hub's shell. */
 export function newProsumers(...who: (string | { name: string; locale: string })[]): Person[] {
+  return newProsumersThen("", ...who).people;
+}
+
+/**
+ * New verified prosumers as newProsumers makes them, then `then` run in the same call to Brand Hub's
+ * shell (one start of Django instead of two), with the new accounts' users in `users`, in order;
+ * answers the people and the last line `then` printed.
+ */
+export function newProsumersThen(then: string, ...who: (string | { name: string; locale: string })[]): { people: Person[]; printed: string } {
   const people = who.map((person) => {
     const { name, locale } = typeof person === "string" ? { name: person, locale: "en" } : person;
     const id = randomBytes(4).toString("hex");
     return { name, locale, email: `${name.split(" ")[0]!.toLowerCase()}.${id}@example.com`, password: randomBytes(12).toString("hex"), id };
   });
-  brandHubShell(`
+  const output = brandHubShell(`
 import json
 from brand_hub.demo.accounts import AccountRole, ensure_account
 from brand_hub.users.roles import PROSUMERS
+users = []
 for person in json.loads(${JSON.stringify(JSON.stringify(people))}):
     user, _ = ensure_account(role=AccountRole("e2e-" + person["id"], groups=(PROSUMERS,)), display_name=person["name"], email=person["email"])
     user.set_password(person["password"])
     user.preferred_locale = person["locale"]
     user.save()
+    users.append(user)
+${then}
 `);
-  return people.map(({ name, email, password }) => ({ name, email, password }));
+  return { people: people.map(({ name, email, password }) => ({ name, email, password })), printed: lastLine(output) };
 }
 
 /**

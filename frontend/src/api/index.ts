@@ -50,6 +50,16 @@ export type Notification = ProjectSchemas["NotificationSchema"];
 export type ChallengePhase = ContentComponents["schemas"]["ChallengePhase"];
 export type Profile = ProjectSchemas["ProfileSchema"];
 export type PublicProfile = ProjectSchemas["PublicProfileSchema"];
+/** A profile's reputation: null when its person chose not to show it. */
+export type PublicReputation = NonNullable<PublicProfile["reputation"]>;
+/** One's feed (`GET /api/community/feed`), a page at a time, and its items. */
+export type Feed = ProjectSchemas["FeedSchema"];
+export type FeedItem = Feed["items"][number];
+/** How one hears of notifications: a channel per kind, and the digest's frequency. */
+export type NotificationPreferences = ProjectSchemas["PreferencesSchema"];
+export type NotificationKind = NotificationPreferences["kinds"][number]["kind"];
+export type NotificationChannel = NotificationPreferences["kinds"][number]["channel"];
+export type DigestFrequency = NotificationPreferences["digest_frequency"];
 export type GroupMember = JsonOf<ProjectOperations["brand_hub_community_groups_api_group_members"]["responses"][200]>["items"][number];
 export type SimilarIdea = ProjectSchemas["SimilarIdeaSchema"];
 export type MyIdea = ProjectSchemas["MyIdeaSchema"];

@@ -317,10 +317,14 @@ export async function getMyProfile() {
   return check("my profile", result);
 }
 
-/** A prosumer's public profile, or null when there is no such person (or no longer). */
-export async function getPublicProfile(userId: number) {
+/**
+ * A prosumer's public profile, or null when there is no such person (or no longer); in `locale`: the
+ * reputation's breakdown and badges come labelled in it.
+ */
+export async function getPublicProfile(userId: number, locale: Locale) {
   const result = await clients().project.GET("/api/community/people/{user_id}/", {
     params: { path: { user_id: userId } },
+    headers: { "Accept-Language": locale },
     fetch: live,
   });
   if (result.response.status === 404) return null;
@@ -345,4 +349,28 @@ export async function getNotifications(limit: number, offset: number) {
   });
   if (result.response.status === 401) return null;
   return check("notifications", result);
+}
+
+/**
+ * One page of the viewer's feed from `cursor` (the page before's `next_cursor`): null for a visitor,
+ * "bad cursor" when the API refuses the cursor (an address altered or from another feed).
+ */
+export async function getFeed(limit: number, cursor: string | null) {
+  const result = await clients().project.GET("/api/community/feed", {
+    params: { query: { limit, cursor } },
+    fetch: await asViewer(),
+  });
+  if (result.response.status === 401) return null;
+  if (result.response.status === 400 && cursor) return "bad cursor" as const;
+  return check("the feed", result);
+}
+
+/** How the viewer hears of each kind of notification, kinds labelled in `locale`; null for a visitor. */
+export async function getNotificationPreferences(locale: Locale) {
+  const result = await clients().project.GET("/api/community/me/notification-preferences", {
+    headers: { "Accept-Language": locale },
+    fetch: await asViewer(),
+  });
+  if (result.response.status === 401) return null;
+  return check("notification preferences", result);
 }

@@ -1,5 +1,6 @@
-// The signed-in person's account area: its sections (profile, password, data) around one section's
-// page. A visitor who is not signed in is sent to log in, and comes back here afterwards.
+// The signed-in person's account area: its sections (profile, feed, notification preferences,
+// password, data) around one section's page. A visitor who is not signed in is sent to log in, and
+// comes back here afterwards.
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 
@@ -12,6 +13,8 @@ import { routeMetadata } from "@/lib/seo";
 
 const SECTIONS = [
   { path: "", label: "profileSection" },
+  { path: "feed/", label: "feedSection" },
+  { path: "notifications/preferences/", label: "notificationPreferencesSection" },
   { path: "password/", label: "passwordSection" },
   { path: "data/", label: "dataSection" },
 ] as const;

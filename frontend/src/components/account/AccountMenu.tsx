@@ -1,6 +1,6 @@
 "use client";
 // The header's account corner: who is signed in (their display name from the project API) with a
-// log-out button and their notifications, or a link to the log-in page that comes back here.
+// log-out button, their notifications and their feed, or a link to the log-in page that comes back here.
 import { NotificationBell } from "@/components/community/NotificationBell";
 import { browserClients, logInHref, useViewer } from "@/lib/browser-session";
 import { format, type Locale, messages } from "@/lib/i18n";
@@ -20,7 +20,8 @@ export function AccountMenu({ locale, path }: { locale: Locale; path: string }) 
     <section aria-label={t.account} className="account-menu" aria-busy={viewer === null}>
       {viewer?.signedIn ? (
         <p>
-          <NotificationBell locale={locale} /> <span>{format(t.signedInAs, { name: viewer.name })}</span>{" "}
+          <NotificationBell locale={locale} /> <a href={`/${locale}/account/feed/`}>{t.feed.title}</a>{" "}
+          <span>{format(t.signedInAs, { name: viewer.name })}</span>{" "}
           <a href={`/${locale}/account/`}>{t.accountPages.yourAccount}</a>{" "}
           <button type="button" className="button secondary" onClick={logOut}>
             {t.logOut}

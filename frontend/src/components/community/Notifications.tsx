@@ -32,6 +32,9 @@ export function Notifications({
   return (
     <div className="prose">
       <h1>{c.notificationsTitle}</h1>
+      <p>
+        <a href={`/${locale}/account/notifications/preferences/`}>{messages(locale).notificationPreferences.manage}</a>
+      </p>
       {page.items.length === 0 ? (
         <p>{c.noNotifications}</p>
       ) : (

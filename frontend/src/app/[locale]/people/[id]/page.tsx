@@ -1,9 +1,11 @@
 // A prosumer's public profile (/<locale>/people/<id>/): what GET /api/community/people/{id}/ shows
-// anyone (name, about, member since, counts, published ideas, recent comments), nothing more.
+// anyone (name, about, member since, reputation unless they chose to hide it, counts, published
+// ideas, recent comments), nothing more.
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 
 import { personPath } from "@/components/community/ProposedBy";
+import { Reputation } from "@/components/community/Reputation";
 import { labelOf } from "@/components/site/labels";
 import { SiteChrome } from "@/components/site/SiteChrome";
 import { getPublicProfile, getSiteSettings, hrefOf } from "@/lib/brand-hub";
@@ -18,7 +20,7 @@ const LARGEST_ID = 2_147_483_647;
 async function resolve(params: Props["params"]) {
   const { locale, id } = await params;
   if (!isLocale(locale) || !/^[1-9][0-9]{0,9}$/.test(id) || Number(id) > LARGEST_ID) notFound();
-  const person = await getPublicProfile(Number(id));
+  const person = await getPublicProfile(Number(id), locale);
   if (!person) notFound();
   return { locale: locale as Locale, person, path: personPath(locale as Locale, person.id) };
 }
@@ -59,6 +61,8 @@ export default async function PersonPage({ params }: Props) {
           </div>
         </header>
         {person.bio && <p className="lead">{person.bio}</p>}
+
+        {person.reputation && <Reputation locale={locale} reputation={person.reputation} />}
 
         <section aria-labelledby="contributions">
           <h2 id="contributions">{p.contributions}</h2>

@@ -155,9 +155,15 @@ if [[ -t 1 ]]; then
     COLUMNS="${COLUMNS:-$(tput cols 2>/dev/null || echo 80)}"
     export COLUMNS
 fi
+# In PYTEST_WORKERS processes (2 unless set: CI's two cores; 0 runs them in this one), each with a
+# test database of its own (test_<name>_gw0, _gw1); Elasticsearch indices, Redis keys, ports and
+# nodes were already a test's own. `loadgroup` keeps each worker's tests in pytest-django's order
+# (transactional tests, which empty the database, last) and a module that starts something once
+# (marked `xdist_group`) on one worker.
+workers_options=(-n "${PYTEST_WORKERS:-2}" --dist loadgroup)
 pytest_status=0
 # The slowest tests are listed, so that the run's time can be kept within its budget.
-DATABASE_REPLICA_URL="$replica_url" pytest "${pytest_options[@]}" --durations=25 "$@" 2>&1 |
+DATABASE_REPLICA_URL="$replica_url" pytest "${pytest_options[@]}" "${workers_options[@]}" --durations=25 "$@" 2>&1 |
     tee "$WORK_DIR/pytest.log" || pytest_status=$?
 # pytest's last line, "===== 3 failed, 120 passed in 61.2s =====" (bare with -q), without its rules.
 PYTEST_SUMMARY="$(sed -E 's/\x1b\[[0-9;]*m//g' "$WORK_DIR/pytest.log" |
@@ -189,7 +195,7 @@ section "pytest on SQLite: ${SQLITE_TESTS[*]} (no Elasticsearch)"
     mkdir -p "$sqlite_dir"
     export DATABASE_URL="sqlite:///$sqlite_dir/tests.sqlite3"
     export BRAND_HUB_VAR_DIR="$sqlite_dir"
-    pytest "${pytest_options[@]}" -q -m "not elasticsearch" "${SQLITE_TESTS[@]}"
+    pytest "${pytest_options[@]}" "${workers_options[@]}" -q -m "not elasticsearch" "${SQLITE_TESTS[@]}"
 )
 
 section "Smoke pass on SQLite: migrate, seed_demo, smoke_api"

@@ -13,6 +13,10 @@ from django.conf import settings
 FRONTEND = Path(settings.BASE_DIR) / "frontend"
 DOCUMENTS = Path(settings.BASE_DIR) / "brand_hub" / "openapi"
 
+# One worker runs npm in frontend/ for the whole module, under `pytest -n` too: two `npm ci` at once
+# in one folder would trip over each other.
+pytestmark = pytest.mark.xdist_group("frontend_npm")
+
 
 def npm(*args: str, cwd: Path = FRONTEND) -> subprocess.CompletedProcess:
     npm_command = shutil.which("npm")

@@ -25,7 +25,8 @@ from search.models import PendingIndexUpdate
 from search.queries.base import run_search
 from tests.brand_hub.community.calls import say
 
-pytestmark = [pytest.mark.elasticsearch, pytest.mark.es_cluster]
+# One worker starts the cluster once for the whole module, under `pytest -n` too.
+pytestmark = [pytest.mark.elasticsearch, pytest.mark.es_cluster, pytest.mark.xdist_group("es_cluster")]
 
 RUNNER = Path(__file__).resolve().parents[2] / "site" / "elasticsearch" / "elasticsearch.sh"
 NODES = 3

@@ -40,7 +40,8 @@ from brand_hub.ideas.models import (
 from brand_hub.recommendations.models import ShareLink, ShareVisit
 from brand_hub.users.roles import PROSUMERS
 
-pytestmark = pytest.mark.django_db
+# One worker seeds once for the whole module (`first_run`), under `pytest -n` too.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("seed_demo")]
 
 PASSWORD_LINE = re.compile(r"^(admin|editor|prosumer) password: (\S+)$", re.MULTILINE)
 

@@ -17,6 +17,8 @@ from .servers import AsgiServer, SseReader
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
+    # One worker starts the module's web processes once, under `pytest -n` too.
+    pytest.mark.xdist_group("live_streams"),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="LISTEN/NOTIFY needs PostgreSQL"),
 ]
 

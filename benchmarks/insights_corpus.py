@@ -77,6 +77,7 @@ def make_people(count: int, *, rng: random.Random) -> int:
                 joined,
                 joined,
                 "1",
+                True,
             )
         )
         memberships.append((pk, group_id))
@@ -86,7 +87,7 @@ def make_people(count: int, *, rng: random.Random) -> int:
             "users_user",
             "id, password, last_login, is_superuser, username, first_name, last_name, email, is_staff, "
             "is_active, date_joined, display_name, preferred_locale, avatar, bio, privacy_accepted_at, "
-            "terms_accepted_at, terms_version",
+            "terms_accepted_at, terms_version, show_reputation",
             people,
         )
         _copy(cursor, "users_user_groups", "user_id, group_id", memberships)

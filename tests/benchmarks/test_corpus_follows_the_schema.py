@@ -11,9 +11,13 @@ from django.db import connection
 
 from brand_hub.community.models import CommunityComment
 from brand_hub.ideas.models import IdeaPage
+from brand_hub.recommendations.models import ShareLink
+from brand_hub.users.models import User
+from brand_hub.users.roles import PROSUMERS
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
+from insights_corpus import build  # noqa: E402
 from search_corpus import generate  # noqa: E402
 
 pytestmark = [
@@ -30,3 +34,17 @@ def test_the_search_corpus_writes_comments_and_ideas_the_models_read(destination
     assert IdeaPage.objects.count() == ideas_before + 4
     for comment in CommunityComment.objects.all():  # every column the model has is readable and valid
         comment.full_clean(exclude=["content_type", "site", "user", "page", "object_pk"])
+
+
+def test_the_insights_and_feed_corpus_writes_people_and_activity_the_models_read(destination, lucia):
+    """`make bench-insights` and `make bench-feed` write their people (and share links, reactions, votes,
+    status changes, page views) this way."""
+    people_before = User.objects.count()
+    made = build(comments=40, ideas=4, people=10, progress=lambda line: None)
+    assert made["rows"]["people"] == 10
+    people = User.objects.filter(username__startswith="benchperson")
+    assert people.count() == 10 == User.objects.count() - people_before
+    assert set(people.values_list("groups__name", flat=True)) == {PROSUMERS}
+    for person in people:  # every column the model has is readable and valid
+        person.full_clean(exclude=["password", "avatar"])
+    assert ShareLink.objects.count() == made["rows"]["share links"] > 0

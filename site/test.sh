@@ -157,10 +157,11 @@ if [[ -t 1 ]]; then
 fi
 # In PYTEST_WORKERS processes (2 unless set: CI's two cores; 0 runs them in this one), each with a
 # test database of its own (test_<name>_gw0, _gw1); Elasticsearch indices, Redis keys, ports and
-# nodes were already a test's own. `loadgroup` keeps each worker's tests in pytest-django's order
-# (transactional tests, which empty the database, last) and a module that starts something once
-# (marked `xdist_group`) on one worker.
-workers_options=(-n "${PYTEST_WORKERS:-2}" --dist loadgroup)
+# nodes were already a test's own. `loadgroup` puts a module that starts something once (marked
+# `xdist_group`) on one worker; without reordering (xdist would send the largest groups first) each
+# worker runs its tests in pytest-django's order: transactional tests, which empty the database of
+# what the migrations put there, after the others.
+workers_options=(-n "${PYTEST_WORKERS:-2}" --dist loadgroup --no-loadscope-reorder)
 pytest_status=0
 # The slowest tests are listed, so that the run's time can be kept within its budget.
 DATABASE_REPLICA_URL="$replica_url" pytest "${pytest_options[@]}" "${workers_options[@]}" --durations=25 "$@" 2>&1 |

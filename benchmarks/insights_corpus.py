@@ -255,7 +255,8 @@ def make_activity(*, shares: int, rng: random.Random, progress=print) -> dict[st
                     if statement.strip():
                         params = {"tz": settings.TIME_ZONE} if "%(tz)s" in statement else None
                         cursor.execute(statement, params)
-                        rows += max(cursor.rowcount, 0)
+                        if not statement.lstrip().upper().startswith("DELETE"):  # rows written, not cleared
+                            rows += max(cursor.rowcount, 0)
             made[name] = rows
             progress(f"insights_corpus: {name}: {rows:,} rows in {time.monotonic() - started:.1f} s")
         cursor.execute(

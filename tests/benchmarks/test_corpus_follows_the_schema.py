@@ -9,9 +9,10 @@ import pytest
 
 from django.db import connection
 
-from brand_hub.community.models import CommunityComment
-from brand_hub.ideas.models import IdeaPage
-from brand_hub.recommendations.models import ShareLink
+from brand_hub.community.models import CommentReaction, CommunityComment
+from brand_hub.ideas.models import IdeaPage, IdeaStatusChange, IdeaVote
+from brand_hub.insights.models import PageViewDay
+from brand_hub.recommendations.models import ShareLink, ShareVisit
 from brand_hub.users.models import User
 from brand_hub.users.roles import PROSUMERS
 
@@ -37,8 +38,16 @@ def test_the_search_corpus_writes_comments_and_ideas_the_models_read(destination
 
 
 def test_the_insights_and_feed_corpus_writes_people_and_activity_the_models_read(destination, lucia):
-    """`make bench-insights` and `make bench-feed` write their people (and share links, reactions, votes,
-    status changes, page views) this way."""
+    """`make bench-insights` and `make bench-feed` write their people, share links, reactions, votes,
+    status changes, share visits and page views this way: each table holds the rows the writer says."""
+    tables = {
+        "reactions": CommentReaction.objects,
+        "votes": IdeaVote.objects,
+        "status changes": IdeaStatusChange.objects,
+        "share links": ShareLink.objects,
+        "share visits": ShareVisit.objects,
+    }
+    before = {name: rows.count() for name, rows in tables.items()}
     people_before = User.objects.count()
     made = build(comments=40, ideas=4, people=10, progress=lambda line: None)
     assert made["rows"]["people"] == 10
@@ -47,4 +56,9 @@ def test_the_insights_and_feed_corpus_writes_people_and_activity_the_models_read
     assert set(people.values_list("groups__name", flat=True)) == {PROSUMERS}
     for person in people:  # every column the model has is readable and valid
         person.full_clean(exclude=["password", "avatar"])
-    assert ShareLink.objects.count() == made["rows"]["share links"] > 0
+    for name, rows in tables.items():
+        assert rows.count() - before[name] == made["rows"][name] > 0, name
+    # The year of page views replaces the demo's.
+    assert PageViewDay.objects.count() == made["rows"]["page views"] > 0
+    for model in (CommentReaction, IdeaVote, IdeaStatusChange, ShareVisit, PageViewDay):
+        model.objects.first().full_clean(exclude=["comment", "idea", "user", "voter", "link", "page"])

@@ -2,8 +2,8 @@
 
 Sources, each read within FEED_DAYS before the feed's snapshot (`as_of`):
 - `followed_page`: the latest ITEMS_PER_SOURCE published comments and replies on a followed page;
-  ideas published under a followed challenge or board; status changes and official responses of a
-  followed idea;
+  the latest ITEMS_PER_SOURCE ideas published under a followed challenge or board; status changes
+  and official responses of a followed idea;
 - `followed_person`: the latest ITEMS_PER_SOURCE published comments of a followed person, the ideas
   they proposed;
 - `rising_in_group`: the RISING_ITEMS most engaged of the latest RISING_SCAN comments of the last
@@ -138,11 +138,20 @@ WITH followed_pages AS (
         i.status AS to_status,
         NULL::int AS language_tier
     FROM (
-        SELECT ip.id AS idea_id, 'followed_page' AS reason, parent.id AS reason_page_id
-        FROM followed_pages f
-        JOIN wagtailcore_page parent ON parent.id = f.page_id
-        JOIN wagtailcore_page ip ON ip.path LIKE parent.path || '%%' AND ip.depth = parent.depth + 1
-        WHERE ip.first_published_at > %(since)s AND ip.first_published_at <= %(as_of)s
+        SELECT latest.idea_id, 'followed_page' AS reason, latest.reason_page_id
+        FROM (
+            SELECT ip.id AS idea_id, parent.id AS reason_page_id, row_number() OVER (
+                PARTITION BY parent.id ORDER BY ip.first_published_at DESC, ip.id DESC
+            ) AS n
+            FROM followed_pages f
+            JOIN wagtailcore_page parent ON parent.id = f.page_id
+            JOIN wagtailcore_page ip ON ip.path LIKE parent.path || '%%' AND ip.depth = parent.depth + 1
+            JOIN ideas_ideapage child ON child.page_ptr_id = ip.id
+            WHERE ip.first_published_at > %(since)s AND ip.first_published_at <= %(as_of)s
+              AND child.proposed_by_id IS DISTINCT FROM %(me)s
+              AND NOT EXISTS (SELECT 1 FROM muted_people mp WHERE mp.user_id = child.proposed_by_id)
+        ) latest
+        WHERE latest.n <= %(per_source)s
         UNION ALL
         SELECT i.page_ptr_id, 'followed_person', NULL
         FROM ideas_ideapage i

@@ -257,3 +257,20 @@ def test_a_lively_page_brings_only_its_latest_comments(destination, post, lucia,
     for number in range(4):
         said(marek, post, f"Busy {number}")
     assert sorted(item["excerpt"] for item in feed(lucia)["items"]) == ["Busy 2", "Busy 3"]
+
+
+def test_a_busy_challenge_brings_only_its_latest_ideas(destination, lucia, marek, monkeypatch):
+    """Ideas under a followed challenge are bounded like comments; the reader's own do not take a place."""
+    from brand_hub.community import feed as feed_module
+
+    monkeypatch.setattr(feed_module, "ITEMS_PER_SOURCE", 2)
+    challenge = destination["challenge"]
+    follow(lucia, challenge)
+    for number, author in enumerate((marek, marek, marek, lucia)):
+        idea = publish(
+            challenge, IdeaPage(title=f"Busy idea {number}", slug=f"busy-{number}", description="<p>x</p>")
+        )
+        idea.proposed_by = author.user
+        idea.save_revision().publish()
+    ideas = [item["page"]["title"] for item in feed(lucia)["items"] if item["kind"] == "idea"]
+    assert sorted(ideas) == ["Busy idea 1", "Busy idea 2"]

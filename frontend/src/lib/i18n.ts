@@ -30,9 +30,20 @@ export function inLocale(path: string, other: Locale): string {
   return `/${other}${path.replace(/^\/[^/]+/, "") || "/"}`;
 }
 
+/**
+ * `template` cut at its `{name}` placeholders, each replaced by its value in `values`: text and values
+ * in the order the language puts them. A name without a value stays as it is written.
+ */
+export function fillTemplate<T>(template: string, values: Record<string, T>): (string | T)[] {
+  // split() with a capturing group keeps the placeholders' names at the odd positions.
+  return template
+    .split(/\{(\w+)\}/)
+    .map((piece, index) => (index % 2 === 0 ? piece : piece in values ? (values[piece] as T) : `{${piece}}`));
+}
+
 /** `template` with each `{name}` replaced by its value. */
 export function format(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
+  return fillTemplate(template, values).join("");
 }
 
 /** The locale a browser prefers among ours, from its Accept-Language header (q-values honoured). */

@@ -102,8 +102,8 @@ export interface paths {
          *
          *     Sources, each read within FEED_DAYS before the feed's snapshot (`as_of`):
          *     - `followed_page`: the latest ITEMS_PER_SOURCE published comments and replies on a followed page;
-         *       ideas published under a followed challenge or board; status changes and official responses of a
-         *       followed idea;
+         *       the latest ITEMS_PER_SOURCE ideas published under a followed challenge or board; status changes
+         *       and official responses of a followed idea;
          *     - `followed_person`: the latest ITEMS_PER_SOURCE published comments of a followed person, the ideas
          *       they proposed;
          *     - `rising_in_group`: the RISING_ITEMS most engaged of the latest RISING_SCAN comments of the last

@@ -101,15 +101,22 @@ class Writes:
         body = {"page_id": page_id, "text": text, "kind": "other"}
         author = self._next_account()["id"]
         data = self._send("post", "/api/community/comments/", body, 201)
-        self.recent.append((data["id"], page_id, data["level"], author))
+        self._remember(data, page_id, author)
+
+    def _remember(self, data: dict, page_id: int, author: int) -> None:
+        """A published comment may be replied and reacted to; a new member's first ones are held."""
+        if data["state"] == "published":
+            self.recent.append((data["id"], page_id, data["level"], author))
 
     def reply(self):
         candidates = [c for c in self.recent[-100:] if c[2] < self.max_level]
+        if not candidates:
+            return self.comment()
         parent_id, page_id, _level, _author = self.rng.choice(candidates)
         body = {"page_id": page_id, "parent_id": parent_id, "text": f"Respuesta a {parent_id}"}
         author = self._next_account()["id"]
         data = self._send("post", "/api/community/comments/", body, 201)
-        self.recent.append((data["id"], page_id, data["level"], author))
+        self._remember(data, page_id, author)
 
     def reaction(self):
         reactor = self._next_account()["id"]

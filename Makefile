@@ -63,7 +63,7 @@ bench: ## Run the benchmarks and print each figure beside its baseline
 bench-community: ## Community writes on PostgreSQL: 50 prosumers for 60 s, latency per action, exact counts
 	bash benchmarks/community_writes.sh
 
-bench-search: ## Knowledge search: 1M comments (BENCH_COMMENTS), rebuild/s, query p95 at 1 and 8 clients vs PostgreSQL, indexing lag
+bench-search: ## Knowledge search: 1M comments (BENCH_COMMENTS) beside 1M mentions (BENCH_MENTIONS), rebuild/s, query p95 at 1 and 8 clients vs PostgreSQL, indexing lag
 	bash benchmarks/search.sh
 
 bench-mentions: ## Mentions ingest through the endpoint in batches of 1,000 (BENCH_MENTIONS, 100k), an Elasticsearch restart half-way, mentions/s vs >= 1,000 and nothing lost

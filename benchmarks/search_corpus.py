@@ -1,7 +1,7 @@
 """Search benchmark fixture: a large multilingual corpus of comments and ideas written straight to PostgreSQL.
 
 Run against a seeded database (`manage.py seed_demo`) with the project's settings:
-    python benchmarks/search_corpus.py [--comments 1000000] [--ideas 50000] [--seed 7]
+    python benchmarks/search_corpus.py [--comments 1000000] [--ideas 50000] [--mentions 0] [--seed 7]
 
 Comments are threads (a root and its replies, up to xtd's depth limit) in es, en and pl on the
 seeded pages that carry a discussion, of every kind, spread over the last year. CommunityComment
@@ -9,7 +9,9 @@ sits on three tables (multi-table inheritance: django_comments, then xtd's, then
 bulk_create refuses, so each table is filled with COPY and ids chosen here. Ideas are Wagtail pages
 appended under the seeded boards and challenges with treebeard paths computed here (Page rows
 through bulk_create with explicit ids, then the IdeaPage rows) rather than 50,000 `add_child` calls.
-Nothing goes through the search outbox: the benchmark indexes the corpus by rebuilding.
+Mentions from other networks (issue 19: the search beside them) are written by
+benchmarks/mentions_corpus.py, with COPY as well. Nothing goes through the search outbox: the
+benchmark indexes the corpus by rebuilding.
 """
 
 import argparse
@@ -402,34 +404,54 @@ def make_ideas(count: int, *, rng: random.Random, mix: CommentMix = SEARCH_MIX, 
 
 
 def generate(
-    *, comments: int, ideas: int, seed: int = 7, mix: CommentMix = SEARCH_MIX, progress=print
+    *,
+    comments: int,
+    ideas: int,
+    mentions: int = 0,
+    seed: int = 7,
+    mix: CommentMix = SEARCH_MIX,
+    progress=print,
 ) -> dict[str, float]:
     """Make the corpus; return how many rows of each kind and how long each took."""
+    from mentions_corpus import make_mentions
+
     rng = random.Random(seed)
     started = time.monotonic()
     made_ideas = make_ideas(ideas, rng=rng, mix=mix, progress=progress) if ideas else 0
     ideas_seconds = time.monotonic() - started
     started = time.monotonic()
     made_comments = make_comments(comments, rng=rng, mix=mix, progress=progress) if comments else 0
-    return {
+    comments_seconds = time.monotonic() - started
+    made = {
         "ideas": made_ideas,
         "ideas_seconds": ideas_seconds,
         "comments": made_comments,
-        "comments_seconds": time.monotonic() - started,
+        "comments_seconds": comments_seconds,
+        "mentions": 0,
+        "mentions_seconds": 0.0,
     }
+    if mentions:
+        # Their own generator, after the others: the comments and ideas stay those of the same seed
+        # with or without mentions.
+        started = time.monotonic()
+        made["mentions"] = make_mentions(mentions, rng=random.Random(seed + 1), progress=progress)
+        made["mentions_seconds"] = time.monotonic() - started
+    return made
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--comments", type=int, default=1_000_000)
     parser.add_argument("--ideas", type=int, default=50_000)
+    parser.add_argument("--mentions", type=int, default=0)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     _setup_django()
-    made = generate(comments=args.comments, ideas=args.ideas, seed=args.seed)
+    made = generate(comments=args.comments, ideas=args.ideas, mentions=args.mentions, seed=args.seed)
     print(
         f"search_corpus: {made['comments']:,} comments in {made['comments_seconds']:.1f} s, "
         f"{made['ideas']:,} ideas in {made['ideas_seconds']:.1f} s"
+        + (f", {made['mentions']:,} mentions in {made['mentions_seconds']:.1f} s" if made["mentions"] else "")
     )
 
 

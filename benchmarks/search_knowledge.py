@@ -2,12 +2,17 @@
 
 Run by `make bench-search` (benchmarks/search.sh) against a throwaway seeded database and an
 Elasticsearch node; by hand, with the project's settings in the environment:
-    python benchmarks/search_knowledge.py [--comments 1000000] [--ideas 50000] [--seconds 30]
+    python benchmarks/search_knowledge.py [--comments 1000000] [--ideas 50000] [--mentions 1000000] \
+        [--seconds 30]
 
-1. Corpus: benchmarks/search_corpus.py writes the comments and ideas straight to PostgreSQL.
-2. Rebuild: search.rebuild.rebuild("comments") and ("ideas"), documents per second.
+1. Corpus: benchmarks/search_corpus.py writes the comments and ideas straight to PostgreSQL, and
+   benchmarks/mentions_corpus.py the mentions (`--mentions 0`: none, and none of what follows about them).
+2. Rebuild: search.rebuild.rebuild("comments"), ("ideas") and ("mentions"), documents per second.
 3. Query load on the comments alias: free text in es, en and pl, filters sorted by date, a faceted
-   query, highlights, at 1 and 8 concurrent clients; p50/p95/p99 and queries per second.
+   query, highlights, at 1 and 8 concurrent clients; p50/p95/p99 and queries per second. With
+   mentions, the comments index sits beside them on the same node, and the load has one more kind:
+   "search everything" as a moderator sees it (search.queries.everything.search_everything: comments,
+   ideas and mentions ranked together, with the type and source facets), issue 19's question.
 4. Baseline: the same load on PostgreSQL full-text search (django.contrib.postgres.search, what
    Wagtail's database backend runs on PostgreSQL) over the comment table with a GIN index; and for
    ideas, Wagtail's own database search backend (`update_index`, then `.search()`) against the ideas
@@ -46,6 +51,10 @@ CLUSTER_P95_TARGET_MS = 50.0
 # Issue 16: the faceted p95 at 1 client on one node was 29.9 ms before the new analysis.
 FACETED_P95_BASELINE_MS = 29.9
 QUERY_KINDS = ("text es", "text en", "text pl", "filters by date", "faceted", "highlight")
+#: The moderator's "search everything" (comments, ideas and mentions): in the load when there are mentions.
+EVERYTHING = "everything"
+#: Issue 19: the latency targets with this many mentions beside the 1,000,000 comments.
+MENTIONS_TARGET_CORPUS = 1_000_000
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -147,8 +156,18 @@ def machine_busy() -> tuple[float, float]:
     return sum(fields) - idle, sum(fields)
 
 
-def run_load(name: str, query_once, *, clients: int, seconds: float, seed: int, cpu: bool = False) -> dict:
-    """`clients` threads calling query_once(kind, words, rng) back to back for `seconds`.
+def run_load(
+    name: str,
+    query_once,
+    *,
+    clients: int,
+    seconds: float,
+    seed: int,
+    cpu: bool = False,
+    kinds: tuple[str, ...] = QUERY_KINDS,
+) -> dict:
+    """`clients` threads calling query_once(kind, words, rng) back to back for `seconds`, each query
+    of a kind drawn from `kinds`.
 
     query_once may return the milliseconds the server reported; with `cpu`, the CPU time this
     process and Elasticsearch spent per query, and the share of the machine's CPUs in use.
@@ -164,7 +183,7 @@ def run_load(name: str, query_once, *, clients: int, seconds: float, seed: int, 
         words = Words(rng)
         mine: dict[str, list[float]] = defaultdict(list)
         while time.monotonic() < deadline:
-            kind = rng.choice(QUERY_KINDS)
+            kind = rng.choice(kinds)
             started = time.perf_counter()
             try:
                 server_ms = query_once(kind, words, rng)
@@ -229,12 +248,26 @@ def run_load(name: str, query_once, *, clients: int, seconds: float, seed: int, 
 def es_searcher():
     from search.client import get_client
     from search.indices.comments import COMMENTS
+    from search.queries.base import Window
+    from search.queries.everything import EverythingFilters, search_everything
     from search.queries.matching import mark_hits
 
     client = get_client()
     alias = COMMENTS.alias_name()
 
     def query_once(kind: str, words: Words, rng: random.Random) -> None:
+        if kind == EVERYTHING:
+            # What the API's "search everything" runs for a moderator (everything visible, no
+            # visibility filters to read), its default page of 20, asking for two of its facets.
+            answer = search_everything(
+                q=words.phrase(rng.choice(("es", "en", "pl"))),
+                filters=EverythingFilters(),
+                sort=None,
+                window=Window(),
+                facets=["type", "source"],
+                everything_visible=True,
+            )
+            return answer["took_ms"]
         body = es_query(kind, words, rng)
         marked = body.pop("highlight_in_python", None)
         response = client.search(index=alias, body=body).body
@@ -496,7 +529,8 @@ def print_load_table(rows: list[dict]) -> None:
 
 def print_kind_table(rows: list[dict]) -> None:
     print("query kind         | " + " | ".join(f"{row['engine'][:13]:>13} x{row['clients']}" for row in rows))
-    for kind in QUERY_KINDS:
+    kinds = QUERY_KINDS + ((EVERYTHING,) if any(EVERYTHING in row["by_kind"] for row in rows) else ())
+    for kind in kinds:
         cells = []
         for row in rows:
             figures = row["by_kind"].get(kind)
@@ -552,6 +586,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--comments", type=int, default=1_000_000)
     parser.add_argument("--ideas", type=int, default=50_000)
+    parser.add_argument(
+        "--mentions",
+        type=int,
+        default=1_000_000,
+        help="Mentions to write beside the comments (issue 19); 0 for none. With --skip-corpus, the "
+        "database's mentions are used when there are any.",
+    )
     parser.add_argument("--seconds", type=float, default=30.0, help="Seconds of query load per cell.")
     parser.add_argument("--lag-rate", type=float, default=50.0)
     parser.add_argument("--lag-seconds", type=float, default=60.0)
@@ -588,6 +629,8 @@ def main() -> int:
     from django.conf import settings
 
     from brand_hub.community.models import CommunityComment
+    from brand_hub.ideas.models import IdeaPage
+    from brand_hub.mentions.models import Mention
     from search.rebuild import rebuild
 
     say = lambda message: print(message, file=sys.stderr, flush=True)  # noqa: E731
@@ -599,30 +642,50 @@ def main() -> int:
         say(f"bench-search: {nodes_label(cluster['nodes'])} at {urls}, heap {cluster['heap_mb']} MB")
 
     if not args.skip_corpus:
-        say(f"bench-search: writing {args.comments:,} comments and {args.ideas:,} ideas to PostgreSQL")
-        progress_every = max(args.comments // 10, 1)
-        last = [0]
+        say(
+            f"bench-search: writing {args.comments:,} comments, {args.ideas:,} ideas and "
+            f"{args.mentions:,} mentions to PostgreSQL"
+        )
+        wanted = {"comments": args.comments, "mentions": args.mentions}
+        last = {"comments": 0, "mentions": 0}
 
         def progress(message: str) -> None:
-            # Every tenth of the way, not every chunk.
+            # "<writer>: <done>/<wanted> <rows> (<rate>/s)"; comments and mentions every tenth of the way.
             done = int(message.split()[1].split("/")[0].replace(",", ""))
-            if "ideas" in message or done - last[0] >= progress_every or done == args.comments:
-                last[0] = done if "comments" in message else last[0]
+            rows = message.split()[2]
+            if rows not in wanted:
+                say(message)
+            elif done - last[rows] >= max(wanted[rows] // 10, 1) or done == wanted[rows]:
+                last[rows] = done
                 say(message)
 
         results["corpus"] = generate(
-            comments=args.comments, ideas=args.ideas, seed=args.seed, progress=progress
+            comments=args.comments,
+            ideas=args.ideas,
+            mentions=args.mentions,
+            seed=args.seed,
+            progress=progress,
         )
     comment_count = CommunityComment.objects.count()
+    mention_count = Mention.objects.count()
     results["comments_in_database"] = comment_count
+    results["ideas_in_database"] = IdeaPage.objects.count()
+    results["mentions_in_database"] = mention_count
+    # With mentions, every cluster holds the three indices that "search everything" reads.
+    with_mentions = mention_count > 0
+    es_kinds = QUERY_KINDS + ((EVERYTHING,) if with_mentions else ())
+    results["query_kinds"] = list(es_kinds)
 
-    # Each cluster in turn: rebuild (the ideas only on the first, which the baseline and lag use), then
-    # the same query load.
+    # Each cluster in turn: rebuild (the ideas only on the first, which the baseline and lag use, unless
+    # "search everything" needs them everywhere), then the same query load.
     load_rows = []
     for number, (_nodes, urls) in enumerate(clusters):
         settings.ELASTICSEARCH_URL = urls
         rebuilds = {}
-        for index in ("comments", "ideas") if number == 0 else ("comments",):
+        indices = ("comments", "ideas") if number == 0 else ("comments",)
+        if with_mentions:
+            indices = ("comments", "ideas", "mentions")
+        for index in indices:
             if args.reuse_indices and indexed_everything(index):
                 say(f"bench-search: {index}: the index at {urls} already holds every row; not rebuilt")
                 continue
@@ -635,15 +698,25 @@ def main() -> int:
             }
             say(
                 f"bench-search: {index}: {report.documents:,} documents in {report.seconds:.1f} s "
-                f"({report.per_second:,.0f}/s)"
+                f"({report.per_second:,.0f} {index}/s)"
             )
         cluster = {**describe_cluster(), "rebuild": rebuilds}
         label = f"Elasticsearch, {nodes_label(cluster['nodes'])}"
         say(f"bench-search: {label}: warming up, then {args.seconds:.0f} s of mixed queries per cell")
         es_once = es_searcher()
-        run_load("warm-up", es_once, clients=2, seconds=min(10.0, args.seconds), seed=args.seed)
+        run_load(
+            "warm-up", es_once, clients=2, seconds=min(10.0, args.seconds), seed=args.seed, kinds=es_kinds
+        )
         cluster["load"] = [
-            run_load(label, es_once, clients=clients, seconds=args.seconds, seed=args.seed, cpu=True)
+            run_load(
+                label,
+                es_once,
+                clients=clients,
+                seconds=args.seconds,
+                seed=args.seed,
+                cpu=True,
+                kinds=es_kinds,
+            )
             for clients in (1, 8)
         ]
         load_rows.extend(cluster["load"])
@@ -683,7 +756,8 @@ def main() -> int:
     first = results["clusters"][0]
     print()
     print(
-        f"Knowledge search on {comment_count:,} comments; "
+        f"Knowledge search on {comment_count:,} comments, {results['ideas_in_database']:,} ideas and "
+        f"{mention_count:,} mentions; "
         + "; ".join(
             f"{nodes_label(cluster['nodes'])} at {cluster['url']} (heap {cluster['heap_mb']} MB)"
             for cluster in results["clusters"]
@@ -708,6 +782,12 @@ def main() -> int:
         print(f"  PostgreSQL GIN index on the comment text: {results['pg_index_seconds']:.1f} s")
     print()
     print(f"Mixed query load on the comments, ms from request to parsed answer, {args.seconds:.0f} s per row")
+    if with_mentions:
+        print(
+            f"(the comments index beside {mention_count:,} mentions; Elasticsearch's rows add the kind "
+            f"'{EVERYTHING}': search everything as a moderator, comments + ideas + mentions, type and "
+            "source facets)"
+        )
     print_load_table(load_rows)
     print()
     print("p50/p95 in ms by query kind")
@@ -753,6 +833,7 @@ def main() -> int:
     print()
     failures, notes = [], []
     judged = comment_count >= FACETED_TARGET_CORPUS
+    beside = f" beside {mention_count:,} mentions" if with_mentions else ""
     for cluster in results["clusters"]:
         rate = cluster["rebuild"].get("comments", {}).get("per_second")
         if rate is not None:
@@ -760,6 +841,9 @@ def main() -> int:
                 f"rebuild {rate:,.0f} comments/s on {nodes_label(cluster['nodes'])} "
                 f"(target >= {REBUILD_TARGET:,})"
             )
+        rate = cluster["rebuild"].get("mentions", {}).get("per_second")
+        if rate is not None:
+            notes.append(f"rebuild {rate:,.0f} mentions/s on {nodes_label(cluster['nodes'])} (no target)")
 
     def judge_latency(entry: str, p95: float, target: float) -> None:
         """A latency target holds only on the full corpus; on a smaller one it is shown, not judged."""
@@ -770,7 +854,7 @@ def main() -> int:
 
     faceted = es_rows[0]["by_kind"].get("faceted", {}).get("p95", float("nan"))
     judge_latency(
-        f"faceted p95 at 1 client on {nodes_label(first['nodes'])} {faceted:.1f} ms (target < "
+        f"faceted p95 at 1 client on {nodes_label(first['nodes'])} {faceted:.1f} ms{beside} (target < "
         f"{FACETED_P95_TARGET_MS:.0f} ms on 1,000,000 comments; "
         f"{FACETED_P95_BASELINE_MS} ms before issue 16)",
         faceted,
@@ -779,8 +863,8 @@ def main() -> int:
     for cluster in results["clusters"]:
         p95 = cluster["load"][1]["by_kind"].get("faceted", {}).get("p95", float("nan"))
         judge_latency(
-            f"faceted search p95 at 8 clients on {nodes_label(cluster['nodes'])} {p95:.1f} ms (target < "
-            f"{CLUSTER_P95_TARGET_MS:.0f} ms on 1,000,000 comments; "
+            f"faceted search p95 at 8 clients on {nodes_label(cluster['nodes'])} {p95:.1f} ms{beside} "
+            f"(target < {CLUSTER_P95_TARGET_MS:.0f} ms on 1,000,000 comments; "
             f"{CLUSTER_P95_BASELINE_MS} ms on one node before)",
             p95,
             CLUSTER_P95_TARGET_MS,
@@ -791,11 +875,49 @@ def main() -> int:
             f"indexing lag p95 {lag['p95']:.2f} s, {lag['missing']} missing "
             f"(target < {LAG_P95_TARGET_S:.0f} s, none missing)"
         )
+    if with_mentions:
+        for cluster in results["clusters"]:
+            by_clients = {row["clients"]: row["by_kind"].get(EVERYTHING, {}) for row in cluster["load"]}
+            notes.append(
+                f"search everything as a moderator on {nodes_label(cluster['nodes'])}, p95 "
+                + ", ".join(
+                    f"{figures.get('p95', float('nan')):.1f} ms at {clients} client{'s' * (clients > 1)}"
+                    for clients, figures in by_clients.items()
+                )
+                + " (comments + ideas + mentions, type and source facets; no target of its own)"
+            )
+        # Issue 19: do the latency targets still hold with 1,000,000 mentions beside 1,000,000 comments?
+        corpus = f"{mention_count:,} mentions beside {comment_count:,} comments"
+        if comment_count < FACETED_TARGET_CORPUS or mention_count < MENTIONS_TARGET_CORPUS:
+            notes.append(f"issue 19: not judged on {corpus} (1,000,000 of each wanted)")
+        else:
+            checks = [
+                (
+                    f"faceted p95 at 1 client {faceted:.1f} ms (target < {FACETED_P95_TARGET_MS:.0f} ms)",
+                    faceted < FACETED_P95_TARGET_MS,
+                )
+            ]
+            if lag:
+                checks.append(
+                    (
+                        f"indexing lag p95 {lag['p95']:.2f} s, {lag['missing']} missing "
+                        f"(target < {LAG_P95_TARGET_S:.0f} s, none missing)",
+                        lag_ok,
+                    )
+                )
+            missed = [check for check, held in checks if not held]
+            if missed:
+                failures.append(f"issue 19: the targets do not hold with {corpus}: " + "; ".join(missed))
+            else:
+                notes.append(
+                    f"issue 19: the targets still hold with {corpus}: " + "; ".join(c for c, _ in checks)
+                )
     for line in notes:
         print(f"ok: {line}")
     for line in failures:
         print(f"MISSED: {line}")
     print("PASS" if not failures else "FAIL")
+    results["verdict"] = {"passed": not failures, "ok": notes, "missed": failures}
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(results, indent=2, default=str))

@@ -12,6 +12,8 @@ from django.db import connection
 from brand_hub.community.models import CommentReaction, CommunityComment
 from brand_hub.ideas.models import IdeaPage, IdeaStatusChange, IdeaVote
 from brand_hub.insights.models import PageViewDay
+from brand_hub.mentions.models import Mention
+from brand_hub.mentions.schemas import MentionItem
 from brand_hub.recommendations.models import ShareLink, ShareVisit
 from brand_hub.users.models import User
 from brand_hub.users.roles import PROSUMERS
@@ -35,6 +37,30 @@ def test_the_search_corpus_writes_comments_and_ideas_the_models_read(destination
     assert IdeaPage.objects.count() == ideas_before + 4
     for comment in CommunityComment.objects.all():  # every column the model has is readable and valid
         comment.full_clean(exclude=["content_type", "site", "user", "page", "object_pk"])
+
+
+def test_the_search_corpus_writes_mentions_the_ingest_endpoint_would_have_stored():
+    """`make bench-search` writes its mentions this way (issue 19: the search beside them)."""
+    made = generate(comments=0, ideas=0, mentions=60, progress=lambda line: None)
+    assert made["mentions"] == 60 == Mention.objects.count()
+    mentions = list(Mention.objects.order_by("pk"))
+    for mention in mentions:  # every column the model has is readable and valid, each URL distinct
+        mention.full_clean()
+        item = MentionItem.model_validate(
+            {
+                "network": mention.network,
+                "url": mention.url,
+                "author_handle": mention.author_handle,
+                "text": mention.text,
+                "language": mention.language,
+                "published_at": mention.published_at,
+                "reach": mention.reach,
+            }
+        )
+        assert item.url == mention.url  # stored as the endpoint normalises it
+        assert mention.published_at <= mention.ingested_at
+    assert {mention.language for mention in mentions} == {"es", "en", "pl"}
+    assert len({mention.network for mention in mentions}) > 3
 
 
 def test_the_insights_and_feed_corpus_writes_people_and_activity_the_models_read(destination, lucia):

@@ -29,9 +29,11 @@ class ContentGeneration(models.Model):
     @classmethod
     def bump(cls) -> None:
         from .prefetch import forget_page_paths
+        from .querysets import forget_requested_sites
 
         # Other processes see the new number; this one also drops what it derived from the old.
         forget_page_paths()
+        forget_requested_sites()
         if not cls.objects.filter(pk=1).update(number=F("number") + 1, changed_at=timezone.now()):
             cls.objects.get_or_create(pk=1)
 

@@ -36,16 +36,42 @@ def request_generation(request) -> ContentGeneration:
     return generation
 
 
-def public_tree(site: Site, generation: ContentGeneration) -> PublicTree:
+#: (generation, ?site=, host, port): the id of the site a request reads, or None for no site.
+_site_ids: dict[tuple, int | None] = {}
+
+
+def forget_requested_sites() -> None:
+    _site_ids.clear()
+
+
+def requested_site_id(request, generation: ContentGeneration) -> int | None:
+    """The site the request reads (its `?site=`, else its host, as Wagtail's API finds it), remembered
+    in this process until the generation changes: a change to any site bumps it.
+
+    It saves every read of the public pages a query for the sites. An unknown `?site=` is not
+    remembered: Wagtail's 404 is raised each time.
+    """
+    site_filter = request.GET.get("site")
+    key = (generation.number, site_filter, request.get_host(), request.get_port())
+    if key not in _site_ids:
+        site = SiteFilterValidator(site=site_filter, request=request).site_obj
+        if len(_site_ids) > 1_000:  # hosts are ALLOWED_HOSTS, but ports and ?site= are the client's
+            _site_ids.clear()
+        _site_ids[key] = site.pk if site is not None else None
+    return _site_ids[key]
+
+
+def public_tree(site_id: int, generation: ContentGeneration) -> PublicTree:
     """The site's root paths in every language and all view restrictions.
 
     Both only change when content does, and every such change bumps the generation, so an entry
     is never stale; it expires after a day all the same, so that the entries of past generations do
     not pile up in the shared cache (CACHE_URL), which outlives every web process.
     """
-    key = f"brand_hub:public-tree:{generation.number}:{site.pk}"
+    key = f"brand_hub:public-tree:{generation.number}:{site_id}"
     tree = cache.get(key)
     if tree is None:
+        site = Site.objects.select_related("root_page").get(pk=site_id)
         roots = [site.root_page]
         if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
             roots += list(site.root_page.get_translations())
@@ -66,10 +92,11 @@ def public_pages_queryset(request, model=Page, *, reader=None, reader_passes_log
     too, and with `reader_passes_login` the login restrictions as well, as Wagtail's content APIs
     open them to any signed-in reader (the community API does not: brand_hub.core.selectors).
     """
-    site = SiteFilterValidator(site=request.GET.get("site"), request=request).site_obj
-    if site is None:
+    generation = request_generation(request)
+    site_id = requested_site_id(request, generation)
+    if site_id is None:
         return model._default_manager.none()
-    tree = public_tree(site, request_generation(request))
+    tree = public_tree(site_id, generation)
     passed = passed_restrictions(request, tree.restrictions)
     if reader is not None and reader != getattr(request, "user", None) and tree.restrictions:
         passed = set(passed) | set(passed_by(reader))

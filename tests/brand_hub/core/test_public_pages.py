@@ -6,9 +6,10 @@ from django.contrib.auth.models import AnonymousUser, Group
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
 from wagtail.api.querysets import get_public_pages_queryset
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 
 from brand_hub.core.selectors import is_public, public_page_sql, public_pages
 from brand_hub.headless.querysets import public_pages_queryset
@@ -125,6 +126,21 @@ def test_the_content_api_answers_as_wagtails_public_pages_for_each_kind_of_reade
     assert tree["groups-child"].pk in set(
         public_pages_queryset(readers["signed in, a member"]).values_list("pk", flat=True)
     )
+
+
+def test_the_site_a_host_reads_is_looked_up_once_and_followed_when_it_changes(tree):
+    """A vote or a content read asks the public pages of its site: the site is found once per content
+    generation, and a changed site (which bumps the generation) is read again at once."""
+    assert tree["open"].pk in set(public_pages_queryset(request_of()).values_list("pk", flat=True))
+
+    with CaptureQueriesContext(connection) as queries:
+        public_pages_queryset(request_of())
+    assert [query["sql"] for query in queries if "wagtailcore_site" in query["sql"]] == []
+
+    site = Site.objects.get(root_page=tree["home"])
+    site.hostname, site.is_default_site = "elsewhere.example", False
+    site.save()
+    assert not public_pages_queryset(request_of()).exists()  # testserver now reads no site
 
 
 def test_a_public_profile_no_longer_lists_comments_on_a_page_restricted_later(destination, lucia, client):

@@ -21,7 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args, once: bool = False, interval: float = 0.5, **options):
         stopping = []
         if not once:
-            # What the first batch would otherwise load while its changes wait (some 5 s of CPU): the
+            # What the first batch would otherwise load while its changes wait (some 4 s of CPU): the
             # dictionaries, and the URL map that gives each document its page's path.
             warm_up()
             get_resolver().reverse_dict  # noqa: B018  (reading it loads the project's URLconf)

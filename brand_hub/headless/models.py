@@ -28,12 +28,10 @@ class ContentGeneration(models.Model):
 
     @classmethod
     def bump(cls) -> None:
-        from .prefetch import forget_page_paths
-        from .querysets import forget_requested_sites
+        from .memo import GenerationMemo
 
         # Other processes see the new number; this one also drops what it derived from the old.
-        forget_page_paths()
-        forget_requested_sites()
+        GenerationMemo.forget_all()
         if not cls.objects.filter(pk=1).update(number=F("number") + 1, changed_at=timezone.now()):
             cls.objects.get_or_create(pk=1)
 

@@ -23,6 +23,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
 from wagtail.rich_text import extract_references_from_rich_text
 
+from .memo import GenerationMemo
 from .public_urls import frontend_url, page_path
 
 
@@ -120,11 +121,8 @@ def attach_renditions(images: Iterable[Any]) -> None:
         image._prefetched_objects_cache = {"renditions": queryset}
 
 
-_paths_by_url_path: dict[tuple, str | None] = {}
-
-
-def forget_page_paths() -> None:
-    _paths_by_url_path.clear()
+#: (host, url_path): a page's locale-prefixed path.
+_paths_by_url_path = GenerationMemo(max_entries=50_000)
 
 
 def path_for_url_path(page_id: int, url_path: str, request) -> str | None:
@@ -132,17 +130,16 @@ def path_for_url_path(page_id: int, url_path: str, request) -> str | None:
 
     A path depends only on the url_path, the sites' root paths and the requesting host (which site
     a page on several sites is read from), and a change to the first two bumps the generation, so
-    the cache can never serve a stale path.
+    the memo can never serve a stale path.
     """
+
+    def find() -> str | None:
+        return page_path(Page(id=page_id, url_path=url_path), request)
+
     generation = getattr(request, "content_generation", None)
     if generation is None:
-        return page_path(Page(id=page_id, url_path=url_path), request)
-    key = (generation.number, request.get_host(), url_path)
-    if key not in _paths_by_url_path:
-        if len(_paths_by_url_path) > 50_000:
-            _paths_by_url_path.clear()
-        _paths_by_url_path[key] = page_path(Page(id=page_id, url_path=url_path), request)
-    return _paths_by_url_path[key]
+        return find()
+    return _paths_by_url_path.get(generation.number, (request.get_host(), url_path), find)
 
 
 def prefetch_for_api(pages: Sequence[Page], *, request=None, live_only: bool = True) -> APIPrefetch:

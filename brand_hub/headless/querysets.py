@@ -17,6 +17,7 @@ from brand_hub.core.selectors import passed_by, passed_restrictions, public_page
 from brand_hub.users.auth import optional_user
 
 from .caching import reads_as_someone
+from .memo import GenerationMemo
 from .models import ContentGeneration
 
 PUBLIC_TREE_CACHE_SECONDS = 24 * 3600
@@ -36,12 +37,9 @@ def request_generation(request) -> ContentGeneration:
     return generation
 
 
-#: (generation, ?site=, host, port): the id of the site a request reads, or None for no site.
-_site_ids: dict[tuple, int | None] = {}
-
-
-def forget_requested_sites() -> None:
-    _site_ids.clear()
+#: (?site=, host, port): the id of the site a request reads, or None for no site. Hosts are
+#: ALLOWED_HOSTS, but ports and ?site= are the client's, hence the bound.
+_site_ids = GenerationMemo(max_entries=1_000)
 
 
 def requested_site_id(request, generation: ContentGeneration) -> int | None:
@@ -52,13 +50,12 @@ def requested_site_id(request, generation: ContentGeneration) -> int | None:
     remembered: Wagtail's 404 is raised each time.
     """
     site_filter = request.GET.get("site")
-    key = (generation.number, site_filter, request.get_host(), request.get_port())
-    if key not in _site_ids:
+
+    def find() -> int | None:
         site = SiteFilterValidator(site=site_filter, request=request).site_obj
-        if len(_site_ids) > 1_000:  # hosts are ALLOWED_HOSTS, but ports and ?site= are the client's
-            _site_ids.clear()
-        _site_ids[key] = site.pk if site is not None else None
-    return _site_ids[key]
+        return site.pk if site is not None else None
+
+    return _site_ids.get(generation.number, (site_filter, request.get_host(), request.get_port()), find)
 
 
 def public_tree(site_id: int, generation: ContentGeneration) -> PublicTree:

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
-from django.db.models import IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -139,38 +139,53 @@ def notify(
         page_id=page.pk,
         comment_id=comment.pk if comment is not None else None,
         message_for=message_for,
+        comment_author_id=comment.user_id if comment is not None else None,
     )
     _send_mails(mails)
     return notifications
 
 
 def _store_notifications(
-    people: QuerySet, *, kind: str, page_id: int, comment_id: int | None, message_for
+    people: QuerySet, *, kind: str, page_id: int, comment_id: int | None, message_for, comment_author_id
 ) -> tuple[list[Notification], list[tuple]]:
     """Notifications for the active ones among `people` who want this kind, stored, and the e-mails of
     those who want them by e-mail, not sent yet; their preferences are read with their accounts."""
     notifications, mails = _notifications_for(
-        people, kind=kind, page_id=page_id, comment_id=comment_id, message_for=message_for
+        people, messages={kind: message_for}, page_id=page_id, comment_id=comment_id
     )
-    _save_notifications(notifications)
+    _save_notifications(notifications, comment_author_id=comment_author_id)
     return notifications, mails
 
 
 def _notifications_for(
-    people: QuerySet, *, kind: str, page_id: int, comment_id: int | None, message_for
+    people: QuerySet, *, messages: dict, kind_of=None, page_id: int, comment_id: int | None
 ) -> tuple[list[Notification], list[tuple]]:
-    """What `_store_notifications` stores and sends, made but not stored yet."""
+    """What `_store_notifications` stores and sends, made but not stored yet, in one query.
+
+    `messages` maps each kind to the function that gives its text in a language; with several kinds,
+    `kind_of(person_id)` says which one a person gets. Each person's choice of channel for their kind
+    is read with their account.
+    """
+    kinds = list(messages)
+    if kind_of is None:
+        (only,) = kinds
+        kind_of = lambda _person_id: only  # noqa: E731
+    chosen = {
+        f"channel_{index}": Subquery(
+            NotificationPreference.objects.filter(user=OuterRef("pk"), kind=kind).values("channel")[:1]
+        )
+        for index, kind in enumerate(kinds)
+    }
+    rows = people.filter(is_active=True).annotate(**chosen)
     notifications = []
     mails = []
-    chosen = NotificationPreference.objects.filter(user=OuterRef("pk"), kind=kind).values("channel")[:1]
-    for person_id, language, email, channel in people.filter(is_active=True).values_list(
-        "pk", "preferred_locale", "email", Subquery(chosen)
-    ):
-        channel = channel or default_channel(kind)
+    for person_id, language, email, *channels in rows.values_list("pk", "preferred_locale", "email", *chosen):
+        kind = kind_of(person_id)
+        channel = channels[kinds.index(kind)] or default_channel(kind)
         if channel == NotificationChannel.NONE:
             continue
         with translation.override(language):
-            message = str(message_for(language))
+            message = str(messages[kind](language))
             subject = _("News from the community")
         notifications.append(
             Notification(
@@ -186,11 +201,14 @@ def _notifications_for(
     return notifications, mails
 
 
-def _save_notifications(notifications: list[Notification]) -> None:
+def _save_notifications(notifications: list[Notification], *, comment_author_id: int | None) -> None:
+    """Store them (all about one comment, or about none) and announce them with the comment's author."""
     if notifications:
         with transaction.atomic():
             Notification.objects.bulk_create(notifications)
-            signals.notifications_created.send(sender=Notification, notifications=notifications)
+            signals.notifications_created.send(
+                sender=Notification, notifications=notifications, comment_author_id=comment_author_id
+            )
 
 
 def _send_mails(mails: list[tuple]) -> None:
@@ -289,35 +307,32 @@ def tell_about_new_comment(comment_id: int) -> int:
     if comment is None:  # deleted (with its page) before the worker came to it
         return 0
     author_id, name, title = comment["user_id"], comment["user_name"], comment["page__title"]
-    about = {"page_id": comment["page_id"], "comment_id": comment_id}
-    readers = page_readers(comment["page_id"])  # the page's group restrictions, read once for both
+    readers = page_readers(comment["page_id"])  # the page's group restrictions
     if readers is None:
         return 0
     accounts = get_user_model().objects.filter(readers).filter(~has_muted(author_id=author_id))
-    told, mails = [], []
-    besides = {author_id}
-    if comment["parent_id"] != comment_id:  # a reply
-        parent_author = comment["parent_author_id"]
-        if parent_author and parent_author != author_id:
-            told, mails = _notifications_for(
-                accounts.filter(pk=parent_author),
-                kind=NotificationKind.REPLY,
-                message_for=lambda _lang: reply_message(name, title),
-                **about,
-            )
-        besides.add(parent_author)
-    # The followers and their accounts in one query.
-    notifications, follower_mails = _notifications_for(
-        accounts.filter(follows__page_id=comment["page_id"]).exclude(
-            pk__in=[person for person in besides if person is not None]
-        ),
-        kind=NotificationKind.COMMENT,
-        message_for=lambda _lang: comment_message(name, title),
-        **about,
+    # A reply tells the parent's author (unless they wrote it); the page's followers hear of any comment.
+    replied_to = comment["parent_author_id"] if comment["parent_id"] != comment_id else None
+    if replied_to == author_id:
+        replied_to = None
+    follows_the_page = Exists(Follow.objects.filter(user=OuterRef("pk"), page_id=comment["page_id"]))
+    # Everyone told and their accounts in one query.
+    people = accounts.filter(Q(pk=replied_to) | follows_the_page if replied_to else follows_the_page)
+    if author_id is not None:
+        people = people.exclude(pk=author_id)
+    notifications, mails = _notifications_for(
+        people,
+        messages={
+            NotificationKind.REPLY: lambda _lang: reply_message(name, title),
+            NotificationKind.COMMENT: lambda _lang: comment_message(name, title),
+        },
+        kind_of=lambda person: NotificationKind.REPLY if person == replied_to else NotificationKind.COMMENT,
+        page_id=comment["page_id"],
+        comment_id=comment_id,
     )
-    _save_notifications(told + notifications)  # one transaction, one insert for the reply's and the page's
-    _send_mails(mails + follower_mails)  # one connection to the mail server for all of them
-    return len(told) + len(notifications)
+    _save_notifications(notifications, comment_author_id=author_id)  # one transaction, one insert
+    _send_mails(mails)  # one connection to the mail server for all of them
+    return len(notifications)
 
 
 def mark_read(*, user, ids: list[int] | None = None) -> int:

@@ -62,7 +62,9 @@ comment_moderated = Signal()
 #: Sent with `reaction` (CommentReaction, as it now stands) when a person reacted or switched.
 reaction_added = Signal()
 
-#: Sent with `notifications` (the stored Notification rows, with ids) inside their transaction.
+#: Sent with `notifications` (the stored Notification rows, with ids, all about the same comment or
+#: about none) and `comment_author_id` (that comment's author, None for none or a former member)
+#: inside their transaction.
 notifications_created = Signal()
 
 

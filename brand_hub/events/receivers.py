@@ -233,10 +233,8 @@ def record_page_unpublished(sender, instance, **kwargs) -> None:
 
 
 @receiver(notifications_created)
-def record_notifications(sender, notifications: list[Notification], **kwargs) -> None:
+def record_notifications(sender, notifications: list[Notification], comment_author_id=None, **kwargs) -> None:
     """One event per person told; the comment's author is the actor, so an erasure finds them."""
-    comment_ids = {notification.comment_id for notification in notifications if notification.comment_id}
-    authors = dict(CommunityComment.objects.filter(pk__in=comment_ids).values_list("pk", "user_id"))
     record_events(
         [
             Event(
@@ -248,7 +246,7 @@ def record_notifications(sender, notifications: list[Notification], **kwargs) ->
                     "page_id": notification.page_id,
                     "comment_id": notification.comment_id,
                 },
-                actor_id=authors.get(notification.comment_id),
+                actor_id=comment_author_id,
                 page_id=notification.page_id,
                 object_id=str(notification.pk),
                 audience=Audience.PERSON,

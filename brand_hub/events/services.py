@@ -1,12 +1,13 @@
-"""Recording an event in the change's transaction, and waking the live streams when it commits."""
-
-from django.db import connection
+"""Recording an event in the change's transaction; the live streams wake when it commits."""
 
 from .catalogue import Audience
 from .models import Event
 from .signals import event_recorded
 
-#: The PostgreSQL channel the live streams listen on (brand_hub/events/live.py).
+#: The PostgreSQL channel the live streams listen on (brand_hub/events/live.py). A trigger on the
+#: events table notifies it once per insert statement (migration 0002): PostgreSQL holds the
+#: notification until the transaction commits and drops it on a rollback, and the streams read every
+#: new row from the table, so "look" is all it says.
 NOTIFY_CHANNEL = "brand_hub_events"
 
 
@@ -55,10 +56,5 @@ def record_events(events: list[Event]) -> list[Event]:
 
 
 def _announce(events: list[Event]) -> None:
-    if connection.vendor == "postgresql":
-        # PostgreSQL holds a NOTIFY until the transaction commits and drops it on a rollback; the
-        # streams read every new row from the table, so one notification per batch is enough.
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_notify(%s, %s)", [NOTIFY_CHANNEL, str(events[-1].pk)])
     for event in events:
         event_recorded.send(sender=Event, event=event)

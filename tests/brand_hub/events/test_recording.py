@@ -216,3 +216,29 @@ def test_events_stay_out_of_wagtails_reference_index(post, lucia):
     assert Event not in ReferenceIndex.tracked_models
     events = ContentType.objects.get_for_model(Event)
     assert not ReferenceIndex.objects.filter(base_content_type=events).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="LISTEN/NOTIFY needs PostgreSQL")
+def test_the_live_streams_are_woken_when_an_event_commits_and_not_on_a_rollback(post, lucia):
+    import psycopg
+
+    from brand_hub.events.services import NOTIFY_CHANNEL
+
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    with psycopg.connect(**params, autocommit=True) as listener:
+        listener.execute(f"LISTEN {NOTIFY_CHANNEL}")
+
+        def woken() -> int:
+            return sum(1 for _ in listener.notifies(timeout=0.5))
+
+        with pytest.raises(RuntimeError), transaction.atomic():
+            comment_services.post_comment(author=lucia.user, page=post, text="Nunca se guardará")
+            raise RuntimeError("the request fails after the comment")
+        assert woken() == 0
+
+        comment_services.post_comment(author=lucia.user, page=post, text="Esta sí")
+        # PostgreSQL folds a transaction's identical notifications into one: one wake-up per commit.
+        assert woken() == 1

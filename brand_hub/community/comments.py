@@ -45,8 +45,13 @@ COMMENTABLE_TYPES = {
 
 # A public page (brand_hub.core.selectors) in one plain query: the ORM spent about 4 ms of CPU
 # building the same query with its EXISTS on every comment and every read of a discussion, this 0.4 ms.
+#: The page, and whether anyone but the reader follows it (the second parameter: the reader's id, 0 for
+#: none): a new comment's notifications need that, and asking it here saves a query of its own.
 COMMENTABLE_PAGE_SQL = """
-    SELECT page.id, page.path, page.content_type_id, page.locale_id, locale.language_code
+    SELECT page.id, page.path, page.content_type_id, page.locale_id, locale.language_code,
+        EXISTS (
+            SELECT 1 FROM community_follow follow WHERE follow.page_id = page.id AND follow.user_id <> %s
+        ) AS followed_by_others
     FROM wagtailcore_page page JOIN wagtailcore_locale locale ON locale.id = page.locale_id
     WHERE page.id = %s AND {readable}
 """
@@ -69,7 +74,8 @@ def author_name(user) -> str:
 def commentable_page(page_id: int, reader=None) -> Page:
     """The live page a comment may hang on, public or readable by `reader`, or a refusal naming page_id.
 
-    Only the columns a comment needs are read, with the page's content type (cached) and locale.
+    Only the columns a comment needs are read, with the page's content type (cached) and locale, and
+    `page.followers_besides` = (the reader's id, whether anyone else follows the page).
     """
     passed = passed_by(reader)
     sql = (
@@ -77,9 +83,11 @@ def commentable_page(page_id: int, reader=None) -> Page:
         if passed
         else PUBLIC_COMMENTABLE_PAGE_SQL
     )
-    page = next(iter(Page.objects.raw(sql, [page_id])), None)
+    reader_id = reader.pk if reader is not None and reader.is_authenticated else None
+    page = next(iter(Page.objects.raw(sql, [reader_id or 0, page_id])), None)
     if page is None:
         raise Refused(_("No published page has this id."), field="page_id", status=404)
+    page.followers_besides = (reader_id, bool(page.followed_by_others))
     page.locale = Locale(pk=page.locale_id, language_code=page.language_code)
     page.content_type = content_type = ContentType.objects.get_for_id(page.content_type_id)
     if f"{content_type.app_label}.{content_type.model}" not in COMMENTABLE_TYPES:

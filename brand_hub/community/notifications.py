@@ -283,10 +283,16 @@ def notify_new_comment(comment, *, parent_author_id: int | None = None) -> None:
         return
     else:
         besides = {comment.user_id, parent_author_id}
-    followers = Follow.objects.filter(page_id=comment.page_id).exclude(
-        user_id__in=[person for person in besides if person is not None]
-    )
-    if followers.exists():
+    # Besides the author, the parent's author here is the author or nobody: `commentable_page` may have
+    # asked already whether anyone else follows the page.
+    reader_id, followed = getattr(comment.page, "followers_besides", (None, None))
+    if reader_id is None or reader_id != comment.user_id:
+        followed = (
+            Follow.objects.filter(page_id=comment.page_id)
+            .exclude(user_id__in=[person for person in besides if person is not None])
+            .exists()
+        )
+    if followed:
         tell_about_new_comment.enqueue(comment.pk)
 
 

@@ -168,6 +168,8 @@ def test_a_comment_that_nobody_would_hear_of_queues_no_task(post, lucia, marek, 
     assert waiting_tasks() == [TELL, TELL]
     say(moderator, post, "Os leemos.")
     assert len(waiting_tasks()) == 2  # the only follower wrote it
+    say(marek, post, "¿Y en verde?")
+    assert len(waiting_tasks()) == 3  # a new thread by anyone else
 
 
 # Committed for real: db_worker runs tasks outside any transaction, and closes a connection left in one.

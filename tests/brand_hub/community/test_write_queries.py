@@ -74,7 +74,7 @@ def test_the_worker_tells_a_reply_to_its_parents_author_and_the_followers_in_a_f
     assert set(told) == {(marek.user.pk, "reply"), (moderator.user.pk, "comment")}
 
 
-COMMENT_QUERIES = 16
+COMMENT_QUERIES = 15
 REPLY_QUERIES = 18
 REACTION_QUERIES = 13
 TELLING_QUERIES = 8

@@ -8,7 +8,10 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "brand_hub.settings.production")
 application = get_asgi_application()
 
-# Before the first request rather than in it: the search's word dictionaries, seconds of CPU.
-from search.prepared import warm_up  # noqa: E402  (the apps must be loaded first)
+# Before the first request rather than in it: the search's word dictionaries, seconds of CPU, and the
+# URL map; then what they loaded is kept out of the garbage collector's full collections.
+from brand_hub.core.processes import settle  # noqa: E402  (the apps must be loaded first)
+from search.prepared import warm_up  # noqa: E402
 
 warm_up()
+settle()

@@ -4,8 +4,8 @@ import signal
 import time
 
 from django.core.management.base import BaseCommand
-from django.urls import get_resolver
 
+from brand_hub.core.processes import settle
 from search.models import PendingIndexUpdate
 from search.outbox import send_all_due
 from search.prepared import warm_up
@@ -24,7 +24,7 @@ class Command(BaseCommand):
             # What the first batch would otherwise load while its changes wait (some 4 s of CPU): the
             # dictionaries, and the URL map that gives each document its page's path.
             warm_up()
-            get_resolver().reverse_dict  # noqa: B018  (reading it loads the project's URLconf)
+            settle()
             # SIGTERM (a deployment, `topology.sh stop-one`) lets the batch being sent finish and
             # commit. One stopped halfway loses nothing either: its rows stay, the next version is higher.
             for number in (signal.SIGTERM, signal.SIGINT):

@@ -160,8 +160,8 @@ def cast_vote(*, idea: IdeaPage, voter) -> int:
     if IdeaVote.objects.filter(idea=idea, voter=voter).exists():
         raise Conflict(_("You already voted for this idea."), field="idea")
     try:
-        with transaction.atomic():
-            vote = IdeaVote.objects.create(idea=idea, voter=voter)
+        # No savepoint of its own: the refusal leaves this function's transaction, which rolls back.
+        vote = IdeaVote.objects.create(idea=idea, voter=voter)
     except IntegrityError as error:  # the same voter in a parallel request on a database without locks
         raise Conflict(_("You already voted for this idea."), field="idea") from error
     IdeaPage.objects.filter(pk=idea.pk).update(vote_count=F("vote_count") + 1)

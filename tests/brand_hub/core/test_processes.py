@@ -1,5 +1,6 @@
-"""A long-running process settles before its first request or task: its start-up objects are frozen
-out of the garbage collector's full collections, and the task worker is the project's command."""
+"""A long-running process settles before its first request or task: what the first requests would load
+is loaded, its start-up objects are frozen out of the garbage collector's full collections, and the
+task worker is the project's command."""
 
 import gc
 import runpy
@@ -19,6 +20,20 @@ def test_settling_loads_the_url_map_and_freezes_what_is_loaded():
         settle()
         assert gc.get_freeze_count() > 10_000  # the apps, the URL map, the API's schemas
         assert get_resolver()._populated
+    finally:
+        gc.unfreeze()
+
+
+def test_settling_loads_the_lexicons_a_first_comment_would_load(monkeypatch):
+    from brand_hub.sentiment import analyser
+    from brand_hub.triage import scoring
+
+    monkeypatch.setattr(analyser, "_loaded", {})
+    scoring.lexicon.cache_clear()
+    try:
+        settle()
+        assert set(analyser._loaded) == {"es", "en", "pl", "emoji"}
+        assert scoring.lexicon.cache_info().currsize == 3
     finally:
         gc.unfreeze()
 

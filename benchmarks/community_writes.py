@@ -494,7 +494,7 @@ class TaskWorker:
         self.process = None
         if settings.TASKS["default"]["BACKEND"] != "django_tasks_db.DatabaseBackend":
             return
-        self.log = tempfile.TemporaryFile()
+        self.log = tempfile.NamedTemporaryFile(prefix="db_worker-", suffix=".log")
         self.process = subprocess.Popen(
             [sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay"],
             cwd=ROOT,
@@ -502,6 +502,18 @@ class TaskWorker:
             stderr=subprocess.STDOUT,
         )
         atexit.register(self.stop)  # also when the run fails half-way
+
+    def wait_until_ready(self, timeout: float = 120) -> None:
+        """Until the worker has started (its first line, "Starting worker ..."), as in production, where
+        it runs before the first write: its start-up (seconds of CPU) is not the load's."""
+        if self.process is None:
+            return
+        deadline = time.monotonic() + timeout
+        while b"Starting worker" not in Path(self.log.name).read_bytes():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                output = Path(self.log.name).read_bytes().decode(errors="replace")[-2000:]
+                raise BenchmarkError(f"manage.py db_worker did not start:\n{output}")
+            time.sleep(0.1)
 
     @property
     def pid(self) -> int | None:
@@ -629,6 +641,9 @@ def main() -> int:
     parser.add_argument("--server", default="unknown", help="how the server runs, for the report")
     parser.add_argument("--server-pid", type=int, help="the server's process, to read its CPU time")
     parser.add_argument("--json", type=Path, help="where to write the figures")
+    parser.add_argument(
+        "--samples", type=Path, help="also write each request here, a JSON line each (sent, kind, ms, status)"
+    )
     args = parser.parse_args()
 
     sys.path.insert(0, str(ROOT))
@@ -656,6 +671,11 @@ def main() -> int:
         print(f"community_writes: FAIL: {type(error).__name__}: {error}", file=sys.stderr)
         return 2
     worker = TaskWorker()
+    try:
+        worker.wait_until_ready()
+    except BenchmarkError as error:
+        print(f"community_writes: FAIL: {error}", file=sys.stderr)
+        return 2
     # The load's threads hold no database connection: the checks below open a fresh one.
     connections.close_all()
 
@@ -686,6 +706,12 @@ def main() -> int:
     checks = check_counts(people, targets)
 
     samples = [s for p in people for s in p.samples]
+    if args.samples:
+        args.samples.parent.mkdir(parents=True, exist_ok=True)
+        with args.samples.open("w") as out:
+            for s in sorted(samples, key=lambda s: s.started):
+                line = {"sent": round(s.started, 4), "kind": s.kind, "ms": round(s.ms, 2), "status": s.status}
+                out.write(json.dumps(line) + "\n")
     by_kind = {kind: summarise([s for s in samples if s.kind == kind], elapsed) for kind in REQUEST_KINDS}
     overall = summarise(samples, elapsed)
 

@@ -48,7 +48,10 @@ STORAGES = {
 # opened per request costs PostgreSQL a new backend with cold caches, about as much CPU as the write
 # itself (bench-community), so each process keeps a pool of them for the primary (Django's "pool"
 # option, psycopg_pool): a request borrows one and gives it back at its end, checked before use.
-# DATABASE_POOL_MAX_SIZE (10) at most per process; DATABASE_POOL=0 opens one per request instead. The
+# DATABASE_POOL_MIN_SIZE (4) kept open, from the process's start (brand_hub.core.processes.settle), so
+# neither a burst after a start nor one after a quiet spell waits for new backends to connect and warm
+# their caches; DATABASE_POOL_MAX_SIZE (10) at most per process; DATABASE_POOL=0 opens one per request
+# instead. The
 # replica's connections stay per request: one that does not answer must fail within its connect
 # timeout, and its reads go to the primary (brand_hub.core.db_router).
 DATABASE_POOL = env_bool("DATABASE_POOL", True)
@@ -58,7 +61,7 @@ if "DATABASE_CONN_MAX_AGE" not in os.environ:
         if alias == "default" and DATABASE_POOL and database["ENGINE"] == "django.db.backends.postgresql":
             database["CONN_HEALTH_CHECKS"] = True
             database["OPTIONS"]["pool"] = {
-                "min_size": 1,
+                "min_size": int(os.environ.get("DATABASE_POOL_MIN_SIZE", "4")),
                 "max_size": int(os.environ.get("DATABASE_POOL_MAX_SIZE", "10")),
                 "timeout": 10,
             }

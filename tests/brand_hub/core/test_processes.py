@@ -38,6 +38,17 @@ def test_settling_loads_the_lexicons_a_first_comment_would_load(monkeypatch):
         gc.unfreeze()
 
 
+def test_settling_loads_each_languages_translation_catalogues(monkeypatch):
+    from django.utils.translation import trans_real
+
+    monkeypatch.setattr(trans_real, "_translations", {})
+    try:
+        settle()
+        assert {code for code, _name in settings.LANGUAGES} <= set(trans_real._translations)
+    finally:
+        gc.unfreeze()
+
+
 def test_the_task_worker_settles_first_and_keeps_the_librarys_options():
     from django_tasks_db.management.commands.db_worker import Command as LibraryWorker
 

@@ -1,5 +1,6 @@
 """Values derived from published content, remembered in this process for one content generation."""
 
+import weakref
 from collections.abc import Callable, Hashable
 from typing import Any, ClassVar
 
@@ -10,14 +11,15 @@ class GenerationMemo:
     Every change to published content bumps the generation, so an entry is never served stale; other
     processes move on when they read the new number, and `ContentGeneration.bump` forgets every memo
     of its own process at once. `max_entries` bounds what a client can grow it to with made-up keys.
+    The memos are module-level objects; one made and dropped (a test's) is not kept by `forget_all`.
     """
 
-    _every: ClassVar[list["GenerationMemo"]] = []
+    _every: ClassVar[weakref.WeakSet["GenerationMemo"]] = weakref.WeakSet()
 
     def __init__(self, max_entries: int) -> None:
         self.max_entries = max_entries
         self._values: dict[tuple, Any] = {}
-        GenerationMemo._every.append(self)
+        GenerationMemo._every.add(self)
 
     def get(self, generation_number: int, key: Hashable, compute: Callable[[], Any]) -> Any:
         full_key = (generation_number, key)
@@ -36,5 +38,5 @@ class GenerationMemo:
 
     @classmethod
     def forget_all(cls) -> None:
-        for memo in cls._every:
+        for memo in list(cls._every):
             memo.clear()

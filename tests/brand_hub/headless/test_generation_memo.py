@@ -1,5 +1,8 @@
 """The per-process memo of values derived from published content: one generation's values, bounded."""
 
+import gc
+import weakref
+
 import pytest
 
 from brand_hub.headless.memo import GenerationMemo
@@ -55,3 +58,13 @@ def test_a_content_change_in_this_process_forgets_every_memo():
     # Even a request that read the old number just before the bump computes afresh.
     assert first.get(number, "k", lambda: "new") == "new"
     assert second.get(number, "k", lambda: "new") == "new"
+
+
+def test_a_dropped_memo_is_not_kept_alive_by_the_register():
+    memo = GenerationMemo(max_entries=10)
+    memo.get(1, "key", lambda: "value")
+    register = weakref.ref(memo)
+    del memo
+    gc.collect()
+    assert register() is None
+    GenerationMemo.forget_all()  # the module-level memos are still cleared, the dropped one gone

@@ -17,12 +17,14 @@ def settle() -> None:
 
     Loaded now: each configured cache's backend (its client library: about 160 ms of imports for
     Redis), the translation catalogues of each language, what each app's `AppConfig.warm_up()` loads
-    (the sentiment and triage lexicons of each language, 75 ms each), and the URL map; the database
-    pools open, their connections connecting in the background (a database that does not answer yet
-    does not stop the process). Left to their first use, they landed on a fresh process's first
-    requests: its first comment took 220 ms of CPU instead of 18, and a burst of 16 comments on a
-    fresh server waited 200 to 360 ms instead of 65 to 270. The search dictionaries (seconds, 67 MB)
-    are loaded apart, by the processes that search (`search.prepared.warm_up`).
+    (the sentiment and triage lexicons of each language: 76 ms for the Spanish sentiment one), and
+    the URL map; last, the database pools open, their min_size connections made in the background (a
+    database that does not answer yet does not stop the process). Left to their first use, they
+    landed on a fresh process's first requests: its first comment took 218 ms of CPU (44 ms now, 18 ms
+    for the next), and a burst of 16 comments on a fresh server waited 201 to 359 ms (135 to 245 now,
+    63 to 242 once warm). The search dictionaries (seconds, 67 MB) are loaded apart, by the processes
+    that search (`search.prepared.warm_up`). Call it in the process that serves, after any fork: the
+    pool's threads and sockets are not to be shared with a child.
 
     A web process then holds some 300,000 objects from its start (modules, classes, models, the URL
     map, the API's schemas) that live as long as it does. Each full collection walks all of them:
@@ -36,13 +38,14 @@ def settle() -> None:
     for language, _name in settings.LANGUAGES:
         with translation.override(language):  # activating a language loads its catalogues
             pass
-    for connection in connections.all():
-        pool = getattr(connection, "pool", None)  # PostgreSQL's, when the settings ask for one
-        if pool is not None:
-            pool.open()  # returns at once; min_size connections are made by the pool's own threads
     for app in apps.get_app_configs():
         warm_up = getattr(app, "warm_up", None)
         if warm_up is not None:
             warm_up()
     get_resolver().reverse_dict  # noqa: B018  (reading it loads the project's URLconf)
     gc.freeze()
+    # After the freeze: the connections the pool makes (and later replaces) stay collectable.
+    for connection in connections.all():
+        pool = getattr(connection, "pool", None)  # PostgreSQL's, when the settings ask for one
+        if pool is not None:
+            pool.open()  # returns at once; min_size connections are made by the pool's own threads

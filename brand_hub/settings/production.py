@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import FRONTEND_REVALIDATE_SECRET, STORAGES, TASKS_BACKEND, TASKS_BACKENDS, env_bool
+from .base import FRONTEND_REVALIDATE_SECRET, STORAGES, TASKS_BACKEND, TASKS_BACKENDS, env_bool, env_count
 
 for required in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "ELASTICSEARCH_URL"):
     if not os.environ.get(required):
@@ -48,20 +48,22 @@ STORAGES = {
 # opened per request costs PostgreSQL a new backend with cold caches, about as much CPU as the write
 # itself (bench-community), so each process keeps a pool of them for the primary (Django's "pool"
 # option, psycopg_pool): a request borrows one and gives it back at its end, checked before use.
-# DATABASE_POOL_MIN_SIZE (4) kept open, from the process's start (brand_hub.core.processes.settle), so
-# neither a burst after a start nor one after a quiet spell waits for new backends to connect and warm
-# their caches; DATABASE_POOL_MAX_SIZE (10) at most per process; DATABASE_POOL=0 opens one per request
-# instead. The
-# replica's connections stay per request: one that does not answer must fail within its connect
-# timeout, and its reads go to the primary (brand_hub.core.db_router).
+# DATABASE_POOL_MIN_SIZE kept open from the process's start (brand_hub.core.processes.settle): 1 by
+# default, 4 in the web processes (wsgi.py, asgi.py), so that neither a burst after a start nor one
+# after a quiet spell waits for new backends to connect and warm their caches, while the
+# single-threaded workers and commands keep the one they use; DATABASE_POOL_MAX_SIZE (10) at most
+# per process. DATABASE_POOL=0 opens one per request instead. The replica's connections stay per
+# request: one that does not answer must fail within its connect timeout, and its reads go to the
+# primary (brand_hub.core.db_router).
 DATABASE_POOL = env_bool("DATABASE_POOL", True)
 if "DATABASE_CONN_MAX_AGE" not in os.environ:
     for alias, database in DATABASES.items():  # noqa: F405
         database["CONN_MAX_AGE"] = 0
         if alias == "default" and DATABASE_POOL and database["ENGINE"] == "django.db.backends.postgresql":
             database["CONN_HEALTH_CHECKS"] = True
+            max_size = max(1, env_count("DATABASE_POOL_MAX_SIZE", 10))
             database["OPTIONS"]["pool"] = {
-                "min_size": int(os.environ.get("DATABASE_POOL_MIN_SIZE", "4")),
-                "max_size": int(os.environ.get("DATABASE_POOL_MAX_SIZE", "10")),
+                "min_size": min(env_count("DATABASE_POOL_MIN_SIZE", 1), max_size),
+                "max_size": max_size,
                 "timeout": 10,
             }

@@ -166,6 +166,33 @@ def test_a_preview_token_signed_by_one_web_node_is_accepted_by_another_with_the_
 @pytest.mark.skipif(
     not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="the pool is PostgreSQL's"
 )
+def test_a_settled_process_has_its_pools_minimum_connected_before_any_request():
+    """settle() opens the pool: DATABASE_POOL_MIN_SIZE connections, made without a request asking;
+    a minimum above the maximum is held to the maximum rather than refused by the pool at start-up."""
+    code = (
+        "import django\n"
+        "django.setup()\n"
+        "from brand_hub.core.processes import settle\n"
+        "from django.db import connections\n"
+        "settle()\n"
+        "pool = connections['default'].pool\n"
+        "pool.wait(timeout=20)\n"
+        "print(pool.min_size, pool.get_stats()['pool_size'])\n"
+        "pool.close()"
+    )
+    server = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres"
+    three = start_production(f"exec({code!r})", DATABASE_URL=server, DATABASE_POOL_MIN_SIZE="3")
+    held = start_production(
+        f"exec({code!r})", DATABASE_URL=server, DATABASE_POOL_MIN_SIZE="5", DATABASE_POOL_MAX_SIZE="2"
+    )
+
+    assert three.stdout.split()[-2:] == ["3", "3"], three.stderr[-2000:]
+    assert held.stdout.split()[-2:] == ["2", "2"], held.stderr[-2000:]
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="the pool is PostgreSQL's"
+)
 def test_production_keeps_a_pool_of_primary_connections_and_a_request_reuses_one():
     """Five requests in a row: a closed connection goes back to the pool and the next request borrows
     it (one or two backends in all); with DATABASE_POOL=0 each opens its own."""

@@ -22,7 +22,8 @@ class Command(BaseCommand):
         stopping = []
         if not once:
             # What the first batch would otherwise load while its changes wait (some 4 s of CPU): the
-            # dictionaries, and the URL map that gives each document its page's path.
+            # dictionaries, then what settle() loads (the URL map that gives each document its page's
+            # path among it).
             warm_up()
             settle()
             # SIGTERM (a deployment, `topology.sh stop-one`) lets the batch being sent finish and

@@ -533,7 +533,15 @@ SENTIMENT_NEGATIVE_BELOW = float(os.environ.get("SENTIMENT_NEGATIVE_BELOW", "-0.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Each line with its time, level, logger and process: the lines of a process's log can be set
+    # against a request's time (site/topology.sh keeps one log per process).
+    "formatters": {
+        "line": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s",
+            "datefmt": "%Y-%m-%d %H:%M:%S%z",  # local time (TIME_ZONE) with its offset from UTC
+        }
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},

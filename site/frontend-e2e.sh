@@ -27,17 +27,18 @@ fi
 
 WORK_DIR="$(mktemp -d -t brand-hub-e2e.XXXXXX)"
 API_PID=""
+SHELL_PID=""
 finish() {
     local status=$?
     set +e
     trap - EXIT INT TERM
     frontend_stop
-    if [[ -n $API_PID ]]; then
-        kill -TERM -- "-$API_PID" 2>/dev/null
-        wait "$API_PID" 2>/dev/null
-    fi
+    for pid in $API_PID $SHELL_PID; do
+        kill -TERM -- "-$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+    done
     if ((status != 0)); then
-        for name in seed api frontend; do
+        for name in seed api shell frontend; do
             [[ -s $WORK_DIR/$name.log ]] && log "the last lines of $name.log:" && tail -n 40 "$WORK_DIR/$name.log" >&2
         done
     fi
@@ -132,13 +133,28 @@ for _ in $(seq 120); do
     sleep 0.5
 done
 
+# The stories' set-up code (e2e/support.ts, brandHubShell) runs in one Django shell started once,
+# not in a `manage.py shell` per call (seconds of start-up each).
+export E2E_DJANGO_SHELL="$WORK_DIR/django-shell.sock"
+setsid python frontend/e2e/django_shell.py "$E2E_DJANGO_SHELL" >"$WORK_DIR/shell.log" 2>&1 &
+SHELL_PID=$!
+
 frontend_install
 frontend_require_chromium
 frontend_build
 log "the frontend on $FRONTEND_URL"
 FRONTEND_LOG="$WORK_DIR/frontend.log" frontend_start "$FRONTEND_PORT" "http://127.0.0.1:$API_PORT"
 
+for _ in $(seq 120); do
+    [[ -S $E2E_DJANGO_SHELL ]] && break
+    kill -0 "$SHELL_PID" 2>/dev/null || { log "the Django shell for the stories stopped" && exit 1; }
+    sleep 0.5
+done
+[[ -S $E2E_DJANGO_SHELL ]] || { log "the Django shell for the stories did not start" && exit 1; }
+
 rm -rf "$FRONTEND_DIR/test-results/screenshots"
 mkdir -p "$FRONTEND_DIR/test-results/screenshots"
 (cd "$FRONTEND_DIR" && E2E_BASE_URL="$FRONTEND_URL" node node_modules/@playwright/test/cli.js test "$@")
+awk '/ lines run in / {n++; ms += $(NF-3)} END {printf "frontend-e2e: the stories ran code in the Django shell %d times, %.1f s in all\n", n, ms / 1000}' \
+    "$WORK_DIR/shell.log" >&2
 log "screenshots: frontend/test-results/screenshots/"

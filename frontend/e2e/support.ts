@@ -25,8 +25,43 @@ export async function keepScreenshot(page: Page, name: string) {
 
 const ROOT = resolve(process.cwd(), "..");
 
-/** Runs Python in Brand Hub's `manage.py shell` (the database site/frontend-e2e.sh seeded) and answers what it printed. */
+/** Sends the code on stdin to the shell at E2E_DJANGO_SHELL's socket; prints its answer, or fails with it. */
+const SHELL_CLIENT = `
+const http = require("node:http");
+const chunks = [];
+process.stdin.on("data", (chunk) => chunks.push(chunk));
+process.stdin.on("end", () => {
+  const code = Buffer.concat(chunks);
+  const request = http.request(
+    { socketPath: process.env.E2E_DJANGO_SHELL, path: "/", method: "POST", headers: { "Content-Length": code.length } },
+    (response) => {
+      const body = [];
+      response.on("data", (chunk) => body.push(chunk));
+      response.on("end", () => {
+        const text = Buffer.concat(body).toString("utf8");
+        if (response.statusCode === 200) process.stdout.write(text);
+        else { process.stderr.write(text); process.exitCode = 1; }
+      });
+    },
+  );
+  request.on("error", (error) => { process.stderr.write(String(error)); process.exitCode = 1; });
+  request.end(code);
+});
+`;
+
+/**
+ * Runs Python as Brand Hub's `manage.py shell -c` would (against the database site/frontend-e2e.sh
+ * seeded) and answers what it printed: in the shell site/frontend-e2e.sh keeps running
+ * (e2e/django_shell.py, E2E_DJANGO_SHELL), else in a `manage.py shell` of its own.
+ */
 export function brandHubShell(code: string): string {
+  if (process.env.E2E_DJANGO_SHELL) {
+    try {
+      return execFileSync(process.execPath, ["-e", SHELL_CLIENT], { input: code, encoding: "utf8", stdio: "pipe" });
+    } catch (error) {
+      throw new Error(`Brand Hub's shell failed on:\n${code}\n${(error as { stderr?: string }).stderr || String(error)}`);
+    }
+  }
   return execFileSync(resolve(ROOT, ".venv/bin/python"), ["manage.py", "shell", "-c", code], { cwd: ROOT, encoding: "utf8" });
 }
 

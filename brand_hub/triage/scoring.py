@@ -40,6 +40,8 @@ ADDRESSED_FACTOR = 1.4
 #: A masked word ("idi*ta") is written to dodge a filter: it weighs this much more.
 MASKED_BONUS = 0.3
 MASK_LETTERS = "aeiouy"
+#: Tried after the vowels: a consonant hidden too ("wyje*ał", "pie*dolenie").
+MASK_CONSONANTS = "bcdfghjklmnprstwz"
 
 #: Second-person words: a text with one of them speaks to someone.
 # Pronouns only: a possessive ("your app", "tu web") speaks of the brand's things as often as of a person.
@@ -101,6 +103,12 @@ REPEATED_CHARACTER = re.compile(r"(\S)\1{7,}")
 # A syllable said over and over: "jajajajajaja", "hahahahaha".
 REPEATED_SYLLABLE = re.compile(r"(\w\w)\1{6,}", re.IGNORECASE)
 PERCENT_OFF = re.compile(r"\b([5-9]\d)\s?%")
+#: A price: "20 zł", "15€", "$30", "99 pln".
+PRICE = re.compile(
+    r"\d\s?(?:zł|zl|pln|eur|euros?|usd|dólares|dolares|dollars?)\b|\d\s?€|[$€£]\s?\d", re.IGNORECASE
+)
+#: A way to be reached elsewhere and a price in one text: an offer rather than taking part.
+CONTACT_AND_PRICE = 0.4
 EARNINGS = re.compile(
     r"\d[\d .,]*\s?(?:€|\$|zł|zl|eur|usd|pln)?\s*(?:al día|a la semana|al mes|la hora|a day|a week|a month|"
     r"an hour|dziennie|tygodniowo|miesięcznie|za godzinę)",
@@ -143,17 +151,29 @@ class Lexicon:
     def __init__(self, entries: list[Entry]):
         self.exact: dict[str, list[Entry]] = {}
         self.prefixed: dict[str, list[tuple[str, Entry]]] = {}  # by the prefix's first three letters
+        # Every word of every phrase, wherever it stands: what a masked word may be unmasked as.
+        self.words: set[str] = set()
+        self.word_prefixes: set[str] = set()
         for entry in entries:
             for first in entry.words[0].split("|"):
                 if first.endswith("*"):
                     self.prefixed.setdefault(first[:3], []).append((first[:-1], entry))
                 else:
                     self.exact.setdefault(first, []).append(entry)
+            for one in (one for pattern in entry.words for one in pattern.split("|")):
+                if one.endswith("*"):
+                    self.word_prefixes.add(one[:-1])
+                elif one not in ("_", "~"):
+                    self.words.add(one)
 
     def starting_with(self, word: str) -> list[Entry]:
         candidates = self.exact.get(word, [])
         prefixed = [entry for prefix, entry in self.prefixed.get(word[:3], ()) if word.startswith(prefix)]
         return candidates + prefixed if prefixed else candidates
+
+    def knows(self, word: str) -> bool:
+        """Whether any phrase has this word, at any place in it."""
+        return word in self.words or any(word.startswith(prefix) for prefix in self.word_prefixes)
 
 
 def _matches(pattern: str, word: str) -> bool:
@@ -208,16 +228,22 @@ def _unmasked(word: str, lexicon_: Lexicon) -> str | None:
     """The lexicon's word a masked one stands for ("p*ta" -> "puta"), if there is one."""
     if word.count("*") != 1:
         return None
-    candidates = [word.replace("*", letter) for letter in MASK_LETTERS]
-    # A word of abuse first: "wh*re" is "whore" before it is the "where" of a threat's phrase.
-    for candidate in candidates:
-        if any(
-            len(entry.words) == 1 and entry.kind in ABUSE_KINDS for entry in lexicon_.starting_with(candidate)
-        ):
-            return candidate
-    for candidate in candidates:
-        if lexicon_.starting_with(candidate):
-            return candidate
+    for letters in (MASK_LETTERS, MASK_CONSONANTS):
+        candidates = [word.replace("*", letter) for letter in letters]
+        # A word of abuse first: "wh*re" is "whore" before it is the "where" of a threat's phrase.
+        for candidate in candidates:
+            if any(
+                len(entry.words) == 1 and entry.kind in ABUSE_KINDS
+                for entry in lexicon_.starting_with(candidate)
+            ):
+                return candidate
+        for candidate in candidates:
+            if lexicon_.starting_with(candidate):
+                return candidate
+        # A word inside a phrase: "obyś się wyje*ał".
+        for candidate in candidates:
+            if lexicon_.knows(candidate):
+                return candidate
     return None
 
 
@@ -402,4 +428,6 @@ def score(text: str, language: str) -> Scores:
     words = _words(unlinked)
     _repetition(words, language, tally)
     _lexicon_features(unlinked, words, language, tally)
+    if PRICE.search(text) and any(signal.startswith("contact:") for signal in tally.signals):
+        tally.add("spam", CONTACT_AND_PRICE, "contact and a price")
     return Scores(spam=_squash(tally.spam), abuse=_squash(tally.abuse), signals=tally.signals)

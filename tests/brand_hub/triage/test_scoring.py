@@ -220,6 +220,13 @@ def test_a_polish_text_speaks_to_someone_through_its_verbs_and_jeden_aims_an_ins
         ("Żeby cię szlag trafił.", "harm: zeby cie szlag"),
         ("Jebać cię i twoje pomysły.", "harass: jebac cie"),
         ("Wal się.", "harass: wal sie"),
+        # The third round's.
+        ("Kobiety powinny stać przy garach, nie biegać.", "slur: kobiety powinny stac przy garach"),
+        ("Wiem, o której kończysz trening.", "threat: wiem o ktorej konczysz"),
+        ("Niech ktoś go wreszcie zleje.", "harm: niech ktos go wreszcie zleje"),
+        ("Ktoś musi sprać tego kolesia.", "harm: ktos musi sprac"),
+        ("Idźcie mu powiedzieć, co o nim myślicie.", "harass: idzcie mu powiedziec"),
+        ("Ludzie jak ty powinni zniknąć.", "harass: ludzie jak ty powinni zniknac"),
     ],
 )
 def test_polish_threats_wishes_of_harm_get_lost_demeaning_and_exposing_phrased_many_ways(text, signal):
@@ -275,8 +282,25 @@ def test_an_insult_quoted_to_report_it_is_not_held_but_a_quoted_insult_alone_is(
         "Życzę ci powodzenia na maratonie!",
         "Znam twoje wyniki ze Stravy, gratulacje.",
         "Kobiety nie powinny kupować modelu męskiego, bo jest szeroki.",
+        "Kobiety w kuchni firmy? Wasz catering na maratonie był świetny.",
+        "Tępy ból w kolanie po zbiegu, ktoś też tak ma?",
+        "Kupiłam je na wyprzedaży, po 200 zł, i polecam.",
+        "Kolega połamał nogę na zbiegu, uważajcie tam.",
     ],
 )
 def test_polish_self_mockery_complaints_praise_and_look_alike_phrases_are_not_held(text):
     scores = score(text, "pl")
     assert scores.abuse < THRESHOLD, scores.signals
+
+
+def test_a_word_masked_in_a_consonant_is_read_as_the_word_of_a_phrase_it_hides():
+    scores = score("Obyś się wyje*ał na schodach.", "pl")
+    assert "harm: obys sie wyjebal" in scores.signals and scores.abuse >= THRESHOLD
+
+
+def test_a_way_to_be_reached_and_a_price_in_one_text_is_an_offer():
+    offer = score("Sprzedam konto Spotify, 15 zł za miesiąc, szczegóły na priv.", "pl")
+    assert "contact and a price" in offer.signals and offer.spam >= THRESHOLD
+    # A price alone, or the brand's phone number with no price, is not spam.
+    assert score("Zapłaciłem 450 zł i jestem zadowolony.", "pl").spam < THRESHOLD
+    assert "contact and a price" not in score("Infolinia 800 100 200 pomogła mi z reklamacją.", "pl").signals

@@ -239,6 +239,8 @@ def rate_limit_burst(client: Client, people: list[Prosumer], idea_ids: list[int]
             node: dict(Counter(a["status"] for a in answers if a["node"] == node))
             for node in sorted({a["node"] for a in answers})
         },
+        "seconds": round(ended - began, 2),  # a window is 60 s: the burst must end well within it
+        "slowest_ms": max((answer["ms"] for answer in answers), default=None),
         "cache_errors_logged": cache_errors_logged(began - 1, ended + 1),
         "answers": sorted(answers, key=lambda answer: answer["sent_s"]),
     }

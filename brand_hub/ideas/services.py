@@ -157,12 +157,11 @@ def cast_vote(*, idea: IdeaPage, voter) -> int:
     """
     idea = _locked_idea(idea)
     _ensure_open_for_votes(idea)
-    if IdeaVote.objects.filter(idea=idea, voter=voter).exists():
-        raise Conflict(_("You already voted for this idea."), field="idea")
     try:
-        # No savepoint of its own: the refusal leaves this function's transaction, which rolls back.
+        # The unique constraint on (idea, voter) answers "voted already?" without a query of its own.
+        # No savepoint: the refusal leaves this function's transaction, which rolls back.
         vote = IdeaVote.objects.create(idea=idea, voter=voter)
-    except IntegrityError as error:  # the same voter in a parallel request on a database without locks
+    except IntegrityError as error:
         raise Conflict(_("You already voted for this idea."), field="idea") from error
     IdeaPage.objects.filter(pk=idea.pk).update(vote_count=F("vote_count") + 1)
     record_change(SearchedIndex.IDEAS, [idea.pk])

@@ -192,7 +192,7 @@ def test_a_vote_and_its_withdrawal_take_a_fixed_number_of_queries(
     client = signed_in(other_prosumer)
     client.post(vote_url(idea))
     client.delete(vote_url(idea))
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         assert client.post(vote_url(idea)).status_code == 200
     with django_assert_num_queries(14):
         assert client.delete(vote_url(idea)).status_code == 200

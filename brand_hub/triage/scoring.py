@@ -8,10 +8,13 @@ tracking pages), link shorteners and cheap top-level domains, contact details (e
 numbers), the spam and contact phrases of the language's lexicon, characters, emoji or words
 repeated in a row, one word stuffed over and over (SEO text), words mixing Latin with look-alike
 Cyrillic or Greek letters or written in other look-alike scripts (Cherokee, mathematical bold),
-luring emoji, shouting, big discounts and earnings per period.
+luring emoji, shouting, big discounts and earnings per period, an e-mail address or a phone number
+given beside a price.
 
 Abuse: the insults, slurs, threats, wishes of harm, harassment and swear words of the lexicon
-(`lexicons/`, with accents folded and masked letters such as `p*ta` or `k*rwa` read as any vowel);
+(`lexicons/`, with accents folded and a masked letter, `p*ta`, `k*rwa`, `wyje*ał`, read as the
+vowel or else the consonant that makes a word of the lexicon); a threat's phrase right after "nie",
+"not" or "no" is none;
 insults and swear words weigh more when the text speaks to someone ("eres", "you", "jesteś") or
 opens with them, so "these are fucking awesome" stays well below "you f*cking idiot", and half when
 the writer speaks only of themselves ("qué idiota soy"). A Polish text also speaks to someone through
@@ -103,12 +106,19 @@ REPEATED_CHARACTER = re.compile(r"(\S)\1{7,}")
 # A syllable said over and over: "jajajajajaja", "hahahahaha".
 REPEATED_SYLLABLE = re.compile(r"(\w\w)\1{6,}", re.IGNORECASE)
 PERCENT_OFF = re.compile(r"\b([5-9]\d)\s?%")
-#: A price: "20 zł", "15€", "$30", "99 pln".
+#: A price: a number with its currency after it ("20 zł", "300 złotych", "99 pln", "15€", "15 euros",
+#: "30 dollars") or a currency sign before it ("$30", "£15").
 PRICE = re.compile(
-    r"\d\s?(?:zł|zl|pln|eur|euros?|usd|dólares|dolares|dollars?)\b|\d\s?€|[$€£]\s?\d", re.IGNORECASE
+    r"\d\s?(?:zł|zl|złotych|zlotych|złote|zlote|pln|eur|euros?|usd|dólares|dolares|dollars?)\b"
+    r"|\d\s?[€£]|[$€£]\s?\d",
+    re.IGNORECASE,
 )
-#: A way to be reached elsewhere and a price in one text: an offer rather than taking part.
+#: An e-mail address or a phone number and a price in one text: an offer rather than taking part. Only
+#: the details count: "DM", "napisz" or "escríbeme" beside a refund's amount is a customer talking.
 CONTACT_AND_PRICE = 0.4
+CONTACT_DETAILS = ("contact: e-mail address", "contact: phone number")
+#: A threat's phrase right after a negation is none: "nie wiem, o której kończysz" invites.
+NEGATIONS = {"nie", "not", "dont", "never", "no", "nunca"}
 EARNINGS = re.compile(
     r"\d[\d .,]*\s?(?:€|\$|zł|zl|eur|usd|pln)?\s*(?:al día|a la semana|al mes|la hora|a day|a week|a month|"
     r"an hour|dziennie|tygodniowo|miesięcznie|za godzinę)",
@@ -362,7 +372,9 @@ def _lexicon_features(text: str, words: list[str], language: str, tally: _Tally)
         if found is None:
             at += 1
             continue
-        if found.kind == "threat" and third_person.intersection(range(at, end)):
+        if found.kind == "threat" and (
+            third_person.intersection(range(at, end)) or (at > 0 and words[at - 1] in NEGATIONS)
+        ):
             at += 1
             continue
         if found.phrase not in seen:
@@ -428,6 +440,6 @@ def score(text: str, language: str) -> Scores:
     words = _words(unlinked)
     _repetition(words, language, tally)
     _lexicon_features(unlinked, words, language, tally)
-    if PRICE.search(text) and any(signal.startswith("contact:") for signal in tally.signals):
+    if PRICE.search(text) and any(signal in CONTACT_DETAILS for signal in tally.signals):
         tally.add("spam", CONTACT_AND_PRICE, "contact and a price")
     return Scores(spam=_squash(tally.spam), abuse=_squash(tally.abuse), signals=tally.signals)

@@ -222,8 +222,9 @@ def test_a_polish_text_speaks_to_someone_through_its_verbs_and_jeden_aims_an_ins
         ("Wal się.", "harass: wal sie"),
         # The third round's.
         ("Kobiety powinny stać przy garach, nie biegać.", "slur: kobiety powinny stac przy garach"),
-        ("Wiem, o której kończysz trening.", "threat: wiem o ktorej konczysz"),
-        ("Niech ktoś go wreszcie zleje.", "harm: niech ktos go wreszcie zleje"),
+        ("Wiem, o której kończysz trening, lepiej uważaj.", "threat: wiem o ktorej konczysz"),
+        ("Wiem, którędy wracasz do domu, lepiej uważaj.", "threat: wiem ktoredy wracasz"),
+        ("Niech ktoś go wreszcie pobije.", "harm: niech ktos go wreszcie pobije"),
         ("Ktoś musi sprać tego kolesia.", "harm: ktos musi sprac"),
         ("Idźcie mu powiedzieć, co o nim myślicie.", "harass: idzcie mu powiedziec"),
         ("Ludzie jak ty powinni zniknąć.", "harass: ludzie jak ty powinni zniknac"),
@@ -286,6 +287,17 @@ def test_an_insult_quoted_to_report_it_is_not_held_but_a_quoted_insult_alone_is(
         "Tępy ból w kolanie po zbiegu, ktoś też tak ma?",
         "Kupiłam je na wyprzedaży, po 200 zł, i polecam.",
         "Kolega połamał nogę na zbiegu, uważajcie tam.",
+        # Words the third round's entries share with ordinary talk (a second pair of eyes wrote these).
+        "Biegam z moją suką, husky, i te buty dają radę na błocie.",
+        "Nie wiem, o której kończysz trening, ale dołącz do nas w czwartek.",
+        "Wiem, kiedy biegasz, bo widzę cię na Stravie, gratulacje!",
+        "Nie chcę, żebyś się wywalił, kup wersję z lepszym bieżnikiem.",
+        "Idź mu powiedzieć, że ma rozwiązane sznurówki, bo się wywali!",
+        "Ktoś powinien obić te wkładki lepszym materiałem.",
+        "Bieżnik nie odkleja się, lecz się ściera, po 300 km jest już tępy.",
+        "Kobieta ma w kuchni mniej miejsca niż ja na buty w przedpokoju.",
+        "Co za pie*dolenie z tą dostawą, trzeci tydzień czekam.",
+        "Cięcie materiału przy pięcie jest krzywe.",
     ],
 )
 def test_polish_self_mockery_complaints_praise_and_look_alike_phrases_are_not_held(text):
@@ -298,9 +310,26 @@ def test_a_word_masked_in_a_consonant_is_read_as_the_word_of_a_phrase_it_hides()
     assert "harm: obys sie wyjebal" in scores.signals and scores.abuse >= THRESHOLD
 
 
-def test_a_way_to_be_reached_and_a_price_in_one_text_is_an_offer():
-    offer = score("Sprzedam konto Spotify, 15 zł za miesiąc, szczegóły na priv.", "pl")
+def test_an_email_address_or_a_phone_number_and_a_price_in_one_text_is_an_offer():
+    offer = score("Konto Spotify, 15 zł za miesiąc, pisz: konta.tanio@mail-oferta.example", "pl")
     assert "contact and a price" in offer.signals and offer.spam >= THRESHOLD
     # A price alone, or the brand's phone number with no price, is not spam.
     assert score("Zapłaciłem 450 zł i jestem zadowolony.", "pl").spam < THRESHOLD
     assert "contact and a price" not in score("Infolinia 800 100 200 pomogła mi z reklamacją.", "pl").signals
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Napisz do obsługi klienta, mi oddali 30 zł za przesyłkę.", "pl"),
+        ("Napisałem na priv do sklepu i zwrócili mi 50 zł.", "pl"),
+        ("Mam dla was propozycję: zróbcie wersję szerszą. Link w opisie nie działa.", "pl"),
+        ("Me escribieron por WhatsApp desde la tienda y me devolvieron 15€.", "es"),
+        ("Les mandé un DM y me hicieron un descuento de 10€.", "es"),
+        ("Support answered my DM and refunded $30 the same day.", "en"),
+        ("I messaged them on WhatsApp and got a $15 refund.", "en"),
+    ],
+)
+def test_a_customer_who_was_answered_in_private_and_says_what_they_got_back_is_no_offer(text, language):
+    scores = score(text, language)
+    assert scores.spam < THRESHOLD, scores.signals

@@ -140,6 +140,14 @@ def test_threats_wishes_of_harm_and_harassment_are_held_as_abuse(text, language,
         ("Zajebiste są te buty, serio, polecam każdemu.", "pl"),
         ("Biegłem w nich maraton i rozwaliłem życiówkę. Zabójcze buty.", "pl"),
         ("Mój numer zamówienia to BH-20931, zapłaciłem 549,99 zł.", "pl"),
+        # Answered in private, and what the shop gave back: no offer.
+        ("Napisz do obsługi klienta, mi oddali 30 zł za przesyłkę.", "pl"),
+        ("Napisałem na priv do sklepu i zwrócili mi 50 zł.", "pl"),
+        ("Mam dla was propozycję: zróbcie wersję szerszą. Link w opisie nie działa.", "pl"),
+        ("Me escribieron por WhatsApp desde la tienda y me devolvieron 15€.", "es"),
+        ("Les mandé un DM y me hicieron un descuento de 10€.", "es"),
+        ("Support answered my DM and refunded $30 the same day.", "en"),
+        ("I messaged them on WhatsApp and got a $15 refund.", "en"),
     ],
 )
 def test_angry_complaints_prices_tracking_links_and_swearing_praise_are_not_held(text, language):
@@ -316,20 +324,3 @@ def test_an_email_address_or_a_phone_number_and_a_price_in_one_text_is_an_offer(
     # A price alone, or the brand's phone number with no price, is not spam.
     assert score("Zapłaciłem 450 zł i jestem zadowolony.", "pl").spam < THRESHOLD
     assert "contact and a price" not in score("Infolinia 800 100 200 pomogła mi z reklamacją.", "pl").signals
-
-
-@pytest.mark.parametrize(
-    ("text", "language"),
-    [
-        ("Napisz do obsługi klienta, mi oddali 30 zł za przesyłkę.", "pl"),
-        ("Napisałem na priv do sklepu i zwrócili mi 50 zł.", "pl"),
-        ("Mam dla was propozycję: zróbcie wersję szerszą. Link w opisie nie działa.", "pl"),
-        ("Me escribieron por WhatsApp desde la tienda y me devolvieron 15€.", "es"),
-        ("Les mandé un DM y me hicieron un descuento de 10€.", "es"),
-        ("Support answered my DM and refunded $30 the same day.", "en"),
-        ("I messaged them on WhatsApp and got a $15 refund.", "en"),
-    ],
-)
-def test_a_customer_who_was_answered_in_private_and_says_what_they_got_back_is_no_offer(text, language):
-    scores = score(text, language)
-    assert scores.spam < THRESHOLD, scores.signals

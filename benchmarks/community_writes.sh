@@ -60,11 +60,13 @@ timeout --signal=TERM "$BENCH_TIMEOUT" "$PYTHON" benchmarks/community_writes.py 
     --server "$SERVER" --server-pid "$SERVER_PID" --json "$RESULTS" "$@" || status=$?
 ((status != 124)) || log "stopped: the run took longer than BENCH_TIMEOUT=$BENCH_TIMEOUT s"
 
-# A 500 leaves "Internal Server Error" and its traceback in the server log: show the first one.
-errors="$(grep -c '^Internal Server Error' "$WORK/server.log" || true)"
+# A 500 leaves "Internal Server Error" (django.request, after the line's time, level, logger and
+# process: settings LOGGING) and its traceback in the server log: show the first one.
+error_line=' ERROR django\.request \[[0-9]+\] Internal Server Error'
+errors="$(grep -cE "$error_line" "$WORK/server.log" || true)"
 if ((errors > 0)); then
     log "the server logged $errors internal server errors; the first:"
-    awk '/^Internal Server Error/ {n++} n == 1' "$WORK/server.log" | grep -v '^ *[~^]*$' | head -n 60 >&2
+    line="$error_line" awk '$0 ~ ENVIRON["line"] {n++} n == 1' "$WORK/server.log" | grep -v '^ *[~^]*$' | head -n 60 >&2
 fi
 # The worker (started by community_writes.py) sent the notification e-mails to the sink; a mail that
 # failed would show as a failed task in the figures above.

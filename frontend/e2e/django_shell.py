@@ -6,6 +6,13 @@ site/frontend-e2e.sh, this process sets Django up once and runs each piece of co
 `manage.py shell -c` would (the shell's automatic imports included), in a namespace of its own,
 one piece at a time, answering what it printed, or the traceback with status 500.
 
+What differs from a shell of its own per call: the process lives on between calls, so what code
+leaves in it (a setting changed, a signal receiver connected, a function's cached answer) stays for
+the later stories; the local-memory cache, the one thing the project's code keeps there by itself,
+is emptied after each call. `sys.exit()` with no code or 0 ends a piece of code as it would end a
+shell, without failing. Nothing is printed before the code's own output (`manage.py shell` says how
+many objects it imported).
+
 It listens on a Unix socket only (a file in the run's own temporary folder): no port, nothing
 reachable from another machine.
 
@@ -30,6 +37,8 @@ class Shell(http.server.BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         from django.conf import settings
+        from django.core.cache import caches
+        from django.core.cache.backends.locmem import LocMemCache
         from django.db import connections
         from django.utils import translation
 
@@ -41,12 +50,19 @@ class Shell(http.server.BaseHTTPRequestHandler):
         try:
             with contextlib.redirect_stdout(printed):
                 exec(compile(code, "<brand hub shell>", "exec"), dict(self.namespace))
-        except BaseException:  # noqa: BLE001  (SystemExit too: the story sees it, the shell goes on)
+        except SystemExit as exit_:
+            if exit_.code not in (None, 0):
+                status = 500
+                printed.write(traceback.format_exc())
+        except BaseException:  # noqa: BLE001  (the story sees it, the shell goes on)
             status = 500
             printed.write(traceback.format_exc())
         finally:
             translation.deactivate()
             connections.close_all()  # as a process that ends would: nothing held between stories
+            for cache in caches.all(initialized_only=True):
+                if isinstance(cache, LocMemCache):
+                    cache.clear()
         body = printed.getvalue().encode()
         took = (time.perf_counter() - started) * 1000
         lines = code.count("\n") + 1

@@ -57,7 +57,8 @@ process.stdin.on("end", () => {
 export function brandHubShell(code: string): string {
   if (process.env.E2E_DJANGO_SHELL) {
     try {
-      return execFileSync(process.execPath, ["-e", SHELL_CLIENT], { input: code, encoding: "utf8", stdio: "pipe" });
+      // A bound: a piece of code that hangs fails its story instead of blocking the run.
+      return execFileSync(process.execPath, ["-e", SHELL_CLIENT], { input: code, encoding: "utf8", stdio: "pipe", timeout: 120_000 });
     } catch (error) {
       throw new Error(`Brand Hub's shell failed on:\n${code}\n${(error as { stderr?: string }).stderr || String(error)}`);
     }
@@ -167,7 +168,7 @@ export function newProsumer(name: string, preferredLocale: "es" | "en" | "pl"): 
   return newProsumers({ name, locale: preferredLocale })[0]!;
 }
 
-/** The last line a shell printed (Django's shell starts with a line of its own). */
+/** The last line a shell printed (`manage.py shell` starts with a line of its own; e2e/django_shell.py does not). */
 function lastLine(output: string): string {
   return output.trim().split("\n").at(-1) ?? "";
 }

@@ -11,12 +11,14 @@ scopes per action, "user" and "ip"), the account is the one the API authenticate
 which the API answers in its one error shape with Retry-After. django-ratelimit's decorator and
 middleware are not used: they answer with a 403 or their own exception, outside ninja's handlers.
 Its app is not installed either: its system check refuses the local-memory cache development runs.
-While the shared cache is unreachable, requests are let through (RATELIMIT_FAIL_OPEN, base.py).
+While the shared cache is unreachable, requests are let through (RATELIMIT_FAIL_OPEN, base.py), each
+with a warning saying which limit was not enforced.
 
 An account's own rate can be a share of the action's: `settings.RATE_LIMIT_SCALE` names a function
 answering that share for an account (the trust app's: new members get less); the IP's rate stays.
 """
 
+import logging
 import math
 from functools import cache
 
@@ -30,6 +32,8 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from brand_hub.core.client_ip import client_ip
+
+logger = logging.getLogger(__name__)
 
 
 class RateLimited(Exception):
@@ -85,7 +89,13 @@ def limit(request: HttpRequest, action: str, *, user=None) -> None:
             rate=rate,
             increment=True,
         )
-        if usage is not None and usage["should_limit"]:
+        if usage is None:
+            if getattr(settings, "RATELIMIT_ENABLE", True):  # else nothing is limited, by choice
+                # django-ratelimit could not count in the cache and let the request through.
+                logger.warning(
+                    "Rate limit not enforced: %s:%s at %s (the shared cache failed)", action, scope, rate
+                )
+        elif usage["should_limit"]:
             waits.append(max(1, usage["time_left"]))
     if waits:
         raise RateLimited(action, max(waits))

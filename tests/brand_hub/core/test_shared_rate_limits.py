@@ -1,6 +1,7 @@
 """The community's rate limits hold across web processes when they share the cache (CACHE_URL)."""
 
 import json
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -88,14 +89,22 @@ def test_a_refusal_says_when_the_window_ends(shared_cache, settings):
 
 
 @pytest.mark.django_db
-def test_while_the_shared_cache_is_unreachable_writes_go_through_unlimited(lucia, post, settings):
-    """A restart of Redis must not fail every write with a 500: the limits open until it is back."""
+def test_while_the_shared_cache_is_unreachable_writes_go_through_unlimited(lucia, post, settings, caplog):
+    """A restart of Redis must not fail every write with a 500: the limits open until it is back, and
+    each request let through says which limit it passed unchecked."""
     settings.CACHES = {"default": cache_from_url("redis://127.0.0.1:1/0")}  # nothing listens on port 1
     settings.COMMUNITY_RATE_LIMITS = {"comment": {"user": "1/m", "ip": "1/m"}}
 
-    statuses = [say(lucia, post, f"Comentario {n}").status_code for n in range(3)]
+    with caplog.at_level(logging.WARNING, logger="brand_hub.core.rate_limits"):
+        statuses = [say(lucia, post, f"Comentario {n}").status_code for n in range(3)]
 
     assert statuses == [201, 201, 201]
+    assert [
+        record.getMessage() for record in caplog.records if record.name == "brand_hub.core.rate_limits"
+    ] == [
+        "Rate limit not enforced: comment:user at 1/m (the shared cache failed)",
+        "Rate limit not enforced: comment:ip at 1/m (the shared cache failed)",
+    ] * 3
 
 
 @pytest.mark.django_db

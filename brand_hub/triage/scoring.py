@@ -116,7 +116,6 @@ PRICE = re.compile(
 #: An e-mail address or a phone number and a price in one text: an offer rather than taking part. Only
 #: the details count: "DM", "napisz" or "escríbeme" beside a refund's amount is a customer talking.
 CONTACT_AND_PRICE = 0.4
-CONTACT_DETAILS = ("contact: e-mail address", "contact: phone number")
 #: A threat's phrase right after a negation is none: "nie wiem, o której kończysz" invites.
 NEGATIONS = {"nie", "not", "dont", "never", "no", "nunca"}
 EARNINGS = re.compile(
@@ -300,8 +299,11 @@ def _spam_features(text: str, tally: _Tally) -> None:
         tally.add("spam", 0.8, "contact: e-mail address")
     # Tracking numbers inside links are not phone numbers.
     unlinked = URL.sub(" ", text)
-    if any(sum(char.isdigit() for char in number) >= 9 for number in PHONE.findall(unlinked)):
+    phone = any(sum(char.isdigit() for char in number) >= 9 for number in PHONE.findall(unlinked))
+    if phone:
         tally.add("spam", 0.4, "contact: phone number")
+    if (emails or phone) and PRICE.search(text):
+        tally.add("spam", CONTACT_AND_PRICE, "contact and a price")
     if HANDLE.search(text):
         tally.add("spam", 0.2, "contact: social handle")
     runs = REPEATED_CHARACTER.findall(text) + REPEATED_SYLLABLE.findall(text)
@@ -440,6 +442,4 @@ def score(text: str, language: str) -> Scores:
     words = _words(unlinked)
     _repetition(words, language, tally)
     _lexicon_features(unlinked, words, language, tally)
-    if PRICE.search(text) and any(signal in CONTACT_DETAILS for signal in tally.signals):
-        tally.add("spam", CONTACT_AND_PRICE, "contact and a price")
     return Scores(spam=_squash(tally.spam), abuse=_squash(tally.abuse), signals=tally.signals)
